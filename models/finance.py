@@ -111,6 +111,7 @@ def annuity_payment(principal, rate, years) -> np.ndarray:
     250.0
     """
     p, r, k = (np.asarray(x, dtype=float) for x in (principal, rate, years))
+    # 1 - (1 + r) ** -k written with expm1/log1p stays exact for rates near zero
     with np.errstate(divide="ignore", invalid="ignore"):
-        level = p * r / (1.0 - (1.0 + r) ** -k)
-    return np.where(r == 0, p / k, level)
+        level = p * r / -np.expm1(-k * np.log1p(r))
+    return np.where(np.abs(r) < 1e-12, p / k, level)

@@ -65,7 +65,8 @@ def _caseload(intake: np.ndarray, retention, support_years) -> np.ndarray:
     n, horizon = intake.shape
     caseload = np.zeros((n, horizon))
     weighted = np.zeros((n, horizon))
-    for age in range(horizon):  # one pass per cohort age, all trials and cohorts at once
+    oldest = int(min(horizon, np.max(support_years)))
+    for age in range(oldest):  # one pass per cohort age, all trials and cohorts at once
         alive = intake[:, : horizon - age] * (col(retention) ** age) * (age < col(support_years))
         caseload[:, age:] += alive
         weighted[:, age:] += alive if age else 0.0

@@ -84,13 +84,13 @@ TABLES = (
               **MONEY),
     ), COUNCILS, help="Units and allocations by council.", source=PSR_BOARD + " §2.7 table", key="name"),
     TableSpec("intake", "Intake profile", (
-        Field("year", "Financial year", "year", 2018, 1990, 2100, fmt="year"),
+        Field("year", "Financial year", "year", 2018, 1990, 2100, fmt="year", help="Year people are housed."),
         Field("share", "Share of the annual target housed", "%", 1.0, 0.0, 10.0, fmt="pct",
               help="People housed in the year as a share of the annual target."),
     ), INTAKE, help="When people are housed.", source=PSR_BOARD + " §2.12: 25% by March 2019; later years "
        "illustrative catch-up to 675", min_rows=1, key="year"),
     TableSpec("other_costs", "Other costs", (
-        Field("year", "Financial year", "year", 2018, 1990, 2100, fmt="year"),
+        Field("year", "Financial year", "year", 2018, 1990, 2100, fmt="year", help="Year the cost falls."),
         Field("amount", "Amount", "£", 0.0, help="Outreach, nursing, access, crisis, project management.",
               **MONEY),
     ), OTHER_COSTS, help="Fixed costs by year, not per person.",

@@ -12,6 +12,7 @@ Choices MODELS.md leaves open:
   the baseline and is simply left out of the table.
 - The first year of retention must lie inside the horizon; to model an Enterprise Zone that is
   already running, start the model in its first year.
+- The period running past the horizon is flagged only when some floorspace is delivered.
 - Additional rates apply deadweight, displacement and leakage multiplicatively, as the Green
   Book additionality guidance does: retained * (1 - deadweight) * (1 - displacement) *
   (1 - leakage). They are reported, never financed: cash finances borrowing.
@@ -43,7 +44,7 @@ FLOORSPACE = TableSpec(
 )
 
 FIELDS = (
-    Field("rv_per_m2", "Rateable value per m²", "£/m² a year", 80.0, low=0.0, high=10_000.0,
+    Field("rv_per_m2", "Rateable value per m²", "£/m² a year", 80.0, low=0.0,
           fmt="gbp", group=GROUP, help="Rateable value of new floorspace, in start-year terms.",
           source="Illustrative: replace with VOA rating-list RV per m² for comparable premises"),
     Field("occupancy", "Occupancy", "% of floorspace", 0.9, low=0.0, high=1.0, fmt="pct",
@@ -77,14 +78,45 @@ FIELDS = (
 )
 
 
-def by_year(years: np.ndarray, amounts: np.ndarray, start_year: int, horizon: int) -> np.ndarray:
-    """Amounts dated by the (n, rows) `years` laid out on the (n, T) timeline, rows summed.
+# Helpers shared by the land value modules (sites, tariff and the model itself use them too).
 
-    >>> by_year(np.array([[2020., 2020., 2022.]]), np.array([[1., 2., 4.]]), 2020, 3).tolist()
+def uniform(x: np.ndarray) -> np.ndarray:
+    """One trial's value when every trial has the same one, so (n, T) work shrinks to (1, T).
+
+    Results are bitwise the same: each element is computed from the same numbers either way.
+
+    >>> uniform(np.array([0.02, 0.02])).tolist(), uniform(np.array([0.01, 0.02])).tolist()
+    ([0.02], [0.01, 0.02])
+    """
+    x = np.asarray(x, dtype=float)
+    return x[:1] if x.size > 1 and np.all(x == x[0]) else x
+
+
+def table_arrays(inputs, table: str) -> dict[str, np.ndarray]:
+    """A table's numeric columns: years as (rows,) ints, every other column as (n, rows).
+
+    Years cannot vary by trial (a year places flows), so they stay one row of ints; other cells
+    are (n,) arrays after validation, and stacking them directly is cheaper than `Inputs.col`.
+    """
+    rows = inputs.rows(table)
+    out = {}
+    for c in inputs.spec.table(table).columns:
+        cells = [row[c.name] for row in rows]
+        if c.fmt == "year":
+            out[c.name] = np.asarray(cells, dtype=int).reshape(-1)
+        elif c.numeric:
+            out[c.name] = np.stack(cells, axis=1) if cells else np.zeros((inputs.n, 0))
+    return out
+
+
+def by_year(years: np.ndarray, amounts: np.ndarray, start_year: int, horizon: int) -> np.ndarray:
+    """(n, rows) amounts dated by (rows,) `years`, laid out on the (n, T) timeline, rows summed.
+
+    >>> by_year(np.array([2020, 2020, 2022]), np.array([[1., 2., 4.]]), 2020, 3).tolist()
     [[3.0, 0.0, 4.0]]
     """
-    on = (years - start_year)[:, :, None] == np.arange(horizon)  # (n, rows, T)
-    return np.einsum("nr,nrt->nt", amounts, on.astype(float))
+    on = (years - start_year)[:, None] == np.arange(horizon)  # (rows, T)
+    return amounts @ on.astype(float)
 
 
 def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
@@ -101,15 +133,17 @@ def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
 def retained_rates(inputs) -> dict[str, np.ndarray]:
     """Occupied floorspace, retained cash and additional rates, each (n, T)."""
     horizon = inputs.horizon
-    delivered = by_year(inputs.col("floorspace", "year"), inputs.col("floorspace", "m2"),
-                        inputs.start_year, horizon)
+    table = table_arrays(inputs, "floorspace")
+    delivered = by_year(table["year"], table["m2"], inputs.start_year, horizon)
     occupied = np.cumsum(delivered, axis=1) * col(inputs.occupancy)
-    rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share)
+    rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) \
+        * index_factor(uniform(inputs.rv_growth), horizon)
     within, beyond = retention_window(inputs)
-    retained = np.where(within, occupied * rates_per_m2 * index_factor(inputs.rv_growth, horizon), 0.0)
+    retained = np.where(within, occupied * rates_per_m2, 0.0)
     kept = (1.0 - inputs.deadweight) * (1.0 - inputs.displacement) * (1.0 - inputs.leakage)
+    used = delivered.sum(axis=1) > 0  # with no floorspace the retention period is moot
     return {"occupied_floorspace": occupied, "retained_rates": retained,
-            "additional_rates": retained * col(kept), "years_beyond": beyond}
+            "additional_rates": retained * col(kept), "years_beyond": np.where(used, beyond, 0.0)}
 
 
 def retention_check(years_beyond: np.ndarray, horizon: int) -> CheckOutcome:

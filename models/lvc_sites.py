@@ -17,6 +17,7 @@ import numpy as np
 
 from models.declare import Field, TableSpec
 from models.finance import index_factor
+from models.lvc_retention import table_arrays, uniform
 from models.result import CheckOutcome
 
 GROUP = "Site value uplift"
@@ -24,8 +25,9 @@ GROUP = "Site value uplift"
 SITES = TableSpec(
     "sites", "Sites",
     columns=(
-        Field("name", "Site", "", "Site", fmt="text", group=GROUP),
-        Field("hectares", "Area", "ha", None, low=0.0, fmt="number", group=GROUP),
+        Field("name", "Site", "", "Site", fmt="text", group=GROUP, help="Names the site in checks."),
+        Field("hectares", "Area", "ha", None, low=0.0, fmt="number", group=GROUP,
+              help="Net developable area."),
         Field("existing_value_per_ha", "Existing use value per ha", "£/ha", None, low=0.0,
               fmt="gbp", group=GROUP, help="Value of the land in its current use."),
         Field("post_value_per_ha", "Value per ha with the infrastructure", "£/ha", None, low=0.0,
@@ -34,7 +36,8 @@ SITES = TableSpec(
               group=GROUP, help="Cost of making the land developable."),
         Field("capture_rate", "Capture rate", "% of uplift", 0.5, low=0.0, high=1.0, fmt="pct",
               group=GROUP, help="Share of the uplift the public sector keeps."),
-        Field("first_year", "First year of receipts", "year", None, fmt="year", group=GROUP),
+        Field("first_year", "First year of receipts", "year", None, fmt="year", group=GROUP,
+              help="The financial year the first part of the captured uplift arrives."),
         Field("build_out_years", "Build-out years", "years", 5, low=1, high=100, fmt="int",
               group=GROUP, help="The captured uplift arrives in equal parts over these years."),
     ),
@@ -62,18 +65,16 @@ FIELDS = (
 def site_receipts(inputs) -> dict[str, np.ndarray]:
     """Captured uplift receipts (n, T), each site's uplift (n, S) and value past the horizon (n,)."""
     horizon = inputs.horizon
-    hectares = inputs.col("sites", "hectares")
-    net_per_ha = (inputs.col("sites", "post_value_per_ha") - inputs.col("sites", "existing_value_per_ha")
-                  - inputs.col("sites", "remediation_per_ha"))
-    uplift = hectares * net_per_ha
-    captured = np.maximum(uplift, 0.0) * inputs.col("sites", "capture_rate")
-    first = inputs.col("sites", "first_year") - inputs.start_year
-    build = inputs.col("sites", "build_out_years")
-    t = np.arange(horizon)
-    building = (t >= first[:, :, None]) & (t < (first + build)[:, :, None])  # (n, S, T)
-    receipts = np.einsum("ns,nst->nt", captured / build, building.astype(float))
+    s = table_arrays(inputs, "sites")
+    uplift = s["hectares"] * (s["post_value_per_ha"] - s["existing_value_per_ha"] - s["remediation_per_ha"])
+    captured = np.maximum(uplift, 0.0) * s["capture_rate"]
+    first = s["first_year"] - inputs.start_year  # (S,): a year cannot vary by trial
+    build = s["build_out_years"]
+    since_first = np.arange(horizon) - first[:, None]  # (S, T)
+    building = (since_first >= 0) & (since_first < build[:, :, None])  # (n, S, T)
+    receipts = np.where(building, (captured / build)[:, :, None], 0.0).sum(axis=1)
     late = np.maximum(first + build - horizon, 0.0) / build
-    return {"site_receipts": receipts * index_factor(inputs.land_value_growth, horizon),
+    return {"site_receipts": receipts * index_factor(uniform(inputs.land_value_growth), horizon),
             "uplift": uplift, "captured": captured,
             "captured_beyond": np.sum(captured * late, axis=1)}
 

@@ -58,8 +58,8 @@ class Outcome:
         return len(next(iter(self.summary.values()))) if self.summary else 1
 
     def trial(self, i: int = 0) -> "Result":
-        annual = pd.DataFrame({k: np.asarray(v[i], dtype=float) for k, v in self.lines.items()},
-                              index=pd.Index(self.years, name="year"))
+        block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one block: fast to build
+        annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"))
         summary = {k: self._metric(k, v[i]) for k, v in self.summary.items()}
         checks = [self._check(c, i) for c in self.checks]
         return Result(self.spec.key, annual, summary, checks)

@@ -1,0 +1,239 @@
+"""Housing Revenue Account 30-year business plan under a borrowing cap (MODELS.md section 4).
+
+Choices MODELS.md leaves open (see also models.hra_inputs and models.hra_engine):
+- Price base: per-home rents and costs are entered at first-year prices; rents follow the rent
+  path (the annual rent change, overridden year by year by the `rent_path` table, the first
+  year's rent being the weekly rent as entered), costs and other income follow cost inflation.
+- The cap applies to the closing debt (HRA CFR) of each year. Debt exactly at the cap is within
+  it; a breach is debt more than half a penny over. With no cap, headroom is NaN (not
+  applicable) and the cap check passes.
+- Interest cover is NOI / interest; in a year with no interest it is NaN and cannot breach (nor
+  where interest is so small the ratio overflows; the breach test, NOI < threshold × interest,
+  needs no division).
+- The checks look at every year of the plan; a breach's year is the first year it happens.
+- Solvers: `max_extra_units` and `cap_needed` (models.hra_solvers), re-exported here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from models.declare import LineItem, Metric, ModelSpec
+from models.finance import col
+from models.hra_engine import compute_lines
+from models.hra_inputs import FIELDS, TABLES, cross_validate
+from models.hra_solvers import cap_needed, max_extra_units
+from models.result import CheckOutcome, Outcome, amount_at, first_true
+from models.timeline import year_labels
+
+__all__ = ["SPEC", "cap_needed", "max_extra_units"]
+
+TIE = 0.01  # £: a tie-out holds to the penny
+AT_CAP = 0.005  # £: within half a penny of a limit is at it, so a cap equal to peak debt is met
+LINES = (
+    LineItem("opening_stock", "Homes at start of year", "homes", total=False),
+    LineItem("homes_sold", "Right to Buy sales", "homes"),
+    LineItem("homes_built", "New homes completed", "homes"),
+    LineItem("closing_stock", "Homes at end of year", "homes", total=False),
+    LineItem("rent_per_unit", "Average rent per home", "£ a home", "Gross rent / average stock.", total=False),
+    LineItem("gross_rent", "Gross rent debit", help="Average stock × weekly rent × rent weeks."),
+    LineItem("net_rent", "Net rent", help="Gross rent less voids and bad debts."),
+    LineItem("other_income", "Other income"),
+    LineItem("management", "Management"),
+    LineItem("repairs", "Repairs"),
+    LineItem("major_repairs", "Major repairs"),
+    LineItem("noi", "Net operating income", help="Net rent + other income − running costs."),
+    LineItem("interest_existing", "Interest on existing debt", help="Opening existing debt × its rate."),
+    LineItem("interest_new", "Interest on new borrowing", help="Opening new debt × the new rate."),
+    LineItem("interest", "Interest"),
+    LineItem("surplus", "Surplus", help="NOI − interest, added to the HRA balance."),
+    LineItem("new_build_cost", "New-build cost"),
+    LineItem("grant", "Grant"),
+    LineItem("receipts_retained", "Right to Buy receipts kept"),
+    LineItem("receipts_used", "Receipts used on new homes"),
+    LineItem("receipts_returned", "Receipts paid over unspent",
+             help="Receipts not spent in time, paid over to government."),
+    LineItem("receipts_unspent", "Receipts carried forward", total=False),
+    LineItem("balance_used", "HRA balance used on new homes"),
+    LineItem("new_borrowing", "New borrowing"),
+    LineItem("debt_repaid", "Debt repaid from surpluses"),
+    LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
+    LineItem("closing_debt", "Debt at end of year (CFR)", total=False),
+    LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
+    LineItem("opening_balance", "HRA balance at start of year", total=False),
+    LineItem("closing_balance", "HRA balance at end of year", total=False),
+    LineItem("interest_cover", "Interest cover", "×", "NOI / interest (blank with no interest).", total=False),
+)
+
+METRICS = (
+    Metric("peak_debt", "Peak debt", "money", "Highest closing debt: the smallest cap the plan needs."),
+    Metric("peak_debt_year", "Year of peak debt", "year"),
+    Metric("final_debt", "Debt at the end of the plan", "money"),
+    Metric("min_headroom", "Minimum headroom", "money", "Blank with no cap; negative when the cap is breached."),
+    Metric("min_headroom_year", "Year of minimum headroom", "year"),
+    Metric("first_cap_breach_year", "First year over the cap", "year"),
+    Metric("first_balance_breach_year", "First year below the minimum balance", "year"),
+    Metric("first_icr_breach_year", "First year of interest cover below threshold", "year"),
+    Metric("lowest_balance", "Lowest HRA balance", "money"),
+    Metric("min_interest_cover", "Lowest interest cover", "ratio"),
+    Metric("total_interest", "Total interest", "money"),
+    Metric("total_new_borrowing", "Total new borrowing", "money"),
+    Metric("homes_built", "Homes built", "count"),
+    Metric("homes_sold", "Homes sold under Right to Buy", "count"),
+    Metric("final_stock", "Homes at the end of the plan", "count"),
+    Metric("receipts_returned", "Receipts paid over unspent", "money"),
+    Metric("receipts_unspent", "Receipts unspent at the end", "money"),
+    Metric("within_limits", "Within every limit", "flag", "Cap, minimum balance and interest cover all met."),
+)
+
+CHECKS = (
+    ("Debt cap", "Closing debt stays at or under the cap every year (amount: debt over the cap)."),
+    ("Minimum balance", "The HRA balance stays at or above the minimum (amount: shortfall)."),
+    ("Interest cover", "NOI / interest stays at or above the threshold (amount: shortfall in cover)."),
+    ("Debt tie-out", "Opening debt + new borrowing − debt repaid = closing debt = next opening debt."),
+    ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
+    ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
+    ("Funding tie-out", "Grant + receipts + balance used + borrowing = new-build cost."),
+    ("Receipts tie-out", "Unspent receipts + kept − used − paid over = carried forward = next year's."),
+)
+
+
+def compute(inputs) -> Outcome:
+    lines = compute_lines(inputs)
+    cap = None if inputs.debt_cap is None else col(inputs.debt_cap)
+    debt = lines["closing_debt"]
+    lines["headroom"] = np.full_like(debt, np.nan) if cap is None else cap - debt
+    with np.errstate(all="ignore"):  # no interest, or a sliver of it: cover is not meaningful
+        cover = lines["noi"] / lines["interest"]
+    lines["interest_cover"] = np.where((lines["interest"] > 0) & np.isfinite(cover), cover, np.nan)
+    lines = {item.name: lines[item.name] for item in LINES}
+    first = _first_breaches(inputs, lines)
+    checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
+    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines,
+                   _summary(inputs, lines, first), checks)
+
+
+def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
+    """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
+    the minimum, NOI under the threshold multiple of interest (in years with interest to cover)."""
+    debt = lines["closing_debt"]
+    never = np.full(inputs.n, -1)
+    return {"cap": never if inputs.debt_cap is None else first_true(debt > col(inputs.debt_cap) + AT_CAP),
+            "balance": first_true(lines["closing_balance"] < col(inputs.minimum_balance) - AT_CAP),
+            "icr": first_true((lines["interest"] > 0)
+                              & (lines["noi"] < col(inputs.icr_threshold) * lines["interest"]))}
+
+
+def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
+    debt, n = lines["closing_debt"], inputs.n
+    no_cap = inputs.debt_cap is None
+    return {
+        "peak_debt": debt.max(axis=1), "peak_debt_year": debt.argmax(axis=1), "final_debt": debt[:, -1],
+        "min_headroom": np.full(n, np.nan) if no_cap else lines["headroom"].min(axis=1),
+        "min_headroom_year": np.full(n, -1) if no_cap else lines["headroom"].argmin(axis=1),
+        "first_cap_breach_year": first["cap"], "first_balance_breach_year": first["balance"],
+        "first_icr_breach_year": first["icr"],
+        "lowest_balance": lines["closing_balance"].min(axis=1),
+        "min_interest_cover": np.fmin.reduce(lines["interest_cover"], axis=1),  # NaN only when never any
+        "total_interest": lines["interest"].sum(axis=1),
+        "total_new_borrowing": lines["new_borrowing"].sum(axis=1),
+        "homes_built": lines["homes_built"].sum(axis=1), "homes_sold": lines["homes_sold"].sum(axis=1),
+        "final_stock": lines["closing_stock"][:, -1], "receipts_unspent": lines["receipts_unspent"][:, -1],
+        "receipts_returned": lines["receipts_returned"].sum(axis=1),
+        "within_limits": (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0),
+    }
+
+
+def _limit(name, year, amount, passed, failed, unit="£") -> CheckOutcome:
+    amount = np.where(year >= 0, np.nan_to_num(amount), 0.0)
+    return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "limit")
+
+
+def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
+    """The three limits, each with its first year and the breach then."""
+    cap = 0.0 if inputs.debt_cap is None else inputs.debt_cap
+    cap_passed = "No debt cap is set." if inputs.debt_cap is None else "Debt stays within the cap every year."
+    return [
+        _limit("Debt cap", first["cap"], amount_at(lines["closing_debt"], first["cap"]) - cap, cap_passed,
+               "Debt is {amount} over the cap in {year}."),
+        _limit("Minimum balance", first["balance"],
+               inputs.minimum_balance - amount_at(lines["closing_balance"], first["balance"]),
+               "The HRA balance stays at or above the minimum.",
+               "The HRA balance is {amount} below the minimum in {year}."),
+        _limit("Interest cover", first["icr"],
+               inputs.icr_threshold - amount_at(lines["interest_cover"], first["icr"]),
+               "Interest cover stays at or above the threshold.",
+               "Interest cover is {amount} below the threshold in {year}.", "×"),
+    ]
+
+
+def _within(gaps: np.ndarray, tol: float) -> bool:
+    """Every gap within ±tol (two reductions, no temporary array)."""
+    return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
+
+
+def _tie(name: str, what: str, flow: np.ndarray, carried: np.ndarray | None = None, unit="£") -> CheckOutcome:
+    """A tie-out: `flow` (n, T) and `carried` (n, T-1) are differences that should be zero, to
+    the penny (a millionth of a home for stock). A breach reports its first year and the larger
+    gap of that year."""
+    tol = TIE if unit.startswith("£") else 1e-6
+    if carried is None:
+        carried = np.zeros((flow.shape[0], flow.shape[1] - 1))
+    passed, failed = f"{what} ties out every year.", f"{what} is out by {{amount}} in {{year}}."
+    if _within(flow, tol) and _within(carried, tol):
+        n = flow.shape[0]  # the usual case: nothing to locate
+        return CheckOutcome(name, np.ones(n, bool), passed, failed, np.full(n, -1), np.zeros(n), unit, "tie-out")
+    carried = np.concatenate([carried, np.zeros((flow.shape[0], 1))], axis=1)
+    gaps = np.where(np.abs(flow) >= np.abs(carried), flow, carried)
+    year = first_true(np.abs(gaps) > tol)
+    return CheckOutcome(name, year < 0, passed, failed, year, amount_at(gaps, year), unit, "tie-out")
+
+
+def _gap(plus: list, minus: list) -> np.ndarray:
+    """Σ plus − Σ minus, built in place in one array (in the lines' own memory order)."""
+    gap = plus[0].copy(order="K")
+    for x in plus[1:]:
+        gap += x
+    for x in minus:
+        gap -= x
+    return gap
+
+
+def _tie_outs(lines: dict) -> list[CheckOutcome]:
+    """Each flow identity, and each closing balance carried to the next year's opening."""
+    x = lines
+
+    def carried(name: str) -> np.ndarray:
+        return x["closing_" + name][:, :-1] - x["opening_" + name][:, 1:]
+
+    receipts = _gap([x["receipts_retained"]],
+                    [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]])
+    receipts[:, 1:] += x["receipts_unspent"][:, :-1]  # the pot brought forward (empty at the start)
+    return [
+        _tie("Debt tie-out", "Debt", _gap([x["opening_debt"], x["new_borrowing"]],
+                                          [x["debt_repaid"], x["closing_debt"]]), carried("debt")),
+        _tie("Balance tie-out", "The HRA balance",
+             _gap([x["opening_balance"], x["surplus"]],
+                  [x["balance_used"], x["debt_repaid"], x["closing_balance"]]),
+             carried("balance")),
+        _tie("Stock tie-out", "Stock",
+             _gap([x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]]),
+             carried("stock"), unit="homes"),
+        _tie("Funding tie-out", "New-build funding",
+             _gap([x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
+                  [x["new_build_cost"]])),
+        _tie("Receipts tie-out", "The pot of Right to Buy receipts", receipts),
+    ]
+
+
+SPEC = ModelSpec(
+    key="hra",
+    label="Housing Revenue Account business plan",
+    description=("A council's landlord account over a 30-year plan: rents, running costs, Right to Buy, "
+                 "new homes and their funding, debt against a borrowing cap, the HRA balance and "
+                 "interest cover; with solvers for the extra homes a cap allows and the cap a "
+                 "programme needs."),
+    fields=FIELDS, tables=TABLES, lines=LINES, metrics=METRICS, compute=compute, checks=CHECKS,
+    cross_validate=cross_validate,
+    source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
+           "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
+)
