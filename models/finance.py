@@ -83,19 +83,19 @@ def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]
     """
     payments = np.atleast_2d(np.asarray(payments, dtype=float))
     n, horizon = payments.shape
+    due = np.ascontiguousarray(payments.T)  # year-major, so each year's slice is contiguous
     balance = np.broadcast_to(np.asarray(loan, dtype=float), (n,)).copy()
     r = np.broadcast_to(np.asarray(rate, dtype=float), (n,))
-    out = {k: np.zeros((n, horizon)) for k in ("opening", "interest", "payment", "principal", "closing")}
+    opening, interest, paid = (np.empty((horizon, n)) for _ in range(3))
     for t in range(horizon):  # each year's balance depends on the last
-        interest = balance * r
-        owed = balance + interest
-        paid = np.minimum(payments[:, t], np.maximum(owed, 0.0))
-        out["opening"][:, t] = balance
-        out["interest"][:, t] = interest
-        out["payment"][:, t] = paid
-        out["principal"][:, t] = paid - interest
-        balance = owed - paid
-        out["closing"][:, t] = balance
+        opening[t] = balance
+        np.multiply(balance, r, out=interest[t])
+        balance = balance + interest[t]
+        np.minimum(due[t], np.maximum(balance, 0.0), out=paid[t])
+        balance -= paid[t]
+    closing = opening + interest - paid
+    out = {"opening": opening.T, "interest": interest.T, "payment": paid.T, "principal": (paid - interest).T,
+           "closing": closing.T}
     loan_arr = np.broadcast_to(np.asarray(loan, dtype=float), (n,))
     done = (out["closing"] <= 0.005) & (loan_arr[:, None] > 0)
     out["repaid"] = np.where(done.any(axis=1), done.argmax(axis=1), -1)

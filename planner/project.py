@@ -93,7 +93,9 @@ def new_project(title: str, runs: Sequence[RunDef], description: str = "", sourc
     if problems:
         raise PlannerError(problems)
     runs = tuple(replace(copy.deepcopy(r), sources={}) for r in runs)
-    log = {r.name: {k: Assumption(str(v)) for k, v in (sources or {}).get(r.name, {}).items()} for r in runs}
+    project = Project(title, runs)
+    log = {r.name: {_path(project, r.name, k): Assumption(str(v)) for k, v in (sources or {}).get(r.name, {}).items()}
+           for r in runs}
     stamp = now or utc_now()
     return Project(title, runs, (), description, complete_log(runs, log), Metadata(stamp, stamp))
 
@@ -148,12 +150,13 @@ def describe_scenario(project: Project, name: str, description: str) -> Project:
 def delete_scenario(project: Project, name: str) -> Project:
     """Remove a scenario; refused while another scenario builds on it."""
     project.scenario(name)
-    children = [s.name for s in project.scenarios if s.based_on == name]
+    children = [repr(s.name) for s in project.scenarios if s.based_on == name]
+    if len(children) == 1:
+        raise PlannerError(f"scenario {name!r} cannot be deleted: {children[0]} builds on it; delete it or base "
+                           f"it on another scenario first")
     if children:
-        raise PlannerError(f"scenario {name!r} cannot be deleted: {', '.join(repr(c) for c in children)} "
-                           f"build{'s' if len(children) == 1 else ''} on it; delete "
-                           f"{'it' if len(children) == 1 else 'them'} or base {'it' if len(children) == 1 else 'them'}"
-                           f" on another scenario first")
+        raise PlannerError(f"scenario {name!r} cannot be deleted: {', '.join(children)} build on it; delete them "
+                           f"or base them on another scenario first")
     return _edited(project, scenarios=tuple(s for s in project.scenarios if s.name != name))
 
 
@@ -272,10 +275,11 @@ def problems(project: Project, scenarios: Iterable[str], runs: Iterable[str]) ->
 
     out: list[str] = []
     for name in scenarios:
+        if name != BASELINE and name not in project.scenario_names:
+            continue
         prefix = "" if name == BASELINE else f"scenario {name!r}: "
         try:
-            resolved = {r.name: r for r in project.resolve(name)} if name == BASELINE or name in \
-                project.scenario_names else {}
+            resolved = {r.name: r for r in project.resolve(name)}
         except PlannerError as exc:
             out += [p if p.startswith("scenario ") else prefix + p for p in exc.problems]
             continue

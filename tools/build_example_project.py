@@ -62,6 +62,14 @@ def years_from(run, first: int, count: int) -> list[str]:
     return [fy_label(start + first + i) for i in range(count)]
 
 
+def capped_rent_path(run) -> list[dict]:
+    """The run's own rent path, with rises of 1% a year in the five years of the cap."""
+    capped = years_from(run, 7, 5)
+    kept = [row for row in value_at(run, "rent_path") if fy_label(fy_start(row["year"])) not in capped]
+    rows = kept + [{"year": y, "rate": 0.01} for y in capped]
+    return sorted(rows, key=lambda row: fy_start(row["year"]))
+
+
 def scenarios(project: Project) -> Project:
     """The named what-ifs, each on the first run of its model."""
     hf, brs, hra, lv = (first_run(project, m) for m in ("housing_first", "brs", "hra", "land_value"))
@@ -77,10 +85,10 @@ def scenarios(project: Project) -> Project:
         project = add_scenario(project, "Threshold £70,000", "Only hereditaments over £70,000 RV pay, the "
                                "Crossrail BRS threshold from April 2017.", changes=[(brs.name, "threshold", 70000)])
     if hra is not None:
-        capped = [{"year": y, "rate": 0.02} for y in years_from(hra, 1, 4)]
-        project = add_scenario(project, "Rent cap returns", "Government caps social rent rises at 2% a year for "
-                               "four years (as it capped them in 2023-24) instead of CPI + 1%. Illustrative.",
-                               changes=[(hra.name, "rent_path", capped)])
+        project = add_scenario(project, "Rent cap returns", "Government caps social rent rises again: 1% a year "
+                               "for five years from the plan's eighth year, instead of CPI + 1% (as the 2023-24 "
+                               "ceiling held rents below the formula). The rest of the rent path is kept. "
+                               "Illustrative.", changes=[(hra.name, "rent_path", capped_rent_path(hra))])
     if lv is not None and value_at(lv, "sites"):
         project = add_scenario(project, "No site value uplift", "Land value capture from rates and the tariff "
                                "alone: no site is sold or developed with uplift captured.",

@@ -25,7 +25,10 @@ class Document(QObject):
         self.path: str | None = None if path is None else str(path)
         self._unsaved = unsaved  # a recovered, imported or template project: unsaved with nothing to undo
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.state_changed.emit())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.state_changed.emit()
 
     @property
     def project(self) -> Project:
@@ -37,7 +40,7 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return Path(self.path).name if self.path else "Untitled"
+        return Path(self.path).name if self.path else (self._project.title or "Untitled project")
 
     def apply(self, text: str, after: Project, focus: str | None = None, focus_undo: str | None = None) -> None:
         """Make `after` the project as one undo step called `text` ("Change RV threshold")."""

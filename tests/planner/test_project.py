@@ -85,7 +85,8 @@ def test_unknown_names_are_refused_naming_them():
         set_change(project, "Nope", RUN, "award", 1)
     with pytest.raises(PlannerError, match="run 'Nobody' is not in this project; runs are: 'Pilot'"):
         set_change(project, "Dearer support", "Nobody", "award", 1)
-    with pytest.raises(PlannerError, match="run 'Pilot': model housing_first has no input 'threshold'; inputs are: start_year"):
+    with pytest.raises(PlannerError, match="run 'Pilot': model housing_first has no input 'threshold'; inputs are: "
+                                           "start_year"):
         set_change(project, "Dearer support", RUN, "threshold", 1)
     with pytest.raises(PlannerError, match="no row of councils has name 'Leeds'"):
         set_change(project, "Dearer support", RUN, "councils[Leeds].units_per_year", 1)
@@ -183,6 +184,8 @@ def test_new_project_fills_the_log_from_the_declarations():
     assert set(log) == {f.name for f in HF.fields} | {t.name for t in HF.tables}
     assert log["award"].source == "The letter"
     assert log["councils"].source == HF.table("councils").source
+    with pytest.raises(PlannerError, match="run 'r': model housing_first has no input 'colour'"):
+        new_project("x", [RunDef("r", "housing_first")], sources={"r": {"colour": "blue"}})
     with pytest.raises(PlannerError, match="run name 'r' is used more than once"):
         new_project("x", [RunDef("r", "housing_first"), RunDef("r", "housing_first")])
 

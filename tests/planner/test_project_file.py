@@ -218,10 +218,12 @@ def test_killed_while_saving_the_file_is_the_old_or_the_new_project(tmp_path):
             data = target.read_bytes()
             assert data in expected, f"after kill {kill} the file is neither the old nor the new project"
             seen.add(data)
+            if kill % 10 == 9 and len(seen) < 2:  # saves slower than measured (a busy machine): wait longer
+                cycle *= 2
     finally:
         server.stdin.close()
         server.wait(timeout=10)
-    assert seen == expected  # the kills landed at different points of the cycle
+    assert seen == expected, "every kill landed in the same save"  # so the kills did hit the whole cycle
     assert load_project(target).title in {"Crash test project 0", "Crash test project 1"}
 
 

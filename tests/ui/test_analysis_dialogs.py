@@ -1,0 +1,285 @@
+"""The analysis dialogs on the example project: tornado, Monte Carlo (progress and cancel), goal
+seek and the named solvers, and the background worker they share. Each dialog is also rendered
+offscreen to screenshots/ for a person to look at."""
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+
+from planner import formatting
+from planner.errors import PlannerError
+from planner.montecarlo import Cancelled, monte_carlo, share_text
+from planner.project_file import load_project
+from planner.sensitivity import tornado
+from planner.solvers import cap_needed, most_homes
+from tests.conftest import EXAMPLES, ROOT
+from ui.analysis import pyside_fix
+from ui.analysis.base import select
+from ui.analysis.goal_seek_dialog import GoalSeekDialog
+from ui.analysis.montecarlo_dialog import MonteCarloDialog, lines_to_keep
+from ui.analysis.tornado_dialog import TornadoDialog
+from ui.workers import Worker
+
+PROJECT = load_project(EXAMPLES / "funding-for-growth-programme.ffg")
+BASE = PROJECT.resolve("Baseline")
+HF, HRA, BRS = "Housing First award 2018", "Statutory cap", "WMCA BRS: 2p over £50,000 RV"
+WAIT = 20_000  # ms: generous for a loaded CI machine; each job takes well under a second here
+
+
+def shoot(widget, name: str) -> None:
+    """Render a widget offscreen into screenshots/ (look at these when the UI changes)."""
+    from PySide6.QtWidgets import QApplication
+
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+    widget.show()
+    for _ in range(2):  # a chart's axes size themselves to their labels on the first paint
+        widget.grab()
+        QApplication.processEvents()
+    assert widget.grab().save(str(folder / f"{name}.png"))
+
+
+def run_job(qtbot, start):
+    """Start a dialog's job and wait for its result (or fail with the message it reported)."""
+    worker = start()
+    assert worker is not None
+    problems = []
+    worker.failed.connect(problems.append)
+    with qtbot.waitSignal(worker.done, timeout=WAIT):
+        pass
+    assert not problems, problems
+    return worker
+
+
+# --- the worker ---------------------------------------------------------------------------
+
+def test_worker_reports_result_problem_bug_and_cancel(qtbot):
+    worker = Worker(lambda a, b: a + b, 2, 3)
+    with qtbot.waitSignal(worker.finished, timeout=WAIT) as got:
+        worker.start()
+    assert got.args == [5] and not worker.running
+
+    def refuse():
+        raise PlannerError(["first problem", "second problem"])
+
+    worker = Worker(refuse)
+    with qtbot.waitSignal(worker.failed, timeout=WAIT) as got:
+        worker.start()
+    assert got.args == ["first problem\nsecond problem"]
+
+    worker = Worker(lambda: 1 / 0)
+    with qtbot.waitSignal(worker.failed, timeout=WAIT) as got:
+        worker.start()
+    assert got.args[0].startswith("unexpected error (ZeroDivisionError)")
+
+    def chunks(progress, cancel):
+        for done in (1, 2, 3):
+            if cancel.is_set():
+                raise Cancelled(f"cancelled after {done - 1} of 3")
+            progress(done, 3)
+            if done == 1:
+                assert released.wait(WAIT / 1000)
+        return "all done"
+
+    released = threading.Event()
+    worker = Worker(chunks, progress=True, cancel=True)
+    worker.progress.connect(lambda done, total: (worker.cancel(), released.set()))
+    with qtbot.waitSignal(worker.cancelled, timeout=WAIT) as got:
+        worker.start()
+    assert got.args == ["cancelled after 1 of 3"]
+
+
+def test_pyside_fix_keeps_none_and_true_alive():
+    pyside_fix.apply()
+    if not pyside_fix.needed():
+        pytest.skip("None and True are immortal on this Python")
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(20_000):  # more than None's whole count on a plain Python 3.11
+        probe.setObjectName("x")
+    assert sys.getrefcount(None) > 1 << 39 and sys.getrefcount(True) > 1 << 39
+    assert before - sys.getrefcount(None) <= 20_000
+
+
+# --- tornado ------------------------------------------------------------------------------
+
+def test_tornado_top_bar_is_the_input_with_the_largest_swing(qtbot):
+    dialog = TornadoDialog(PROJECT, "Baseline", HF)
+    qtbot.addWidget(dialog)
+    select(dialog.metric_box, "closing_balance")
+    run_job(qtbot, dialog.run)
+    expected = tornado(BASE, HF, "closing_balance")
+    assert dialog.chart.labels[0] == expected.rows[0].label == "Tenancy sustainment a year"
+    assert dialog.chart.labels == [r.label for r in expected.rows[:12]]
+    first = [dialog.table.item(0, c).text() for c in range(6)]
+    assert first == ["Tenancy sustainment a year", "72%", "£816,228", "88%", "(£914,637)", "£1,730,865"]
+    assert dialog.table.rowCount() == len(expected.rows) == 38
+    assert "base (£1,658)" in dialog.status.text()
+    dialog.resize(1000, 760)
+    shoot(dialog, "tornado")
+
+
+def test_tornado_over_declared_ranges_and_a_year_metric(qtbot):
+    dialog = TornadoDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    select(dialog.metric_box, "first_cap_breach_year")
+    dialog.range.setChecked(True)
+    run_job(qtbot, dialog.run)
+    expected = tornado(BASE, HRA, "first_cap_breach_year", mode="range")
+    assert dialog.result.mode == "range"
+    assert dialog.chart.labels[0] == expected.rows[0].label
+    top = expected.rows[0]
+    assert dialog.table.item(0, 2).text() == (expected.years[int(top.metric_low)] if top.metric_low >= 0 else "never")
+
+
+# --- Monte Carlo --------------------------------------------------------------------------
+
+def monte_carlo_dialog(qtbot, trials: int, chunk: int) -> MonteCarloDialog:
+    dialog = MonteCarloDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    dialog.inputs.set_varied("weekly_rent", True, "triangular", "76, 80, 86")
+    dialog.inputs.set_varied("new_debt_rate", True, "normal", "3%, 0.5%")
+    dialog.trials.setValue(trials)
+    dialog.chunk = chunk
+    select(dialog.results.line_box, "closing_debt")
+    select(dialog.results.metric_box, "peak_debt")
+    return dialog
+
+
+def test_monte_carlo_reports_progress_and_the_planners_percentiles(qtbot):
+    dialog = monte_carlo_dialog(qtbot, 4_000, 1_000)
+    seen = []
+    dialog.run_button.click()
+    dialog.worker.progress.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(dialog.worker.progress, timeout=WAIT) as first:
+        pass
+    assert first.args[1] == 4_000 and first.args[0] in (1_000, 2_000, 3_000, 4_000)
+    with qtbot.waitSignal(dialog.worker.done, timeout=WAIT):
+        pass
+    assert seen[-1] == (4_000, 4_000) and dialog.progress.value() == 4_000
+    expected = monte_carlo(BASE, HRA, {"weekly_rent": "triangular(76, 80, 86)", "new_debt_rate": "normal(3%, 0.5%)"},
+                           4_000, seed=1)
+    peak = dialog.result.metrics["peak_debt"]
+    assert peak.percentiles == expected.metrics["peak_debt"].percentiles
+    row = [dialog.results.metrics.item(0, c).text() for c in range(7)]
+    assert row[0] == "Peak debt" and row[3] == formatting.money(peak.percentiles[50])
+    cap = next(c for c in expected.checks if c.name == "Debt cap")
+    cells = [dialog.results.checks.item(0, c).text() for c in range(3)]
+    assert cells == ["Debt cap", share_text(cap.p_fail), cap.median_year or "–"]
+    assert set(dialog.result.lines) == set(expected.lines)  # 31 lines × 30 years × 4,000 trials fit the budget
+    assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    dialog.resize(1280, 780)
+    for tab, name in enumerate(("montecarlo-fan", "montecarlo-histogram", "montecarlo-checks")):
+        dialog.results.setCurrentIndex(tab)
+        shoot(dialog, name)
+
+
+def test_cancel_stops_a_monte_carlo_between_chunks(qtbot):
+    dialog = monte_carlo_dialog(qtbot, 100_000, 1_000)
+    dialog.run_button.click()
+    worker = dialog.worker
+    with qtbot.waitSignal(worker.progress, timeout=WAIT):
+        pass
+    with qtbot.waitSignal(worker.cancelled, timeout=WAIT) as stopped:
+        dialog.cancel_button.click()
+    done = int(stopped.args[0].split()[2].replace(",", ""))
+    assert stopped.args[0] == f"cancelled after {done:,} of 100,000 trials" and 1_000 <= done < 100_000
+    assert dialog.result is None and dialog.status.text().startswith("cancelled after")
+    assert dialog.progress.value() < 100_000
+    assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+
+def test_only_the_charted_line_is_kept_when_every_line_would_not_fit():
+    assert lines_to_keep(["a", "b", "c"], "b", 10_000, 30) == ["a", "b", "c"]
+    assert lines_to_keep([f"l{i}" for i in range(31)], "l3", 1_000_000, 30) == ["l3"]
+
+
+def test_monte_carlo_refuses_a_correlation_of_an_input_not_varied(qtbot):
+    dialog = monte_carlo_dialog(qtbot, 1_000, 1_000)
+    dialog.correlations.setChecked(True)
+    dialog.correlations.add_pair("weekly_rent", "void_rate", 0.4)
+    assert dialog.run() is None
+    assert dialog.status.text() == ("correlation row 1: tick Void rate in the inputs table to vary it, "
+                                    "or remove the pair")
+
+
+# --- goal seek and the named questions ----------------------------------------------------
+
+def test_goal_seek_a_hand_checkable_target_and_apply_it(qtbot):
+    dialog = GoalSeekDialog(PROJECT, "Baseline", BRS)
+    qtbot.addWidget(dialog)
+    select(dialog.input_box, "multiplier_pence")
+    select(dialog.metric_box, "first_year_gross_yield")
+    # gross supplement = liable RV × multiplier / 100: £1,510m of liable RV at 1.5p is £22.65m
+    dialog.target.setText("22.65m")
+    run_job(qtbot, dialog.seek)
+    path, value = dialog.answer
+    assert path == "multiplier_pence" and value == pytest.approx(1.5, abs=1e-9)
+    assert "= 1.5p</b> gives Gross supplement, first year of £22,650,000" in dialog.answer_label.text()
+    with qtbot.waitSignal(dialog.value_chosen, timeout=WAIT) as chosen:
+        dialog.apply_button.click()
+    assert chosen.args[:2] == [BRS, "multiplier_pence"] and chosen.args[2] == pytest.approx(1.5, abs=1e-9)
+    assert not dialog.apply_button.isEnabled()
+    shoot(dialog, "goal-seek")
+
+
+def test_a_whole_number_input_gives_the_nearer_value_with_the_planners_note(qtbot):
+    dialog = GoalSeekDialog(PROJECT, "Baseline", HF)
+    qtbot.addWidget(dialog)
+    select(dialog.input_box, "support_years")
+    select(dialog.metric_box, "closing_balance")
+    dialog.target.setText("0")
+    run_job(qtbot, dialog.seek)
+    assert "Note: no value gives exactly £0: 4 gives £95,110 and 5 gives (£1,658)." in dialog.answer_label.text()
+    with qtbot.waitSignal(dialog.value_chosen, timeout=WAIT) as chosen:
+        dialog.apply()
+    assert chosen.args == [HF, "support_years", 5] and isinstance(chosen.args[2], int)
+
+
+def test_goal_seek_says_when_no_value_reaches_the_target(qtbot):
+    dialog = GoalSeekDialog(PROJECT, "Baseline", HF)
+    qtbot.addWidget(dialog)
+    select(dialog.input_box, "support_cost_per_person_year")
+    select(dialog.metric_box, "closing_balance")
+    dialog.target.setText("20m")
+    worker = dialog.seek()
+    with qtbot.waitSignal(worker.failed, timeout=WAIT):
+        pass
+    assert dialog.status.text() == (
+        "no support_cost_per_person_year (Support cost per person a year) from £0 to £10,000,000,000 gives "
+        "closing_balance of £20,000,000: the most it reaches is £6,381,250 at £0")
+    assert dialog.answer is None and not dialog.apply_button.isEnabled()
+    dialog.target.setText("lots")
+    assert dialog.seek() is None and "the target 'lots' is not a number" in dialog.status.text()
+    assert dialog.solvers.isHidden()  # Housing First has no named questions
+
+
+def test_hra_most_homes_and_cap_needed_buttons(qtbot):
+    dialog = GoalSeekDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    assert sorted(dialog.solvers.buttons) == ["cap_needed", "max_homes"]
+    run_job(qtbot, lambda: (dialog.solvers.buttons["max_homes"].click(), dialog.worker)[1])
+    homes = most_homes(BASE, HRA)
+    assert dialog.answer == ("extra_units_per_year", homes.value) and homes.value == 31
+    assert dialog.answer_label.text().startswith("<b>31 homes a year</b>")
+    with qtbot.waitSignal(dialog.value_chosen, timeout=WAIT) as chosen:
+        dialog.apply()
+    assert chosen.args == [HRA, "extra_units_per_year", 31.0]  # a "number" input: the model takes 31.0
+    shoot(dialog, "goal-seek-hra")
+    run_job(qtbot, lambda: (dialog.solvers.buttons["cap_needed"].click(), dialog.worker)[1])
+    assert dialog.answer == ("debt_cap", cap_needed(BASE, HRA).value)
+    assert "£111,869,537" in dialog.answer_label.text()
+
+
+def test_brs_multiplier_needed_button(qtbot):
+    dialog = GoalSeekDialog(PROJECT, "Baseline", BRS)
+    qtbot.addWidget(dialog)
+    assert sorted(dialog.solvers.buttons) == ["brs_multiplier", "brs_threshold"]
+    run_job(qtbot, lambda: (dialog.solvers.buttons["brs_multiplier"].click(), dialog.worker)[1])
+    path, value = dialog.answer
+    assert path == "multiplier_pence" and round(value, 3) == 2.224
+    assert "above the Act's 2p cap" in dialog.answer_label.text().replace("&#x27;", "'")

@@ -1,0 +1,104 @@
+"""The scenario comparison on the example project: metrics side by side with differences worked
+out by hand, the checks that differ, and an annual line overlaid for every scenario."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import formatting
+from planner.project_file import load_project
+from tests.conftest import EXAMPLES, ROOT
+from ui.analysis.base import select
+from ui.compare_dialog import CompareDialog
+
+PROJECT = load_project(EXAMPLES / "funding-for-growth-programme.ffg")
+BRS, HF, PROGRAMME = "WMCA BRS: 2p over £50,000 RV", "Housing First award 2018", "WMCA Funding for Growth programme"
+WAIT = 20_000
+
+
+def shoot(widget, name: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+    widget.show()
+    for _ in range(2):  # a chart's axes size themselves to their labels on the first paint
+        widget.grab()
+        QApplication.processEvents()
+    assert widget.grab().save(str(folder / f"{name}.png"))
+
+
+@pytest.fixture
+def dialog(qtbot):
+    found = CompareDialog(PROJECT)
+    qtbot.addWidget(found)
+    if found.comparison is None:
+        with qtbot.waitSignal(found.worker.finished, timeout=WAIT):
+            pass
+    found.resize(1280, 760)
+    return found
+
+
+def test_two_scenarios_side_by_side_with_differences_worked_by_hand(dialog):
+    dialog.set_chosen(["Slower intake", "Threshold £70,000"])
+    headers = [dialog.metrics.horizontalHeaderItem(c).text() for c in range(dialog.metrics.columnCount())]
+    assert headers == ["Metric", "Baseline", "Slower intake", "change", "%", "Threshold £70,000", "change", "%"]
+    # The £50,000-£100,000 band holds 5,000 hereditaments and £350m of RV, spread evenly by RV:
+    # above £70,000 are 5,000 × 30/50 = 3,000 of them, so 2,000 fewer pay (2,000 / 8,180 = 24.4%),
+    # and £350m × (100k² - 70k²) / (100k² - 50k²) = £238m of RV, so £112m less is liable.
+    assert dialog.metric_row(BRS, "liable_hereditaments") == [
+        "Liable hereditaments (first year)", "8,180", "8,180", "", "", "6,180", "(2,000)", "-24.4%"]
+    assert dialog.metric_row(BRS, "liable_rv")[5:] == ["£1,398,000,000", "(£112,000,000)", "-7.4%"]
+    # the gross supplement is 2p in the pound of liable RV: 2% of £112m is £2,240,000
+    assert dialog.metric_row(BRS, "first_year_gross_yield")[6] == "(£2,240,000)"
+    shoot(dialog, "compare-metrics")
+
+
+def test_unticked_scenarios_leave_the_table_and_a_run_filter(dialog):
+    dialog.set_chosen(["Threshold £70,000"])
+    assert dialog.metrics.columnCount() == 5
+    dialog.only_differences.setChecked(True)
+    select(dialog.run_filter, HF)
+    assert dialog.metrics.rowCount() == 1  # nothing of Housing First differs in that scenario
+    assert dialog.metrics.item(0, 0).text() == "No metric differs from the baseline in the scenarios chosen."
+    select(dialog.run_filter, BRS)
+    labels = [dialog.metrics.item(r, 0).text() for r in range(1, dialog.metrics.rowCount())]
+    assert "Liable hereditaments (first year)" in labels and "Ballot required" not in labels
+
+
+def test_checks_that_differ(dialog):
+    dialog.set_chosen(["Slower intake", "Threshold £70,000"])
+    rows = [[dialog.checks.item(r, c).text() for c in range(6)] for r in range(dialog.checks.rowCount())]
+    assert rows == [["Slower intake", HF, "Grant covers costs in every year", "FAILS", "passes",
+                     "The cumulative grant covers the cumulative cost in every year"]]
+    assert dialog.tabs.tabText(1) == "Checks that differ (1)"
+    dialog.tabs.setCurrentIndex(1)
+    shoot(dialog, "compare-checks")
+    dialog.set_chosen(["Threshold £70,000"])
+    assert dialog.tabs.tabText(1) == "Checks that differ (0)"
+    assert dialog.checks.item(0, 0).text().startswith("No check passes or fails differently")
+
+
+def test_an_annual_line_overlaid_with_a_read_out_and_png(dialog, tmp_path):
+    dialog.set_chosen(["Threshold £70,000", "No site value uplift"])
+    dialog.tabs.setCurrentIndex(2)
+    select(dialog.chart_run, PROGRAMME)
+    select(dialog.chart_line, "closing_debt")
+    chart = dialog.chart
+    assert list(chart.series) == ["Baseline", "Threshold £70,000", "No site value uplift"]
+    expected = {name: PROJECT.evaluate(name)[PROGRAMME].trial(0).annual["closing_debt"].to_numpy()
+                for name in chart.series}
+    for name, values in chart.series.items():
+        np.testing.assert_allclose(values, expected[name])
+    year = chart.years.index("2027-28")
+    chart.show_year(year)
+    text = chart.readout.text()
+    assert "<b>2027-28</b>" in text
+    for name in chart.series:
+        assert f"{name}: <b>{formatting.money(expected[name][year])}</b>" in text
+    # the lower threshold raises less, so the programme borrows more: its debt is higher that year
+    assert expected["Threshold £70,000"][year] > expected["Baseline"][year]
+    target = tmp_path / "comparison.png"
+    chart.export_png(str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    shoot(dialog, "compare-chart")

@@ -1,0 +1,147 @@
+"""Render each main view of the desktop app to PNG files, to look at and for the user guide.
+
+    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
+    .venv/bin/python tools/screenshots.py --offscreen            # no X server at all
+    .venv/bin/python tools/screenshots.py --docs                 # also small copies in docs/images/
+
+Files go to screenshots/ (not committed). The app runs on the bundled example, with a private
+app-data folder and settings, so nothing of the user's is read or written.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1440, 900)
+DOC_WIDTH = 960  # docs/images: small enough to commit, large enough to read
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    private = tempfile.mkdtemp(prefix="ffg-screens-")
+    os.environ["FFG_PLANNER_DATA"] = private
+    from PySide6.QtCore import QSettings
+
+    from ui.app import application
+
+    app = application(["screenshots"])
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, private)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    shots = take(app, out)
+    if args.docs:
+        docs = ROOT / "docs" / "images"
+        docs.mkdir(parents=True, exist_ok=True)
+        for path in shots:
+            if path.stem in DOC_SHOTS:
+                _small(path, docs / path.name)
+    print("\n".join(str(p) for p in shots))
+    return 0
+
+
+DOC_SHOTS = ("inputs", "scenario-changed", "input-error", "results", "charts-brs", "charts-hra", "checks",
+             "table-paste", "new-scenario")
+
+
+def take(app, out: Path) -> list[Path]:
+    from ui.app import _example
+    from ui.main_window import MainWindow
+
+    window = MainWindow(*_example())
+    window.resize(*SIZE)
+    window.show()
+    shots: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        shots.append(path)
+
+    runs = {r.model: r.name for r in window.project.runs}
+    window.tree.select(runs["brs"], "Baseline")
+    window.select(runs["brs"], "Baseline")
+    shot("inputs")
+    window.select(runs["brs"], "Threshold £70,000")
+    window.tree.select(runs["brs"], "Threshold £70,000")
+    shot("scenario-changed")
+    editor = window.inputs.form.editor("multiplier_pence")
+    editor.setText("12p")
+    editor.editingFinished.emit()
+    shot("input-error")
+    window.select(runs["housing_first"], "Baseline")
+    window.tree.select(runs["housing_first"], "Baseline")
+    window.inputs.form.tables["tranches"].paste("Financial year\tAmount\n2018-19\t1,440,000\n2019-20\tabc\n")
+    window.inputs.form.tables["tranches"].view.scrollTo(window.inputs.form.tables["tranches"].model.index(0, 0))
+    scroll = window.inputs.currentWidget()
+    scroll.ensureWidgetVisible(window.inputs.form.tables["tranches"])
+    shot("table-paste")
+    window.tabs.setCurrentIndex(1)
+    for model in ("brs", "programme", "hra"):
+        window.tree.select(runs[model], "Baseline")
+        window.select(runs[model], "Baseline")
+        shot("results" if model == "brs" else f"results-{model}")
+    window.tabs.setCurrentIndex(2)
+    for model, name in runs.items():
+        window.tree.select(name, "Baseline")
+        window.select(name, "Baseline")
+        if window.charts.views:
+            window.charts.views[0].read_out(3)
+        shot(f"charts-{model}")
+    window.tabs.setCurrentIndex(3)
+    window.select(runs["housing_first"], "Baseline")
+    shot("checks")
+    shots += _dialogs(window, out, shot)
+    window.document.undo_stack.setClean()
+    window.close()
+    return shots
+
+
+def _dialogs(window, out: Path, shot) -> list[Path]:
+    from ui.about import about_text
+    from ui.scenario_dialog import NewScenarioDialog
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = NewScenarioDialog(window.project, "Slower intake", window)
+    dialog.name.setText("Slower intake, cap at 600")
+    dialog.description.setPlainText("Slower intake and a 600-person ceiling on the caseload. Illustrative.")
+    dialog.show()
+    shot("new-scenario", dialog)
+    dialog.close()
+    box = QMessageBox(QMessageBox.Icon.Information, "About the Funding for Growth Planner", about_text(),
+                      QMessageBox.StandardButton.Ok, window)
+    box.show()
+    shot("about", box)
+    box.close()
+    return []
+
+
+def _small(source: Path, target: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(source))
+    if image.width() > DOC_WIDTH:
+        image = image.scaledToWidth(DOC_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    image.save(str(target), "PNG", 80)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Render the desktop app's views to PNG.")
+    parser.add_argument("--out", default=str(ROOT / "screenshots"), help="folder for the PNG files")
+    parser.add_argument("--offscreen", action="store_true", help="render without any display (Qt offscreen)")
+    parser.add_argument("--docs", action="store_true", help="also write small copies to docs/images/")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

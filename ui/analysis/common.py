@@ -1,0 +1,103 @@
+"""What the analysis dialogs read from the declarations and the planner, in words a reader uses.
+
+Labels, units and kinds always come from the model's declaration (`ModelSpec.metric_info`,
+`line_info`, `Field.show`) or from planner helpers (`planner.sensitivity.input_label`), never
+re-typed here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from models.result import Outcome
+from planner import formatting, paths
+from planner.errors import PlannerError
+from planner.registry import get_spec
+from planner.scenario_file import RunDef
+from planner.sensitivity import feeding_runs, find_run, input_label, variable_field
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a combo box: the key the planner uses and the label a reader sees."""
+
+    key: str
+    label: str
+    kind: str = ""  # a metric's kind, or a line's unit
+
+
+def input_choices(run: RunDef) -> list[Choice]:
+    """Every input of a run that an analysis may vary, labelled from its declaration."""
+    spec = get_spec(run.model)
+    out = []
+    for path in paths.numeric_paths(spec, run.inputs):
+        field = paths.declaration(spec, path)
+        out.append(Choice(path, input_label(run, path), field.fmt))
+    return out
+
+
+def metric_choices(outcome: Outcome) -> list[Choice]:
+    """The summary metrics of a result, in the model's order."""
+    return [Choice(k, outcome.spec.metric_info(k).label, outcome.spec.metric_info(k).kind) for k in outcome.summary]
+
+
+def line_choices(outcome: Outcome) -> list[Choice]:
+    """The annual lines of a result, per-row lines ("cost:Dudley") included."""
+    return [Choice(k, outcome.spec.line_info(k).label, outcome.spec.line_info(k).unit) for k in outcome.lines]
+
+
+def result_runs(runs: list[RunDef], run: str) -> list[str]:
+    """`run` itself, then every run whose results it moves (a programme that links to it)."""
+    out = [run]
+    for other in runs:
+        if other.name != run and run in {r.name for r in feeding_runs(runs, other.name)}:
+            out.append(other.name)
+    return out
+
+
+def show_metric(value: float | None, kind: str, years: list[str] | None = None) -> str:
+    """A metric as the planner shows it; a year metric's index as its label ("never" for -1)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if kind == "year":
+        if not years:
+            return f"{value:g}"
+        return years[int(value)] if 0 <= value < len(years) else "never"
+    return formatting.metric(float(value), kind)
+
+
+def show_swing(value: float, kind: str) -> str:
+    """A difference between two values of a metric: a year metric's is a number of years."""
+    if isinstance(value, float) and math.isnan(value):
+        return "–"
+    if kind == "year":
+        return f"{value:g} year{'s' if value != 1 else ''}"
+    return show_metric(value, "count" if kind == "flag" else kind)
+
+
+def show_input(runs: list[RunDef], run: str, path: str, value: float) -> str:
+    """An input's value as its declaration shows it (£3,780, 72%, 4, 2p)."""
+    return variable_field(find_run(runs, run), path).show(value)
+
+
+def plain_value(runs: list[RunDef], run: str, path: str, value: float) -> float | int:
+    """The value to write back into a scenario: a whole number for a whole-number input."""
+    field = variable_field(find_run(runs, run), path)
+    return int(round(value)) if field.integer else float(value)
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop, unless it already ends a sentence.
+
+    >>> sentence("Debt is over the cap in 2029-30."), sentence("a note")
+    ('Debt is over the cap in 2029-30.', 'a note.')
+    """
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def problem_text(exc: BaseException) -> str:
+    """One line per problem for a message box or a status line."""
+    if isinstance(exc, PlannerError):
+        return "\n".join(exc.problems)
+    return str(exc)

@@ -1,0 +1,133 @@
+"""The Monte Carlo inputs table: which inputs vary, and each one's distribution and parameters.
+
+One row per numeric input of the run (from the declarations, via planner.paths). A row is
+ticked to vary it; its distribution is one of planner.distributions.KINDS and its parameters
+are written as the planner reads them ("3780, 4200, 4620", "72%, 80%, 88%"). Defaults come
+from the input's value in the scenario and ±10% of it, clipped to the declared bounds and
+rounded outwards for a whole number (planner.sensitivity.low_high, as a tornado uses):
+
+    triangular(low, value, high)    uniform(low, high)
+    normal(value, (high - low) / 4) lognormal(value, (high - low) / 4)
+
+so about 95% of a normal's draws fall within ±10%.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
+
+from planner.distributions import KINDS
+from planner.errors import PlannerError
+from planner.scenario_file import RunDef
+from planner.sensitivity import base_value, low_high, variable_field
+from ui.analysis.common import input_choices
+
+DEFAULT_SPREAD = 0.10
+INPUT, BASE, KIND, PARAMS = range(4)
+HEADERS = ["Input", "Value", "Distribution", "Parameters"]
+
+
+def default_parameters(field, base: float, kind: str) -> tuple[float, ...]:
+    """The parameters a distribution starts with for an input of value `base` (see the module)."""
+    low, high = low_high(field, base, DEFAULT_SPREAD, "percent")
+    if kind == "triangular":
+        return (low, base, high)
+    if kind == "uniform":
+        return (low, high)
+    return (base, (high - low) / 4.0)
+
+
+def parameter_text(field, params: tuple[float, ...]) -> str:
+    """Parameters as the planner's parser reads them; a percentage input's as percentages."""
+    if field.fmt == "pct":
+        return ", ".join(f"{p * 100:.10g}%" for p in params)
+    return ", ".join(f"{p:.10g}" for p in params)
+
+
+class DistributionTable(QTableWidget):
+    changed = Signal()  # a row was ticked or unticked
+
+    def __init__(self, run: RunDef, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.run = run
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.horizontalHeaderItem(PARAMS).setToolTip("; ".join(f"{k}: {', '.join(v)}" for k, v in KINDS.items()))
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.setAlternatingRowColors(True)
+        self.paths: list[str] = []
+        for choice in input_choices(run):
+            self._add_row(choice)
+        self.resizeColumnsToContents()
+        self.setColumnWidth(INPUT, min(self.columnWidth(INPUT), 230))
+        self.horizontalHeader().setStretchLastSection(True)
+        self.itemChanged.connect(lambda item: item.column() == INPUT and self.changed.emit())
+
+    def _add_row(self, choice) -> None:
+        try:
+            base = base_value(self.run, choice.key)
+        except PlannerError:
+            return  # an empty optional input has no value to spread around
+        row = self.rowCount()
+        self.insertRow(row)
+        self.paths.append(choice.key)
+        field = variable_field(self.run, choice.key)
+        name = QTableWidgetItem(choice.label)
+        name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+        name.setCheckState(Qt.CheckState.Unchecked)
+        name.setToolTip(f"{choice.key}: {field.help or field.label}")
+        name.setData(Qt.ItemDataRole.UserRole, choice.key)
+        self.setItem(row, INPUT, name)
+        value = QTableWidgetItem(field.show(base))
+        value.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setItem(row, BASE, value)
+        kinds = QComboBox()
+        kinds.addItems(list(KINDS))
+        kinds.currentTextChanged.connect(lambda kind, path=choice.key: self._reset_parameters(path, kind))
+        self.setCellWidget(row, KIND, kinds)
+        self.setItem(row, PARAMS, QTableWidgetItem())
+        self._reset_parameters(choice.key, kinds.currentText())
+
+    def _row(self, path: str) -> int:
+        if path not in self.paths:
+            raise KeyError(f"{path!r} is not an input offered here; inputs are: {', '.join(self.paths)}")
+        return self.paths.index(path)
+
+    def _reset_parameters(self, path: str, kind: str) -> None:
+        field = variable_field(self.run, path)
+        params = default_parameters(field, base_value(self.run, path), kind)
+        item = self.item(self._row(path), PARAMS)
+        item.setText(parameter_text(field, params))
+        item.setToolTip(f"{kind}({', '.join(KINDS[kind])})")
+
+    # --- what the dialog and tests use -------------------------------------------------------
+    def set_varied(self, path: str, on: bool = True, kind: str | None = None, parameters: str | None = None) -> None:
+        """Tick (or untick) an input, optionally with its distribution and parameters."""
+        row = self._row(path)
+        self.item(row, INPUT).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        if kind is not None:
+            self.cellWidget(row, KIND).setCurrentText(kind)
+        if parameters is not None:
+            self.item(row, PARAMS).setText(parameters)
+
+    def varied(self) -> dict[str, str]:
+        """{path: "triangular(3780, 4200, 4620)"} for every ticked input, in table order."""
+        out = {}
+        for row, path in enumerate(self.paths):
+            if self.item(row, INPUT).checkState() == Qt.CheckState.Checked:
+                kind = self.cellWidget(row, KIND).currentText()
+                out[path] = f"{kind}({self.item(row, PARAMS).text()})"
+        return out
+
+    def label(self, path: str) -> str:
+        return self.item(self._row(path), INPUT).text()
+
+    def filter(self, text: str) -> None:
+        """Show only the inputs whose label or path contains `text` (ticked ones always)."""
+        words = text.casefold().split()
+        for row, path in enumerate(self.paths):
+            name = self.item(row, INPUT)
+            hay = f"{name.text()} {path}".casefold()
+            ticked = name.checkState() == Qt.CheckState.Checked
+            self.setRowHidden(row, not ticked and not all(w in hay for w in words))

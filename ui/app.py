@@ -1,0 +1,103 @@
+"""Start the desktop app: `ffg-planner [FILE]` or `python -m ui [FILE]`.
+
+Qt, the style sheet and the window load here; pandas and pyqtgraph load later, where they are
+used (pandas with the first calculation, pyqtgraph when the Charts tab is first opened).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "funding-for-growth-programme.ffg"
+STYLE = ROOT / "resources" / "style.qss"
+NO_DISPLAY = "No display found. Try: xvfb-run make run  — or the command line: planner run FILE"
+
+
+def has_display(environ=None, platform: str | None = None) -> bool:
+    """Whether Qt has somewhere to draw: a display, or a platform plugin chosen explicitly."""
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if env.get("QT_QPA_PLATFORM") or platform.startswith(("win", "darwin")):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    app, window = start(argv)
+    from ui import crash
+
+    crash.install(window.files.document.autosave)
+    return app.exec()
+
+
+def application(argv: list[str]):
+    from PySide6.QtCore import QLocale, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui.settings import APPLICATION, ORGANISATION
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app = QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Funding for Growth Planner")
+    app.setStyle("Fusion")
+    if STYLE.exists():
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    return app
+
+
+def start(argv: list[str]):
+    """The application and its main window, shown, with the file named in argv (or the example)."""
+    app = application(argv)
+    from planner.errors import PlannerError
+    from ui import messages
+    from ui.file_actions import read
+    from ui.main_window import MainWindow
+
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    problems: list[str] = []
+    opened = None
+    if files:
+        try:
+            opened = read(files[0])
+        except PlannerError as exc:
+            problems = exc.problems
+    if opened is None:
+        opened = _example()
+    window = MainWindow(*opened)
+    window.show()
+    if problems:
+        messages.problems(window, "Cannot open the file", f"{files[0]} cannot be opened; showing the example:",
+                          problems)
+    if files and not problems and window.document.path:
+        window.files.offer_recovery(window.document.path)
+    elif not files:
+        window.files.offer_recovery(None)
+    return app, window
+
+
+def _example():
+    """The bundled example as an untitled copy; a blank project where an install lacks it."""
+    from planner.errors import PlannerError
+    from ui.file_actions import read
+
+    try:
+        return read(str(EXAMPLE), as_template=True)
+    except PlannerError:
+        from planner.project import new_project
+        from planner.registry import get_spec, model_keys
+        from planner.scenario_file import RunDef
+
+        return new_project("Untitled project", [RunDef(get_spec(k).label, k) for k in model_keys()]), None, False

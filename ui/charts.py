@@ -1,0 +1,255 @@
+"""The Charts tab: each model's charts (from `ui/chart_kinds.py`) drawn with pyqtgraph.
+
+A chart receives a ChartDef and draws it; it never reaches into the window. Money axes read
+"£200m", the year axis "2021-22"; moving the mouse over a chart reads out every series in that
+year; "Save as PNG" exports the chart with its title and legend (pyqtgraph's ImageExporter).
+pyqtgraph is imported here only, and the window imports this module when charts are first shown.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from models.result import Result
+from ui.chart_kinds import ChartDef, Series, charts_for, short_money
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+BAR_WIDTH = 0.8
+EXPORT_WIDTH = 1400
+
+
+def value_text(value: float, unit: str) -> str:
+    if not math.isfinite(value):
+        return "–"
+    if unit == "£":
+        return short_money(value)
+    if unit == "×":
+        return f"{value:.2f}×"
+    if abs(value) >= 10 or value == int(value):
+        return f"{value:,.0f} {unit}"
+    return f"{value:,.1f} {unit}"
+
+
+def _short(name: str, most: int = 30) -> str:
+    """A legend entry short enough that two fit across a chart."""
+    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+
+
+class ValueAxis(pg.AxisItem):
+    def __init__(self, unit: str) -> None:
+        super().__init__("left")
+        self.unit = unit
+        self.setWidth(64)
+
+    def tickStrings(self, values, scale, spacing):
+        if self.unit == "£":
+            return [short_money(v * scale) for v in values]
+        return [f"{v * scale:,.{0 if spacing >= 1 else 2}f}" for v in values]
+
+
+class YearAxis(pg.AxisItem):
+    """Financial-year labels at whole-number positions, thinned to fit the width."""
+
+    def __init__(self, years: list[str]) -> None:
+        super().__init__("bottom")
+        self.years = years
+        self.setStyle(hideOverlappingLabels=40)  # pixels a label may overhang: keeps the first year shown
+
+    def tickValues(self, minVal, maxVal, size):
+        first, last = max(0, math.ceil(minVal)), min(len(self.years) - 1, math.floor(maxVal))
+        if last < first:
+            return []
+        step = max(1, math.ceil((last - first + 1) * 64 / max(size, 1)))
+        return [(step, list(range(first, last + 1, step)))]
+
+    def tickStrings(self, values, scale, spacing):
+        return [self.years[int(v)] if 0 <= int(v) < len(self.years) else "" for v in values]
+
+
+class ChartView(QWidget):
+    """One chart: the plot with its legend, a hover read-out and a Save as PNG button."""
+
+    def __init__(self, chart: ChartDef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(axisItems={"left": ValueAxis(chart.unit), "bottom": YearAxis(chart.years)})
+        self.plot.setAccessibleName(f"Chart: {chart.title}")
+        self.plot.setMinimumHeight(300)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.item = self.plot.getPlotItem()
+        self.item.showGrid(y=True, alpha=0.15)
+        self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt")
+        self.item.layout.addItem(self.legend, 4, 1)  # below the plot: it never hides a bar
+        self.readout = QLabel(" ", self, objectName="readout")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long read-outs clip
+        save = QPushButton("Save as PNG…", self)
+        save.setAccessibleName(f"Save {chart.title} as PNG")
+        save.clicked.connect(self._save_dialog)
+        top = QHBoxLayout()
+        top.addWidget(self.readout, 1)
+        top.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999999", style=Qt.PenStyle.DotLine))
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.items: list = []  # one plot item per series, in order
+        self.markers: list = []
+        self.chart: ChartDef | None = None
+        self.draw(chart)
+
+    def draw(self, chart: ChartDef) -> None:
+        """Draw a chart; the same chart with new numbers (after an edit) updates in place."""
+        same = _shape(chart) == _shape(self.chart) and self.items and len(chart.events) == len(self.markers)
+        self.chart = chart
+        shapes = _geometry(chart)
+        if not same:
+            self._rebuild(chart, shapes)
+            return
+        for item, (series, geometry) in zip(self.items, shapes):
+            item.setOpts(**geometry) if series.kind == "bar" else item.setData(*geometry)
+        for marker, (t, label) in zip(self.markers, chart.events):  # moved, never removed: pyqtgraph
+            marker.setPos(t)                                        # crashes on exit after many removals
+            marker.label.setFormat(label)
+        self.item.enableAutoRange(axis="y")
+
+    def _rebuild(self, chart: ChartDef, shapes) -> None:
+        self.item.clear()
+        self.legend.clear()
+        self.markers = []
+        self.item.getAxis("bottom").years = chart.years
+        self.item.setTitle(chart.title + (f"  <span style='color:#777'>({chart.note})</span>" if chart.note else ""),
+                           size="11pt")
+        self.item.setLabel("left", "" if chart.unit == "£" else chart.unit)
+        self.items = []
+        for series, geometry in shapes:
+            if series.kind == "bar":
+                item = pg.BarGraphItem(**geometry, brush=series.colour, pen=pg.mkPen(None))
+                self.item.addItem(item)
+            elif series.kind == "level":  # a limit: a dashed line across the whole plan
+                pen = pg.mkPen(series.colour, width=2, style=Qt.PenStyle.DashLine)
+                item = self.item.plot(*geometry, pen=pen)
+            else:
+                item = self.item.plot(*geometry, pen=pg.mkPen(series.colour, width=2.5), symbol="o", symbolSize=5,
+                                      symbolBrush=series.colour, symbolPen=None)
+            self.legend.addItem(item, _short(series.name))
+            self.items.append(item)
+        self.markers = [self._marker(i, t, label) for i, (t, label) in enumerate(chart.events)]
+        self.item.addItem(self.cursor, ignoreBounds=True)
+        self.cursor.hide()
+        self.item.setXRange(-0.6, max(len(chart.years) - 0.4, 0.6), padding=0)
+        self.item.enableAutoRange(axis="y")
+
+    def _marker(self, i: int, t: int, label: str):
+        """A dated marker (a tranche, the year a loan is repaid), its label right of the line, staggered."""
+        marker = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#555555", style=Qt.PenStyle.DashLine),
+                                 label=label, labelOpts={"position": 0.95 - 0.07 * (i % 3), "color": "#333333",
+                                                         "fill": (255, 255, 255, 210),
+                                                         "anchors": [(0, 0.5), (0, 0.5)]})
+        self.item.addItem(marker)
+        return marker
+
+    def _moved(self, pos) -> None:
+        if not self.item.sceneBoundingRect().contains(pos):
+            return
+        t = int(round(self.item.vb.mapSceneToView(pos).x()))
+        self.read_out(t)
+
+    def read_out(self, t: int) -> str:
+        """The year under the mouse and every series' value in it."""
+        if not 0 <= t < len(self.chart.years):
+            self.cursor.hide()
+            self.readout.setText(" ")
+            return ""
+        self.cursor.setPos(t)
+        self.cursor.show()
+        parts = [f"<b>{self.chart.years[t]}</b>"] + [
+            f"<span style='color:{s.colour}'>■</span> {s.name}: {value_text(float(s.values[t]), self.chart.unit)}"
+            for s in self.chart.series]
+        text = " &nbsp; ".join(parts)
+        self.readout.setText(text)
+        return text
+
+    def export_png(self, path: str) -> None:
+        exporter = pg.exporters.ImageExporter(self.item)
+        exporter.parameters()["width"] = EXPORT_WIDTH
+        exporter.export(str(path))
+
+    def _save_dialog(self) -> None:
+        name = "".join(c if c.isalnum() else "-" for c in self.chart.title).strip("-").lower()
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", f"{name}.png", "PNG images (*.png)")
+        if path:
+            self.export_png(path if path.lower().endswith(".png") else path + ".png")
+
+
+def _shape(chart: ChartDef | None):
+    """What fixes a chart's items: redrawn in place while this stays the same."""
+    if chart is None:
+        return None
+    return chart.title, chart.unit, tuple(chart.years), tuple((s.name, s.kind, s.stacked) for s in chart.series)
+
+
+def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
+    """Each series' drawing: bar options (stacked bars on the ones before them; other bars side by
+    side in each year) or a line's (x, y); in the chart's series order."""
+    x = np.arange(len(chart.years), dtype=float)
+    grouped = [s for s in chart.series if s.kind == "bar" and not s.stacked]
+    width = BAR_WIDTH / max(len(grouped), 1)
+    above, below = np.zeros_like(x), np.zeros_like(x)
+    out = []
+    for s in chart.series:
+        v = np.nan_to_num(np.asarray(s.values, dtype=float))
+        if s.kind == "bar":
+            brushes = [pg.mkBrush(s.negative_colour if s.negative_colour and h < 0 else s.colour) for h in v]
+            if s.stacked:
+                geometry = dict(x=x, height=v, y0=np.where(v >= 0, above, below), width=BAR_WIDTH, brushes=brushes)
+                above, below = above + np.clip(v, 0, None), below + np.clip(v, None, 0)
+            else:
+                k = grouped.index(s)
+                geometry = dict(x=x - BAR_WIDTH / 2 + width * (k + 0.5), height=v, y0=np.zeros_like(x),
+                                width=width * 0.92, brushes=brushes)
+        elif s.kind == "level":
+            geometry = ([x[0] - 0.5, x[-1] + 0.5], [float(v[0])] * 2) if len(x) else ([], [])
+        else:
+            geometry = (x, v)
+        out.append((s, geometry))
+    return out
+
+
+class ChartPanel(QWidget):
+    """Every chart of the selected run, two to a row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.views: list[ChartView] = []
+        self.grid = QGridLayout(self)
+        self.empty = QLabel("No charts for this run.", self, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.grid.addWidget(self.empty, 0, 0)
+
+    @property
+    def charts(self) -> list[ChartDef]:
+        return [v.chart for v in self.views]
+
+    def show_result(self, result: Result | None, inputs: dict) -> None:
+        charts = charts_for(result, inputs) if result is not None else []
+        if [c.title for c in charts] == [v.chart.title for v in self.views]:
+            for view, chart in zip(self.views, charts):  # same charts, new numbers: redraw in place
+                view.draw(chart)
+            return
+        for view in self.views:
+            self.grid.removeWidget(view)
+            view.hide()  # at once: deleteLater waits for the event loop
+            view.setParent(None)
+            view.deleteLater()
+        self.views = [ChartView(c, self) for c in charts]
+        for i, view in enumerate(self.views):
+            self.grid.addWidget(view, i // 2, i % 2)
+        self.empty.setVisible(not self.views)

@@ -1,0 +1,105 @@
+"""The Checks tab: every check of every run in the shown scenario, the selected run first, with
+its status, year, amount and message; and the master check for the status bar."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from models.result import Check, Result, format_amount
+from planner.registry import get_spec
+from ui.icons import status_icon
+
+FAIL_TEXT = QBrush(QColor("#b3261e"))
+PASS_TEXT = QBrush(QColor("#1e6b3a"))
+COLUMNS = ("Status", "Check", "Year", "Amount", "Message")
+ACRONYMS = {"rv", "brs", "hra", "pv", "npv", "icr", "cfr", "rtb", "lvc", "tif", "cil"}  # in check names like liable_rv_tie_out
+
+
+def master_check(results: dict[str, Result]) -> tuple[bool, str]:
+    """("All 12 checks pass" | "2 checks fail") over every run of a scenario.
+
+    >>> master_check({})
+    (True, 'No checks')
+    """
+    checks = [c for r in results.values() for c in r.checks]
+    failed = sum(not c.ok for c in checks)
+    if not checks:
+        return True, "No checks"
+    if not failed:
+        return True, f"All {len(checks)} checks pass" if len(checks) > 1 else "The check passes"
+    return False, f"{failed} check{'s' if failed > 1 else ''} fail{'' if failed > 1 else 's'}"
+
+
+def check_label(model: str, check: Check) -> tuple[str, str]:
+    """A check's name as a reader sees it, and what it tests (from the model's declaration)."""
+    tests = dict(get_spec(model).checks)
+    name = check.name
+    if " " in name:
+        return name, tests.get(name, "")
+    words = [w.upper() if w in ACRONYMS else w for w in name.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:]), tests.get(name, "")
+
+
+class ChecksPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("checks")
+        self.tree.setAccessibleName("Checks")
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        for i in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+
+    def show_results(self, results: dict[str, Result], current: str | None,
+                     units: dict[str, dict[str, str]] | None = None) -> None:
+        """Runs with the current one first; runs with a failing check open, the others closed.
+
+        `units` gives each run's check amounts their unit ({run: {check: "£"}}; money if absent).
+        """
+        self.tree.clear()
+        order = sorted(results, key=lambda name: name != current)
+        for name in order:
+            result = results[name]
+            failed = sum(not c.ok for c in result.checks)
+            head = QTreeWidgetItem(self.tree, [f"{name}: " + (f"{failed} of {len(result.checks)} fail" if failed
+                                                               else f"all {len(result.checks)} pass")])
+            head.setIcon(0, status_icon(not failed))
+            font = QFont()
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFirstColumnSpanned(True)
+            head.setData(0, Qt.ItemDataRole.UserRole, name)
+            for check in result.checks:
+                self._check_item(head, result.model, check, (units or {}).get(name, {}).get(check.name, "£"))
+            head.setExpanded(name == current or failed > 0)
+
+    def _check_item(self, parent: QTreeWidgetItem, model: str, check: Check, unit: str) -> None:
+        shown, tests = check_label(model, check)
+        amount = "" if check.amount is None else format_amount(check.amount, unit)
+        item = QTreeWidgetItem(parent, ["Pass" if check.ok else "Fail", shown, check.year or "", amount,
+                                        check.message])
+        item.setIcon(0, status_icon(check.ok))
+        item.setForeground(0, PASS_TEXT if check.ok else FAIL_TEXT)
+        item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if tests:
+            item.setToolTip(1, html.escape(tests))
+        item.setToolTip(4, html.escape(check.message))
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(run, check, status) for every check shown; for tests and screen readers' summaries."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            run = head.data(0, Qt.ItemDataRole.UserRole)
+            out += [(run, head.child(j).text(1), head.child(j).text(0)) for j in range(head.childCount())]
+        return out

@@ -1,0 +1,196 @@
+"""Compare scenarios: every summary metric side by side with its change from the baseline, the
+checks whose status differs, and any annual line of any run overlaid on one chart.
+
+The comparison (planner.compare.compare) is computed once for every scenario, on the background
+worker; ticking scenarios on and off only chooses which of its columns to show, since each
+scenario's figures are against the baseline alone.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from planner.project import Project
+from planner.registry import get_spec
+from planner.scenarios import BASELINE
+from ui.analysis.base import ERROR_STYLE, NOTE_STYLE, fill_combo, table
+from ui.analysis.common import Choice
+from ui.analysis.compare_tables import differs, fill_checks, fill_metrics
+from ui.analysis.overlay_chart import OverlayChart
+from ui.workers import Worker
+
+EVERY_RUN = ""
+
+
+class CompareDialog(QDialog):
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.comparison = None  # planner.compare.Comparison, every scenario, once the worker is done
+        self.worker: Worker | None = None
+        self.metric_layout: list = []  # what each metrics-table row shows (see fill_metrics)
+        self.setWindowTitle(f"Compare scenarios — {project.title}")
+        self.scenario_list = QListWidget()
+        self.run_filter, self.chart_run, self.chart_line = QComboBox(), QComboBox(), QComboBox()
+        self.only_differences = QCheckBox("Only metrics that differ")
+        self.metrics, self.checks = table([]), table([])
+        self.chart = OverlayChart()
+        self.export_button = QPushButton("Export PNG…")
+        self.status = QLabel("Comparing…")
+        self.status.setWordWrap(True)
+        self._fill_lists()
+        self._layout()
+        self._connect()
+        self.start()
+
+    def _fill_lists(self) -> None:
+        base = QListWidgetItem(BASELINE)
+        base.setFlags(Qt.ItemFlag.ItemIsEnabled)  # always compared: every difference is against it
+        base.setCheckState(Qt.CheckState.Checked)
+        self.scenario_list.addItem(base)
+        for name in self.project.scenario_names:
+            item = QListWidgetItem(name)
+            item.setToolTip(self.project.scenario(name).description or name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.scenario_list.addItem(item)
+        runs = [Choice(r.name, r.name) for r in self.project.runs]
+        fill_combo(self.run_filter, [Choice(EVERY_RUN, "Every run")] + runs)
+        fill_combo(self.chart_run, runs)
+
+    def _layout(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("Scenarios"))
+        column.addWidget(self.scenario_list, 1)
+        metrics_page, filters = QWidget(), QHBoxLayout()
+        for widget in (QLabel("Run"), self.run_filter, self.only_differences):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        page = QVBoxLayout(metrics_page)
+        page.addLayout(filters)
+        page.addWidget(self.metrics, 1)
+        chart_page, picks = QWidget(), QHBoxLayout()
+        for widget, stretch in ((QLabel("Run"), 0), (self.chart_run, 1), (QLabel("Line"), 0), (self.chart_line, 1),
+                                (self.export_button, 0)):
+            picks.addWidget(widget, stretch)
+        page = QVBoxLayout(chart_page)
+        page.addLayout(picks)
+        page.addWidget(self.chart, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(metrics_page, "Summary metrics")
+        self.tabs.addTab(self.checks, "Checks that differ")
+        self.tabs.addTab(chart_page, "Annual chart")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.tabs)
+        split.setSizes([250, 1030])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self.resize(1280, 760)
+
+    def _connect(self) -> None:
+        self.scenario_list.itemChanged.connect(lambda _item: self.refresh())
+        self.run_filter.currentIndexChanged.connect(self._show_metrics)
+        self.only_differences.toggled.connect(self._show_metrics)
+        self.chart_run.currentIndexChanged.connect(self._offer_lines)
+        self.chart_line.currentIndexChanged.connect(self._show_chart)
+        self.export_button.clicked.connect(self._export)
+
+    # --- computing --------------------------------------------------------------------------
+    def start(self) -> Worker:
+        from planner.compare import compare
+
+        self.worker = Worker(compare, self.project, parent=self)
+        self.worker.finished.connect(self._compared)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+        return self.worker
+
+    def _compared(self, comparison) -> None:
+        self.comparison = comparison
+        self.status.setStyleSheet(NOTE_STYLE)
+        self.status.setText("" if self.project.scenarios else "This project has no scenarios yet: add one to compare.")
+        self._offer_lines()
+        self.refresh()
+
+    def _failed(self, text: str) -> None:
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(text)
+
+    # --- showing ----------------------------------------------------------------------------
+    def chosen(self) -> list[str]:
+        """The ticked scenarios, in the project's order (the baseline is always shown first)."""
+        items = (self.scenario_list.item(i) for i in range(1, self.scenario_list.count()))
+        return [it.text() for it in items if it.checkState() == Qt.CheckState.Checked]
+
+    def set_chosen(self, names: list[str]) -> None:
+        for i in range(1, self.scenario_list.count()):
+            item = self.scenario_list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+
+    def refresh(self) -> None:
+        if self.comparison is None:
+            return
+        self._show_metrics()
+        chosen = set(self.chosen())
+        differing = [c for c in self.comparison.checks if c.scenario in chosen]
+        fill_checks(self.checks, differing)
+        self.tabs.setTabText(1, f"Checks that differ ({len(differing)})")
+        self._show_chart()
+
+    def _show_metrics(self) -> None:
+        if self.comparison is None:
+            return
+        chosen, run = self.chosen(), self.run_filter.currentData()
+        rows = [m for m in self.comparison.metrics if run in (EVERY_RUN, m.run)
+                and (not self.only_differences.isChecked() or differs(m, chosen))]
+        self.metric_layout = fill_metrics(self.metrics, rows, chosen)
+
+    def metric_row(self, run: str, metric: str) -> list[str]:
+        """The text of a metric's row as shown (for tests and copy); KeyError if it is not shown."""
+        i = self.metric_layout.index((run, metric)) if (run, metric) in self.metric_layout else -1
+        if i < 0:
+            raise KeyError(f"{metric!r} of run {run!r} is not shown")
+        return [self.metrics.item(i, c).text() for c in range(self.metrics.columnCount())]
+
+    def _offer_lines(self) -> None:
+        run = self.chart_run.currentData()
+        if self.comparison is None or run is None:
+            return
+        spec = get_spec(self.project.run(run).model)
+        annual = self.comparison.annual
+        keys = annual.loc[annual["run"] == run, "line"].unique()
+        fill_combo(self.chart_line, [Choice(k, spec.line_info(k).label, spec.line_info(k).unit) for k in keys])
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        run, line = self.chart_run.currentData(), self.chart_line.currentData()
+        if self.comparison is None or run is None or line is None:
+            return
+        annual = self.comparison.annual
+        rows = annual[(annual["run"] == run) & (annual["line"] == line)]
+        years = sorted(rows["year"].unique())  # labels "2018-19" sort as the years do
+        series = {}
+        for scenario in [BASELINE] + self.chosen():
+            mine = rows[rows["scenario"] == scenario].set_index("year")["value"]
+            series[scenario] = np.array([mine.get(y, np.nan) for y in years], dtype=float)
+        info = get_spec(self.project.run(run).model).line_info(line)
+        self.chart.show_line(f"{info.label} — {run}", info.unit, years, series)
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", "comparison.png", "PNG image (*.png)")
+        if path:
+            try:
+                self.chart.export_png(path)
+            except OSError as exc:
+                self._failed(str(exc))
+
+    def done(self, result: int) -> None:
+        if self.worker is not None and self.worker.running:
+            self.worker.stop()
+        super().done(result)

@@ -1,0 +1,168 @@
+"""The Inputs tab: a form generated from a model's declaration.
+
+Scalar inputs are laid out by `Field.group` (label, editor, unit, and a message line under the
+editor that shows only when a value is refused); every TableSpec gets an editable table. The
+form emits what the user asks for (`edited(path, value)`, `reset_requested(path)`); the window
+decides, and tells the form the outcome with `set_inputs` or `show_error`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from models.declare import Field, ModelSpec
+from models.timeline import fy_start
+from planner.paths import get_value
+from ui.field_editors import make_editor, tooltip
+from ui.input_table import InputTable, _set_flag
+from ui.values import ValueTextError, display, same
+
+COLUMNS = 2  # columns of groups; tables span the width below them
+
+
+class InputForm(QWidget):
+    edited = Signal(str, object)  # input path, new value (a table's path with its whole rows)
+    reset_requested = Signal(str)  # input path
+
+    def __init__(self, spec: ModelSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.editors: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.tables: dict[str, InputTable] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(spec.description, self, wordWrap=True, objectName="formIntro")
+        layout.addWidget(intro)
+        layout.addLayout(self._groups())
+        for table in spec.tables:
+            layout.addWidget(self._table_box(table))
+        layout.addStretch(1)
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _groups(self) -> QHBoxLayout:
+        groups: dict[str, list[Field]] = {}
+        for f in self.spec.fields:
+            groups.setdefault(f.group, []).append(f)
+        columns = [QVBoxLayout() for _ in range(COLUMNS)]
+        heights = [0] * COLUMNS
+        for name, fields in groups.items():  # each group joins the shorter column, keeping the declared order
+            k = heights.index(min(heights))
+            columns[k].addWidget(self._group_box(name, fields))
+            heights[k] += len(fields) + 2
+        row = QHBoxLayout()
+        for column in columns:
+            column.addStretch(1)
+            row.addLayout(column, 1)
+        return row
+
+    def _group_box(self, name: str, fields: list[Field]) -> QGroupBox:
+        box = QGroupBox(name, self)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(3, 1)
+        grid.setVerticalSpacing(2)
+        for i, f in enumerate(fields):
+            label = QLabel(f.label, box)
+            label.setToolTip(tooltip(f))
+            editor = make_editor(f, box)
+            editor.committed.connect(lambda path=f.name: self._commit(path))
+            editor.reset_requested.connect(lambda path=f.name: self.reset_requested.emit(path))
+            label.setBuddy(editor)
+            unit = QLabel(f.unit if f.fmt not in ("year", "choice", "bool") else "", box, objectName="unit")
+            error = QLabel(box, objectName="fieldError", wordWrap=True)
+            error.hide()
+            grid.addWidget(label, 2 * i, 0)
+            grid.addWidget(editor, 2 * i, 1)
+            grid.addWidget(unit, 2 * i, 2)
+            grid.addWidget(error, 2 * i + 1, 1, 1, 2)
+            self.editors[f.name], self.labels[f.name], self.errors[f.name] = editor, label, error
+        return box
+
+    def _table_box(self, table) -> QGroupBox:
+        box = QGroupBox(table.label, self)
+        box.setToolTip(table.help or table.label)
+        widget = InputTable(table, box)
+        widget.edited.connect(lambda rows, name=table.name: self.edited.emit(name, rows))
+        widget.reset_requested.connect(lambda name=table.name: self.reset_requested.emit(name))
+        layout = QVBoxLayout(box)
+        if table.help:
+            layout.addWidget(QLabel(table.help, box, wordWrap=True, objectName="tableHelp"))
+        layout.addWidget(widget)
+        self.tables[table.name] = widget
+        return box
+
+    # ---- showing the project --------------------------------------------------------------
+
+    def set_inputs(self, inputs: dict, baseline: dict | None = None) -> None:
+        """Show a run's resolved inputs; with `baseline`, mark what the scenario changed."""
+        for name, editor in self.editors.items():
+            value = get_value(self.spec, inputs, name)
+            editor.set_value(value)
+            base = None if baseline is None else get_value(self.spec, baseline, name)
+            changed = baseline is not None and not same(value, base)
+            field = editor.field
+            editor.setToolTip(tooltip(field, display(field, base) if changed else None))
+            for widget in (editor, self.labels[name]):
+                _set_flag(widget, "changed", changed)
+            self._clear_error(name)
+        first_year = _start_year(self.spec, inputs)
+        for name, table in self.tables.items():
+            rows = get_value(self.spec, inputs, name)
+            table.set_rows(rows, None if baseline is None else get_value(self.spec, baseline, name), first_year)
+
+    def show_error(self, path: str, message: str) -> None:
+        """Mark the input a refused value was meant for, with the model's message beside it."""
+        name = path.split("[")[0]
+        if name in self.tables:
+            self.tables[name].show_error(message)
+            return
+        if name not in self.editors:
+            return
+        self.errors[name].setText(message)
+        self.errors[name].show()
+        _set_flag(self.editors[name], "invalid", True)
+
+    def editor(self, path: str) -> QWidget:
+        return self.editors[path]
+
+    def focused_path(self) -> str | None:
+        """The input whose editor (or table) has the keyboard focus, for Edit > Reset to Baseline."""
+        for name, editor in self.editors.items():
+            if editor.hasFocus():
+                return name
+        for name, table in self.tables.items():
+            if table.isAncestorOf(self.focusWidget() or self) or table.view.hasFocus():
+                return name
+        return None
+
+    def _commit(self, path: str) -> None:
+        editor = self.editors[path]
+        try:
+            value = editor.read()
+        except ValueTextError as exc:
+            self.show_error(path, str(exc))
+            return
+        self.edited.emit(path, value)
+
+    def _clear_error(self, name: str) -> None:
+        self.errors[name].hide()
+        _set_flag(self.editors[name], "invalid", False)
+
+
+def _start_year(spec: ModelSpec, inputs: dict) -> int | None:
+    try:
+        return fy_start(get_value(spec, inputs, "start_year"))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def field_message(path: str, label: str, message: str) -> str:
+    """A planner message shown at its field, without the run, scenario and field it repeats."""
+    for prefix in ("scenario ", "run "):
+        if message.startswith(prefix) and "': " in message:
+            message = message.split("': ", 1)[1]
+    for named in (f"{path} ({label}): ", f"{path}: "):
+        if message.startswith(named):
+            message = message[len(named):]
+    return message[:1].upper() + message[1:]

@@ -1,0 +1,259 @@
+"""The main window: a thin coordinator.
+
+It holds the Document, knows which run and scenario are shown, turns a form's request into a
+planner operation (one undo step, or the model's message at the field), and after every change
+recomputes the shown scenario with `project.evaluate` and hands each view what it draws.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget
+
+from planner.errors import PlannerError
+from planner.paths import declaration
+from planner.project import Project
+from planner.registry import get_spec
+from planner.scenarios import BASELINE
+from ui import menus
+from ui.checks_panel import ChecksPanel, master_check
+from ui.document import Document
+from ui.edits import edit_input
+from ui.file_actions import FileActions
+from ui.icons import app_icon, status_icon
+from ui.input_form import field_message
+from ui.inputs_tab import InputsTab
+from ui.optional import open_dialog
+from ui.project_tree import ProjectTree
+from ui.results_panel import ResultsPanel
+from ui.scenario_actions import ScenarioActions
+
+APP_NAME = "Funding for Growth Planner"
+AUTOSAVE_MS = 3 * 60 * 1000
+CHARTS_TAB = 2
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, path: str | None = None, unsaved: bool = False) -> None:
+        super().__init__()
+        self.setWindowIcon(app_icon())
+        self.document = Document(project, path, self, unsaved)
+        self.files, self.scenarios = FileActions(self), ScenarioActions(self)
+        self.run, self.scenario = project.runs[0].name, BASELINE
+        self.results: dict = {}
+        self.resolved: dict = {}  # run name -> the shown scenario's RunDef
+        self.check_units: dict = {}
+        self.problem: str | None = None
+        self.last_recalc_ms = 0.0
+        self.charts = None  # the chart panel, built when the Charts tab is first shown (pyqtgraph loads then)
+        self._build()
+        menus.build(self)
+        self.document.project_changed.connect(self.refresh)
+        self.document.state_changed.connect(self.update_title)
+        self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS, timeout=self.files.autosave)
+        self.autosave_timer.start()
+        self.refresh(None)
+        self.update_title()
+
+    def _build(self) -> None:
+        self.tree = ProjectTree(self)
+        self.tree.selected.connect(self.select)
+        self.tree.requested.connect(self._tree_request)
+        self.inputs = InputsTab(self)
+        self.inputs.edited.connect(self.edit)
+        self.inputs.reset_requested.connect(lambda path: self.scenarios.reset(path))
+        self.results_panel = ResultsPanel(self)
+        self.charts_area = QScrollArea(self, widgetResizable=True)
+        self.charts_area.setWidget(QLabel("Charts are drawn when this tab is opened.", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.checks_panel = ChecksPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        for widget, text in ((self.inputs, "&Inputs"), (self.results_panel, "&Results"), (self.charts_area, "C&harts"),
+                             (self.checks_panel, "Chec&ks")):
+            self.tabs.addTab(widget, text)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 1070])
+        self.setCentralWidget(splitter)
+        self.where = QLabel(self, objectName="where")
+        self.master = QLabel(self, objectName="master")
+        self.master_icon = QLabel(self)
+        self.statusBar().addPermanentWidget(self.where)
+        self.statusBar().addPermanentWidget(self.master_icon)
+        self.statusBar().addPermanentWidget(self.master)
+        self.resize(1400, 900)
+
+    # ---- what is shown ------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        return self.document.project
+
+    def refresh(self, focus: str | None = None) -> None:
+        """The project changed (an edit, an undo, another file): recompute and redraw."""
+        project = self.project
+        if focus:
+            self.scenario = focus
+        if self.scenario != BASELINE and self.scenario not in project.scenario_names:
+            self.scenario = BASELINE
+        names = [r.name for r in project.runs]
+        if self.run not in names:
+            self.run = names[0]
+        self.inputs.forget_others({(r.name, r.model) for r in project.runs})
+        self.tree.show_project(project, self.run, self.scenario)
+        self.recalculate()
+
+    def select(self, run: str, scenario: str) -> None:
+        changed = scenario != self.scenario
+        self.run, self.scenario = run, scenario
+        if changed:
+            self.recalculate()
+        else:
+            self.show_current()
+
+    def show_baseline(self) -> None:
+        self.tree.select(self.run, BASELINE)
+        self.select(self.run, BASELINE)
+
+    def recalculate(self) -> None:
+        """Evaluate the shown scenario (what `project.evaluate` does, keeping the resolved inputs
+        the form and charts show, so the scenario is resolved once per edit)."""
+        from planner.runner import evaluate
+
+        start = time.perf_counter()
+        self.problem, outcomes = None, {}
+        try:
+            self.resolved = {r.name: r for r in self.project.resolve(self.scenario)}
+            outcomes = evaluate(list(self.resolved.values()))
+        except PlannerError as exc:
+            self.problem = "\n".join(exc.problems)
+        self.results = {name: o.trial(0) for name, o in outcomes.items()}
+        self.check_units = {name: {c.name: c.unit for c in o.checks} for name, o in outcomes.items()}
+        self.show_current()
+        self.last_recalc_ms = (time.perf_counter() - start) * 1000
+
+    def show_current(self) -> None:
+        run = self.project.run(self.run)
+        spec = get_spec(run.model)
+        resolved = self.resolved.get(run.name, run)
+        baseline = None if self.scenario == BASELINE else run.inputs
+        self.inputs.show_run(run.name, run.model).set_inputs(resolved.inputs, baseline)
+        result = self.results.get(run.name)
+        title = f"{run.name} — {self.scenario}"
+        if self.problem:
+            self.results_panel.show_problem(f"This scenario cannot be calculated:\n{self.problem}")
+        else:
+            self.results_panel.show_result(result, spec, title)
+        if self.charts is not None:
+            self.charts.show_result(result, resolved.inputs)
+        self.checks_panel.show_results(self.results, run.name, self.check_units)
+        self._status(title)
+
+    def _status(self, title: str) -> None:
+        ok, text = master_check(self.results) if not self.problem else (False, "Cannot calculate")
+        self.master.setText(text)
+        self.master.setProperty("ok", ok)
+        self.master.style().unpolish(self.master)
+        self.master.style().polish(self.master)
+        self.master_icon.setPixmap(status_icon(ok).pixmap(16, 16))
+        self.where.setText(title)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == CHARTS_TAB and self.charts is None:
+            self.ensure_charts()
+
+    def ensure_charts(self):
+        if self.charts is None:
+            from ui.charts import ChartPanel  # pyqtgraph loads here, not at start-up
+
+            self.charts = ChartPanel()
+            self.charts_area.setWidget(self.charts)
+            self.show_current()
+        return self.charts
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")  # Qt shows [*] as * while unsaved
+        self.setWindowModified(self.document.dirty)
+
+    # ---- edits ----------------------------------------------------------------------------------
+
+    def input_label(self, path: str, run: str | None = None) -> str:
+        spec = get_spec(self.project.run(run or self.run).model)
+        try:
+            return declaration(spec, path).label
+        except KeyError:
+            return path
+
+    def edit(self, path: str, value, run: str | None = None, scenario: str | None = None, text: str = "") -> bool:
+        """Set one input of the shown (or a named) run and scenario, as one undo step."""
+        run, scenario = run or self.run, scenario or self.scenario
+        try:
+            after = edit_input(self.project, scenario, run, path, value)
+        except PlannerError as exc:
+            self.show_input_error(path, exc)
+            return False
+        self.document.apply(text or f"Change {self.input_label(path, run)}", after)
+        return True
+
+    def show_input_error(self, path: str, exc: PlannerError) -> None:
+        message = "\n".join(field_message(path, self.input_label(path), p) for p in exc.problems)
+        if self.inputs.form is not None:
+            self.inputs.form.show_error(path, message)
+        self.statusBar().showMessage(f"Not changed: {message.splitlines()[0]}", 8000)
+
+    def focused_input(self) -> str | None:
+        return self.inputs.form.focused_path() if self.inputs.form is not None else None
+
+    def _tree_request(self, what: str, scenario: str) -> None:
+        if what == "new":
+            self.scenarios.new(based_on=scenario)
+        elif what == "rename":
+            self.scenarios.rename(scenario)
+        elif what == "delete":
+            self.scenarios.delete(scenario)
+
+    # ---- dialogs ---------------------------------------------------------------------------------
+
+    def open_compare(self):
+        return open_dialog(self, "ui.compare_dialog", "CompareDialog", "Compare scenarios", self.project)
+
+    def open_tornado(self):
+        return open_dialog(self, "ui.analysis.tornado_dialog", "TornadoDialog", "Sensitivity (tornado)",
+                           self.project, self.scenario, self.run)
+
+    def open_monte_carlo(self):
+        return open_dialog(self, "ui.analysis.montecarlo_dialog", "MonteCarloDialog", "Monte Carlo",
+                           self.project, self.scenario, self.run)
+
+    def open_goal_seek(self):
+        dialog = open_dialog(self, "ui.analysis.goal_seek_dialog", "GoalSeekDialog", "Goal seek",
+                             self.project, self.scenario, self.run)
+        if dialog is not None and hasattr(dialog, "value_chosen"):
+            scenario = self.scenario
+            dialog.value_chosen.connect(lambda run, path, value: self.edit(
+                path, value, run, scenario, f"Goal seek {self.input_label(path, run)}"))
+        return dialog
+
+    def open_guide(self) -> None:
+        from ui.icons import RESOURCES
+
+        guide = RESOURCES.parent / "docs" / "user-guide.md"
+        if guide.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
+
+    def show_about(self) -> None:
+        from ui.about import show_about
+
+        show_about(self)
+
+    def closeEvent(self, event) -> None:
+        if self.files.maybe_save():
+            self.autosave_timer.stop()
+            event.accept()
+        else:
+            event.ignore()

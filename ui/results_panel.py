@@ -1,0 +1,86 @@
+"""The Results tab: summary metrics above the annual table, with the money units to show."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from models.declare import ModelSpec
+from models.result import Result
+from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
+
+
+class ResultsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary_model = SummaryModel(self)
+        self.annual_model = AnnualModel(self)
+        self.summary = _table(self.summary_model, "Summary metrics", self)
+        for column in range(2 * SummaryModel.PAIRS):  # labels share the width; values fit their numbers
+            mode = QHeaderView.ResizeMode.ResizeToContents if column % 2 else QHeaderView.ResizeMode.Stretch
+            self.summary.horizontalHeader().setSectionResizeMode(column, mode)
+        self.summary.verticalHeader().hide()
+        self.annual = _table(self.annual_model, "Annual table", self)
+        self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.annual.horizontalHeader().setDefaultSectionSize(96)
+        self.scale = QComboBox(self)
+        self.scale.addItems(list(SCALES))
+        self.scale.setCurrentText("£000")
+        self.scale.setAccessibleName("Show money in")
+        self.scale.currentTextChanged.connect(self._rescale)
+        self.annual_model.scale = "£000"
+        self.title = QLabel(self, objectName="panelTitle")
+        self.scale_note = QLabel(self, objectName="unit")
+        self.problem = QLabel(self, objectName="problem", wordWrap=True)
+        self.problem.hide()
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.scale_note, 1)
+        top.addWidget(QLabel("Show money in", self, buddy=self.scale))
+        top.addWidget(self.scale)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.summary)
+        splitter.addWidget(self.annual)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(splitter, 1)
+
+    def show_result(self, result: Result | None, spec: ModelSpec | None, title: str = "") -> None:
+        self.title.setText(title)
+        self.problem.hide()
+        self.summary_model.set_result(result, spec)
+        self.annual_model.set_result(result, spec)
+        rows = self.summary_model.rowCount()
+        wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
+        self.summary.setMaximumHeight(wanted)
+        total = sum(self.splitter.sizes()) or 800
+        self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
+        self.scale_note.setText(f"Money in {self.scale.currentText()}; negatives in brackets")
+
+    def show_problem(self, message: str) -> None:
+        """A scenario that cannot be calculated: say why instead of showing stale numbers."""
+        self.summary_model.set_result(None, None)
+        self.annual_model.set_result(None, None)
+        self.problem.setText(message)
+        self.problem.show()
+
+    def _rescale(self, scale: str) -> None:
+        self.annual_model.set_scale(scale)
+        self.scale_note.setText(f"Money in {scale}; negatives in brackets")
+
+
+def _table(model, name: str, parent: QWidget) -> CopyableTable:
+    view = CopyableTable(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setObjectName(name.lower().replace(" ", "_"))
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setWordWrap(False)
+    return view

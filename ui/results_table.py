@@ -1,0 +1,226 @@
+"""The Results tab: the annual table (line items down, years across, a Total column) and the
+summary metrics, as thin Qt models over a Result.
+
+Line labels sit in the table's vertical header, so they stay in view while the years scroll.
+Money is shown in £, £000 or £m, negatives in brackets and red; Ctrl+C copies the selected
+cells as numbers (tab-separated) for Excel, Ctrl+Shift+C with the headings.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QTableView
+
+from models.declare import ModelSpec
+from models.result import Result
+from planner import formatting as fmt
+
+NEGATIVE = QBrush(QColor("#b3261e"))
+SCALES = {"£": (1.0, 0), "£000": (1e3, 0), "£m": (1e6, 1)}  # divisor and decimal places
+Index = QModelIndex | QPersistentModelIndex
+RAW = Qt.ItemDataRole.UserRole
+
+
+def money_text(value: float, scale: str) -> str:
+    """A money cell: "–" for nothing, brackets for negatives; £000 and £m carry no £ sign
+    because the table's heading says which.
+
+    >>> money_text(-1234567, "£000"), money_text(0.0, "£m"), money_text(2500000, "£")
+    ('(1,235)', '–', '£2,500,000')
+    """
+    divisor, places = SCALES[scale]
+    if math.isnan(value):
+        return "–"
+    if abs(value) < 0.5 * divisor / 10 ** places:
+        return "–"
+    if scale == "£":
+        return fmt.money(value)
+    text = f"{abs(value) / divisor:,.{places}f}"
+    return f"({text})" if value < 0 else text
+
+
+class AnnualModel(QAbstractTableModel):
+    """Rows: the annual lines as declared; columns: the years, then the total of each flow."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.spec: ModelSpec | None = None
+        self.years: list[str] = []
+        self.keys: list[str] = []
+        self.values: list[list[float]] = []  # [line][year]
+        self.scale = "£"
+
+    def set_result(self, result: Result | None, spec: ModelSpec | None) -> None:
+        self.beginResetModel()
+        self.spec = spec
+        if result is None or spec is None:
+            self.years, self.keys, self.values = [], [], []
+        else:
+            annual = result.annual
+            self.years = [str(y) for y in annual.index]
+            self.keys = [str(c) for c in annual.columns]
+            self.values = annual.to_numpy(dtype=float).T.tolist()
+        self.endResetModel()
+
+    def set_scale(self, scale: str) -> None:
+        self.beginResetModel()
+        self.scale = scale
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or not self.keys else len(self.years) + 1
+
+    def line(self, row: int):
+        return self.spec.line_info(self.keys[row])
+
+    def raw(self, row: int, column: int) -> float | None:
+        """A cell's number; the total of a flow; None for the total of a balance."""
+        if column < len(self.years):
+            return self.values[row][column]
+        return math.fsum(self.values[row]) if self.line(row).total else None
+
+    def text(self, value: float, unit: str) -> str:
+        if unit.startswith("£"):
+            return money_text(value, self.scale)
+        return "–" if value == 0 else fmt.cell(value, unit)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.raw(index.row(), index.column())
+        if role == RAW:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else self.text(value, self.line(index.row()).unit)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and value is not None and value < 0 and \
+                self.text(value, self.line(index.row()).unit) != "–":
+            return NEGATIVE
+        if role == Qt.ItemDataRole.FontRole and index.column() == len(self.years):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and value is not None:
+            line = self.line(index.row())
+            year = self.years[index.column()] if index.column() < len(self.years) else "Total"
+            exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
+            return f"{line.label}, {year}: {exact}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.years[section] if section < len(self.years) else "Total"
+            if role == Qt.ItemDataRole.FontRole and section == len(self.years):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        line = self.line(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return line.label if line.unit.startswith("£") else f"{line.label} ({line.unit})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            kind = "a flow, totalled over the years" if line.total else "a balance at the year end: not totalled"
+            return f"{line.label} ({line.unit}): {kind}. {line.help}".strip()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def block_text(self, rows: list[int], columns: list[int], headings: bool) -> str:
+        """Cells as tab-separated numbers (full precision to the penny) for Excel."""
+        lines = []
+        if headings:
+            lines.append("\t".join([""] + [self.headerData(c, Qt.Orientation.Horizontal) for c in columns]))
+        for r in rows:
+            cells = ["" if (v := self.raw(r, c)) is None else f"{v:.2f}".rstrip("0").rstrip(".") for c in columns]
+            lines.append("\t".join(([self.headerData(r, Qt.Orientation.Vertical)] if headings else []) + cells))
+        return "\n".join(lines) + "\n"
+
+
+class SummaryModel(QAbstractTableModel):
+    """The summary metrics as label / value pairs, in two pairs of columns to save height."""
+
+    PAIRS = 2
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.items: list[tuple[str, str, str]] = []  # label, shown value, help
+
+    def set_result(self, result: Result | None, spec: ModelSpec | None) -> None:
+        self.beginResetModel()
+        self.items = []
+        if result is not None and spec is not None:
+            for key, value in result.summary.items():
+                metric = spec.metric_info(key)
+                self.items.append((metric.label, fmt.metric(value, metric.kind), metric.help))
+        self.endResetModel()
+
+    def _per_column(self) -> int:
+        return math.ceil(len(self.items) / self.PAIRS) if self.items else 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._per_column()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2 * self.PAIRS
+
+    def item(self, index: Index) -> tuple[str, str, str] | None:
+        k = index.column() // 2 * self._per_column() + index.row()
+        return self.items[k] if k < len(self.items) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index) if index.isValid() else None
+        if item is None:
+            return None
+        is_value = index.column() % 2 == 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item[1] if is_value else item[0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item[2] or item[0]
+        if role == Qt.ItemDataRole.TextAlignmentRole and is_value:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and is_value and item[1].startswith("("):
+            return NEGATIVE
+        if role == Qt.ItemDataRole.FontRole and is_value:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return "Value" if section % 2 else "Summary"
+        return None
+
+
+class CopyableTable(QTableView):
+    """Ctrl+C copies the selection for Excel (numbers); Ctrl+Shift+C adds the headings."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection(headings=False)
+        elif event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+C")[0].toCombined():
+            self.copy_selection(headings=True)
+        else:
+            super().keyPressEvent(event)
+
+    def copy_selection(self, headings: bool = False) -> str:
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.model()
+        if isinstance(model, AnnualModel):
+            text = model.block_text(rows, columns, headings)
+        else:
+            text = "\n".join("\t".join(model.index(r, c).data() or "" for c in columns) for r in rows) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        return text
