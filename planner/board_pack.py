@@ -30,8 +30,14 @@ from planner.scenarios import BASELINE
 
 @dataclass
 class BoardPack:
-    path: Path
+    """What was written: every sheet, the scenarios, the importable input sheets among the sheets,
+    the planner's figure for every formula cell the pack's own sheets hold, and the fingerprint."""
+
+    path: Path | None
+    workbook: object  # the openpyxl Workbook
     sheets: list[str]
+    scenarios: list[str]
+    input_sheets: list[str]
     expected: dict[tuple[str, str], Expected]  # (sheet, cell): the planner's figure for a formula cell
     fingerprint: str
 
@@ -67,18 +73,20 @@ def export_board_pack(project: Project, path, scenarios: Iterable[str] | None = 
     """Write the board pack to `path` (atomically) and return what it holds."""
     from planner.appdata import write_atomic
 
-    wb, expected, sheets, stamp = build_board_pack(project, scenarios, analysis, progress, today)
+    pack = build_board_pack(project, scenarios, analysis, progress, today)
     buffer = io.BytesIO()
-    wb.save(buffer)
+    pack.workbook.save(buffer)
     try:
         write_atomic(Path(path), buffer.getvalue())
     except OSError as exc:
         raise PlannerError(f"{path}: the board pack cannot be written ({exc.strerror or exc})") from None
-    return BoardPack(Path(path), sheets, expected, stamp)
+    pack.path = Path(path)
+    return pack
 
 
-def build_board_pack(project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None):
-    """The pack as an openpyxl Workbook, with the expected figures, its sheet names and the fingerprint."""
+def build_board_pack(project: Project, scenarios=None, analysis=None, progress=None,
+                     today: dt.date | None = None) -> BoardPack:
+    """The pack in memory (`path` None): the workbook and what it holds."""
     from openpyxl import Workbook
 
     from planner.board_pack_analysis import analysis_sheets
@@ -149,7 +157,7 @@ def build_board_pack(project: Project, scenarios=None, analysis=None, progress=N
     for title in mine:
         cells.fit_rows(wb[title])
     tick()
-    return wb, cells.expected, wb.sheetnames, stamp
+    return BoardPack(None, wb, wb.sheetnames, names, inputs_added, cells.expected, stamp)
 
 
 def _check_rows(ctx, sheet, CheckRow) -> list:

@@ -58,10 +58,14 @@ def build_template(project: Project | None = None, models: list[str] | None = No
 
 
 def template_project(models: list[str] | None = None) -> Project:
-    """One run per model (named by its label) at the declared defaults, no scenarios."""
+    """One run per model (named by its label) at the declared defaults, no scenarios, no history."""
+    from dataclasses import replace
+
+    from planner.project import Metadata
     from planner.registry import model_keys
 
-    return new_project("Input template", [RunDef(spec_of(k).label, k, {}) for k in (models or model_keys())], now="")
+    project = new_project("Input template", [RunDef(spec_of(k).label, k, {}) for k in (models or model_keys())])
+    return replace(project, metadata=Metadata())  # import records when the project was made
 
 
 def write_input_sheets(workbook, project: Project) -> list[tuple]:

@@ -91,6 +91,16 @@ def test_worker_reports_result_problem_bug_and_cancel(qtbot):
     assert got.args == ["cancelled after 1 of 3"]
 
 
+@pytest.mark.parametrize("module", ["ui.analysis.plots", "ui.analysis.common", "ui.analysis.mc_inputs",
+                                    "ui.analysis.montecarlo_dialog"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failed == 0
+
+
 def test_pyside_fix_keeps_none_and_true_alive():
     pyside_fix.apply()
     if not pyside_fix.needed():

@@ -38,10 +38,25 @@ def default_parameters(field, base: float, kind: str) -> tuple[float, ...]:
 
 
 def parameter_text(field, params: tuple[float, ...]) -> str:
-    """Parameters as the planner's parser reads them; a percentage input's as percentages."""
+    """Parameters as the planner's parser reads them: a percentage input's as percentages, millions
+    and billions with m and bn (no thousands separators: the commas separate the parameters).
+
+    >>> from models.declare import Field
+    >>> parameter_text(Field("a", "A", "£", 0, fmt="gbp"), (8_640_000.0, 9_600_000.0, 2.5e9))
+    '8.64m, 9.6m, 2.5bn'
+    >>> parameter_text(Field("r", "R", "%", 0, fmt="pct"), (0.72, 0.8))
+    '72%, 80%'
+    """
     if field.fmt == "pct":
         return ", ".join(f"{p * 100:.10g}%" for p in params)
-    return ", ".join(f"{p:.10g}" for p in params)
+    return ", ".join(_number(p) for p in params)
+
+
+def _number(value: float) -> str:
+    for scale, suffix in ((1e9, "bn"), (1e6, "m")):
+        if abs(value) >= scale:
+            return f"{value / scale:.10g}{suffix}"
+    return f"{value:.10g}"
 
 
 class DistributionTable(QTableWidget):
