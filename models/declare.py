@@ -84,7 +84,7 @@ class Field:
         if self.fmt in ("int", "year"):
             return f"{int(value)}"
         if self.fmt == "number":
-            return f"{value:,g}"
+            return f"{value:,.15g}"
         return str(value)
 
 

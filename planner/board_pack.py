@@ -87,100 +87,102 @@ def export_board_pack(project: Project, path, scenarios: Iterable[str] | None = 
 def build_board_pack(project: Project, scenarios=None, analysis=None, progress=None,
                      today: dt.date | None = None) -> BoardPack:
     """The pack in memory (`path` None): the workbook and what it holds."""
-    from openpyxl import Workbook
-
-    from planner.board_pack_analysis import analysis_sheets
-    from planner.board_pack_annual import RunContext, write_run_sheet
-    from planner.board_pack_cover import write_assumptions, write_cover
-    from planner.board_pack_sheets import CheckRow, master_text, write_checks, write_summary
-    from planner.board_pack_styles import add_styles, sheet_title
-    from planner.compare import metric_rows
-
     names = chosen_scenarios(project, scenarios)
-    outcomes = evaluate_all(project, names)
-    results = {s: {run: o.trial(0) for run, o in runs.items()} for s, runs in outcomes.items()}
-    day = today or dt.date.today()
-    date = f"{day.day} {day:%B %Y}"
     analyses = list(analysis) if isinstance(analysis, (list, tuple)) else ([analysis] if analysis else [])
-    steps, done = len(names) * len(project.runs) + 4 + len(analyses), 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, steps)
-
-    wb = Workbook()
-    add_styles(wb)
-    cells = Cells(wb)
-    cover = wb.active
-    cover.title = "Cover"
-    summary, checks = wb.create_sheet("Summary"), wb.create_sheet("Checks")
-    run_sheets, check_rows, contents = {}, [], [("Summary", "Every scenario side by side"),
-                                                ("Checks", "Every check, and the master check")]
-    for si, name in enumerate(names, start=1):
-        resolved = project.resolve(name)
-        for ri, run in enumerate(resolved, start=1):
-            ws = wb.create_sheet(sheet_title(f"{si}.{ri}", run.name))
-            outcome = outcomes[name][run.name]
-            ctx = RunContext(name, f"{si}.{ri}", run, outcome, results[name][run.name],
-                             project.assumptions.get(run.name, {}))
-            sheet = write_run_sheet(cells, ws, ctx, date)
-            run_sheets[(name, run.name)] = sheet
-            check_rows += _check_rows(ctx, sheet, CheckRow)
-            contents.append((ws.title, f"{name}: {run.name} ({outcome.spec.label})"))
-            tick()
-    for ws_title, what in analysis_sheets(cells, wb, analyses, date):
-        contents.append((ws_title, what))
-        tick()
-    assumptions = wb.create_sheet("Assumptions")
-    write_assumptions(cells, assumptions, project, names, date)
-    contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
-    tick()
-    spans = write_checks(cells, checks, check_rows, project.title, date)
-    tick()
-    failures = {}
-    for c in check_rows:
-        failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
-    runs = [(r.name, outcomes[BASELINE][r.name].spec.label) for r in project.runs]
-    write_summary(cells, summary, names, runs, metric_rows(results), run_sheets, spans, failures, date,
-                  project.title)
-    tick()
-    stamp = fingerprint(project)
-    master = master_text(sum(not c.ok for c in check_rows), len(check_rows))
-    mine = list(wb.sheetnames)
-    inputs_added = _input_sheets(wb, project)
-    if inputs_added:
-        contents.append((f"{inputs_added[0]} to {inputs_added[-1]}",
-                         f"The inputs, in the layout the planner imports ({len(inputs_added)} sheets)"))
-    write_cover(cells, cover, project, names, contents, stamp, date, master)
-    for title in mine:
-        cells.fit_rows(wb[title])
-    tick()
-    return BoardPack(None, wb, wb.sheetnames, names, inputs_added, cells.expected, stamp)
+    return _Builder(project, names, evaluate_all(project, names), today or dt.date.today(), progress,
+                    len(names) * len(project.runs) + 4 + len(analyses)).build(analyses)
 
 
-def _check_rows(ctx, sheet, CheckRow) -> list:
-    """The run's checks (live where its sheet works them out) and, where the sheet works out
-    figures of its own, the check that they agree with the planner's."""
-    from planner.board_pack_blocks import check_label
+class _Builder:
+    """Writes the sheets in an order where each refers only to cells already placed: the run
+    sheets first, then Checks (which refers to them), Summary (to both) and the Cover."""
 
-    units = {c.name: c.unit for c in ctx.outcome.checks}
-    rows = [CheckRow(ctx.scenario, ctx.run.name, check_label(ctx.spec, c.name), c.ok, c.year, c.amount,
-                     units.get(c.name, ""), c.message, _ref(sheet, sheet.checks[c.name]) if c.name in sheet.checks
-                     else None)
-            for c in ctx.result.checks]
-    if sheet.agree:
-        rows.append(CheckRow(ctx.scenario, ctx.run.name, "The figures worked out in the workbook agree with the "
-                             "planner's", True, None, None, "", "Dual running: see the key figures on the run's sheet.",
-                             _ref(sheet, sheet.agree)))
-    return rows
+    def __init__(self, project: Project, names: list[str], outcomes: dict, day: dt.date, progress, steps: int):
+        from openpyxl import Workbook
 
+        from planner.board_pack_styles import add_styles
 
-def _ref(sheet, cell: str) -> str:
-    from planner.board_pack_styles import ref
+        self.project, self.names, self.outcomes = project, names, outcomes
+        self.results = {s: {run: o.trial(0) for run, o in runs.items()} for s, runs in outcomes.items()}
+        self.date, self.progress, self.steps, self.done = f"{day.day} {day:%B %Y}", progress, steps, 0
+        self.wb = Workbook()
+        add_styles(self.wb)
+        self.cells = Cells(self.wb)
+        self.wb.active.title = "Cover"
+        self.wb.create_sheet("Summary")
+        self.wb.create_sheet("Checks")
+        self.contents = [("Summary", "Every scenario side by side"), ("Checks", "Every check, and the master check")]
 
-    return ref(sheet.title, cell)
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.steps)
+
+    def build(self, analyses: list) -> BoardPack:
+        from planner.board_pack_analysis import analysis_sheets
+        from planner.board_pack_cover import write_assumptions
+
+        sheets, check_rows = self.run_sheets()
+        for title, what in analysis_sheets(self.cells, self.wb, analyses, self.date):
+            self.contents.append((title, what))
+            self.tick()
+        write_assumptions(self.cells, self.wb.create_sheet("Assumptions"), self.project, self.names, self.date)
+        self.contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
+        self.tick()
+        self.front(sheets, check_rows)
+        mine = list(self.wb.sheetnames)
+        added = _input_sheets(self.wb, self.project)
+        if added:
+            self.contents.append((f"{added[0]} to {added[-1]}",
+                                  f"The inputs, in the layout the planner imports ({len(added)} sheets)"))
+        self.cover(check_rows)
+        for title in mine:
+            self.cells.fit_rows(self.wb[title])
+        return BoardPack(None, self.wb, self.wb.sheetnames, self.names, added, self.cells.expected,
+                         fingerprint(self.project))
+
+    def run_sheets(self) -> tuple[dict, list]:
+        """A sheet for each scenario and run: {(scenario, run): RunSheet}, and every check's row."""
+        from planner.board_pack_annual import RunContext, write_run_sheet
+        from planner.board_pack_sheets import check_rows
+        from planner.board_pack_styles import sheet_title
+
+        sheets, rows = {}, []
+        for si, name in enumerate(self.names, start=1):
+            for ri, run in enumerate(self.project.resolve(name), start=1):
+                ws = self.wb.create_sheet(sheet_title(f"{si}.{ri}", run.name))
+                outcome = self.outcomes[name][run.name]
+                ctx = RunContext(name, f"{si}.{ri}", run, outcome, self.results[name][run.name],
+                                 self.project.assumptions.get(run.name, {}))
+                sheets[(name, run.name)] = write_run_sheet(self.cells, ws, ctx, self.date)
+                rows += check_rows(ctx, sheets[(name, run.name)])
+                self.contents.append((ws.title, f"{name}: {run.name} ({outcome.spec.label})"))
+                self.tick()
+        return sheets, rows
+
+    def front(self, sheets: dict, rows: list) -> None:
+        """Checks, then the Summary that counts them."""
+        from planner.board_pack_sheets import write_checks, write_summary
+        from planner.compare import metric_rows
+
+        spans = write_checks(self.cells, self.wb["Checks"], rows, self.project.title, self.date)
+        self.tick()
+        failures = {}
+        for c in rows:
+            failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
+        runs = [(r.name, self.outcomes[BASELINE][r.name].spec.label) for r in self.project.runs]
+        write_summary(self.cells, self.wb["Summary"], self.names, runs, metric_rows(self.results), sheets, spans,
+                      failures, self.date, self.project.title)
+        self.tick()
+
+    def cover(self, rows: list) -> None:
+        from planner.board_pack_cover import write_cover
+        from planner.board_pack_sheets import master_text
+
+        master = master_text(sum(not c.ok for c in rows), len(rows))
+        write_cover(self.cells, self.wb["Cover"], self.project, self.names, self.contents,
+                    fingerprint(self.project), self.date, master)
+        self.tick()
 
 
 def _input_sheets(wb, project: Project) -> list[str]:

@@ -11,12 +11,13 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.board_pack_blocks import KIND_UNITS, headers, section
-from planner.board_pack_styles import (GBP, KEY, LABEL, NOTE, PCT, SUBTITLE, TITLE, WRAP, kind_format,
+from planner.board_pack_styles import (BODY, FIGURE, GBP, KEY, LABEL, NOTE, PCT, SUBTITLE, TITLE, kind_format,
                                        print_setup)
 from planner.errors import PlannerError
 
 CHART_ROWS_SHOWN = 12  # inputs on a tornado chart
 FAN_LINES = 2
+FAN_ROWS = 18  # rows a fan chart takes below its table
 
 
 def analysis_sheets(cells, wb, analyses: list, date: str):
@@ -69,7 +70,7 @@ def _tornado(cells, ws, row: int, t) -> int:
     _figure(cells, ws, row + 1, 3, t.base, t, fmt)
     base = f"$C${row + 1}"
     row = headers(cells, ws, row + 2, ("Input", "Low input", "Base input", "High input", "Figure at low",
-                                       "Figure at high", "Swing", "Low − base", "High − base"))
+                                       "Figure at high", "Swing", "Low − base", "High − base"), right_from=2)
     first = row
     for r in t.rows:
         cells.text(ws, row, 1, r.label, LABEL)
@@ -117,6 +118,7 @@ def _tornado_chart(ws, t, first: int, row: int) -> int:
     chart.title = f"Tornado: {t.metric_label}"
     chart.y_axis.scaling.orientation = "minMax"
     chart.x_axis.scaling.orientation = "maxMin"  # largest swing at the top
+    chart.x_axis.tickLblPos = "low"  # input names at the left edge, clear of the bars
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"
     chart.width, chart.height = 24, max(6.0, 0.6 * shown + 3)
@@ -130,24 +132,26 @@ def _monte_carlo(cells, ws, row: int, r) -> int:
     row = headers(cells, ws, row, ("Input varied", "Distribution"))
     for path, dist in r.inputs.items():
         cells.text(ws, row, 1, path, LABEL)
-        cells.text(ws, row, 2, dist, LABEL)
+        cells.text(ws, row, 2, dist, BODY)  # overflows into the empty cells beside it
         row += 1
-    row = headers(cells, ws, row + 1, ("Figure", "Unit", "P5", "P10", "P50", "P90", "P95", "Mean"))
+    row = headers(cells, ws, row + 1, ("Figure", "Unit", "P5", "P10", "P50", "P90", "P95", "Mean"), right_from=3)
     for m in r.metrics.values():
         cells.text(ws, row, 1, m.label, LABEL)
         cells.text(ws, row, 2, KIND_UNITS.get(m.kind, ""), KEY)
         for col, p in enumerate(sorted(m.percentiles), start=3):
             _stat(cells, ws, row, col, m.percentiles[p], m.kind, r.years)
-        _stat(cells, ws, row, 8, m.mean, m.kind if m.kind != "year" else "count", r.years)
+        if m.kind != "year":  # the mean of a year is no year
+            _stat(cells, ws, row, 8, m.mean, m.kind, r.years)
         if m.never:
             cells.text(ws, row, 9, f"never in {m.never:.0%} of trials", NOTE)
         row += 1
-    row = headers(cells, ws, row + 1, ("Check", "Probability it fails", "Median first year", "", "In words"))
+    row = headers(cells, ws, row + 1, ("Check", "Probability it fails", "Median first year", "In words"),
+                  right_from=2, text=(4,))
     for c in r.checks:
         cells.text(ws, row, 1, c.name, LABEL)
         cells.number(ws, row, 2, c.p_fail, PCT)
-        cells.text(ws, row, 3, c.median_year or "", LABEL)
-        cells.text(ws, row, 5, c.message, WRAP)
+        cells.text(ws, row, 3, c.median_year or "", FIGURE)
+        cells.text(ws, row, 4, c.message, BODY)  # overflows into the empty cells beside it
         row += 1
     for line in _fan_lines(r):
         row = _fan(cells, ws, row + 1, r, line)
@@ -174,7 +178,7 @@ def _fan(cells, ws, row: int, r, line) -> int:
     from openpyxl.chart import LineChart, Reference
 
     cells.text(ws, row, 1, f"Fan: {line.label}", KEY)
-    top = headers(cells, ws, row + 1, ("Year", "P5", "P10", "P50", "P90", "P95")) - 1
+    top = headers(cells, ws, row + 1, ("Year", "P5", "P10", "P50", "P90", "P95"), right_from=2) - 1
     for t, year in enumerate(r.years):
         cells.text(ws, top + 1 + t, 1, year, LABEL)
         for k in range(5):
@@ -186,9 +190,10 @@ def _fan(cells, ws, row: int, r, line) -> int:
     chart.title = f"{line.label}: percentiles by year"
     chart.y_axis.number_format = '£#,##0.0,,"m"'
     chart.x_axis.delete = chart.y_axis.delete = False
-    chart.width, chart.height = 14, 8
-    ws.add_chart(chart, f"H{top}")
-    return top + len(r.years) + 2
+    chart.width, chart.height = 24, 8
+    below = top + len(r.years) + 2
+    ws.add_chart(chart, f"A{below}")
+    return below + FAN_ROWS
 
 
 

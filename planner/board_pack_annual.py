@@ -67,6 +67,7 @@ class Plan:
     figures: list[Figure]
     checks: list[LiveCheck]
     note: str
+    last_col: int = 0  # the last column the blocks above the table use, if beyond the table's
 
 
 def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
@@ -80,7 +81,8 @@ def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
     heading(cells, ws, f"{ctx.run.name}", subtitle, plan.note)
     out = RunSheet(ws.title)
     grid = plan.grid
-    pages = Pages(ws, grid.width_units)
+    last_col = max(grid.last_col, plan.last_col, 5)
+    pages = Pages(ws, grid.width_units + FIGURE_WIDTH * max(0, last_col - grid.last_col))
     grid.write(cells, ws, pages)
     start = grid.last_row + 2
     row = figures_block(cells, ws, start, plan.figures, out)
@@ -91,11 +93,10 @@ def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
     if main_lines(grid) != ([], []):
         pages.new_page(row)
     row = add_charts(cells, ws, grid, row)
-    widths(ws, LABEL_WIDTH, UNIT_WIDTH, FIGURE_WIDTH, FIRST_COL, max(grid.last_col, 5))
+    widths(ws, LABEL_WIDTH, UNIT_WIDTH, FIGURE_WIDTH, FIRST_COL, last_col)
     ws.column_dimensions["D"].width = max(ws.column_dimensions["D"].width, 16)
     ws.freeze_panes = "C4"
-    last = get_column_letter(max(grid.last_col, 5))
-    print_setup(ws, TITLE_ROWS, ctx.scenario, date, f"A1:{last}{row}")
+    print_setup(ws, TITLE_ROWS, ctx.scenario, date, f"A1:{get_column_letter(last_col)}{row}")
     return out
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from planner.board_pack_styles import (BODY, GROUP, HEADER, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE,
+from planner.board_pack_styles import (BODY, GROUP, HEADER, HEADER_RIGHT, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE,
                                        field_format, kind_format)
 
 ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
@@ -62,9 +62,12 @@ def section(cells, ws, row: int, text: str) -> int:
     return row + 1
 
 
-def headers(cells, ws, row: int, names, first_col: int = 1) -> int:
-    for i, name in enumerate(names):
-        cells.text(ws, row, first_col + i, name, HEADER)
+def headers(cells, ws, row: int, names, right_from: int | None = None, text: tuple = ()) -> int:
+    """A row of column headings: those from column `right_from` on head figures, so align right,
+    except the columns in `text`."""
+    for col, name in enumerate(names, start=1):
+        figures = right_from is not None and col >= right_from and col not in text
+        cells.text(ws, row, col, name, HEADER_RIGHT if figures else HEADER)
     return row + 1
 
 
@@ -72,7 +75,7 @@ def inputs_block(cells, ws, row: int, items: list[tuple]) -> tuple[int, dict[str
     """Inputs as the workbook's formulas use them: (name, label, value, unit, fmt, source).
 
     Returns the next free row and each input's absolute address ("$C$7")."""
-    row = headers(cells, ws, row, ("Input", "Unit", "Value", "Source"))
+    row = headers(cells, ws, row, ("Input", "Unit", "Value", "Source"), right_from=3, text=(4,))
     where = {}
     for name, label, value, unit, fmt, source in items:
         cells.text(ws, row, 1, label, LABEL)
@@ -110,7 +113,7 @@ def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> 
     """Key figures: Value (a formula where the workbook works it out), the planner's figure and
     whether they agree; `out` learns where each figure and the overall agreement are."""
     row = section(cells, ws, row, "Key figures")
-    row = headers(cells, ws, row, ("Figure", "Unit", "Value", "Planner's figure", "Agrees"))
+    row = headers(cells, ws, row, ("Figure", "Unit", "Value", "Planner's figure", "Agrees"), right_from=3)
     statuses = []
     for f in figures:
         fmt, value = kind_format(f.kind), show(f.planner, f.kind)

@@ -51,12 +51,13 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     section(cells, ws, grid_row, "Annual figures, worked out in this workbook")
     note = ("Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
             "planner's own figures; the checks below compare the two.")
-    return Plan(grid, _figures(ctx, grid, fin), _checks(ctx, at, grid, tie, inputs), note)
+    bands_width = 6 + 3 * len(periods(inputs)) if banded else 4  # the rating list's columns
+    return Plan(grid, _figures(ctx, grid, fin), _checks(ctx, at, grid, tie, inputs), note, bands_width)
 
 
 def _financing(cells, ws, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
     s = ctx.result.summary
-    headers(cells, ws, row, ("Figure", "Unit", "Value"))
+    headers(cells, ws, row, ("Figure", "Unit", "Value"), right_from=3)
     rows = (("Supportable borrowing: PV of net yield ÷ cover over the loan term",
              f"=MAX(0,({grid.sumproduct('net', 'within_term', 'flat_df')})/{at['cover_ratio']})",
              s["supportable_borrowing"]),

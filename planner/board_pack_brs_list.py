@@ -31,7 +31,7 @@ def rating_list(cells, ws, ctx, inputs, at: dict, row: int) -> tuple[int, list[t
     if inputs.rows("bands"):
         return _bands(cells, ws, inputs, spans, row)
     row = section(cells, ws, row, "Rating list, entered as totals (already the part above the threshold)")
-    row = headers(cells, ws, row, ("Rating period", "", "Liable hereditaments", "Liable RV"))
+    row = headers(cells, ws, row, ("Rating period", "", "Liable hereditaments", "Liable RV"), right_from=3)
     base = []
     for p, (_, factor_cell, _) in enumerate(spans):
         factor = _first(periods(inputs)[p][1])
@@ -48,7 +48,7 @@ def _revaluations(cells, ws, inputs, row: int) -> tuple[int, dict]:
     if not rows:
         return row, {}
     row = section(cells, ws, row, "Revaluations (inputs)")
-    row = headers(cells, ws, row, ("Revaluation", "Year starting", "RV factor", "New threshold (£ RV)"))
+    row = headers(cells, ws, row, ("Revaluation", "Year starting", "RV factor", "New threshold (£ RV)"), right_from=2)
     where = {}
     for i, r in enumerate(rows, start=1):
         cells.text(ws, row, 1, f"Revaluation {i} ({fy_label(int(r['year']))})", LABEL)
@@ -76,7 +76,8 @@ def _periods(cells, ws, inputs, at: dict, reval: dict, row: int) -> tuple[int, l
         chain[-1:] = [entry] if t == 0 else [chain[-1], entry]
     expected = periods(inputs)
     row = section(cells, ws, row, "Rating periods (between revaluations)")
-    row = headers(cells, ws, row, ("Rating period", "From", "RV factor (cumulative)", "Threshold in force (£ RV)"))
+    row = headers(cells, ws, row, ("Rating period", "From", "RV factor (cumulative)", "Threshold in force (£ RV)"),
+                  right_from=3)
     spans = []
     for p, ((t, factors, threshold), (_, factor, value, _)) in enumerate(zip(chain, expected)):
         cells.text(ws, row, 1, f"Period {p + 1}", LABEL)
@@ -100,7 +101,7 @@ def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[st
              "Average RV outside the band"]
     names += [f"Period {p + 1}: {what}" for p in range(len(spans)) for what in PER_PERIOD]
     header = row
-    row = headers(cells, ws, row, names)
+    row = headers(cells, ws, row, names, right_from=2)
     ws.row_dimensions[header].height = 40
     first, gaps = row, _average_gaps(bands)
     for i, r in enumerate(inputs.rows("bands")):

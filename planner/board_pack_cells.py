@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
-from planner.board_pack_styles import BODY, FIGURE, WRAPPING
+from planner.board_pack_styles import BODY, BOLD, FIGURE, WRAPPING
 
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_TEXT = 32_767  # Excel's limit for one cell
 
 
@@ -43,8 +43,8 @@ def tolerance_for(value: float, money: bool) -> float:
 
 
 def clean_text(value) -> str:
-    """User text as a cell may hold it: control characters Excel refuses become spaces."""
-    text = "" if value is None else str(value)
+    """User text as a cell may hold it: control characters Excel refuses become spaces, line ends \\n."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")  # as XML reads it back
     return ILLEGAL_CHARACTERS_RE.sub(" ", text)[:MAX_TEXT]
 
 
@@ -59,12 +59,22 @@ def number_or_none(value) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _cell(ws, row: int, col: int):
-    """The cell at (row, col), made without openpyxl's per-call checks (this runs ~40,000 times a pack)."""
-    cell = ws._cells.get((row, col))
-    if cell is None:
-        cell = ws._cells[(row, col)] = Cell(ws, row=row, column=col)
-    return cell
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines a text takes wrapped at word breaks in a column `width` characters wide.
+
+    >>> wrapped_lines("Slower intake, weaker sustainment: difference", 18)
+    4
+    """
+    count = 0
+    for paragraph in text.splitlines() or [""]:
+        used, count = 0.0, count + 1
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > width:
+                count, used = count + 1, 0.0
+            used += (1 if used else 0) + len(word)
+            while used > width:  # a word longer than the column breaks inside itself
+                count, used = count + 1, used - width
+    return count
 
 
 class Cells:
@@ -76,27 +86,37 @@ class Cells:
         self._styles: dict[tuple, object] = {}
         self._wrapped: dict[str, dict[tuple[int, int], str]] = {}  # sheet: {(row, col): text} of wrapping cells
 
-    def _style(self, cell, style: str, fmt: str | None, quote: bool = False) -> None:
+    def _cell(self, ws, row: int, col: int, style: str, fmt: str | None, quote: bool = False):
+        """The cell at (row, col) in a named style (and number format).
+
+        Made directly rather than through ws.cell(), with a copy of a cached style: this runs
+        some 40,000 times a pack, and openpyxl's checks and style lookups would double its time.
+        """
         key = (style, fmt, quote)
         cached = self._styles.get(key)
-        if cached is None:  # style one cell the slow way, then copy its style ids: far faster
+        cell = ws._cells.get((row, col))
+        if cell is None:
+            cell = ws._cells[(row, col)] = Cell(ws, row=row, column=col, style_array=cached)
+            if row > ws._current_row:  # as Worksheet._add_cell keeps it: iter_rows() relies on it
+                ws._current_row = row
+        elif cached is not None:
+            cell._style = copy(cached)
+        if cached is None:  # the first cell in this style is styled the slow way, and remembered
             cell.style = style
             if fmt:
                 cell.number_format = fmt
             if quote:
                 cell.quotePrefix = True
             self._styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(cached)
+        return cell
 
     def text(self, ws, row: int, col: int, value, style: str = BODY):
         """A text cell, whatever the text: never a formula, a number or an error."""
         text = clean_text(value)
-        cell = _cell(ws, row, col)
+        cell = self._cell(ws, row, col, style, None, text.startswith(RISKY_START))
         cell._value, cell.data_type = text, "s"  # set directly: the value setter would parse "=…" as a formula
-        self._style(cell, style, None, text.startswith(RISKY_START))
         if style in WRAPPING and text:
-            self._wrapped.setdefault(ws.title, {})[(row, col)] = text
+            self._wrapped.setdefault(ws.title, {})[(row, col)] = (text, style in BOLD)
         return cell
 
     def fit_rows(self, ws, line_height: float = 12.75) -> None:
@@ -104,24 +124,23 @@ class Cells:
         a workbook, so a long label would otherwise print over the row below."""
         from openpyxl.utils import get_column_letter
 
-        widths = {}
+        widths: dict[tuple[int, bool], float] = {}
         lines: dict[int, int] = {}
-        for (row, col), text in self._wrapped.get(ws.title, {}).items():
-            if col not in widths:
-                widths[col] = max(4.0, (ws.column_dimensions[get_column_letter(col)].width or 8.43) * 1.2 - 1.5)  # Arial 10 fits ~1.2 characters a width unit
-            count = sum(math.ceil(max(len(part), 1) / widths[col]) for part in text.splitlines() or [""])
-            lines[row] = max(lines.get(row, 1), count)
+        for (row, col), (text, bold) in self._wrapped.get(ws.title, {}).items():
+            if (col, bold) not in widths:  # Arial 10 fits about 1.2 characters a width unit, bold fewer
+                width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+                widths[(col, bold)] = max(4.0, width * (1.05 if bold else 1.2) - 1.5)
+            lines[row] = max(lines.get(row, 1), wrapped_lines(text, widths[(col, bold)]))
         for row, count in lines.items():
             if count > 1:
                 ws.row_dimensions[row].height = line_height * count + 1.5
 
     def number(self, ws, row: int, col: int, value, fmt: str | None, style: str = FIGURE):
         """A number; a value that has none (NaN) leaves the cell empty."""
-        cell = _cell(ws, row, col)
+        cell = self._cell(ws, row, col, style, fmt)
         x = number_or_none(value)
         if x is not None:
-            cell.value = int(x) if fmt in ("0", "#,##0") and x.is_integer() else x
-        self._style(cell, style, fmt)
+            cell._value, cell.data_type = (int(x) if fmt in ("0", "#,##0") and x.is_integer() else x), "n"
         return cell
 
     def formula(self, ws, row: int, col: int, formula: str, expected, fmt: str | None, style: str = FIGURE,
@@ -132,9 +151,8 @@ class Cells:
         """
         if not formula.startswith("="):
             raise ValueError(f"not a formula: {formula!r}")
-        cell = _cell(ws, row, col)
+        cell = self._cell(ws, row, col, style, fmt)
         cell._value, cell.data_type = formula, "f"
-        self._style(cell, style, fmt)
         self.expected[(ws.title, cell.coordinate)] = self._expected(expected, fmt, money)
         return cell
 

@@ -24,12 +24,9 @@ def main_lines(grid: Grid) -> tuple[list[Line], list[Line]]:
     table's order; per-row lines (a council, a source) are parts of a total and left out."""
     lines = [x for x in grid.lines if x.kind == "line" and ":" not in x.key and x.unit == "£"]
 
-    def size(line: Line, how) -> float:
-        figures = np.nan_to_num(line.figures)
-        return float(how(np.abs(figures))) if figures.size else 0.0
-
     def largest(candidates: list[Line], how, count: int) -> list[Line]:
-        kept = sorted((x for x in candidates if size(x, how) > 0), key=lambda x: -size(x, how))[:count]
+        sizes = {x.key: float(how(np.abs(np.nan_to_num(x.figures)))) for x in candidates}
+        kept = sorted((x for x in candidates if sizes[x.key] > 0), key=lambda x: -sizes[x.key])[:count]
         return [x for x in candidates if x in kept]
 
     flows = largest([x for x in lines if x.total], np.sum, MAX_FLOWS)

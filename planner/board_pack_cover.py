@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from planner import __version__, paths
 from planner.board_pack_blocks import show
-from planner.board_pack_sheets import CHECKS, MASTER
+from planner.board_pack_sheets import CHECKS, MASTER, status_colours
 from planner.board_pack_styles import (GROUP, HEADER, KEY, LABEL, NOTE, SUBTITLE, TITLE, WRAP, field_format,
                                        print_setup, ref)
 from planner.project import Project, scenario_changes
@@ -25,6 +25,7 @@ def write_cover(cells, ws, project: Project, scenarios: list[str], contents: lis
         row += 1
     cells.text(ws, row, 1, "Master check", KEY)
     cells.formula(ws, row, 2, "=" + ref(CHECKS, MASTER), master, None, GROUP)
+    status_colours(ws, f"B{row}")
     cells.text(ws, row + 1, 2, "The input fingerprint is the first 16 hex digits of the SHA-256 of the project file "
                                "as the planner saves it: the same inputs give the same fingerprint.", NOTE)
     row += 3
@@ -83,6 +84,8 @@ def write_assumptions(cells, ws, project: Project, scenarios: list[str], date: s
                 cells.text(ws, row, col, text, WRAP)
             row += 1
     row = _changes(cells, ws, row + 2, project, scenarios)
+    if len(scenarios) == 1:
+        cells.text(ws, row, 1, "The pack shows the Baseline only: there are no scenarios.", NOTE)
     for col, width in zip("ABCDEFGHI", (22, 22, 30, 16, 12, 48, 14, 11, 30)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from planner.board_pack_styles import FIGURE, HEADER, HELPER, LABEL, TOTAL, unit_format
+from planner.board_pack_styles import FIGURE, HEADER, HEADER_RIGHT, HELPER, LABEL, TOTAL, unit_format
 
 BLOCK = 10
 SINGLE = 12  # a horizon up to this long prints as one block
@@ -137,12 +137,12 @@ class Grid:
         cells.text(ws, row, 1, "Line", HEADER)
         cells.text(ws, row, 2, "Unit", HEADER)
         for t in range(start, min(start + self.size, len(self.years))):
-            cells.text(ws, row, self.col(t), self.years[t], HEADER).alignment = _RIGHT
+            cells.text(ws, row, self.col(t), self.years[t], HEADER_RIGHT)
         if first:
             whole = f"{self.years[0]} to {self.years[-1]}" if len(self.years) > 1 else self.years[0]
-            cells.text(ws, row, self.total_col, f"Total {whole}", HEADER).alignment = _RIGHT
+            cells.text(ws, row, self.total_col, f"Total {whole}", HEADER_RIGHT)
             if self.pv_col:
-                cells.text(ws, row, self.pv_col, "Present value (Green Book)", HEADER).alignment = _RIGHT
+                cells.text(ws, row, self.pv_col, "Present value (Green Book)", HEADER_RIGHT)
 
     def _line(self, cells, ws, line: Line) -> None:
         label_style = {"helper": HELPER, "subtotal": TOTAL}.get(line.kind, LABEL)
@@ -167,12 +167,3 @@ class Grid:
             factors = self.by_key[self.discount].figures
             cells.formula(ws, row, self.pv_col, "=" + self.sumproduct(line.key, self.discount),
                           np.nansum(figures * factors), fmt, TOTAL)
-
-
-def _right():
-    from openpyxl.styles import Alignment
-
-    return Alignment(horizontal="right", vertical="top", wrap_text=True)
-
-
-_RIGHT = _right()

@@ -43,7 +43,7 @@ def _dated_table(cells, ws, ctx, inputs, name: str, column: str, fmt: str, row: 
     """A table of (year, value) rows; returns the next row and its (years, values) ranges, or None if empty."""
     table = ctx.spec.table(name)
     row = section(cells, ws, row, f"{table.label} (inputs)")
-    row = headers(cells, ws, row, ("Row", "Year starting", table.column(column).label))
+    row = headers(cells, ws, row, ("Row", "Year starting", table.column(column).label), right_from=2)
     rows = inputs.rows(name)
     first = row
     for i, r in enumerate(rows, start=1):
@@ -58,7 +58,7 @@ def _dated_table(cells, ws, ctx, inputs, name: str, column: str, fmt: str, row: 
 def _councils(cells, ws, ctx, inputs, row: int):
     table = ctx.spec.table("councils")
     row = section(cells, ws, row, f"{table.label} (inputs)")
-    row = headers(cells, ws, row, [c.label for c in table.columns] + ["Share of people and cost"])
+    row = headers(cells, ws, row, [c.label for c in table.columns] + ["Share of people and cost"], right_from=2)
     rows, first = inputs.rows("councils"), row
     units = inputs.col("councils", "units_per_year")[0]
     weights = units / (units.sum() if units.sum() > 0 else 1.0)

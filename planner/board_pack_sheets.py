@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.board_pack_blocks import KIND_UNITS, RunSheet, show
-from planner.board_pack_styles import (DIFFERENCE, GROUP, HEADER, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE, WRAP,
+from planner.board_pack_blocks import KIND_UNITS, RunSheet, check_label, show
+from planner.board_pack_styles import (DIFFERENCE, GROUP, HEADER, HEADER_RIGHT, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE, WRAP,
                                        kind_format, print_setup, ref)
 from planner.compare import MetricRow
 from planner.scenarios import BASELINE
@@ -26,6 +26,21 @@ class CheckRow:
     unit: str
     message: str
     live: str | None  # the run sheet's cell that works the status out, if it does
+
+
+def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
+    """A run's checks (live where its sheet works them out) and, where the sheet works figures
+    out for itself, the check that they agree with the planner's."""
+    units = {c.name: c.unit for c in ctx.outcome.checks}
+    rows = [CheckRow(ctx.scenario, ctx.run.name, check_label(ctx.spec, c.name), c.ok, c.year, c.amount,
+                     units.get(c.name, ""), c.message,
+                     ref(sheet.title, sheet.checks[c.name]) if c.name in sheet.checks else None)
+            for c in ctx.result.checks]
+    if sheet.agree:
+        rows.append(CheckRow(ctx.scenario, ctx.run.name, "The figures worked out in the workbook agree with the "
+                             "planner's", True, None, None, "", "Dual running: see the key figures on the run's sheet.",
+                             ref(sheet.title, sheet.agree)))
+    return rows
 
 
 def master_text(failures: int, count: int) -> str:
@@ -67,8 +82,8 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
                             f'&COUNTA({status})&" CHECKS FAIL")', master_text(failures, len(rows)), None, STATUS)
     cells.text(ws, 3, 4, "Workbook ≠ planner:", KEY)
     cells.formula(ws, 3, 5, f"=SUMPRODUCT(--(D{first}:D{last}<>{status}))", 0, "0", STATUS)
-    _status_colours(ws, status)
-    _status_colours(ws, MASTER)
+    status_colours(ws, status)
+    status_colours(ws, MASTER)
     for col, width in zip("ABCDEFGH", (20, 26, 40, 9, 9, 9, 13, 60)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
@@ -76,7 +91,7 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     return spans
 
 
-def _status_colours(ws, cells: str) -> None:
+def status_colours(ws, cells: str) -> None:
     """OK in green, FAIL (and a master check that counts failures) in red."""
     from openpyxl.formatting.rule import CellIsRule, FormulaRule
     from openpyxl.styles import Font, PatternFill
@@ -101,7 +116,7 @@ def write_summary(cells, ws, scenarios: list[str], runs: list[tuple[str, str]], 
     for s in scenarios[1:]:
         header += [s, f"{s}: difference"]
     for col, name in enumerate(header, start=1):
-        cells.text(ws, 4, col, name, HEADER)
+        cells.text(ws, 4, col, name, HEADER if col < 3 else HEADER_RIGHT)
     row = 5
     for run, model_label in runs:
         cells.text(ws, row, 1, f"{run} ({model_label})", GROUP)
@@ -118,7 +133,7 @@ def write_summary(cells, ws, scenarios: list[str], runs: list[tuple[str, str]], 
     for col in range(3, len(header) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 16
     ws.freeze_panes = "C5"
-    _status_colours(ws, f"C5:{get_column_letter(len(header))}{row}")
+    status_colours(ws, f"C5:{get_column_letter(len(header))}{row}")
     print_setup(ws, "1:4", "All scenarios", date)
 
 

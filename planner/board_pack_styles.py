@@ -17,11 +17,12 @@ COUNT = "#,##0.0;[Red](#,##0.0)"
 FACTOR = "0.000000"
 TITLE, SUBTITLE, HEADER, KEY, INPUT, BODY, WRAP, GROUP = (
     st.TITLE, st.SUBTITLE, st.HEADER, st.KEY, st.INPUT, st.BODY, st.WRAP, st.GROUP)
-FIGURE, TOTAL, HELPER, STATUS, LABEL, NOTE = (
-    "FFG Figure", "FFG Total", "FFG Helper", "FFG Status", "FFG Label", "FFG Note")
+FIGURE, TOTAL, HELPER, STATUS, LABEL, NOTE, HEADER_RIGHT = (
+    "FFG Figure", "FFG Total", "FFG Helper", "FFG Status", "FFG Label", "FFG Note", "FFG Header Right")
 
 _RULE = "FFA6A6A6"
-WRAPPING = frozenset((HEADER, WRAP, TOTAL, HELPER, LABEL, INPUT))  # styles whose text wraps in its column
+WRAPPING = frozenset((HEADER, HEADER_RIGHT, WRAP, TOTAL, HELPER, LABEL, INPUT))  # styles whose text wraps in its column
+BOLD = frozenset((HEADER, HEADER_RIGHT, TOTAL))
 DIFFERENCE = {GBP: '£#,##0;[Red](£#,##0);"–"', COUNT: '#,##0.0;[Red](#,##0.0);"–"', PCT: '0.0%;[Red]-0.0%;"–"',
               RATIO: '0.00;[Red]-0.00;"–"'}  # a difference of nothing shows as a dash
 
@@ -44,11 +45,22 @@ def _pack_styles():
     ]
 
 
+def _header_right(workbook):
+    """The input workbook's header, aligned right: the heading of a column of figures."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, NamedStyle
+
+    header = workbook._named_styles[HEADER]
+    return NamedStyle(HEADER_RIGHT, font=copy(header.font), fill=copy(header.fill), border=copy(header.border),
+                      alignment=Alignment(horizontal="right", vertical="top", wrap_text=True))
+
+
 def add_styles(workbook) -> None:
     """The input workbook's named styles and the pack's own (safe to call twice)."""
     st.add_styles(workbook)
     have = set(workbook.named_styles)
-    for style in _pack_styles():
+    for style in _pack_styles() + [_header_right(workbook)]:
         if style.name not in have:
             workbook.add_named_style(style)
 
@@ -110,7 +122,7 @@ def ref(sheet: str, cell: str) -> str:
 
 def footer_text(text: str, limit: int = 80) -> str:
     """User text for a header or footer: '&' doubled so it is never read as a code (&P, &N ...)."""
-    return re.sub(r"[\x00-\x1f]", " ", str(text))[:limit].replace("&", "&&")
+    return re.sub(r"[\x00-\x1f]", " ", str(text)).strip()[:limit].replace("&", "&&")
 
 
 def print_setup(ws, title_rows: str | None, scenario: str, date: str, area: str | None = None) -> None:

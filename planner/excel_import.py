@@ -32,7 +32,6 @@ ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#
 TRUE, FALSE = {"true", "yes", "y"}, {"false", "no", "n"}
 KINDS = ("project", "run", "table", "assumptions")
 _BAD = object()  # a cell already reported
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class WorkbookWarning(UserWarning):
@@ -57,11 +56,10 @@ def read_workbook(path: str | Path) -> Imported:
     from planner.xlsx_guard import read_checked, require_defusedxml
 
     require_defusedxml()
-    data, notes = read_checked(path)
-    with _Book(data, Path(path).name) as book:
-        reader = _Reader(book)
-        project = reader.read()
-    return Imported(project, notes)
+    checked = read_checked(path)
+    with _Book(checked.data, Path(path).name, checked.formulas) as book:
+        project = _Reader(book).read()
+    return Imported(project, checked.warnings)
 
 
 class _Grid:
@@ -91,18 +89,17 @@ class _Grid:
 class _Book:
     """Both openings of the workbook; sheets are read into grids when first asked for."""
 
-    def __init__(self, data: bytes, name: str) -> None:
+    def __init__(self, data: bytes, name: str, formulas: bool) -> None:
         import openpyxl
 
         self.name, self.grids, self.formulas = name, {}, None
         try:
             self.values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            if _has_formulas(data):  # the second opening tells a formula Excel never calculated from an empty cell
+            if formulas:  # the second opening tells a formula Excel never calculated from an empty cell
                 self.formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, keep_links=False)
             self.sheetnames = [ws.title for ws in self.values.worksheets]
         except Exception as exc:  # a damaged workbook can fail anywhere in openpyxl; report it, never crash
-            raise FileFormatError(f"{name}: cannot be read as an Excel workbook ({type(exc).__name__}: {exc})"[:400]) \
-                from None
+            raise FileFormatError(f"{name}: cannot be read as an Excel workbook ({_root(exc)})") from None
 
     def __enter__(self):
         return self
@@ -119,19 +116,16 @@ class _Book:
                                                                              values_only=True)] if wb else []
                                     for wb in (self.values, self.formulas))
             except Exception as exc:  # as above: a damaged sheet is a problem to report
-                raise FileFormatError(f"{self.name}, sheet '{sheet}': cannot be read ({type(exc).__name__}: {exc})"
-                                      [:400]) from None
+                raise FileFormatError(f"{self.name}, sheet '{sheet}': cannot be read ({_root(exc)})") from None
             self.grids[sheet] = _Grid(sheet, values, formulas)
         return self.grids[sheet]
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Whether any worksheet holds a formula (an <f> element, with or without a namespace prefix)."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return any(_FORMULA.search(archive.read(i)) for i in archive.infolist()
-                   if i.filename.casefold().startswith("xl/worksheets/"))
+def _root(exc: BaseException) -> str:
+    """The first cause of an openpyxl failure (it wraps the XML parser's), shortly."""
+    while exc.__cause__ or exc.__context__:
+        exc = exc.__cause__ or exc.__context__
+    return f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _text(value) -> str:
@@ -219,13 +213,16 @@ class _Reader:
         self.parents = {s.name: s.based_on or BASELINE for s in scenarios}
         out: dict[str, dict] = {}
 
-        def visit(name: str) -> None:
-            if name not in out:
-                parent = {} if name == BASELINE else (visit(self.parents[name]) or out[self.parents[name]])
-                out[name] = {run: self._inputs(name, run, model, parent.get(run, {}), scalars, tables)
-                             for run, model in runs}
-                for run, model in runs:
-                    self._validate(name, run, model, out[name][run])
+        def visit(name: str) -> None:  # a scenario after the one it builds on (loops were broken when read)
+            if name in out:
+                return
+            parent = {}
+            if name != BASELINE:
+                visit(self.parents[name])
+                parent = out[self.parents[name]]
+            out[name] = {run: self._inputs(name, run, model, parent.get(run, {}), scalars, tables) for run, model in runs}
+            for run, model in runs:
+                self._validate(name, run, model, out[name][run])
 
         for name in [BASELINE, *self.parents]:
             visit(name)
@@ -305,6 +302,8 @@ def _convert(f, v):
         return "" if v is None else _text(v) if not isinstance(v, str) else v
     if f.fmt == "bool" and isinstance(v, str) and v.casefold() in TRUE | FALSE:
         return v.casefold() in TRUE
+    if f.fmt == "year" and isinstance(v, str) and v.isdigit():
+        return int(v)  # a year typed as text; '2018-19' is left for the model, which reads it
     return v
 
 
@@ -341,6 +340,9 @@ def _layout(book: _Book) -> list[dict]:
     problems += [f"{at}: lists run {r!r} twice" for r in sorted({r for r in runs if runs.count(r) > 1})]
     problems += [f"{at}: lists a table of run {e['run']!r}, which has no sheet of its own" for e in out
                  if e["kind"] == "table" and e["run"] not in runs]
+    tables = [(e["run"], e["table"], e["scenario"] or BASELINE) for e in out if e["kind"] == "table"]
+    problems += [f"{at}: lists table {t} of run {r!r} for {s!r} twice" for r, t, s in sorted(set(tables))
+                 if tables.count((r, t, s)) > 1]
     if "project" not in kinds or not runs:
         problems.append(f"{at}: lists no Project sheet or no run; the sheet is damaged: make a new template")
     if problems:
@@ -385,14 +387,16 @@ def _project_sheet(rd: _Reader, sheet: str, layout: list[dict]) -> tuple[dict, d
         if a not in blocks:
             rd.problems.append(f"{rd.at(sheet)}: has no table headed '{a}', '{b}' in columns A and B; make a new "
                                f"template to see the layout")
-    get = lambda block, r, col: g.get(r, blocks[block][1][col]) if col in blocks[block][1] else None  # noqa: E731
+    def get(block: str, r: int, heading: str):
+        return g.get(r, blocks[block][1][heading]) if heading in blocks[block][1] else None
+
     details = {}
     for r in blocks.get("key", (0, {}, []))[2]:
         key, value = _text(g.get(r, 1)), get("key", r, "value")
         if key not in dict(tpl.DETAILS):
             rd.problems.append(f"{rd.at(sheet, _cell(r, 1))}: {key!r} is not a detail of a project; details are: "
                                f"{', '.join(k for k, _ in tpl.DETAILS)}")
-        details[key] = value.isoformat() if isinstance(value, dt.datetime) else _text(value)
+        details[key] = f"{value:%Y-%m-%dT%H:%M:%SZ}" if isinstance(value, dt.datetime) else _text(value)
     if details.get("created") and not _utc(details["created"]):
         rd.problems.append(f"{rd.at(sheet)} (created): {details['created']!r} is not a UTC time; write it as "
                            f"2024-05-01T09:30:00Z or leave it empty")
@@ -425,10 +429,11 @@ def _scenarios(rd: _Reader, g: _Grid, rows: list[int], get) -> list[Scenario]:
     for i, (s, r) in enumerate(read):
         problem = f"{s.based_on!r} is not a scenario of this workbook" if s.based_on and s.based_on not in \
             [x.name for x in out] else ""
-        try:
-            problem or chain(out, s.name)
-        except PlannerError as exc:
-            problem = exc.problems[0]
+        if not problem:
+            try:
+                chain(out, s.name)
+            except PlannerError as exc:  # a loop of based_on
+                problem = exc.problems[0]
         if problem:
             rd.problems.append(f"{rd.at(g.name, _cell(r, 2), s.name)}: {problem}; a scenario builds on the Baseline "
                                f"(leave it empty) or on another scenario")

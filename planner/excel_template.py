@@ -114,7 +114,8 @@ def table_rows(table: TableSpec, inputs: dict) -> list[dict]:
 
 
 def column_heading(c: Field) -> str:
-    return f"{c.label} ({c.unit})" if c.unit else c.label
+    """A table column's label with its unit ("Amount (£)"); a year's unit says nothing more."""
+    return f"{c.label} ({c.unit})" if c.unit and c.fmt != "year" else c.label
 
 
 def table_sheet_name(run: str, table: str, scenario: str) -> str:

@@ -17,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from planner.errors import FileFormatError
 
@@ -33,6 +34,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _EOCD = b"PK\x05\x06"
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MACRO = "contains macros ({part}); the planner never runs macros and does not read macro-enabled workbooks. " \
          "Save it as an Excel Workbook (.xlsx) and import that"
 
@@ -46,18 +48,25 @@ def require_defusedxml() -> None:
                               "parser against hostile workbooks, is not installed; reinstall the planner")
 
 
+class Checked(NamedTuple):
+    data: bytes  # the file as read once: what was checked is what is parsed
+    warnings: list[str]  # links to other workbooks, ignored
+    formulas: bool  # whether any worksheet holds a formula (then import looks for ones never calculated)
+
+
 def check_xlsx(path: str | Path) -> list[str]:
     """Refuse a file that is not a plain, safe .xlsx; return warnings (ignored external links)."""
-    return read_checked(path)[1]
+    return read_checked(path).warnings
 
 
-def read_checked(path: str | Path) -> tuple[bytes, list[str]]:
-    """The file's bytes, once checked, and the warnings: read once, so what was checked is what is parsed."""
+def read_checked(path: str | Path) -> Checked:
+    """The file's bytes once checked, the warnings, and whether its worksheets hold formulas."""
     path = Path(path)
     name = path.name
     _size(path, name)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # at most one byte over the limit, even if the file grew since
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FileFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     _size_of(len(data), name)
@@ -73,9 +82,8 @@ def read_checked(path: str | Path) -> tuple[bytes, list[str]]:
     with archive:
         infos = archive.infolist()
         _check_entries(infos, name)
-        for info in infos:
-            _scan(handle, info, name)
-    return data, _external_links(infos, name)
+        formulas = [_scan(handle, info, name) for info in infos]
+    return Checked(data, _external_links(infos, name), any(formulas))
 
 
 def _size(path: Path, name: str) -> None:
@@ -169,10 +177,14 @@ def _external_links(infos: list, name: str) -> list[str]:
             f"Excel last saved them"]
 
 
-def _scan(handle, info, name: str) -> None:
-    """Inflate one part in chunks: check its true size, its checksum, and that its XML declares no entities."""
+def _scan(handle, info, name: str) -> bool:
+    """Inflate one part in chunks: check its true size, its checksum, and that its XML declares no entities.
+
+    Returns whether it is a worksheet holding a formula (an <f> element, with or without a prefix).
+    """
     part = info.filename
-    size, crc, carry = 0, 0, b""
+    size, crc, carry, formula = 0, 0, b"", False
+    sheet = part.casefold().startswith("xl/worksheets/")
     try:
         for data in _inflate(handle, info, name):
             if not data:
@@ -185,12 +197,14 @@ def _scan(handle, info, name: str) -> None:
                                       f"(is it a zip bomb?)")
             crc = zlib.crc32(data, crc)
             _check_xml(carry + data, part, name)
+            formula = formula or (sheet and _FORMULA.search(carry + data) is not None)
             carry = data[-16:]  # a declaration split between two chunks is still found
     except (zlib.error, EOFError):
         raise FileFormatError(f"{name}: part {part} is damaged or truncated; save it again from Excel") from None
     if size != info.file_size or crc != info.CRC:
         raise FileFormatError(f"{name}: part {part} is damaged (its size or checksum does not match); save it again "
                               f"from Excel")
+    return formula
 
 
 def _inflate(handle, info, name: str):

@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-DOC_SHOTS = ("inputs", "scenario-changed", "input-error", "results", "charts-brs", "charts-hra", "checks",
-             "table-paste", "new-scenario")
+DOC_SHOTS = ("inputs", "scenario-changed", "input-error-detail", "table-paste-detail", "results", "charts-hra",
+             "checks", "new-scenario")
 
 
 def take(app, out: Path) -> list[Path]:
@@ -78,6 +78,7 @@ def take(app, out: Path) -> list[Path]:
     editor.setText("12p")
     editor.editingFinished.emit()
     shot("input-error")
+    shot("input-error-detail", editor.parentWidget())  # the Levy group with the message
     window.select(runs["housing_first"], "Baseline")
     window.tree.select(runs["housing_first"], "Baseline")
     window.inputs.form.tables["tranches"].paste("Financial year\tAmount\n2018-19\t1,440,000\n2019-20\tabc\n")
@@ -85,6 +86,11 @@ def take(app, out: Path) -> list[Path]:
     scroll = window.inputs.currentWidget()
     scroll.ensureWidgetVisible(window.inputs.form.tables["tranches"])
     shot("table-paste")
+    shot("table-paste-detail", window.inputs.form.tables["tranches"].parentWidget())
+    for model in ("programme", "hra", "land_value"):
+        window.tree.select(runs[model], "Baseline")
+        window.select(runs[model], "Baseline")
+        shot(f"inputs-{model}")
     window.tabs.setCurrentIndex(1)
     for model in ("brs", "programme", "hra"):
         window.tree.select(runs[model], "Baseline")
@@ -101,7 +107,7 @@ def take(app, out: Path) -> list[Path]:
     window.select(runs["housing_first"], "Baseline")
     shot("checks")
     shots += _dialogs(window, out, shot)
-    window.document.undo_stack.setClean()
+    window.document.set_clean()
     window.close()
     return shots
 
@@ -132,7 +138,9 @@ def _small(source: Path, target: Path) -> None:
     image = QImage(str(source))
     if image.width() > DOC_WIDTH:
         image = image.scaledToWidth(DOC_WIDTH, Qt.TransformationMode.SmoothTransformation)
-    image.save(str(target), "PNG", 80)
+    # 256 colours are plenty for a screen of a form; a third of the bytes of full colour
+    image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither)
+    image.save(str(target), "PNG", 0)  # 0: the smallest file
 
 
 def _parser() -> argparse.ArgumentParser:

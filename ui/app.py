@@ -77,6 +77,7 @@ def start(argv: list[str]):
     if opened is None:
         opened = _example()
     window = MainWindow(*opened)
+    window.restore_geometry()
     window.show()
     if problems:
         messages.problems(window, "Cannot open the file", f"{files[0]} cannot be opened; showing the example:",

@@ -116,10 +116,10 @@ class ChartView(QWidget):
             return
         for item, (series, geometry) in zip(self.items, shapes):
             item.setOpts(**geometry) if series.kind == "bar" else item.setData(*geometry)
-        for marker, (t, label) in zip(self.markers, chart.events):  # moved, never removed: pyqtgraph
-            marker.setPos(t)                                        # crashes on exit after many removals
+        for marker, (t, label) in zip(self.markers, chart.events):
+            marker.setPos(t)
             marker.label.setFormat(label)
-        self.item.enableAutoRange(axis="y")
+        self._fit_y(shapes, keep=True)
 
     def _rebuild(self, chart: ChartDef, shapes) -> None:
         self.item.clear()
@@ -146,7 +146,17 @@ class ChartView(QWidget):
         self.item.addItem(self.cursor, ignoreBounds=True)
         self.cursor.hide()
         self.item.setXRange(-0.6, max(len(chart.years) - 0.4, 0.6), padding=0)
-        self.item.enableAutoRange(axis="y")
+        self._fit_y(shapes, keep=False)
+
+    def _fit_y(self, shapes, keep: bool) -> None:
+        """Fit the value axis to the data; after a small edit (`keep`) leave it alone while the
+        data still fill most of it: a steady axis reads better and is not redrawn."""
+        lo, hi = _bounds(shapes)
+        low, high = self.item.vb.viewRange()[1]
+        if keep and low <= lo and hi <= high and (hi - lo) >= 0.6 * (high - low):
+            return
+        pad = 0.06 * (hi - lo)
+        self.item.setYRange(lo - pad if lo < 0 else lo, hi + pad if hi > 0 else hi, padding=0)
 
     def _marker(self, i: int, t: int, label: str):
         """A dated marker (a tranche, the year a loan is repaid), its label right of the line, staggered."""
@@ -195,6 +205,20 @@ def _shape(chart: ChartDef | None):
     if chart is None:
         return None
     return chart.title, chart.unit, tuple(chart.years), tuple((s.name, s.kind, s.stacked) for s in chart.series)
+
+
+def _bounds(shapes) -> tuple[float, float]:
+    """The lowest and highest values drawn, zero included (bars stand on it)."""
+    values = [np.zeros(1)]
+    for series, geometry in shapes:
+        if series.kind == "bar":
+            values += [geometry["y0"], geometry["y0"] + geometry["height"]]
+        else:
+            values.append(np.asarray(geometry[1], dtype=float))
+    every = np.concatenate([np.ravel(v) for v in values])
+    every = every[np.isfinite(every)]
+    lo, hi = float(every.min()), float(every.max())
+    return (lo, hi) if hi > lo else (lo, lo + 1.0)
 
 
 def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:

@@ -3,6 +3,7 @@ its status, year, amount and message; and the master check for the status bar.""
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -15,6 +16,8 @@ from ui.icons import status_icon
 FAIL_TEXT = QBrush(QColor("#b3261e"))
 PASS_TEXT = QBrush(QColor("#1e6b3a"))
 COLUMNS = ("Status", "Check", "Year", "Amount", "Message")
+STATUS = Qt.ItemDataRole.UserRole + 1
+
 ACRONYMS = {"rv", "brs", "hra", "pv", "npv", "icr", "cfr", "rtb", "lvc", "tif", "cil"}  # in check names like liable_rv_tie_out
 
 
@@ -33,14 +36,26 @@ def master_check(results: dict[str, Result]) -> tuple[bool, str]:
     return False, f"{failed} check{'s' if failed > 1 else ''} fail{'' if failed > 1 else 's'}"
 
 
+@lru_cache(maxsize=None)
+def _tests(model: str) -> dict[str, str]:
+    return dict(get_spec(model).checks)
+
+
 def check_label(model: str, check: Check) -> tuple[str, str]:
     """A check's name as a reader sees it, and what it tests (from the model's declaration)."""
-    tests = dict(get_spec(model).checks)
+    tests = _tests(model)
     name = check.name
     if " " in name:
         return name, tests.get(name, "")
     words = [w.upper() if w in ACRONYMS else w for w in name.split("_")]
     return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:]), tests.get(name, "")
+
+
+def _set_status(item: QTreeWidgetItem, ok: bool) -> None:
+    """The pass / fail icon, set only when it changes (setting an icon is slow)."""
+    if item.data(0, STATUS) != ok:
+        item.setIcon(0, status_icon(ok))
+        item.setData(0, STATUS, ok)
 
 
 class ChecksPanel(QWidget):
@@ -59,40 +74,53 @@ class ChecksPanel(QWidget):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
+        self._structure: list = []  # (run, [check names]) as shown, in order
 
     def show_results(self, results: dict[str, Result], current: str | None,
                      units: dict[str, dict[str, str]] | None = None) -> None:
         """Runs with the current one first; runs with a failing check open, the others closed.
 
         `units` gives each run's check amounts their unit ({run: {check: "£"}}; money if absent).
+        The same runs and checks as shown already (after an edit) are updated in place.
         """
-        self.tree.clear()
         order = sorted(results, key=lambda name: name != current)
-        for name in order:
+        structure = [(name, [c.name for c in results[name].checks]) for name in order]
+        rebuild = structure != self._structure
+        if rebuild:
+            self.tree.clear()
+            self._structure = structure
+        for i, name in enumerate(order):
             result = results[name]
-            failed = sum(not c.ok for c in result.checks)
-            head = QTreeWidgetItem(self.tree, [f"{name}: " + (f"{failed} of {len(result.checks)} fail" if failed
-                                                               else f"all {len(result.checks)} pass")])
-            head.setIcon(0, status_icon(not failed))
-            font = QFont()
-            font.setBold(True)
-            head.setFont(0, font)
-            head.setFirstColumnSpanned(True)
-            head.setData(0, Qt.ItemDataRole.UserRole, name)
-            for check in result.checks:
-                self._check_item(head, result.model, check, (units or {}).get(name, {}).get(check.name, "£"))
-            head.setExpanded(name == current or failed > 0)
+            head = QTreeWidgetItem(self.tree) if rebuild else self.tree.topLevelItem(i)
+            failed = self._fill_head(head, name, result)
+            for j, check in enumerate(result.checks):
+                item = QTreeWidgetItem(head) if rebuild else head.child(j)
+                self._fill_check(item, result.model, check, (units or {}).get(name, {}).get(check.name, "£"))
+            if rebuild or failed:
+                head.setExpanded(name == current or failed > 0)
 
-    def _check_item(self, parent: QTreeWidgetItem, model: str, check: Check, unit: str) -> None:
+    def _fill_head(self, head: QTreeWidgetItem, name: str, result: Result) -> int:
+        failed = sum(not c.ok for c in result.checks)
+        head.setText(0, f"{name}: " + (f"{failed} of {len(result.checks)} fail" if failed
+                                       else f"all {len(result.checks)} pass"))
+        _set_status(head, not failed)
+        font = head.font(0)
+        font.setBold(True)
+        head.setFont(0, font)
+        head.setFirstColumnSpanned(True)
+        head.setData(0, Qt.ItemDataRole.UserRole, name)
+        return failed
+
+    def _fill_check(self, item: QTreeWidgetItem, model: str, check: Check, unit: str) -> None:
         shown, tests = check_label(model, check)
         amount = "" if check.amount is None else format_amount(check.amount, unit)
-        item = QTreeWidgetItem(parent, ["Pass" if check.ok else "Fail", shown, check.year or "", amount,
-                                        check.message])
-        item.setIcon(0, status_icon(check.ok))
+        for column, text in enumerate(("Pass" if check.ok else "Fail", shown, check.year or "", amount,
+                                       check.message)):
+            item.setText(column, text)
+        _set_status(item, check.ok)
         item.setForeground(0, PASS_TEXT if check.ok else FAIL_TEXT)
         item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if tests:
-            item.setToolTip(1, html.escape(tests))
+        item.setToolTip(1, html.escape(tests or shown))
         item.setToolTip(4, html.escape(check.message))
 
     def rows(self) -> list[tuple[str, str, str]]:

@@ -82,5 +82,11 @@ class Document(QObject):
             return None
         return appdata.write_recovery(self._project, self.path)
 
+    def set_clean(self) -> None:
+        """Treat the project as saved (its changes were discarded, or written elsewhere)."""
+        self._unsaved = False
+        self.undo_stack.setClean()
+        self.state_changed.emit()
+
     def discard_recovery(self) -> None:
         appdata.discard_recovery(self.path)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMenu, QWidget
 
 from models.declare import Field
@@ -81,6 +82,16 @@ class LineEdit(QLineEdit, _ResetMenu):
     def _finished(self) -> None:
         if self.text().strip() != self._shown:
             self.committed.emit()
+
+    def event(self, event) -> bool:
+        """Ctrl+Z / Ctrl+Y undo the user's typing while there is some; otherwise they go to the
+        window's undo, so an applied edit is undone from where the cursor still is."""
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
+                or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable())):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu()

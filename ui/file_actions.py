@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -152,7 +153,9 @@ class FileActions:
             if not path:
                 return False
         try:
-            done, project = messages.retrying(self.window, path, lambda: module.import_workbook(path))
+            with warnings.catch_warnings(record=True) as notes:  # things the import let pass, to be told
+                warnings.simplefilter("always")
+                done, project = messages.retrying(self.window, path, lambda: module.import_workbook(path))
         except PlannerError as exc:
             messages.problems(self.window, "Cannot import the workbook",
                               f"{Path(path).name} was not imported; the open project is unchanged:", exc.problems)
@@ -160,6 +163,9 @@ class FileActions:
         if not done or not self.maybe_save():
             return False
         self.document.replace(project, None, unsaved=True)
+        if notes:
+            messages.problems(self.window, "Imported, with notes", f"{Path(path).name} was imported. Please check:",
+                              [str(n.message) for n in notes])
         return True
 
     def export_board_pack(self, path: str | None = None, open_folder: bool | None = None) -> bool:

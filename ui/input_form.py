@@ -165,4 +165,4 @@ def field_message(path: str, label: str, message: str) -> str:
     for named in (f"{path} ({label}): ", f"{path}: "):
         if message.startswith(named):
             message = message[len(named):]
-    return message[:1].upper() + message[1:]
+    return message

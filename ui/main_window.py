@@ -33,11 +33,15 @@ from ui.scenario_actions import ScenarioActions
 APP_NAME = "Funding for Growth Planner"
 AUTOSAVE_MS = 3 * 60 * 1000
 CHARTS_TAB = 2
+GEOMETRY_KEY = "window/geometry"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, path: str | None = None, unsaved: bool = False) -> None:
         super().__init__()
+        # deleted when closed, while Qt still runs: pyqtgraph items left for the interpreter's
+        # final garbage collection can crash it on exit
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(app_icon())
         self.document = Document(project, path, self, unsaved)
         self.files, self.scenarios = FileActions(self), ScenarioActions(self)
@@ -87,6 +91,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.master_icon)
         self.statusBar().addPermanentWidget(self.master)
         self.resize(1400, 900)
+
+    def restore_geometry(self) -> None:
+        """Where and how large the window was when last closed (on this computer)."""
+        from ui.settings import settings
+
+        saved = settings().value(GEOMETRY_KEY)
+        if saved is not None:
+            self.restoreGeometry(saved)
 
     # ---- what is shown ------------------------------------------------------------------------
 
@@ -158,9 +170,11 @@ class MainWindow(QMainWindow):
         ok, text = master_check(self.results) if not self.problem else (False, "Cannot calculate")
         self.master.setText(text)
         self.master.setProperty("ok", ok)
-        self.master.style().unpolish(self.master)
-        self.master.style().polish(self.master)
-        self.master_icon.setPixmap(status_icon(ok).pixmap(16, 16))
+        if self.master_icon.property("ok") != ok:  # re-styling and repainting only on a change
+            self.master_icon.setProperty("ok", ok)
+            self.master.style().unpolish(self.master)
+            self.master.style().polish(self.master)
+            self.master_icon.setPixmap(status_icon(ok).pixmap(16, 16))
         self.where.setText(title)
 
     def _tab_changed(self, index: int) -> None:
@@ -253,7 +267,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.files.maybe_save():
+            from ui.settings import settings
+
             self.autosave_timer.stop()
+            settings().setValue(GEOMETRY_KEY, self.saveGeometry())
             event.accept()
         else:
             event.ignore()

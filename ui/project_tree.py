@@ -76,13 +76,14 @@ class ProjectTree(QTreeWidget):
 
     def select(self, run: str, scenario: str) -> None:
         self._current = (run, scenario)
-        found = self._find(run, scenario) or self._find(run, BASELINE)
+        found = self.item_for(run, scenario) or self.item_for(run, BASELINE)
         if found is not None:
             self.blockSignals(True)
             self.setCurrentItem(found)
             self.blockSignals(False)
 
-    def _find(self, run: str, scenario: str) -> QTreeWidgetItem | None:
+    def item_for(self, run: str, scenario: str) -> QTreeWidgetItem | None:
+        """The item showing `scenario` under `run`, if any."""
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
             item = stack.pop()

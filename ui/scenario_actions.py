@@ -62,13 +62,13 @@ class ScenarioActions:
         if scenario == BASELINE:
             messages.inform(self.window, "Delete scenario", "The baseline cannot be deleted; choose a scenario.")
             return False
-        if confirm and not messages.confirm(self.window, "Delete scenario",
-                                            f"Delete the scenario {scenario}? (Edit > Undo brings it back.)"):
-            return False
-        try:
+        try:  # a refusal is said before asking to confirm
             after = ops.delete_scenario(self.document.project, scenario)
         except PlannerError as exc:
             self._refused("The scenario was not deleted", exc)
+            return False
+        if confirm and not messages.confirm(self.window, "Delete scenario",
+                                            f"Delete the scenario {scenario}? (Edit > Undo brings it back.)"):
             return False
         parent = self.document.project.scenario(scenario).based_on or BASELINE
         self.document.apply(f"Delete scenario {scenario}", after, focus=parent, focus_undo=scenario)

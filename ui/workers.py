@@ -33,9 +33,6 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ui.analysis import pyside_fix
-
-pyside_fix.apply()  # PySide6 6.12 on Python 3.11 drops references to None and True: see the module
 log = logging.getLogger(__name__)
 _RUNNING: set["Worker"] = set()  # kept alive while their thread runs, even if the owner lets go
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -43,16 +44,31 @@ def write_profile(folder: Path) -> Path:
 
 def convert(files: list[Path], to: str, outdir: Path, profile: Path) -> list[Path]:
     """Convert every file with one soffice run ("xlsx" recalculates; "pdf" prints); returns the outputs."""
+    if not files:
+        raise ValueError("no files to convert: soffice would wait for a document forever")
     outdir.mkdir(parents=True, exist_ok=True)
     command = [soffice(), f"-env:UserInstallation={write_profile(profile).resolve().as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(outdir)] + [str(f) for f in files]
     env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    done = _run(command, env)
     outputs = [outdir / (Path(f).stem + "." + to.split(":")[0]) for f in files]
     missing = [p for p in outputs if not p.exists()]
     if done.returncode != 0 or missing:
         raise RuntimeError(f"soffice failed ({done.returncode}); missing {missing}\n{done.stdout}\n{done.stderr}")
     return outputs
+
+
+def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
+    """soffice in a process group of its own, so a timeout ends soffice.bin too, not just its launcher."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def recalculate(files: list[Path], tmp: Path) -> list[Path]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import warnings
 
 import pytest
 
@@ -103,3 +102,17 @@ for path, expected in json.loads(sys.argv[1]):
         refused.append(any(expected in p for p in exc.problems))
 print(json.dumps({"refused": refused, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+
+def test_defusedxml_stops_an_entity_bomb_the_guard_let_through(save, monkeypatch):
+    """The second layer: with the guard's own DOCTYPE check switched off, openpyxl's defusedxml refuses."""
+    import re
+
+    from planner import xlsx_guard
+    from tests.excel.corpus import LAUGHS, _doctype
+
+    monkeypatch.setattr(xlsx_guard, "_DECLARATIONS", re.compile(rb"(?!x)x"))
+    x = Xlsx(template("brs"))
+    path = save(x.build({"xl/workbook.xml": _doctype(x.parts["xl/workbook.xml"], LAUGHS)}))
+    with pytest.raises(FileFormatError, match=r"cannot be read as an Excel workbook \(EntitiesForbidden"):
+        import_workbook(path)

@@ -14,7 +14,7 @@ from models.errors import InputError, InputErrors
 from models.programme import SPEC
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference" / "wmca_funding_leveraged_2017_2021.csv"
+REFERENCE = ROOT / "resources" / "reference" / "wmca_funding_leveraged_2017_2021.csv"
 EXAMPLE = ROOT / "examples" / "funding-for-growth-programme.json"
 
 

@@ -7,12 +7,12 @@ import pytest
 
 from planner import formatting
 from planner.project_file import load_project
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT
+from tests.ui.helpers import BRS, EXAMPLE, HF, PROGRAMME
 from ui.analysis.base import select
 from ui.compare_dialog import CompareDialog
 
-PROJECT = load_project(EXAMPLES / "funding-for-growth-programme.ffg")
-BRS, HF, PROGRAMME = "WMCA BRS: 2p over £50,000 RV", "Housing First award 2018", "WMCA Funding for Growth programme"
+PROJECT = load_project(EXAMPLE)
 WAIT = 20_000
 
 
@@ -102,3 +102,15 @@ def test_an_annual_line_overlaid_with_a_read_out_and_png(dialog, tmp_path):
     chart.export_png(str(target))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     shoot(dialog, "compare-chart")
+
+
+def test_a_project_without_scenarios_shows_the_baseline_alone(qtbot):
+    import dataclasses
+
+    alone = CompareDialog(dataclasses.replace(PROJECT, scenarios=()))
+    qtbot.addWidget(alone)
+    with qtbot.waitSignal(alone.worker.finished, timeout=WAIT):
+        pass
+    assert alone.status.text() == "This project has no scenarios yet: add one to compare."
+    assert alone.metric_row(BRS, "liable_hereditaments") == ["Liable hereditaments (first year)", "8,180"]
+    assert list(alone.chart.series) == ["Baseline"]

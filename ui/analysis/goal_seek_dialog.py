@@ -157,7 +157,8 @@ class GoalSeekDialog(AnalysisDialog):
         if g.note:
             text += f"<br>Note: {escape(sentence(g.note))}"
         base = "none" if g.base_value is None else show_input(self.runs, self.run_name, g.path, g.base_value)
-        self._set_answer(text, g.path, g.value, f"Value now {base}; {g.calls} vectorised calls.")
+        calls = f"{g.calls} vectorised call{'s' if g.calls != 1 else ''}"
+        self._set_answer(text, g.path, g.value, f"Value now {base}; {calls}.")
 
     # --- named questions --------------------------------------------------------------------
     def ask(self, question: Question) -> Worker:

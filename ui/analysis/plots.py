@@ -1,5 +1,6 @@
 """pyqtgraph building blocks shared by the analysis charts: a white plot, axes that read as a
-finance officer reads (£12.5m, 3.5%, 2024-25), a colour-blind-safe palette and PNG export.
+finance officer reads (£12.5m, 3.5%, 2024-25), a colour-blind-safe palette, legends as labels
+beside the plot (they never hide data) and PNG export.
 
 Axis ticks are shortened (£12.5m rather than £12,500,000) so they fit; every exact figure in a
 table, a hover read-out or a tooltip comes from planner.formatting in full.
@@ -10,7 +11,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies and in grey.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -20,7 +21,7 @@ DASHED = Qt.PenStyle.DashLine
 BAND_OUTER, BAND_INNER, MEDIAN = "#9ecae1", "#4292c6", "#08306b"
 
 
-def pen(i: int, width: float = 2.0) -> pg.mkPen:
+def pen(i: int, width: float = 2.0) -> QPen:
     """The pen of the i-th series: a palette colour, dashed from the ninth series on."""
     style = STYLES[(i // len(PALETTE)) % len(STYLES)]
     return pg.mkPen(PALETTE[i % len(PALETTE)], width=width, style=style)
@@ -112,13 +113,6 @@ def plot_widget(left: pg.AxisItem | None = None, bottom: pg.AxisItem | None = No
     return widget
 
 
-def legend(widget: pg.PlotWidget) -> pg.LegendItem:
-    item = widget.getPlotItem().addLegend(offset=(10, 10), labelTextColor="#222222")
-    item.setBrush(pg.mkBrush(255, 255, 255, 220))
-    item.setPen(pg.mkPen("#bbbbbb"))
-    return item
-
-
 def key_html(entries: list[tuple[str, str, str]]) -> str:
     """A legend as rich text for a QLabel beside a chart, where it can never hide the data.
 
@@ -129,7 +123,7 @@ def key_html(entries: list[tuple[str, str, str]]) -> str:
                                  for colour, text, mark in entries)
 
 
-def brush(colour: str, alpha: int = 255) -> pg.mkBrush:
+def brush(colour: str, alpha: int = 255) -> QBrush:
     c = QColor(colour)
     c.setAlpha(alpha)
     return pg.mkBrush(c)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.sensitivity import Tornado
 from ui.analysis.common import show_metric
-from ui.analysis.plots import DASHED, HIGH_COLOUR, LOW_COLOUR, ValueAxis, brush, compact, paper, plot_widget
+from ui.analysis.plots import DASHED, HIGH_COLOUR, LOW_COLOUR, ValueAxis, brush, compact, key_html, paper, plot_widget
 
 BAR_HEIGHT = 0.7
 LONGEST_LABEL = 48  # characters; the table below the chart has the full label
@@ -45,9 +45,10 @@ class TornadoChart(QWidget):
         item.clear()
         item.invertY(True)
         item.setTitle(f"{t.metric_label}: swing as each input goes low and high", color="#222222", size="11pt")
-        self.key.setText(f'<span style="color:{LOW_COLOUR}">■</span> input at its low value &nbsp;&nbsp; '
-                         f'<span style="color:{HIGH_COLOUR}">■</span> input at its high value &nbsp;&nbsp; '
-                         f'┆ base {show_metric(t.base, t.kind, t.years)} (every input at its value)')
+        self.key.setText(key_html([(LOW_COLOUR, "input at its low value", "box"),
+                                   (HIGH_COLOUR, "input at its high value", "box"),
+                                   ("#222222", f"base {show_metric(t.base, t.kind, t.years)} (every input at its value)",
+                                    "dash")]))
         base = _x(t.base, t)
         far, near = _bars(rows, t, base)
         for bars in (far, near):

@@ -30,8 +30,8 @@ class TornadoDialog(AnalysisDialog):
         self.metric_box.setMinimumContentsLength(28)
         self.percent = QRadioButton("Each input ±")
         self.range = QRadioButton("Each input across its declared range")
-        self.range.setToolTip("The declared lowest and highest values; ±% where an input has none, or a "
-                              "huge one (£0 to £10bn says nothing about a support cost)")
+        self.range.setToolTip("The declared lowest and highest values; the ±% beside it where an input has "
+                              "none, or a huge one (£0 to £10bn says nothing about a support cost)")
         self.pct = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=500.0, value=10.0, suffix=" %", singleStep=5.0)
         self.limit = QSpinBox(minimum=3, maximum=200, value=12)
         self.limit.setToolTip("How many inputs the chart shows; the table lists them all")
@@ -76,7 +76,6 @@ class TornadoDialog(AnalysisDialog):
 
     def _connect(self) -> None:
         self.run_button.clicked.connect(self.run)
-        self.percent.toggled.connect(self.pct.setEnabled)
         self.result_run_box.currentIndexChanged.connect(self._fill_metrics)
         self.limit.valueChanged.connect(self._redraw)
 

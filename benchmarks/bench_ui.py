@@ -1,0 +1,91 @@
+"""The desktop app: cold start to the main window showing the example, and one edit to a redrawn
+table and chart.
+
+Cold start runs in a fresh interpreter that times itself from its first line (imports, Qt, the
+example loaded and calculated, the window shown and painted); the figure is the median of three.
+The edits run offscreen in this process: an input of the BRS run typed into the baseline and
+into a scenario, each through the undo stack, the planner's checks and `evaluate`, with the
+results table, the charts and the checks updated and the window painted.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.timing import row
+
+ROOT = Path(__file__).resolve().parent.parent
+COLD_STARTS = 3
+CHILD = """
+import time
+t0 = time.perf_counter()
+import os
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from ui.app import start
+app, window = start(["ffg-planner"])
+window.grab()  # painted
+app.processEvents()
+print(time.perf_counter() - t0)
+window.document.set_clean()
+window.close()
+"""
+
+
+def cold_start_seconds() -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FFG_PLANNER_DATA=tempfile.mkdtemp(prefix="ffg-bench-"))
+    times = []
+    for _ in range(COLD_STARTS):
+        done = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120, check=True)
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def rows() -> list[dict]:
+    return [row("ui: cold start to the window with the example", cold_start_seconds(), 2.0)]
+
+
+_window = None
+
+
+def _shown_window():
+    """One window on the example, Charts tab open on the BRS run (built once, on first use)."""
+    global _window
+    if _window is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from ui.app import _example, application
+        from ui.main_window import MainWindow
+
+        application(["bench"])
+        _window = MainWindow(*_example())
+        _window.show()
+        _window.tabs.setCurrentIndex(2)
+        _window.ensure_charts()
+    return _window
+
+
+def _edit(scenario: str):
+    state = {"i": 0}
+
+    def once() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        window = _shown_window()
+        run = window.project.runs[0].name
+        if (window.run, window.scenario) != (run, scenario):
+            window.select(run, scenario)
+        state["i"] += 1
+        window.edit("threshold", 60_000 + 1_000 * (state["i"] % 2))
+        window.charts.views[0].plot.grab()  # the chart painted with its new bars
+        QApplication.processEvents()
+
+    return once
+
+
+def cases():
+    return [("ui: edit to redrawn table and chart (baseline input)", _edit("Baseline"), 0.05),
+            ("ui: edit to redrawn table and chart (scenario input)", _edit("Threshold £70,000"), 0.05)]

@@ -1,0 +1,330 @@
+"""The board pack as a reader and an auditor see it: sheets, layout, print set-up, formulas
+that trace, injection-safe text, no macros or links, the command, and the pack as PDF pages."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import __version__
+from planner.board_pack import build_board_pack, export_board_pack
+from planner.board_pack_cli import register
+from planner.errors import PlannerError
+from planner.montecarlo import monte_carlo
+from planner.project import add_scenario, edit_details, new_project, set_assumption, set_baseline_input
+from planner.project_file import dumps_project, load_project
+from planner.scenario_file import RunDef
+from planner.sensitivity import tornado
+from tests.conftest import EXAMPLES
+from tests.excel.libreoffice import to_pdf
+
+PROJECT = EXAMPLES / "funding-for-growth-programme.ffg"
+HOUSING_FIRST = EXAMPLES / "west-midlands-housing-first-2018.json"
+PAYLOADS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)", '=HYPERLINK("http://evil.example/x","click")',
+            "\t=1+2", "\r=3+4")
+MARKERS = ("cmd|", "HYPERLINK", "evil.example", "@SUM", "+1+1", "-2+3", "1+2", "3+4")
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(PROJECT)
+
+
+@pytest.fixture(scope="module")
+def pack(project, tmp_path_factory):
+    return export_board_pack(project, tmp_path_factory.mktemp("pack") / "board.xlsx")
+
+
+@pytest.fixture(scope="module")
+def saved(pack):
+    return load_workbook(pack.path)
+
+
+def own_sheets(pack) -> list[str]:
+    return [t for t in pack.sheets if t not in pack.input_sheets and t != "_planner"]
+
+
+# ---- what the pack holds --------------------------------------------------------------------
+
+def test_the_sheets_come_in_a_readers_order(pack, project):
+    runs, scenarios = len(project.runs), len(project.scenarios) + 1
+    assert pack.sheets[:3] == ["Cover", "Summary", "Checks"]
+    run_sheets = [t for t in pack.sheets if re.match(r"^\d+\.\d+ ", t)]
+    assert len(run_sheets) == runs * scenarios == 30
+    assert run_sheets[0] == "1.1 WMCA BRS 2p over £50,000 RV" and run_sheets[-1] == "6.5 Housing First award 2018"
+    assert pack.sheets.index("Assumptions") > pack.sheets.index(run_sheets[-1])
+    assert pack.scenarios == ["Baseline"] + project.scenario_names
+    assert pack.input_sheets and pack.sheets.index(pack.input_sheets[0]) > pack.sheets.index("Assumptions")
+
+
+def test_the_cover_names_the_project_its_inputs_and_the_planner(saved, project, pack):
+    cover = {row[0].value: row[1].value for row in saved["Cover"].iter_rows(max_col=2) if row[0].value}
+    assert cover["Project"] == project.title
+    assert cover["Planner version"] == __version__
+    assert cover["Input fingerprint"] == pack.fingerprint == hashlib.sha256(
+        dumps_project(project).encode("utf-8")).hexdigest()[:16]
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", cover["Prepared"])
+    assert cover["Master check"] == "='Checks'!C3"
+    names = {c.value for row in saved["Cover"].iter_rows(min_col=2, max_col=2) for c in row}
+    assert set(pack.scenarios) <= names
+
+
+def test_the_summary_sets_every_scenario_beside_the_baseline(saved, pack):
+    ws = saved["Summary"]
+    header = [c.value for c in ws[4]]
+    assert header[:3] == ["Run and figure", "Unit", "Baseline"]
+    assert header[3:5] == ["Slower intake", "Slower intake: difference"]
+    row = next(r for r in range(5, ws.max_row) if ws.cell(r, 1).value == "Total cost")
+    for col, sheet in ((3, "1.5 Housing First award 2018"), (4, "2.5 Housing First award 2018")):
+        where = re.fullmatch(rf"='{sheet}'!C(\d+)", ws.cell(row, col).value)
+        assert where and saved[sheet].cell(int(where[1]), 1).value == "Total cost"
+    assert ws.cell(row, 5).value == f'=IF(AND(ISNUMBER(C{row}),ISNUMBER(D{row})),D{row}-C{row},"")'
+    expected = pack.expected[("Summary", f"E{row}")].value
+    assert expected == pytest.approx(8_966_618 - 9_601_658, abs=1)  # slower intake costs £635,040 less
+    checks = next(r for r in range(row, ws.max_row + 1) if ws.cell(r, 1).value == "Checks")
+    assert ws.cell(checks, 3).value.startswith("=IF(COUNTIF('Checks'!E")
+
+
+def test_every_reference_names_a_sheet_of_the_pack(saved, pack):
+    quoted = re.compile(r"'((?:[^']|'')+)'!")
+    for title in own_sheets(pack):
+        for row in saved[title].iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    for name in quoted.findall(c.value):
+                        assert name.replace("''", "'") in pack.sheets, (title, c.coordinate, c.value)
+
+
+def test_brs_and_housing_first_lines_are_formulas_other_models_values(saved):
+    def line_row(ws, label):
+        return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+
+    brs, hf, hra = saved["1.1 WMCA BRS 2p over £50,000 RV"], saved["1.5 Housing First award 2018"], \
+        saved["1.4 Statutory cap"]
+    net = line_row(brs, "Net yield")
+    assert brs.cell(net, 3).value == f"=C{net - 4}-C{net - 3}-C{net - 2}-C{net - 1}"  # gross - reliefs - losses - admin
+    assert all(brs.cell(net, c).data_type == "f" for c in range(3, 13))
+    gross = line_row(brs, "Gross supplement")
+    assert re.fullmatch(rf"=C{gross - 1}\*\$C\$\d+/100", brs.cell(gross, 3).value)
+    total = line_row(hf, "Total cost")
+    assert [hf.cell(total, c).value for c in range(3, 5)] == [f"=C{total - 2}+C{total - 1}", f"=D{total - 2}+D{total - 1}"]
+    assert hf.cell(line_row(hf, "Grant received"), 3).value.startswith("=SUMIF(")
+    debt = line_row(hra, "Debt at end of year (CFR)")
+    assert isinstance(hra.cell(debt, 3).value, float)
+    interest = line_row(hra, "Interest")
+    blocks = [r for r in range(1, hra.max_row + 1) if hra.cell(r, 1).value == "Line"]
+    assert len(blocks) == 3 and [hra.cell(b, 3).value for b in blocks] == ["2016-17", "2026-27", "2036-37"]
+    total_col = next(c for c in range(3, 20) if str(hra.cell(blocks[0], c).value).startswith("Total"))
+    rows = [interest + b - blocks[0] for b in blocks]
+    assert hra.cell(interest, total_col).value == "=SUM(" + ",".join(f"C{r}:L{r}" for r in rows) + ")"
+    assert all(hra.cell(r, 1).value == "Interest" for r in rows)
+
+
+def test_present_values_are_sumproducts_with_the_discount_factor_row(saved):
+    ws = saved["1.3 WMCA Funding for Growth pro"]
+    header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Line")
+    pv_col = next(c for c in range(3, 20) if ws.cell(header, c).value == "Present value (Green Book)")
+    factors = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Discount factor (end of year)")
+    sources = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Total sources")
+    assert ws.cell(sources, pv_col).value.startswith(f"=SUMPRODUCT(C{sources}:L{sources},C{factors}:L{factors})+")
+    assert ws.cell(factors, 4).value.startswith(f"=C{factors}/(1+$C$")
+
+
+# ---- presentation and printing ---------------------------------------------------------------
+
+def test_every_sheet_prints_a4_landscape_one_page_wide(saved, pack):
+    for title in pack.sheets:
+        ws = saved[title]
+        if ws.sheet_state != "visible":
+            continue
+        setup = ws.page_setup
+        assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, title
+        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0), title
+
+
+def test_the_packs_own_sheets_repeat_titles_and_number_pages(saved, pack):
+    for title in own_sheets(pack):
+        ws = saved[title]
+        assert ws.oddFooter.right.text == "Page &P of &N", title
+        assert ws.oddFooter.center.text, title
+        if title != "Cover":
+            assert ws.print_title_rows, title
+            assert ws.freeze_panes, title
+    assert saved["1.2 Land value capture and Ente"].oddFooter.left.text == "Baseline"
+    assert saved["4.1 WMCA BRS 2p over £50,000 RV"].oddFooter.left.text == "Threshold £70,000"
+
+
+def test_money_has_separators_and_brackets_and_styles_name_their_font(saved, pack):
+    ws = saved["1.5 Housing First award 2018"]
+    row = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == "Funding balance (grant less cost, cumulative)")
+    assert ws.cell(row, 7).number_format == "£#,##0;[Red](£#,##0)"
+    styles = {s.name: s for s in saved._named_styles}
+    for title in own_sheets(pack)[:8]:
+        for row in saved[title].iter_rows():
+            for c in row:
+                if c.value is not None:
+                    assert c.style.startswith("FFG "), (title, c.coordinate, c.style)
+                    assert styles[c.style].font.name == "Arial"
+
+
+def test_no_macros_and_no_links_to_other_files(pack):
+    with zipfile.ZipFile(pack.path) as archive:
+        names = archive.namelist()
+        types = archive.read("[Content_Types].xml").decode()
+    assert not [n for n in names if "vbaProject" in n or "externalLink" in n or n.endswith(".bin")]
+    assert "macroEnabled" not in types
+
+
+# ---- user text is only ever text ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A project with an attack in every text a user types: names, titles, notes, a council."""
+    base = load_project(HOUSING_FIRST).runs[0]
+    runs = [RunDef(PAYLOADS[0], "housing_first", base.inputs, PAYLOADS[4]),
+            RunDef(PAYLOADS[3], "brs", {"levy_years": 20}, PAYLOADS[5])]
+    project = new_project(PAYLOADS[1], runs, PAYLOADS[2])
+    project = edit_details(project, author=PAYLOADS[4], organisation=PAYLOADS[6])
+    project = set_baseline_input(project, PAYLOADS[0], "councils[1].name", PAYLOADS[5])
+    project = set_assumption(project, PAYLOADS[0], "award", source=PAYLOADS[0], owner=PAYLOADS[1], note=PAYLOADS[4],
+                             date="2018-09-06")
+    project = add_scenario(project, PAYLOADS[2], PAYLOADS[3], changes=[(PAYLOADS[0], "retention_rate", 0.7)])
+    project = add_scenario(project, PAYLOADS[6], PAYLOADS[0], based_on=PAYLOADS[2],
+                           changes=[(PAYLOADS[3], "threshold", 60000)])
+    return export_board_pack(project, tmp_path_factory.mktemp("hostile") / "hostile.xlsx")
+
+
+def test_no_user_text_becomes_a_formula(hostile):
+    wb = load_workbook(hostile.path)
+    strangers = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f" and ((ws.title, c.coordinate) not in hostile.expected
+                                           or any(m in c.value for m in MARKERS)):
+                    strangers.append(f"{ws.title}!{c.coordinate}: {c.value}")
+    assert not strangers, strangers[:20]
+
+
+def test_user_text_is_kept_as_text_with_a_quote_prefix(hostile):
+    wb = load_workbook(hostile.path)
+    texts = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "s":
+                    texts.setdefault(c.value, c)
+    for payload in PAYLOADS:
+        found = texts.get(payload.replace("\r", "\n"))  # a spreadsheet keeps line ends as \n
+        assert found is not None, payload
+        assert found.quotePrefix, payload
+    assert wb["Cover"]["A1"].value == PAYLOADS[1] and wb["Cover"]["A1"].data_type == "s"
+
+
+def test_user_text_in_sheet_names_and_footers_cannot_act(hostile):
+    titles = [t for t in hostile.sheets if re.match(r"^\d+\.\d+ ", t)]
+    assert titles[:2] == ["1.1 cmd C calc A0", "1.2 SUM(1)"]
+    wb = load_workbook(hostile.path)
+    ws = wb[next(t for t in titles if t.startswith("3."))]
+    assert ws.oddFooter.left.text == PAYLOADS[6].strip()
+    with zipfile.ZipFile(hostile.path) as archive:
+        assert not [n for n in archive.namelist() if "externalLink" in n or "vbaProject" in n]
+
+
+# ---- the call and the command ---------------------------------------------------------------
+
+def test_a_subset_of_scenarios_and_the_progress_it_reports(project):
+    seen = []
+    built = build_board_pack(project, ["Threshold £70,000"], progress=lambda done, total: seen.append((done, total)))
+    assert built.scenarios == ["Baseline", "Threshold £70,000"]
+    assert sum(1 for t in built.sheets if re.match(r"^\d+\.\d+ ", t)) == 10
+    assert [d for d, _ in seen] == list(range(1, len(seen) + 1)) and seen[-1][0] == seen[-1][1]
+
+
+def test_an_unknown_scenario_or_a_folder_that_is_not_there_is_refused(project, tmp_path):
+    with pytest.raises(PlannerError, match="Nope"):
+        build_board_pack(project, ["Nope"])
+    with pytest.raises(PlannerError, match=r"missing/pack\.xlsx: cannot be"):
+        export_board_pack(load_project(HOUSING_FIRST), tmp_path / "missing" / "pack.xlsx")
+
+
+def test_the_export_command(tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="planner")
+    register(parser.add_subparsers())
+    target = tmp_path / "pack.xlsx"
+    args = parser.parse_args(["export", str(HOUSING_FIRST), str(target)])
+    assert args.handler(args) == 0
+    assert "1 scenario (with the Baseline)" in capsys.readouterr().out
+    assert load_workbook(target, read_only=True).sheetnames[:4] == ["Cover", "Summary", "Checks",
+                                                                    "1.1 Housing First award 2018"]
+    with pytest.raises(PlannerError, match="already exists"):
+        args.handler(args)
+    args = parser.parse_args(["export", str(HOUSING_FIRST), str(tmp_path / "pack.txt")])
+    with pytest.raises(PlannerError, match=r"ends in \.xlsx"):
+        args.handler(args)
+
+
+def test_the_inputs_in_the_pack_import_back(pack, project):
+    from planner.excel_import import import_workbook
+
+    back = import_workbook(pack.path)
+    assert back.scenario_names == project.scenario_names
+    for name in ["Baseline"] + project.scenario_names:
+        mine, theirs = project.evaluate(name), back.evaluate(name)
+        for run, outcome in mine.items():
+            assert theirs[run].trial(0).summary == outcome.trial(0).summary, (name, run)
+
+
+# ---- analysis, and the pack as pages ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    project = load_project(HOUSING_FIRST)
+    runs, run = project.resolve(), project.runs[0].name
+    results = [tornado(runs, run, "total_cost"),
+               monte_carlo(runs, run, {"retention_rate": "triangular(0.7, 0.8, 0.9)",
+                                       "support_cost_per_person_year": "normal(4200, 300)"}, trials=500, seed=1)]
+    return results, export_board_pack(project, tmp_path_factory.mktemp("analysed") / "analysed.xlsx",
+                                      analysis=results)
+
+
+def test_sensitivity_and_monte_carlo_sheets(analysed):
+    (swing, mc), pack = analysed
+    wb = pack.workbook
+    ws = wb["Sensitivity"]
+    top = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Input") + 1
+    assert ws.cell(top, 1).value == swing.rows[0].label
+    assert ws.cell(top, 7).value == f'=IFERROR(ABS(F{top}-E{top}),"")'
+    assert pack.expected[("Sensitivity", f"G{top}")].value == pytest.approx(swing.rows[0].swing)
+    assert ws._charts and wb["Monte Carlo"]._charts
+    labels = [c.value for c in wb["Monte Carlo"]["A"]]
+    assert mc.metrics["total_cost"].label in labels
+    row = labels.index(mc.metrics["total_cost"].label) + 1
+    assert wb["Monte Carlo"].cell(row, 5).value == pytest.approx(mc.metrics["total_cost"].percentiles[50])
+
+
+def test_the_pack_prints_as_pdf_pages(analysed, tmp_path):
+    _, pack = analysed
+    pdf = to_pdf([pack.path], tmp_path)[0]
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    visible = [t for t in pack.sheets if pack.workbook[t].sheet_state == "visible"]
+    assert pages >= len(visible)
+    if shutil.which("pdftoppm"):  # the pages render: what a reader would see
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "page")],
+                       check=True, timeout=120)
+        assert len(list(tmp_path.glob("page-*.png"))) == 3
+
+
+def test_the_pack_is_the_same_saved_or_in_memory(pack):
+    with io.BytesIO() as buffer:
+        pack.workbook.save(buffer)
+        assert zipfile.ZipFile(buffer).namelist() == zipfile.ZipFile(pack.path).namelist()

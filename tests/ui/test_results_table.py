@@ -1,0 +1,141 @@
+"""The Results tab's table models and the charts' data, over real results of the example runs."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from planner.project_file import load_project
+from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, LVC, PROGRAMME
+from ui.chart_kinds import charts_for
+from ui.checks_panel import master_check
+from ui.results_table import NEGATIVE, RAW, AnnualModel, SummaryModel, money_text
+
+PROJECT = load_project(EXAMPLE)
+OUTCOMES = PROJECT.evaluate()
+RESULTS = {name: outcome.trial(0) for name, outcome in OUTCOMES.items()}
+INPUTS = {r.name: r.inputs for r in PROJECT.resolve()}
+H = Qt.Orientation.Horizontal
+V = Qt.Orientation.Vertical
+
+
+@pytest.fixture
+def annual(qtbot):
+    from planner.registry import get_spec
+
+    model = AnnualModel()
+    model.set_result(RESULTS[HF], get_spec("housing_first"))
+    return model
+
+
+def _cell(model, line: str, column: int, role=Qt.ItemDataRole.DisplayRole):
+    return model.data(model.index(model.keys.index(line), column), role)
+
+
+def test_years_across_lines_down_and_a_total_column(annual):
+    assert [annual.headerData(c, H) for c in range(annual.columnCount())] == [
+        "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "Total"]
+    assert annual.headerData(0, V) == "People housed (people)"
+    assert annual.headerData(annual.keys.index("support_cost"), V) == "Support cost"
+    assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people)"
+    assert _cell(annual, "grant", 5, RAW) == 9_600_000  # £1.44m + £3m + £5.16m
+    assert _cell(annual, "grant", 0) == "£1,440,000"
+    assert _cell(annual, "funding_balance", 5) == ""  # a balance is not totalled over the years
+    assert _cell(annual, "total_cost", 5, Qt.ItemDataRole.FontRole).bold()
+
+
+def test_negatives_in_brackets_and_red_in_every_unit(annual):
+    # costs run £1,658 ahead of the grant by 2022-23
+    assert _cell(annual, "funding_balance", 4, RAW) == pytest.approx(-1658)
+    assert _cell(annual, "funding_balance", 4) == "(£1,658)"
+    assert _cell(annual, "funding_balance", 4, Qt.ItemDataRole.ForegroundRole) == NEGATIVE
+    annual.set_scale("£000")
+    assert _cell(annual, "funding_balance", 4) == "(2)"
+    annual.set_scale("£m")
+    assert _cell(annual, "grant", 2) == "5.2"
+    assert _cell(annual, "funding_balance", 4) == "–"  # £0.0m: shown as nothing, and not red
+    assert _cell(annual, "funding_balance", 4, Qt.ItemDataRole.ForegroundRole) is None
+
+
+@pytest.mark.parametrize(("value", "scale", "text"), [
+    (-1_234_567, "£000", "(1,235)"), (0.0, "£m", "–"), (2_500_000, "£", "£2,500,000"), (1_440_000, "£m", "1.4"),
+    (-0.4, "£", "–"), (float("nan"), "£000", "–")])
+def test_money_cells(value, scale, text):
+    assert money_text(value, scale) == text
+
+
+def test_a_selection_copies_as_tab_separated_numbers_for_excel(qtbot, annual):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.results_table import CopyableTable
+
+    view = CopyableTable()
+    qtbot.addWidget(view)
+    view.setModel(annual)
+    grant = annual.keys.index("grant")
+    block = QItemSelection(annual.index(grant, 0), annual.index(grant + 1, 1))
+    view.selectionModel().select(block, QItemSelectionModel.SelectionFlag.Select)
+    assert view.copy_selection() == "1440000\t3000000\n1440000\t4440000\n"
+    assert QGuiApplication.clipboard().text() == "1440000\t3000000\n1440000\t4440000\n"
+    assert view.copy_selection(headings=True) == (
+        "\t2018-19\t2019-20\nGrant received\t1440000\t3000000\nCumulative grant\t1440000\t4440000\n")
+
+
+def test_summary_metrics_shown_by_their_kind(qtbot):
+    from planner.registry import get_spec
+
+    model = SummaryModel()
+    model.set_result(RESULTS[HF], get_spec("housing_first"))
+    pairs = {model.index(r, c).data(): model.index(r, c + 1).data()
+             for r in range(model.rowCount()) for c in (0, 2) if model.index(r, c).data()}
+    assert pairs["Grant received"] == "£9,600,000"
+    assert pairs["People housed"] == "675"
+    assert pairs["First year the funding balance is negative"] == "2022-23"
+    assert pairs["Funding balance at the end"] == "(£1,658)"
+    assert len(pairs) == len(RESULTS[HF].summary)
+
+
+def test_each_models_charts_draw_its_results_lines():
+    brs = {c.title: c for c in charts_for(RESULTS[BRS], INPUTS[BRS])}
+    net = brs["Net yield of the supplement"].series[0]
+    assert net.kind == "bar" and np.array_equal(net.values, RESULTS[BRS].annual["net"].to_numpy())
+    assert brs["Loan repaid from the levy"].events == [(24, "Loan repaid")]  # 2045-46, the 25th year
+
+    lvc = charts_for(RESULTS[LVC], INPUTS[LVC])[0]
+    assert [s.name for s in lvc.series] == ["Site value uplift captured", "Retained business rates", "Tariff receipts"]
+    stacked = sum(s.values for s in lvc.series)
+    assert np.allclose(stacked, RESULTS[LVC].annual["total_receipts"].to_numpy())  # the stack is the total
+
+    hf = charts_for(RESULTS[HF], INPUTS[HF])[1]
+    assert hf.events == [(0, "Tranche £1.44m"), (1, "Tranche £3m"), (2, "Tranche £5.16m")]
+
+    hra = {c.title: c for c in charts_for(RESULTS[HRA], INPUTS[HRA])}
+    cap = next(s for s in hra["Debt against the cap"].series if s.name == "Debt cap")
+    assert cap.kind == "level" and cap.values[0] == 112_600_000
+    assert next(s for s in hra["Interest cover against its threshold"].series if s.kind == "level").values[0] == 1.25
+
+    programme = charts_for(RESULTS[PROGRAMME], INPUTS[PROGRAMME])[0]
+    sources = [s for s in programme.series if s.stacked]
+    assert len(sources) == 8 and sources[-1].name == "Other sources (15)"  # 22 sources: the 7 largest, the rest
+    assert np.allclose(sum(s.values for s in sources), RESULTS[PROGRAMME].annual["total_sources"].to_numpy())
+
+
+def test_a_chart_reads_out_a_year_and_saves_as_png(qtbot, tmp_path):
+    from ui.charts import ChartView
+
+    chart = charts_for(RESULTS[HF], INPUTS[HF])[1]
+    view = ChartView(chart)
+    qtbot.addWidget(view)
+    view.resize(700, 420)
+    view.show()
+    text = view.read_out(2)
+    assert "<b>2020-21</b>" in text and "Cumulative grant: £9.6m" in text
+    view.export_png(str(tmp_path / "balance.png"))
+    assert (tmp_path / "balance.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_master_check_counts_every_run():
+    assert master_check(RESULTS) == (False, "1 check fails")
+    passing = {name: r for name, r in RESULTS.items() if name != HF}
+    assert master_check(passing) == (True, f"All {sum(len(r.checks) for r in passing.values())} checks pass")
