@@ -1,6 +1,6 @@
 """The board pack: the bundled example project (every model; the Baseline and five scenarios)
 built and saved, against its target; and what building it costs beside saving it (openpyxl's
-XML writer is most of the time, and is about twice as fast with lxml installed)."""
+XML writer takes most of the time)."""
 from __future__ import annotations
 
 import io

@@ -11,13 +11,15 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.board_pack_blocks import KIND_UNITS, headers, section
-from planner.board_pack_styles import (BODY, FIGURE, GBP, KEY, LABEL, NOTE, PCT, SUBTITLE, TITLE, kind_format,
-                                       print_setup)
+from planner.board_pack_styles import (BODY, FIGURE, GBP, KEY, LABEL, NOTE, PCT, SUBTITLE, TITLE, Pages,
+                                       kind_format, print_setup)
 from planner.errors import PlannerError
 
 CHART_ROWS_SHOWN = 12  # inputs on a tornado chart
 FAN_LINES = 2
 FAN_ROWS = 18  # rows a fan chart takes below its table
+TORNADO_WIDTHS = (40, 16, 16, 16, 16, 16, 16, 16, 16)
+MC_WIDTHS = (40, 16, 16, 16, 16, 16, 16, 16)
 
 
 def analysis_sheets(cells, wb, analyses: list, date: str):
@@ -34,18 +36,19 @@ def analysis_sheets(cells, wb, analyses: list, date: str):
     if tornados:
         ws = wb.create_sheet("Sensitivity")
         _sheet_top(cells, ws, "Sensitivity", "How far each figure moves as each input goes to its low and high value")
-        row = 5
+        row, pages = 5, Pages(ws, sum(TORNADO_WIDTHS), title_rows=2)
         for t in tornados:
-            row = _tornado(cells, ws, row, t)
-        _finish(ws, (40, 16, 16, 16, 16, 16, 16, 16, 16), date)
+            row = _tornado(cells, ws, row, t, pages)
+        _finish(ws, TORNADO_WIDTHS, date)
         yield ws.title, "Tornado tables and charts"
     if runs:
         ws = wb.create_sheet("Monte Carlo")
         _sheet_top(cells, ws, "Monte Carlo", "Percentiles of every figure over the trials, and how often each check fails")
         row = 5
+        pages = Pages(ws, sum(MC_WIDTHS), title_rows=2)
         for r in runs:
-            row = _monte_carlo(cells, ws, row, r)
-        _finish(ws, (40, 16, 16, 16, 16, 16, 16, 16), date)
+            row = _monte_carlo(cells, ws, row, r, pages)
+        _finish(ws, MC_WIDTHS, date)
         yield ws.title, "Percentiles, check risks and fan charts"
 
 
@@ -60,7 +63,7 @@ def _finish(ws, widths, date: str) -> None:
     print_setup(ws, "1:2", "Analysis", date)
 
 
-def _tornado(cells, ws, row: int, t) -> int:
+def _tornado(cells, ws, row: int, t, pages) -> int:
     fmt = kind_format(t.kind)
     row = section(cells, ws, row, f"{t.metric_label}: {t.run}")
     how = f"each input ±{t.pct * 100:g}%" if t.mode == "percent" else "each input across its allowed range"
@@ -90,7 +93,9 @@ def _tornado(cells, ws, row: int, t) -> int:
         cells.text(ws, row, 1, f"Left out: {path}: {why}", NOTE)
         row += 1
     if t.rows and not year:
-        row = _tornado_chart(ws, t, first, row)
+        height = _chart_rows(len(t.rows))
+        pages.keep(row + 1, height)
+        row = _tornado_chart(ws, t, first, row, height)
     return row + 1
 
 
@@ -106,7 +111,12 @@ def _less(a: float, b: float):
     return a - b if np.isfinite(a) and np.isfinite(b) else None
 
 
-def _tornado_chart(ws, t, first: int, row: int) -> int:
+def _chart_rows(count: int) -> int:
+    """Rows a tornado chart of `count` inputs takes: 0.6 cm an input shown, and a frame."""
+    return int(2 * max(6.0, 0.6 * min(count, CHART_ROWS_SHOWN) + 3)) + 1
+
+
+def _tornado_chart(ws, t, first: int, row: int, height: int) -> int:
     from openpyxl.chart import BarChart, Reference
 
     shown = min(len(t.rows), CHART_ROWS_SHOWN)
@@ -121,12 +131,12 @@ def _tornado_chart(ws, t, first: int, row: int) -> int:
     chart.x_axis.tickLblPos = "low"  # input names at the left edge, clear of the bars
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"
-    chart.width, chart.height = 24, max(6.0, 0.6 * shown + 3)
+    chart.width, chart.height = 24, (height - 1) / 2
     ws.add_chart(chart, f"A{row + 1}")
-    return row + 2 + int(chart.height * 2)
+    return row + 1 + height
 
 
-def _monte_carlo(cells, ws, row: int, r) -> int:
+def _monte_carlo(cells, ws, row: int, r, pages) -> int:
     seed = "none (unrepeatable)" if r.seed is None else str(r.seed)
     row = section(cells, ws, row, f"{r.run}: {r.trials:,} trials, seed {seed}")
     row = headers(cells, ws, row, ("Input varied", "Distribution"))
@@ -154,14 +164,14 @@ def _monte_carlo(cells, ws, row: int, r) -> int:
         cells.text(ws, row, 4, c.message, BODY)  # overflows into the empty cells beside it
         row += 1
     for line in _fan_lines(r):
-        row = _fan(cells, ws, row + 1, r, line)
+        row = _fan(cells, ws, row + 1, r, line, pages)
     return row + 1
 
 
 def _stat(cells, ws, row: int, col: int, value, kind: str, years: list[str]) -> None:
     if kind == "year":
         index = int(value) if np.isfinite(value) else -1
-        cells.text(ws, row, col, years[index] if 0 <= index < len(years) else "", LABEL)
+        cells.text(ws, row, col, years[index] if 0 <= index < len(years) else "", FIGURE)
     elif kind == "flag":
         cells.number(ws, row, col, value, PCT)
     else:
@@ -169,14 +179,16 @@ def _stat(cells, ws, row: int, col: int, value, kind: str, years: list[str]) -> 
 
 
 def _fan_lines(r) -> list:
-    money = [x for x in r.lines.values() if x.unit.startswith("£") and ":" not in x.name]
-    size = lambda x: float(np.nansum(np.abs(x.percentiles[2]))) if np.isfinite(x.percentiles).any() else 0.0
-    return sorted((x for x in money if size(x) > 0), key=lambda x: -size(x))[:FAN_LINES]
+    """The money lines the trials spread most (P95 less P5, summed over the years)."""
+    money = [x for x in r.lines.values() if x.unit == "£" and ":" not in x.name]
+    spread = {x.name: float(np.nansum(x.percentiles[4] - x.percentiles[0])) for x in money}
+    return sorted((x for x in money if spread[x.name] > 0), key=lambda x: -spread[x.name])[:FAN_LINES]
 
 
-def _fan(cells, ws, row: int, r, line) -> int:
+def _fan(cells, ws, row: int, r, line, pages) -> int:
     from openpyxl.chart import LineChart, Reference
 
+    pages.keep(row, len(r.years) + 3 + FAN_ROWS)  # the table and its chart on one page
     cells.text(ws, row, 1, f"Fan: {line.label}", KEY)
     top = headers(cells, ws, row + 1, ("Year", "P5", "P10", "P50", "P90", "P95"), right_from=2) - 1
     for t, year in enumerate(r.years):
@@ -186,9 +198,12 @@ def _fan(cells, ws, row: int, r, line) -> int:
     chart = LineChart()
     for col in range(2, 7):
         chart.add_data(Reference(ws, min_col=col, min_row=top, max_row=top + len(r.years)), titles_from_data=True)
+    for series in chart.series:
+        series.smooth = False
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(r.years)))
     chart.title = f"{line.label}: percentiles by year"
     chart.y_axis.number_format = '£#,##0.0,,"m"'
+    chart.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.width, chart.height = 24, 8
     below = top + len(r.years) + 2

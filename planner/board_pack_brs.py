@@ -18,17 +18,13 @@ from models.validation import validate
 from planner.board_pack_annual import Plan, RunContext, discount_lines
 from planner.board_pack_blocks import Figure, LiveCheck, check_label, headers, inputs_block, section
 from planner.board_pack_brs_list import rating_list
+from planner.board_pack_formulas import Rows, scalar
 from planner.board_pack_grid import Grid, Line
 from planner.board_pack_styles import FACTOR, GBP, INTEGER, LABEL, TOTAL
 
 SCALARS = ("start_year", "horizon", "rv_growth", "multiplier_pence", "levy_years", "relief_rate", "collection_rate",
            "setup_cost", "annual_admin_cost", "cost_inflation", "project_cost", "optimism_bias", "borrowing_rate",
            "loan_term_years", "cover_ratio", "loan_amount", "appraisal_rate")
-
-
-def scalar(inputs, name: str):
-    value = getattr(inputs, name)
-    return None if value is None else float(np.ravel(value)[0]) if isinstance(value, np.ndarray) else value
 
 
 def build(cells, ws, ctx: RunContext, row: int) -> Plan:
@@ -76,70 +72,51 @@ def scalar_none(ctx: RunContext, name: str) -> bool:
 
 
 def _lines(ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs) -> list[Line]:
-    a = ctx.result.annual
-    t_ = np.arange(horizon)
-    levy = scalar(inputs, "levy_years")
-    spans = periods(inputs)
-    period = np.searchsorted([p[0] for p in spans], t_, side="right") - 1
+    mk = Rows(ctx, at)
+    return _yield_lines(mk, base, expected, inputs) + _loan_lines(mk, fin, inputs)
 
-    def f(template: str):
-        """A formula of the year: {name} is a line's cell in the same year, [x] an input's cell."""
-        for name, cell in at.items():
-            template = template.replace(f"[{name}]", cell)
-        return lambda g, t: template.format_map(_Year(g, t))
 
-    def line(key: str, template: str, **kw) -> Line:
-        info = ctx.spec.line_info(key)
-        pv = info.total and info.unit.startswith("£")
-        return Line(key, info.label, info.unit, formula=f(template), expected=a[key].to_numpy(), total=info.total,
-                    pv=pv, **kw)
-
-    def helper(key: str, label: str, unit: str, formula, values, fmt: str) -> Line:
-        return Line(key, label, unit, formula=formula, expected=np.asarray(values, dtype=float), kind="helper", fmt=fmt)
-
-    rate = scalar(inputs, "appraisal_rate")
-    admin0 = f("={in_levy}*([annual_admin_cost]*(1+[cost_inflation])^{t}+[setup_cost])")
-    admin = f("={in_levy}*([annual_admin_cost]*(1+[cost_inflation])^{t})")
+def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
+    """The year index, the levy, the rating period's list, and the yield down to the net."""
+    t_ = np.arange(inputs.horizon)
+    period = np.searchsorted([p[0] for p in periods(inputs)], t_, side="right") - 1
+    admin0 = mk.f("={in_levy}*([annual_admin_cost]*(1+[cost_inflation])^{t}+[setup_cost])")
+    admin = mk.f("={in_levy}*([annual_admin_cost]*(1+[cost_inflation])^{t})")
     return [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        helper("in_levy", "Inside the levy (1) or not (0)", "", f("=IF({t}<[levy_years],1,0)"), t_ < levy, INTEGER),
-        helper("base_count", "Liable hereditaments in the rating period", "hereditaments",
-               lambda g, t: "=" + base[period[t]][0], expected["count"][0], "#,##0.0"),
-        helper("base_rv", "Liable RV in the rating period, before growth", "£ RV",
-               lambda g, t: "=" + base[period[t]][1], expected["rv"][0], GBP),
-        line("hereditaments", "={in_levy}*{base_count}"),
-        line("liable_rv", "={in_levy}*{base_rv}*(1+[rv_growth])^{t}"),
-        line("gross", "={liable_rv}*[multiplier_pence]/100"),
-        line("reliefs", "={gross}*[relief_rate]"),
-        line("losses", "=({gross}-{reliefs})*(1-[collection_rate])"),
-        Line("admin", ctx.spec.line_info("admin").label, "£", formula=lambda g, t: (admin0 if t == 0 else admin)(g, t),
-             expected=a["admin"].to_numpy(), total=True, pv=True),
-        line("net", "={gross}-{reliefs}-{losses}-{admin}"),
-        helper("within_term", "Inside the loan term (1) or not (0)", "", f("=IF({t}<[loan_term_years],1,0)"),
-               t_ < scalar(inputs, "loan_term_years"), INTEGER),
-        helper("flat_df", "Discount factor at the borrowing rate", "factor", f("=1/(1+[borrowing_rate])^({t}+1)"),
-               discount_factors(np.array([scalar(inputs, "borrowing_rate")]), horizon)[0], FACTOR),
-        *discount_lines(at["appraisal_rate"], rate, horizon),
-        Line("loan_opening", ctx.spec.line_info("loan_opening").label, "£", total=False,
-             formula=lambda g, t: f"={fin['loan']}" if t == 0 else f"={g.cell('loan_closing', t - 1)}",
-             expected=a["loan_opening"].to_numpy()),
-        line("interest", "={loan_opening}*[borrowing_rate]"),
-        line("repayment", "={debt_service}-{interest}"),
-        line("loan_closing", "={loan_opening}+{interest}-{debt_service}"),
-        line("debt_service", "=MIN(MAX({net},0),MAX({loan_opening}+{interest},0))"),
-        line("surplus", "={net}-{debt_service}"),
+        mk.helper("in_levy", "Inside the levy (1) or not (0)", "", mk.f("=IF({t}<[levy_years],1,0)"),
+                  t_ < scalar(inputs, "levy_years"), INTEGER),
+        mk.helper("base_count", "Liable hereditaments in the rating period", "hereditaments",
+                  lambda g, t: "=" + base[period[t]][0], expected["count"][0], "#,##0.0"),
+        mk.helper("base_rv", "Liable RV in the rating period, before growth", "£ RV",
+                  lambda g, t: "=" + base[period[t]][1], expected["rv"][0], GBP),
+        mk.line("hereditaments", "={in_levy}*{base_count}"),
+        mk.line("liable_rv", "={in_levy}*{base_rv}*(1+[rv_growth])^{t}"),
+        mk.line("gross", "={liable_rv}*[multiplier_pence]/100"),
+        mk.line("reliefs", "={gross}*[relief_rate]"),
+        mk.line("losses", "=({gross}-{reliefs})*(1-[collection_rate])"),
+        mk.line("admin", formula=lambda g, t: (admin0 if t == 0 else admin)(g, t)),  # set-up cost in year 0
+        mk.line("net", "={gross}-{reliefs}-{losses}-{admin}"),
     ]
 
 
-class _Year(dict):
-    """The cells of one year, by line key, for str.format_map."""
-
-    def __init__(self, grid: Grid, t: int) -> None:
-        super().__init__()
-        self.grid, self.t = grid, t
-
-    def __missing__(self, key: str) -> str:
-        return self.grid.cell(key, self.t)
+def _loan_lines(mk: Rows, fin: dict, inputs) -> list[Line]:
+    """The discount factors (the loan's term and rate, the Green Book) and the loan year by year."""
+    t_, horizon = np.arange(inputs.horizon), inputs.horizon
+    return [
+        mk.helper("within_term", "Inside the loan term (1) or not (0)", "", mk.f("=IF({t}<[loan_term_years],1,0)"),
+                  t_ < scalar(inputs, "loan_term_years"), INTEGER),
+        mk.helper("flat_df", "Discount factor at the borrowing rate", "factor", mk.f("=1/(1+[borrowing_rate])^({t}+1)"),
+                  discount_factors(np.array([scalar(inputs, "borrowing_rate")]), horizon)[0], FACTOR),
+        *discount_lines(mk.at["appraisal_rate"], scalar(inputs, "appraisal_rate"), horizon),
+        mk.line("loan_opening", formula=lambda g, t: f"={fin['loan']}" if t == 0 else
+                f"={g.cell('loan_closing', t - 1)}"),
+        mk.line("interest", "={loan_opening}*[borrowing_rate]"),
+        mk.line("repayment", "={debt_service}-{interest}"),
+        mk.line("loan_closing", "={loan_opening}+{interest}-{debt_service}"),
+        mk.line("debt_service", "=MIN(MAX({net},0),MAX({loan_opening}+{interest},0))"),
+        mk.line("surplus", "={net}-{debt_service}"),
+    ]
 
 
 def _figures(ctx: RunContext, grid: Grid, fin: dict) -> list[Figure]:

@@ -82,6 +82,7 @@ def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: lis
         chart.series.append(series)
     chart.title = title
     chart.y_axis.number_format = _axis_format(lines)
+    chart.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
     chart.legend.position = "b"
     chart.width, chart.height = 34, 10

@@ -14,7 +14,7 @@ from models.timeline import fy_label
 from models.validation import validate
 from planner.board_pack_annual import Plan, RunContext, subtotal
 from planner.board_pack_blocks import Figure, LiveCheck, headers, inputs_block, section
-from planner.board_pack_brs import scalar
+from planner.board_pack_formulas import Rows, running, scalar
 from planner.board_pack_grid import Grid, Line
 from planner.board_pack_styles import COUNT, GBP, HELPER, INPUT, INTEGER, LABEL, PCT, YEAR
 
@@ -78,66 +78,81 @@ def _councils(cells, ws, ctx, inputs, row: int):
 
 
 def _lines(ctx: RunContext, inputs, at: dict, tables: dict, councils: dict) -> list[Line]:
-    a, horizon = ctx.result.annual, inputs.horizon
-    t_ = np.arange(horizon)
-    intake = a["intake"].to_numpy()
-    retention, years_supported = scalar(inputs, "retention_rate"), scalar(inputs, "support_years")
-    inflation = (1.0 + scalar(inputs, "cost_inflation")) ** t_
+    ranges = {f"{name}_{part}": cells for name, where in tables.items() if where
+              for part, cells in zip(("years", "values"), where)}
+    rows = Rows(ctx, {**at, **ranges})
+    return (_intake_lines(rows, inputs, tables) + _cost_lines(rows, tables) + _council_lines(rows, councils)
+            + [_liability(rows, inputs)])
 
-    def line(key: str, formula) -> Line:
-        info = ctx.spec.line_info(key)
-        return Line(key, info.label, info.unit, formula=formula, expected=a[key].to_numpy(), total=info.total)
 
-    def helper(key, label, unit, formula, values, fmt) -> Line:
-        return Line(key, label, unit, formula=formula, expected=np.asarray(values, float), kind="helper", fmt=fmt)
+def _sumif(tables: dict, name: str) -> str:
+    """A dated table's value for the year (SUMIF over its rows), or 0 when it has none."""
+    return f"SUMIF([{name}_years],{{year}},[{name}_values])" if tables[name] else "0"
 
-    def sumif(name: str, g: Grid, t: int) -> str:
-        where = tables[name]
-        return f"SUMIF({where[0]},{g.cell('year', t)},{where[1]})" if where else "0"
 
-    def cohort(s: int):
+def _cohorts(rows: Rows, inputs) -> np.ndarray:
+    """People housed in year s (row) still supported in year t (column): intake × retention^age
+    while age < support years, as the workbook's cohort rows work it out."""
+    t_ = np.arange(inputs.horizon)
+    intake = rows.annual["intake"].to_numpy()
+    age = t_[None, :] - t_[:, None]
+    alive = (age >= 0) & (age < scalar(inputs, "support_years"))
+    return np.where(alive, intake[:, None] * scalar(inputs, "retention_rate") ** np.maximum(age, 0), 0.0)
+
+
+def _intake_lines(rows: Rows, inputs, tables: dict) -> list[Line]:
+    t_, horizon = np.arange(inputs.horizon), inputs.horizon
+    cohorts = _cohorts(rows, inputs)
+
+    retention, years = rows.at["retention_rate"], rows.at["support_years"]
+
+    def cohort(s: int) -> Line:
         def formula(g: Grid, t: int) -> str | None:
             if t < s:
                 return None
             age = f"({g.cell('t', t)}-{s})"
-            return (f"={g.cell('intake', s, absolute=True)}*{at['retention_rate']}^{age}"
-                    f"*IF({age}<{at['support_years']},1,0)")
-        values = np.where(t_ >= s, intake[s] * retention ** np.maximum(t_ - s, 0) * ((t_ - s) < years_supported), 0.0)
-        return helper(f"cohort{s}", f"People housed in {a.index[s]} still supported", "people", formula, values,
-                      COUNT)
+            return f"={g.cell('intake', s, absolute=True)}*{retention}^{age}*IF({age}<{years},1,0)"
 
-    last_cohort = f"cohort{horizon - 1}"
-    out = [
+        return rows.helper(f"cohort{s}", f"People housed in {rows.annual.index[s]} still supported", "people",
+                           formula, cohorts[s], COUNT)
+
+    return [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        helper("year", "Financial year starting (calendar year)", "year",
-               lambda g, t: f"={at['start_year']}+{g.cell('t', t)}", inputs.start_year + t_, YEAR),
-        helper("index", "Cost index (1 + cost inflation) ^ t", "factor",
-               lambda g, t: f"=(1+{at['cost_inflation']})^{g.cell('t', t)}", inflation, "0.0000"),
-        helper("share", "Share of the annual target housed (intake table)", "%",
-               lambda g, t: "=" + sumif("intake", g, t), _by_year(inputs, "intake", "share"), PCT),
-        line("intake", lambda g, t: f"={at['annual_target']}*{g.cell('share', t)}"),
+        rows.helper("year", "Financial year starting (calendar year)", "year", rows.f("=[start_year]+{t}"),
+                    inputs.start_year + t_, YEAR),
+        rows.helper("index", "Cost index (1 + cost inflation) ^ t", "factor", rows.f("=(1+[cost_inflation])^{t}"),
+                    (1.0 + scalar(inputs, "cost_inflation")) ** t_, "0.0000"),
+        rows.helper("share", "Share of the annual target housed (intake table)", "%",
+                    rows.f("=" + _sumif(tables, "intake")), _by_year(inputs, "intake", "share"), PCT),
+        rows.line("intake", "=[annual_target]*{share}"),
         *[cohort(s) for s in range(horizon)],
-        line("caseload", lambda g, t: f"=SUM({g.down('cohort0', last_cohort, t)})"),
-        line("person_years", lambda g, t: f"={g.cell('caseload', t)}-{g.cell('intake', t)}"
-                                          f"+{g.cell('intake', t)}*{at['entry_year_fraction']}"),
-        line("support_cost", lambda g, t: f"={g.cell('person_years', t)}*{at['support_cost_per_person_year']}"
-                                          f"*{g.cell('index', t)}"),
-        line("other_cost", lambda g, t: f"={sumif('other_costs', g, t)}*{g.cell('index', t)}"),
-        line("total_cost", lambda g, t: f"={g.cell('support_cost', t)}+{g.cell('other_cost', t)}"),
-        line("grant", lambda g, t: "=" + sumif("tranches", g, t)),
-        line("cumulative_grant", _running("grant", "cumulative_grant")),
-        line("cumulative_cost", _running("total_cost", "cumulative_cost")),
-        line("funding_balance", lambda g, t: f"={g.cell('cumulative_grant', t)}-{g.cell('cumulative_cost', t)}"),
-        line("cost_avoided", lambda g, t: f"={g.cell('person_years', t)}*{at['cost_avoided_per_person_year']}"
-                                          f"*{g.cell('index', t)}"),
+        rows.line("caseload", formula=lambda g, t: f"=SUM({g.down('cohort0', f'cohort{horizon - 1}', t)})"),
     ]
+
+
+def _cost_lines(rows: Rows, tables: dict) -> list[Line]:
+    return [
+        rows.line("person_years", "={caseload}-{intake}+{intake}*[entry_year_fraction]"),
+        rows.line("support_cost", "={person_years}*[support_cost_per_person_year]*{index}"),
+        rows.line("other_cost", "=" + _sumif(tables, "other_costs") + "*{index}"),
+        rows.line("total_cost", "={support_cost}+{other_cost}"),
+        rows.line("grant", "=" + _sumif(tables, "tranches")),
+        rows.line("cumulative_grant", formula=running("grant", "cumulative_grant")),
+        rows.line("cumulative_cost", formula=running("total_cost", "cumulative_cost")),
+        rows.line("funding_balance", "={cumulative_grant}-{cumulative_cost}"),
+        rows.line("cost_avoided", "={person_years}*[cost_avoided_per_person_year]*{index}"),
+    ]
+
+
+def _council_lines(rows: Rows, councils: dict) -> list[Line]:
+    """Each council's share of the caseload and the cost, each group with its sub-total."""
+    out = []
     for prefix, whole in (("caseload", "caseload"), ("cost", "total_cost")):
         members = [f"{prefix}:{name}" for name in councils["weights"]]
         for name, weight in councils["weights"].items():
-            out.append(line(f"{prefix}:{name}", lambda g, t, w=weight, k=whole: f"={g.cell(k, t)}*{w}"))
+            out.append(rows.line(f"{prefix}:{name}", formula=lambda g, t, w=weight, k=whole: f"={g.cell(k, t)}*{w}"))
         if members:
-            out.append(subtotal(ctx.spec, prefix, members, a[members].to_numpy().T, False))
-    out.append(_liability(ctx, inputs, at, intake, retention, years_supported, inflation))
+            out.append(subtotal(rows.ctx.spec, prefix, members, rows.annual[members].to_numpy().T, False))
     return out
 
 
@@ -149,28 +164,22 @@ def _by_year(inputs, table: str, column: str) -> np.ndarray:
     return out
 
 
-def _running(flow: str, key: str):
-    return lambda g, t: f"={g.cell(flow, t)}" if t == 0 else f"={g.cell(key, t - 1)}+{g.cell(flow, t)}"
-
-
 def last_tranche(inputs) -> int:
     return max(int(r["year"]) for r in inputs.rows("tranches")) - inputs.start_year
 
 
-def _liability(ctx, inputs, at: dict, intake, retention, years_supported, inflation) -> Line:
+def _liability(rows: Rows, inputs) -> Line:
     """Support cost, after the last tranche's year, of the people housed up to it."""
-    last, horizon = last_tranche(inputs), inputs.horizon
-    t_ = np.arange(horizon)
-    cost = scalar(inputs, "support_cost_per_person_year")
-    alive = sum(np.where(t_ >= s, intake[s] * retention ** np.maximum(t_ - s, 0) * ((t_ - s) < years_supported), 0.0)
-                for s in range(min(last + 1, horizon)))
-    values = np.where(t_ > last, alive * cost * inflation, 0.0)
+    last, t_ = last_tranche(inputs), np.arange(inputs.horizon)
+    alive = _cohorts(rows, inputs)[: last + 1].sum(axis=0)
+    index = (1.0 + scalar(inputs, "cost_inflation")) ** t_
+    values = np.where(t_ > last, alive * scalar(inputs, "support_cost_per_person_year") * index, 0.0)
+    cost = rows.at["support_cost_per_person_year"]
 
     def formula(g: Grid, t: int) -> str | None:
         if t <= last:
             return None
-        return (f"=SUM({g.down('cohort0', f'cohort{last}', t)})*{at['support_cost_per_person_year']}"
-                f"*{g.cell('index', t)}")
+        return f"=SUM({g.down('cohort0', f'cohort{last}', t)})*{cost}*{g.cell('index', t)}"
 
     return Line("liability", "Support cost after the last tranche, of people housed by then", "£",
                 formula=formula, expected=values, total=True, kind="helper", fmt=GBP)

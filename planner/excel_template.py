@@ -9,6 +9,7 @@ date, note), one per table of each run (a column per declared column, headed by 
 label) plus one per scenario that changes that table, "Assumptions" (sources of tables and
 table cells), and the hidden "_planner" sheet that maps each sheet to its run, model, table and
 scenario. Without a project, the template holds one run per model at its declared defaults.
+What the reader relies on (names, headings, how a value is held) is in excel_layout.
 """
 from __future__ import annotations
 
@@ -19,20 +20,14 @@ from pathlib import Path
 from models.declare import Field, ModelSpec, TableSpec
 from planner import __version__
 from planner import excel_styles as st
+from planner.excel_layout import (ASSUMPTIONS, DETAILS, HEADER_ROW, INFO, LAYOUT, META, RUNS, SCENARIOS, SCHEMA,
+                                  cell_value, column_heading, table_rows)
+from planner.excel_readme import write_readme
+from planner.excel_sheet_writer import SheetWriter
 from planner.project import Project, new_project
 from planner.scenario_file import RunDef
 from planner.scenarios import BASELINE, spec_of
 
-SCHEMA = 1  # the workbook layout; import refuses a newer one
-META = "_planner"
-LAYOUT = ("sheet", "kind", "run", "model", "table", "scenario", "schema_version")
-INFO = ("unit", "allowed range", "help", "source", "owner", "date", "note")
-DETAILS = (("title", "Title"), ("description", "Description"), ("author", "Author"),
-           ("organisation", "Organisation"), ("created", "Created (UTC, kept from the project)"))
-RUNS = ("run", "model", "description")
-SCENARIOS = ("scenario", "builds on", "description")
-ASSUMPTIONS = ("run", "input", "source", "owner", "date", "note")
-HEADER_ROW = 4  # where the writer puts headers; import finds them by their text
 _WRAPPED = {"help": 50, "source": 40, "note": 30, "allowed range": 30}
 
 
@@ -52,8 +47,7 @@ def build_template(project: Project | None = None, models: list[str] | None = No
     project = project or template_project(models)
     wb = Workbook()
     wb.active.title = "Read me"
-    layout = write_input_sheets(wb, project)
-    _readme(wb["Read me"], project, layout)
+    write_readme(wb["Read me"], project, write_input_sheets(wb, project))
     return wb
 
 
@@ -94,30 +88,6 @@ def write_input_sheets(workbook, project: Project) -> list[tuple]:
     return layout
 
 
-def cell_value(f: Field, value):
-    """A raw input as the workbook holds it: years as the year they start (2018 for '2018-19')."""
-    if f.fmt == "year" and isinstance(value, str):
-        from models.timeline import fy_start
-
-        try:
-            return fy_start(value)
-        except ValueError:
-            return value
-    return value
-
-
-def table_rows(table: TableSpec, inputs: dict) -> list[dict]:
-    """A table's rows with every column, defaults filled, as the workbook holds them."""
-    rows = inputs.get(table.name, table.default)
-    return [{c.name: cell_value(c, row.get(c.name, c.default)) for c in table.columns}
-            for row in rows if isinstance(row, dict)]
-
-
-def column_heading(c: Field) -> str:
-    """A table column's label with its unit ("Amount (£)"); a year's unit says nothing more."""
-    return f"{c.label} ({c.unit})" if c.unit and c.fmt != "year" else c.label
-
-
 def table_sheet_name(run: str, table: str, scenario: str) -> str:
     """'Housing First award - intake (Slower)': the table in full, the run and scenario shortened to fit."""
     tail = f" - {table}" + ("" if scenario == BASELINE else f" ({scenario[:max(3, 17 - len(table))].strip()})")
@@ -150,37 +120,10 @@ class _Namer:
         return name
 
 
-class _Sheet:
-    """Writes styled cells and remembers how wide each column needs to be."""
-
-    def __init__(self, ws, title: str, subtitle: str) -> None:
-        self.ws, self.widths, self.wrap = ws, {}, {}
-        st.put(ws, 1, 1, title, st.TITLE)
-        st.put(ws, 2, 1, subtitle, st.SUBTITLE)
-
-    def put(self, row: int, col: int, value, style: str = st.BODY, fmt: str | None = None) -> None:
-        st.put(self.ws, row, col, value, style, fmt)
-        self.widths[col] = max(self.widths.get(col, 0), st.text_width(value) + (2 if fmt else 0))
-
-    def headers(self, row: int, headings, wrap: dict | None = None) -> None:
-        for col, text in enumerate(headings, start=1):
-            st.put(self.ws, row, col, text, st.HEADER)
-            self.widths[col] = max(self.widths.get(col, 0), min(len(text), 24))
-            if text in (wrap or {}):
-                self.wrap[col] = wrap[text]
-
-    def finish(self, freeze: str | None, high: int = 60) -> None:
-        st.fit_columns(self.ws, {c: min(w, self.wrap.get(c, w)) for c, w in self.widths.items()}, high=high)
-        st.wrap_rows(self.ws, self.widths, HEADER_ROW)
-        st.print_setup(self.ws)
-        if freeze:
-            self.ws.freeze_panes = freeze
-
-
 def _project_sheet(ws, project: Project) -> None:
-    out = _Sheet(ws, "Project", "The project's details, runs and scenarios. A scenario builds on the Baseline "
-                                "(leave 'builds on' empty) or on another scenario; its values are the columns "
-                                "named after it on each run's sheet.")
+    out = SheetWriter(ws, "Project", "The project's details, runs and scenarios. A scenario builds on the "
+                                     "Baseline (leave 'builds on' empty) or on another scenario; its values are the "
+                                     "columns named after it on each run's sheet.")
     meta = project.metadata
     details = {"title": project.title, "description": project.description, "author": meta.author,
                "organisation": meta.organisation, "created": meta.created}
@@ -203,8 +146,8 @@ def _run_sheet(ws, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunD
     """Every scalar input of one run, one row each, grouped as the model declares them."""
     from openpyxl.utils import get_column_letter
 
-    out = _Sheet(ws, run_name, f"{spec.label}. Yellow cells are inputs. Each input is found by its key in "
-                               f"column A, so rows may be reordered; do not change the keys.")
+    out = SheetWriter(ws, run_name, f"{spec.label}. Yellow cells are inputs. Each input is found by its key in "
+                                    f"column A, so rows may be reordered; do not change the keys.")
     n = len(columns)
     out.headers(HEADER_ROW, ["key", "label"] + (["value"] if n == 1 else [s for s, _ in columns]) + list(INFO),
                 _WRAPPED)
@@ -270,8 +213,9 @@ def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
     """One row per table row, a column per declared column headed by its key and its label."""
     from openpyxl.utils import get_column_letter
 
-    out = _Sheet(ws, title, f"{table.help} One row per entry ({table.min_rows} to {table.max_rows}); rows are read "
-                            f"in order, blank rows are skipped; columns are found by their key in row {HEADER_ROW - 1}.")
+    out = SheetWriter(ws, title, f"{table.help} One row per entry ({table.min_rows} to {table.max_rows}); rows are "
+                                 f"read in order, blank rows are skipped; columns are found by their key in row "
+                                 f"{HEADER_ROW - 1}.")
     for col, c in enumerate(table.columns, start=1):
         out.put(HEADER_ROW - 1, col, c.name, st.KEY)
     out.headers(HEADER_ROW, [column_heading(c) for c in table.columns])
@@ -285,8 +229,9 @@ def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
 
 
 def _assumptions_sheet(ws, project: Project) -> None:
-    out = _Sheet(ws, "Assumptions", "Where the values of tables and of single table cells come from, and who "
-                                    "answers for them. The source of each single input is on its run's sheet.")
+    out = SheetWriter(ws, "Assumptions", "Where the values of tables and of single table cells come from, and "
+                                         "who answers for them. The source of each single input is on its run's "
+                                         "sheet.")
     out.headers(HEADER_ROW, ASSUMPTIONS, {"source": 50, "note": 40})
     row = HEADER_ROW
     for run in project.runs:
@@ -307,42 +252,3 @@ def _layout_sheet(ws, layout: list[tuple]) -> None:
         for c, value in enumerate(values, start=1):
             st.put(ws, r, c, value)  # through put: a run named "=..." stays text
     ws.sheet_state = "hidden"
-
-
-_README = (
-    ("What this is", "The inputs of a planner project: every input of every model run, with its unit, the values "
-                     "allowed, help and source. Fill it in, then read it back with:   planner import THIS.xlsx "
-                     "PROJECT.ffg   (it makes a new project file; nothing already open changes)."),
-    ("How to fill it in", "Type in the yellow cells. Money in pounds; rates as percentages (3.5%); years as the "
-                          "year a financial year starts (2018 for 2018-19). Leave a cell empty only where its "
-                          "allowed range says so."),
-    ("", "Inputs are found by their key (column A of a run's sheet; the key row of a table), not by their cell: "
-         "rows may be reordered and a table may gain or lose rows. Keep the keys and the sheet names as they are."),
-    ("", "Each scenario is a value column beside the Baseline; import records as the scenario's changes the "
-         "values that differ from the scenario it builds on. A scenario's value that differs from the Baseline's "
-         "is shaded."),
-    ("", "Formulas are allowed once Excel has calculated and saved them. Workbooks with macros are refused, and "
-         "links to other workbooks are ignored. Every problem is reported at once, by sheet and cell."),
-)
-
-
-def _readme(ws, project: Project, layout: list[tuple]) -> None:
-    out = _Sheet(ws, "Funding for Growth Planner — input workbook",
-                 f"{project.title} · written by the Funding for Growth Planner {__version__} (workbook layout "
-                 f"{SCHEMA})")
-    row = HEADER_ROW - 1
-    for heading, text in _README:
-        if heading:
-            row += 1
-            st.put(ws, row, 1, heading, st.GROUP)
-        row += 1
-        st.put(ws, row, 1, text, st.WRAP)
-    row += 1
-    st.put(ws, row + 1, 1, "Sheets", st.GROUP)
-    for row, (sheet, kind, run, _model, table, scenario) in enumerate(layout, start=row + 2):
-        what = {"project": "the title, runs and scenarios", "run": f"the single inputs of run {run!r}",
-                "assumptions": "sources of tables and table cells"}.get(kind)
-        what = what or f"table {table} of run {run!r}" + ("" if scenario == BASELINE else f", scenario {scenario!r}")
-        st.put(ws, row, 1, f"{sheet}:  {what}", st.BODY)
-    out.widths = {1: 100}
-    out.finish(None, high=100)

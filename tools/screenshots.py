@@ -68,51 +68,58 @@ def take(app, out: Path) -> list[Path]:
         shots.append(path)
 
     runs = {r.model: r.name for r in window.project.runs}
-    window.tree.select(runs["brs"], "Baseline")
-    window.select(runs["brs"], "Baseline")
+    _inputs(window, runs, shot)
+    _results_and_charts(window, runs, shot)
+    _dialogs(window, out, shot)
+    window.document.set_clean()
+    window.close()
+    return shots
+
+
+def _show(window, run: str, scenario: str = "Baseline") -> None:
+    window.tree.select(run, scenario)
+    window.select(run, scenario)
+    window.statusBar().clearMessage()
+
+
+def _inputs(window, runs: dict, shot) -> None:
+    _show(window, runs["brs"])
     shot("inputs")
-    window.select(runs["brs"], "Threshold £70,000")
-    window.tree.select(runs["brs"], "Threshold £70,000")
+    _show(window, runs["brs"], "Threshold £70,000")
     shot("scenario-changed")
     editor = window.inputs.form.editor("multiplier_pence")
     editor.setText("12p")
     editor.editingFinished.emit()
     shot("input-error")
     shot("input-error-detail", editor.parentWidget())  # the Levy group with the message
-    window.select(runs["housing_first"], "Baseline")
-    window.tree.select(runs["housing_first"], "Baseline")
-    window.inputs.form.tables["tranches"].paste("Financial year\tAmount\n2018-19\t1,440,000\n2019-20\tabc\n")
-    window.inputs.form.tables["tranches"].view.scrollTo(window.inputs.form.tables["tranches"].model.index(0, 0))
-    scroll = window.inputs.currentWidget()
-    scroll.ensureWidgetVisible(window.inputs.form.tables["tranches"])
+    _show(window, runs["housing_first"])
+    tranches = window.inputs.form.tables["tranches"]
+    tranches.paste("Financial year\tAmount\n2018-19\t1,440,000\n2019-20\tabc\n")
+    window.inputs.currentWidget().ensureWidgetVisible(tranches)
     shot("table-paste")
-    shot("table-paste-detail", window.inputs.form.tables["tranches"].parentWidget())
+    shot("table-paste-detail", tranches.parentWidget())
     for model in ("programme", "hra", "land_value"):
-        window.tree.select(runs[model], "Baseline")
-        window.select(runs[model], "Baseline")
+        _show(window, runs[model])
         shot(f"inputs-{model}")
+
+
+def _results_and_charts(window, runs: dict, shot) -> None:
     window.tabs.setCurrentIndex(1)
     for model in ("brs", "programme", "hra"):
-        window.tree.select(runs[model], "Baseline")
-        window.select(runs[model], "Baseline")
+        _show(window, runs[model])
         shot("results" if model == "brs" else f"results-{model}")
     window.tabs.setCurrentIndex(2)
     for model, name in runs.items():
-        window.tree.select(name, "Baseline")
-        window.select(name, "Baseline")
+        _show(window, name)
         if window.charts.views:
-            window.charts.views[0].read_out(3)
+            window.charts.views[0].read_out(3)  # as if the mouse were over the fourth year
         shot(f"charts-{model}")
     window.tabs.setCurrentIndex(3)
-    window.select(runs["housing_first"], "Baseline")
+    _show(window, runs["housing_first"])
     shot("checks")
-    shots += _dialogs(window, out, shot)
-    window.document.set_clean()
-    window.close()
-    return shots
 
 
-def _dialogs(window, out: Path, shot) -> list[Path]:
+def _dialogs(window, out: Path, shot) -> None:
     from ui.about import about_text
     from ui.scenario_dialog import NewScenarioDialog
     from PySide6.QtWidgets import QMessageBox
@@ -128,7 +135,6 @@ def _dialogs(window, out: Path, shot) -> list[Path]:
     box.show()
     shot("about", box)
     box.close()
-    return []
 
 
 def _small(source: Path, target: Path) -> None:

@@ -155,8 +155,8 @@ class ChartView(QWidget):
         low, high = self.item.vb.viewRange()[1]
         if keep and low <= lo and hi <= high and (hi - lo) >= 0.6 * (high - low):
             return
-        pad = 0.06 * (hi - lo)
-        self.item.setYRange(lo - pad if lo < 0 else lo, hi + pad if hi > 0 else hi, padding=0)
+        pad = 0.06 * (hi - lo)  # a little room below zero too, so the axis can label it
+        self.item.setYRange(lo - (pad if lo < 0 else pad / 3), hi + pad if hi > 0 else hi + pad / 3, padding=0)
 
     def _marker(self, i: int, t: int, label: str):
         """A dated marker (a tranche, the year a loan is repaid), its label right of the line, staggered."""

@@ -37,7 +37,7 @@ class CompareDialog(QDialog):
         self.only_differences = QCheckBox("Only metrics that differ")
         self.metrics, self.checks = table([]), table([])
         self.chart = OverlayChart()
-        self.export_button = QPushButton("Export PNG…")
+        self.export_button = QPushButton("Save as PNG…")
         self.status = QLabel("Comparing…")
         self.status.setWordWrap(True)
         self._fill_lists()
@@ -129,9 +129,13 @@ class CompareDialog(QDialog):
         return [it.text() for it in items if it.checkState() == Qt.CheckState.Checked]
 
     def set_chosen(self, names: list[str]) -> None:
+        """Tick exactly these scenarios, then redraw once."""
+        self.scenario_list.blockSignals(True)
         for i in range(1, self.scenario_list.count()):
             item = self.scenario_list.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+        self.scenario_list.blockSignals(False)
+        self.refresh()
 
     def refresh(self) -> None:
         if self.comparison is None:
@@ -183,7 +187,7 @@ class CompareDialog(QDialog):
         self.chart.show_line(f"{info.label} — {run}", info.unit, years, series)
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", "comparison.png", "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the chart as PNG", "comparison.png", "PNG image (*.png)")
         if path:
             try:
                 self.chart.export_png(path)

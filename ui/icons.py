@@ -46,7 +46,7 @@ def app_icon() -> QIcon:
     svg = RESOURCES / "app-icon.svg"
     if svg.exists():
         icon = QIcon(str(svg))
-        if not icon.isNull():
+        if not icon.pixmap(32, 32).isNull():  # null where Qt's SVG plug-in is missing
             return icon
     pixmap = QPixmap(64, 64)
     pixmap.fill(Qt.GlobalColor.transparent)

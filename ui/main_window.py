@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             self.show_input_error(path, exc)
             return False
+        self.statusBar().clearMessage()  # an earlier "Not changed: …" no longer applies
         self.document.apply(text or f"Change {self.input_label(path, run)}", after)
         return True
 

@@ -27,64 +27,74 @@ def _action(window, name: str, text: str, shortcut, handler, tip: str = "") -> Q
 def build(window) -> None:
     window.actions = {}
     bar = window.menuBar()
-    files, scenarios = window.files, window.scenarios
+    _file_menu(window, bar.addMenu("&File"))
+    _edit_menu(window, bar.addMenu("&Edit"))
+    _scenario_menu(window, bar.addMenu("&Scenario"))
+    _view_menu(window, bar.addMenu("&View"))
+    _analysis_menu(window, bar.addMenu("&Analysis"))
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, "guide", "&User Guide", [QKeySequence(Std.HelpContents)], window.open_guide))
+    help_menu.addAction(_action(window, "about", "&About the Planner", "Shift+F1", window.show_about))
 
-    file_menu = bar.addMenu("&File")
-    for name, text, key, handler, tip in (
-            ("new", "&New Project…", Std.New, files.new, "Start a project from the mechanisms' defaults"),
-            ("open", "&Open…", Std.Open, files.open, "Open a project (.ffg) or a scenario file (.json)")):
-        file_menu.addAction(_action(window, name, text, [QKeySequence(key)], handler, tip))
-    window.recent_menu = file_menu.addMenu("Open &Recent")
+
+def _file_menu(window, menu: QMenu) -> None:
+    files = window.files
+    menu.addAction(_action(window, "new", "&New Project…", [QKeySequence(Std.New)], files.new,
+                           "Start a project from the mechanisms' defaults"))
+    menu.addAction(_action(window, "open", "&Open…", [QKeySequence(Std.Open)], files.open,
+                           "Open a project (.ffg) or a scenario file (.json)"))
+    window.recent_menu = menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "save", "&Save", [QKeySequence(Std.Save)], files.save, "Save the project"))
-    file_menu.addAction(_action(window, "save_as", "Save &As…", "Ctrl+Shift+S", files.save_as,
-                                "Save the project under another name"))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "import", "&Import from Excel…", "Ctrl+I", files.import_excel,
-                                "Read a project from an input workbook"))
-    file_menu.addAction(_action(window, "board_pack", "&Export Board Pack…", "Ctrl+E", files.export_board_pack,
-                                "Write every scenario, table, chart and check to a workbook for the board"))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "quit", "&Quit", "Ctrl+Q", window.close, "Close the planner"))
+    menu.addSeparator()
+    menu.addAction(_action(window, "save", "&Save", [QKeySequence(Std.Save)], files.save, "Save the project"))
+    menu.addAction(_action(window, "save_as", "Save &As…", "Ctrl+Shift+S", files.save_as,
+                           "Save the project under another name"))
+    menu.addSeparator()
+    menu.addAction(_action(window, "import", "&Import from Excel…", "Ctrl+I", files.import_excel,
+                           "Read a project from an input workbook"))
+    menu.addAction(_action(window, "board_pack", "&Export Board Pack…", "Ctrl+E", files.export_board_pack,
+                           "Write every scenario, table, chart and check to a workbook for the board"))
+    menu.addSeparator()
+    menu.addAction(_action(window, "quit", "&Quit", "Ctrl+Q", window.close, "Close the planner"))
 
-    edit_menu = bar.addMenu("&Edit")
+
+def _edit_menu(window, menu: QMenu) -> None:
     undo = window.document.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcuts([QKeySequence(Std.Undo)])
     redo = window.document.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     window.actions.update(undo=undo, redo=redo)
-    edit_menu.addActions([undo, redo])
-    edit_menu.addSeparator()
-    edit_menu.addAction(_action(window, "reset", "Reset Input to &Baseline", "Ctrl+R", scenarios.reset,
-                                "Give the input with the cursor the baseline's value in this scenario"))
+    menu.addActions([undo, redo])
+    menu.addSeparator()
+    menu.addAction(_action(window, "reset", "Reset Input to &Baseline", "Ctrl+R", window.scenarios.reset,
+                           "Give the input with the cursor the baseline's value in this scenario"))
 
-    scenario_menu = bar.addMenu("&Scenario")
-    scenario_menu.addAction(_action(window, "new_scenario", "&New Scenario…", "Ctrl+Shift+N", scenarios.new,
-                                    "A what-if built on the scenario shown"))
-    scenario_menu.addAction(_action(window, "rename_scenario", "&Rename Scenario…", "F2", scenarios.rename))
-    scenario_menu.addAction(_action(window, "delete_scenario", "&Delete Scenario", "Ctrl+Shift+Del", scenarios.delete))
-    scenario_menu.addSeparator()
-    scenario_menu.addAction(_action(window, "baseline", "Show &Baseline", "Ctrl+B", window.show_baseline))
 
-    view_menu = bar.addMenu("&View")
+def _scenario_menu(window, menu: QMenu) -> None:
+    scenarios = window.scenarios
+    menu.addAction(_action(window, "new_scenario", "&New Scenario…", "Ctrl+Shift+N", scenarios.new,
+                           "A what-if built on the scenario shown"))
+    menu.addAction(_action(window, "rename_scenario", "&Rename Scenario…", "F2", scenarios.rename))
+    menu.addAction(_action(window, "delete_scenario", "&Delete Scenario", "Ctrl+Shift+Del", scenarios.delete))
+    menu.addSeparator()
+    menu.addAction(_action(window, "baseline", "Show &Baseline", "Ctrl+B", window.show_baseline))
+
+
+def _view_menu(window, menu: QMenu) -> None:
     for i, (name, text) in enumerate((("inputs", "&Inputs"), ("results", "&Results"), ("charts", "&Charts"),
                                       ("checks", "Chec&ks"))):
-        view_menu.addAction(_action(window, f"tab_{name}", text, f"Ctrl+{i + 1}",
-                                    lambda i=i: window.tabs.setCurrentIndex(i)))
-    view_menu.addAction(_action(window, "tree", "&Project Tree", "Ctrl+T", window.tree.setFocus,
-                                "Move the keyboard to the list of runs and scenarios"))
+        menu.addAction(_action(window, f"tab_{name}", text, f"Ctrl+{i + 1}",
+                               lambda i=i: window.tabs.setCurrentIndex(i)))
+    menu.addAction(_action(window, "tree", "&Project Tree", "Ctrl+T", window.tree.setFocus,
+                           "Move the keyboard to the list of runs and scenarios"))
 
-    analysis = bar.addMenu("&Analysis")
+
+def _analysis_menu(window, menu: QMenu) -> None:
     for name, text, key, handler in (("compare", "&Compare Scenarios…", "F5", window.open_compare),
                                      ("tornado", "&Sensitivity (Tornado)…", "F6", window.open_tornado),
                                      ("montecarlo", "&Monte Carlo…", "F7", window.open_monte_carlo),
                                      ("goal_seek", "&Goal Seek…", "F8", window.open_goal_seek)):
-        analysis.addAction(_action(window, name, text, key, handler))
-
-    help_menu = bar.addMenu("&Help")
-    help_menu.addAction(_action(window, "guide", "&User Guide", [QKeySequence(Std.HelpContents)], window.open_guide))
-    help_menu.addAction(_action(window, "about", "&About the Planner", "Shift+F1", window.show_about))
+        menu.addAction(_action(window, name, text, key, handler))
 
 
 def _fill_recent(window) -> None:

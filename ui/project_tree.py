@@ -30,9 +30,17 @@ class ProjectTree(QTreeWidget):
         self.customContextMenuRequested.connect(self._menu)
         self.currentItemChanged.connect(self._current_changed)
         self._current: tuple[str, str] = ("", BASELINE)
+        self._shown: tuple | None = None  # what the items were built from
 
     def show_project(self, project: Project, run: str, scenario: str) -> None:
-        """Rebuild from the project and select (run, scenario) without announcing it."""
+        """Rebuild from the project (only when what the tree shows changed, so an edit keeps the
+        user's open and closed branches) and select (run, scenario) without announcing it."""
+        shown = (project.title, project.description, tuple((r.name, r.model, r.description) for r in project.runs),
+                 tuple((s.name, s.based_on, s.description, tuple(c.run for c in s.changes)) for s in project.scenarios))
+        if shown == self._shown:
+            self.select(run, scenario)
+            return
+        self._shown = shown
         self.blockSignals(True)
         self.clear()
         root = QTreeWidgetItem(self, [project.title or "Untitled project"])

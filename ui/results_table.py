@@ -42,6 +42,16 @@ def money_text(value: float, scale: str) -> str:
     return f"({text})" if value < 0 else text
 
 
+def per_unit(unit: str) -> bool:
+    """Money per something ("£ a home", "£ per person-year", "£/m²"): shown in pounds whatever
+    the table's scale, since £4 (thousand) a home would mislead.
+
+    >>> per_unit("£ a home"), per_unit("£ RV"), per_unit("£")
+    (True, False, False)
+    """
+    return unit.startswith("£") and any(word in unit for word in (" a ", " per ", "/"))
+
+
 class AnnualModel(QAbstractTableModel):
     """Rows: the annual lines as declared; columns: the years, then the total of each flow."""
 
@@ -87,7 +97,7 @@ class AnnualModel(QAbstractTableModel):
 
     def text(self, value: float, unit: str) -> str:
         if unit.startswith("£"):
-            return money_text(value, self.scale)
+            return money_text(value, self.scale if not per_unit(unit) else "£")
         return "–" if value == 0 else fmt.cell(value, unit)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -125,7 +135,7 @@ class AnnualModel(QAbstractTableModel):
             return None
         line = self.line(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return line.label if line.unit.startswith("£") else f"{line.label} ({line.unit})"
+            return line.label if line.unit in ("£", "£ RV") else f"{line.label} ({line.unit})"
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = "a flow, totalled over the years" if line.total else "a balance at the year end: not totalled"
             return f"{line.label} ({line.unit}): {kind}. {line.help}".strip()

@@ -71,6 +71,32 @@ def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+def once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that `make(folder)` fills once per test session, even across xdist workers.
+
+    pytest-xdist runs a module's tests on both workers, and each would build a module fixture
+    of its own: for a LibreOffice run of half a minute that doubles the time. The workers'
+    temporary folders share a parent, so the first to take the lock does the work and the
+    other waits for it and reads the result.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: each worker does the work itself
+            fcntl = None
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            (folder / "done").touch()
+    return folder
+
+
 def recalculate(files: list[Path], tmp: Path) -> list[Path]:
     """Each workbook opened, recalculated and saved again by LibreOffice (in tmp/recalculated)."""
     return convert(files, "xlsx", tmp / "recalculated", tmp / "profile-xlsx")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from openpyxl import load_workbook
 from planner.board_pack import export_board_pack
 from planner.project_file import load_project
 from tests.conftest import EXAMPLES
-from tests.excel.libreoffice import recalculate
+from tests.excel.libreoffice import once, recalculate
 
 PROJECTS = sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.ffg"))
 TODAY = dt.date(2024, 5, 6)
@@ -44,27 +46,49 @@ def _row(ws, label: str) -> int:
     return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
 
 
-@pytest.fixture(scope="module")
-def recalculated(tmp_path_factory):
-    """{example file name: (BoardPack, recalculated workbook path)}, and the edited packs."""
-    folder = tmp_path_factory.mktemp("packs")
+@dataclass
+class Packed:
+    """What a test needs of a pack written (perhaps by the other xdist worker): its file, sheets,
+    input sheets, the planner's figures, and the file LibreOffice recalculated."""
+
+    path: Path
+    sheets: list[str]
+    input_sheets: list[str]
+    expected: dict
+    recalculated: Path
+
+
+def _make(folder: Path) -> None:
+    """Every example's pack and the two edited packs, recalculated in one LibreOffice run."""
     packs = {}
     for path in PROJECTS:
         target = folder / (path.stem + ("-project" if path.suffix == ".ffg" else "") + ".xlsx")
-        packs[path.name] = export_board_pack(load_project(path), target, today=TODAY)
-    hf = packs["west-midlands-housing-first-2018.json"].path
-    brs = packs["wmca-business-rate-supplement.json"].path
-    edits = {"hf": _edit(hf, folder / "edited-hf.xlsx", "Housing First", "Support cost per person a year", 2.0),
-             "brs": _edit(brs, folder / "edited-brs.xlsx", "Business Rate", "Supplement multiplier", 0.5)}
-    files = [p.path for p in packs.values()] + [folder / "edited-hf.xlsx", folder / "edited-brs.xlsx"]
-    out = dict(zip([p.name for p in files], recalculate(files, folder)))
-    return {name: (pack, out[pack.path.name]) for name, pack in packs.items()}, edits, out
+        pack = export_board_pack(load_project(path), target, today=TODAY)
+        packs[path.name] = (pack.path.name, pack.sheets, pack.input_sheets, pack.expected)
+    edits = {"hf": _edit(folder / packs["west-midlands-housing-first-2018.json"][0], folder / "edited-hf.xlsx",
+                         "Housing First", "Support cost per person a year", 2.0),
+             "brs": _edit(folder / packs["wmca-business-rate-supplement.json"][0], folder / "edited-brs.xlsx",
+                          "Business Rate", "Supplement multiplier", 0.5)}
+    files = [folder / p[0] for p in packs.values()] + [folder / "edited-hf.xlsx", folder / "edited-brs.xlsx"]
+    recalculate(files, folder)
+    (folder / "packs.pickle").write_bytes(pickle.dumps((packs, edits)))
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    """({example file name: Packed}, the edits, {file name: recalculated path})."""
+    folder = once(tmp_path_factory, "board-packs", _make)
+    packs, edits = pickle.loads((folder / "packs.pickle").read_bytes())
+    out = folder / "recalculated"
+    return ({name: Packed(folder / f, sheets, inputs, expected, out / f)
+             for name, (f, sheets, inputs, expected) in packs.items()}, edits,
+            {p.name: p for p in out.glob("*.xlsx")})
 
 
 @pytest.mark.parametrize("example", [p.name for p in PROJECTS])
 def test_every_formula_cell_matches_the_planner(recalculated, example):
-    pack, path = recalculated[0][example]
-    values = _values(path)
+    pack = recalculated[0][example]
+    values = _values(pack.recalculated)
     wrong = []
     for (sheet, cell), expected in pack.expected.items():
         found = values[sheet][cell].value
@@ -78,16 +102,15 @@ def test_every_formula_cell_matches_the_planner(recalculated, example):
 @pytest.mark.parametrize("example", [p.name for p in PROJECTS])
 def test_every_formula_the_pack_writes_has_the_planners_figure(recalculated, example):
     """No formula escapes the comparison: each formula cell of the pack's own sheets is in `expected`."""
-    pack, _ = recalculated[0][example]
-    wb = pack.workbook  # as saved: the file is written from it
+    pack = recalculated[0][example]
+    wb = load_workbook(pack.path)
     own = [t for t in pack.sheets if t not in pack.input_sheets and wb[t].sheet_state == "visible"]
     formulas = {(t, c.coordinate) for t in own for row in wb[t].iter_rows() for c in row if c.data_type == "f"}
     assert formulas == set(pack.expected)
 
 
 def test_the_master_check_counts_the_failing_checks(recalculated):
-    pack, path = recalculated[0]["funding-for-growth-programme.ffg"]
-    values = _values(path)
+    values = _values(recalculated[0]["funding-for-growth-programme.ffg"].recalculated)
     failing = sum(1 for row in values["Checks"].iter_rows(min_row=5, min_col=5, max_col=5) if row[0].value == "FAIL")
     assert failing >= 1  # the Housing First grant runs behind its costs in 2022-23
     assert values["Checks"]["C3"].value == f"{failing} OF {values['Checks'].max_row - 4} CHECKS FAIL"
@@ -98,8 +121,7 @@ def test_the_master_check_counts_the_failing_checks(recalculated):
 def test_the_workbook_recomputes_housing_first_from_its_inputs(recalculated):
     """Dual running for real: doubling the support cost in the workbook doubles its support cost."""
     packs, edits, out = recalculated
-    pack, path = packs["west-midlands-housing-first-2018.json"]
-    before = _values(path)[edits["hf"]["sheet"]]
+    before = _values(packs["west-midlands-housing-first-2018.json"].recalculated)[edits["hf"]["sheet"]]
     after = load_workbook(out["edited-hf.xlsx"], data_only=True)[edits["hf"]["sheet"]]
     cells = {label: _row(before, label) for label in ("Support cost", "Other costs", "Total cost")}
     header = _row(before, "Line")
@@ -114,8 +136,7 @@ def test_the_workbook_recomputes_housing_first_from_its_inputs(recalculated):
 def test_the_workbook_recomputes_the_supplement_from_its_inputs(recalculated):
     """Halving the multiplier halves the gross supplement of every year and lowers the borrowing."""
     packs, edits, out = recalculated
-    _, path = packs["wmca-business-rate-supplement.json"]
-    before = _values(path)[edits["brs"]["sheet"]]
+    before = _values(packs["wmca-business-rate-supplement.json"].recalculated)[edits["brs"]["sheet"]]
     after = load_workbook(out["edited-brs.xlsx"], data_only=True)[edits["brs"]["sheet"]]
     gross = _row(before, "Gross supplement")
     firsts = [before.cell(gross, c).value for c in range(3, 13)]

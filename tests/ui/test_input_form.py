@@ -176,3 +176,18 @@ def test_a_scenarios_table_change_is_marked_cell_by_cell(window):
     intake.reset_requested.emit()
     assert window.project.scenario("Slower intake").changes == ()
     assert not intake.reset_button.isVisibleTo(window)
+
+
+def test_tab_moves_through_the_form_in_the_declared_order(qtbot):
+    from ui.input_form import InputForm
+
+    spec = get_spec("brs")
+    form = InputForm(spec)
+    qtbot.addWidget(form)
+    editors = {id(e): name for name, e in form.editors.items()}
+    order, widget = [], form.editors[spec.fields[0].name]
+    for _ in range(200):
+        if id(widget) in editors and editors[id(widget)] not in order:
+            order.append(editors[id(widget)])
+        widget = widget.nextInFocusChain()
+    assert order == [f.name for f in spec.fields]

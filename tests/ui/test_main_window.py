@@ -201,3 +201,34 @@ def test_ctrl_z_in_the_field_just_applied_undoes_the_edit(window, qtbot):
     assert window.project.run(BRS).inputs["threshold"] == 60_000
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.project.run(BRS).inputs["threshold"] == 50_000 and editor.text() == "£50,000"
+
+
+def test_a_value_chosen_by_goal_seek_is_one_undoable_edit_of_its_scenario(window):
+    choose(window, BRS, "Threshold £70,000")
+    dialog = window.open_goal_seek()
+    try:
+        dialog.value_chosen.emit(BRS, "threshold", 65_000)
+    finally:
+        dialog.close()
+    assert [c.value for c in window.project.scenario("Threshold £70,000").changes] == [65_000]
+    assert window.project.run(BRS).inputs["threshold"] == 50_000
+    assert window.document.undo_stack.text(0) == "Goal seek RV threshold"
+    window.actions["undo"].trigger()
+    assert [c.value for c in window.project.scenario("Threshold £70,000").changes] == [70_000]
+
+
+def test_reset_reaches_the_baseline_even_through_the_scenario_built_on():
+    from planner.project_file import load_project
+    from planner.scenarios import value_at
+    from tests.ui.helpers import EXAMPLE
+    from ui.edits import edit_input, reset_input
+
+    project = load_project(EXAMPLE)
+    child = "Slower intake, weaker sustainment"  # builds on "Slower intake", which changes the intake
+    after = reset_input(project, child, HF, "intake")
+    resolved = {r.name: r for r in after.resolve(child)}[HF]
+    assert value_at(resolved, "intake") == project.run(HF).inputs["intake"]
+    assert after.scenario("Slower intake") == project.scenario("Slower intake")  # the parent keeps its change
+    # typing back the value a scenario inherits removes its own change instead of storing a copy
+    again = edit_input(project, child, HF, "retention_rate", 0.8)
+    assert again.scenario(child).changes == ()

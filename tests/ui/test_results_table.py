@@ -139,3 +139,17 @@ def test_the_master_check_counts_every_run():
     assert master_check(RESULTS) == (False, "1 check fails")
     passing = {name: r for name, r in RESULTS.items() if name != HF}
     assert master_check(passing) == (True, f"All {sum(len(r.checks) for r in passing.values())} checks pass")
+
+
+def test_money_per_home_stays_in_pounds_when_totals_are_in_thousands(qtbot):
+    from planner.registry import get_spec
+
+    model = AnnualModel()
+    model.set_result(RESULTS[HRA], get_spec("hra"))
+    model.set_scale("£000")
+    row = model.keys.index("rent_per_unit")
+    assert model.headerData(row, V) == "Average rent per home (£ a home)"
+    assert model.data(model.index(row, 0)) == f"£{RESULTS[HRA].annual['rent_per_unit'].iloc[0]:,.0f}"
+    gross = RESULTS[HRA].annual["gross_rent"].iloc[0]  # about 5,500 homes × £80 × 52 weeks: £22.8m
+    assert 22_000_000 < gross < 23_000_000
+    assert model.data(model.index(model.keys.index("gross_rent"), 0)) == f"{gross / 1000:,.0f}"
