@@ -152,7 +152,7 @@ class _Builder:
             for ri, run in enumerate(self.project.resolve(name), start=1):
                 ws = self.wb.create_sheet(sheet_title(f"{si}.{ri}", run.name))
                 outcome = self.outcomes[name][run.name]
-                ctx = RunContext(name, f"{si}.{ri}", run, outcome, self.results[name][run.name],
+                ctx = RunContext(name, run, outcome, self.results[name][run.name],
                                  self.project.assumptions.get(run.name, {}))
                 sheets[(name, run.name)] = write_run_sheet(self.cells, ws, ctx, self.date)
                 rows += check_rows(ctx, sheets[(name, run.name)])

@@ -43,7 +43,8 @@ def analysis_sheets(cells, wb, analyses: list, date: str):
         yield ws.title, "Tornado tables and charts"
     if runs:
         ws = wb.create_sheet("Monte Carlo")
-        _sheet_top(cells, ws, "Monte Carlo", "Percentiles of every figure over the trials, and how often each check fails")
+        _sheet_top(cells, ws, "Monte Carlo",
+                   "Percentiles of every figure over the trials, and how often each check fails")
         row = 5
         pages = Pages(ws, sum(MC_WIDTHS), title_rows=2)
         for r in runs:

@@ -19,7 +19,7 @@ from planner.board_pack_blocks import (TITLE_ROWS, Figure, LiveCheck, RunSheet, 
                                        heading, inputs_block, section, widths)
 from openpyxl.utils import get_column_letter
 
-from planner.board_pack_charts import add_charts, main_lines
+from planner.board_pack_charts import add_charts
 from planner.board_pack_grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, UNIT_WIDTH, Grid, Line
 from planner.board_pack_styles import FACTOR, PCT, Pages, print_setup
 from planner.scenario_file import RunDef
@@ -30,7 +30,6 @@ RATE = "appraisal_rate"  # the declared name of a run's Green Book rate, where i
 @dataclass
 class RunContext:
     scenario: str
-    prefix: str  # "2.1": scenario 2, run 1
     run: RunDef  # the scenario's copy of the run, changes applied
     outcome: Outcome
     result: Result
@@ -90,11 +89,8 @@ def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
     start = row
     row = checks_block(cells, ws, start, plan.checks, out)
     pages.keep(start, row - start)
-    if main_lines(grid) != ([], []):
-        pages.new_page(row)
-    row = add_charts(cells, ws, grid, row)
+    row = add_charts(cells, ws, grid, row, pages)
     widths(ws, LABEL_WIDTH, UNIT_WIDTH, FIGURE_WIDTH, FIRST_COL, last_col)
-    ws.column_dimensions["D"].width = max(ws.column_dimensions["D"].width, 16)
     ws.freeze_panes = "C4"
     print_setup(ws, TITLE_ROWS, ctx.scenario, date, f"A1:{get_column_letter(last_col)}{row}")
     return out
@@ -165,15 +161,14 @@ def value_line(spec, key: str, values: np.ndarray, discounted: bool) -> Line:
                 pv=discounted and info.total and info.unit.startswith("£"))
 
 
-def subtotal(spec, prefix: str, members: list[str], values: np.ndarray, discounted: bool,
-             formula=None) -> Line:
+def subtotal(spec, prefix: str, members: list[str], values: np.ndarray, discounted: bool) -> Line:
     """The sum of a group of per-row lines, year by year: a formula over the rows above it."""
     decl = next((x for x in spec.dynamic_lines if x.name == prefix), None)
     label = decl.label if decl else prefix
     unit, total = (decl.unit, decl.total) if decl else ("£", True)
     first, last = members[0], members[-1]
     return Line(f"subtotal:{prefix}", f"{label}: sum of the {len(members)} lines above", unit,
-                formula=formula or (lambda g, t: f"=SUM({g.down(first, last, t)})"),
+                formula=lambda g, t: f"=SUM({g.down(first, last, t)})",
                 expected=np.nansum(values, axis=0), total=total,
                 pv=discounted and total and unit.startswith("£"), kind="subtotal")
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from planner.board_pack_styles import (BODY, GROUP, HEADER, HEADER_RIGHT, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE,
-                                       field_format, kind_format)
+from planner.board_pack_styles import (BODY, GROUP, HEADER, HEADER_RIGHT, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE,
+                                       TITLE, field_format, kind_format)
 
 ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
 TITLE_ROWS = "1:3"
@@ -43,7 +43,6 @@ class RunSheet:
     figures: dict[str, str] = field(default_factory=dict)  # metric: cell
     checks: dict[str, str] = field(default_factory=dict)  # check name: cell of its live status
     agree: str | None = None  # cell: "OK" when every worked-out figure agrees with the planner
-    agree_ok: bool = True
 
 
 def check_label(spec, name: str) -> str:

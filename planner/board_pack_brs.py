@@ -123,7 +123,8 @@ def _figures(ctx: RunContext, grid: Grid, fin: dict) -> list[Figure]:
     first = {"liable_hereditaments": "hereditaments", "liable_rv": "liable_rv", "first_year_gross_yield": "gross",
              "first_year_net_yield": "net"}
     formulas = {k: f"={grid.cell(line, 0)}" for k, line in first.items()}
-    formulas.update({"total_gross_yield": f"={grid.total_cell('gross')}", "total_net_yield": f"={grid.total_cell('net')}",
+    formulas.update({"total_gross_yield": f"={grid.total_cell('gross')}",
+                     "total_net_yield": f"={grid.total_cell('net')}",
                      "pv_net_yield": f"={grid.pv_cell('net')}", "supportable_borrowing": f"={fin['borrowing']}",
                      "loan": f"={fin['loan']}", "project_cost_with_bias": f"={fin['cost']}",
                      "project_share": f"=IF({fin['cost']}>0,{fin['borrowing']}/{fin['cost']},\"\")"})

@@ -34,11 +34,13 @@ def main_lines(grid: Grid) -> tuple[list[Line], list[Line]]:
     return flows, balances
 
 
-def add_charts(cells, ws, grid: Grid, row: int) -> int:
-    """A bar chart of the flows and a line chart of the balances below `row`; returns the row after them."""
+def add_charts(cells, ws, grid: Grid, row: int, pages) -> int:
+    """A bar chart of the flows and a line chart of the balances from `row`, on a page of their
+    own; returns the row after them."""
     flows, balances = main_lines(grid)
     if not flows and not balances:
         return row
+    pages.new_page(row)
     years = _year_labels(cells, ws, grid, grid.last_col + GAP + 1)
     cells.text(ws, row, 1, "Charts: each series is its line of the annual table above", NOTE)
     row += 1

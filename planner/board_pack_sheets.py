@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.board_pack_blocks import KIND_UNITS, RunSheet, check_label, show
-from planner.board_pack_styles import (DIFFERENCE, GROUP, HEADER, HEADER_RIGHT, KEY, LABEL, NOTE, STATUS, SUBTITLE, TITLE, WRAP,
-                                       kind_format, print_setup, ref)
+from planner.board_pack_styles import (DIFFERENCE, GROUP, HEADER, HEADER_RIGHT, KEY, LABEL, NOTE, STATUS, SUBTITLE,
+                                       TITLE, WRAP, kind_format, print_setup, ref)
 from planner.compare import MetricRow
 from planner.scenarios import BASELINE
 

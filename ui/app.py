@@ -24,8 +24,22 @@ def has_display(environ=None, platform: str | None = None) -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
+USAGE = """usage: ffg-planner [FILE]
+
+Open the Funding for Growth Planner on FILE (a project, .ffg, or a scenario file, .json), or on
+the bundled example. For batch runs without a screen: planner run FILE.
+
+  --version   print the version and exit
+  --help      print this message and exit"""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    if "--version" in argv[1:] or "--help" in argv[1:] or "-h" in argv[1:]:
+        from planner import __version__  # answered without Qt: a packaged build's smoke test
+
+        print(f"Funding for Growth Planner {__version__}" if "--version" in argv[1:] else USAGE)
+        return 0
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2

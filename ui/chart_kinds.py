@@ -123,7 +123,8 @@ def hra(result: Result, inputs: dict) -> list[ChartDef]:
                  [Series("Interest cover", _col(result, "interest_cover"), "line", PURPLE),
                   Series("Threshold", np.full(n, float(_input(result, inputs, "icr_threshold"))), "level", RED)]),
         ChartDef("HRA balance against its minimum", "£", years,
-                 [Series("HRA balance at end of year", _col(result, "closing_balance"), "bar", SKY, negative_colour=RED),
+                 [Series("HRA balance at end of year", _col(result, "closing_balance"), "bar", SKY,
+                         negative_colour=RED),
                   Series("Minimum balance", np.full(n, float(_input(result, inputs, "minimum_balance"))), "level",
                          RED)]),
     ]
@@ -132,7 +133,8 @@ def hra(result: Result, inputs: dict) -> list[ChartDef]:
 
 def programme(result: Result, inputs: dict) -> list[ChartDef]:
     years = _years(result)
-    sources = [(str(k).partition(":")[2], _col(result, k)) for k in result.annual.columns if str(k).startswith("source:")]
+    sources = [(str(k).partition(":")[2], _col(result, k)) for k in result.annual.columns
+               if str(k).startswith("source:")]
     sources.sort(key=lambda s: -float(np.abs(s[1]).sum()))
     shown = [Series(name, values, "bar", PALETTE[i % len(PALETTE)], stacked=True)
              for i, (name, values) in enumerate(sources[:TOP_SOURCES])]

@@ -18,7 +18,8 @@ PASS_TEXT = QBrush(QColor("#1e6b3a"))
 COLUMNS = ("Status", "Check", "Year", "Amount", "Message")
 STATUS = Qt.ItemDataRole.UserRole + 1
 
-ACRONYMS = {"rv", "brs", "hra", "pv", "npv", "icr", "cfr", "rtb", "lvc", "tif", "cil"}  # in check names like liable_rv_tie_out
+# shown in capitals in check names such as liable_rv_tie_out
+ACRONYMS = {"rv", "brs", "hra", "pv", "npv", "icr", "cfr", "rtb", "lvc", "tif", "cil"}
 
 
 def master_check(results: dict[str, Result]) -> tuple[bool, str]:

@@ -56,6 +56,12 @@ class _ResetMenu:
         action.setEnabled(bool(self.property("changed")))
         action.triggered.connect(self.reset_requested.emit)
 
+    def _menu(self, pos) -> None:
+        """The context menu of an editor with no menu of its own (a drop-down, a check box)."""
+        menu = QMenu(self)
+        self._add_reset(menu)
+        menu.exec(self.mapToGlobal(pos))
+
 
 class LineEdit(QLineEdit, _ResetMenu):
     """Money, rates, pence, quantities and text, typed as a finance officer writes them."""
@@ -136,11 +142,6 @@ class ComboEdit(QComboBox, _ResetMenu):
     def read(self) -> Any:
         return self.currentData()
 
-    def _menu(self, pos) -> None:
-        menu = QMenu(self)
-        self._add_reset(menu)
-        menu.exec(self.mapToGlobal(pos))
-
 
 class BoolEdit(QCheckBox, _ResetMenu):
     committed = Signal()
@@ -158,11 +159,6 @@ class BoolEdit(QCheckBox, _ResetMenu):
 
     def read(self) -> bool:
         return self.isChecked()
-
-    def _menu(self, pos) -> None:
-        menu = QMenu(self)
-        self._add_reset(menu)
-        menu.exec(self.mapToGlobal(pos))
 
 
 def make_editor(field: Field, parent: QWidget | None = None) -> QWidget:

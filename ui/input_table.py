@@ -8,37 +8,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.declare import TableSpec
 from ui.paste import new_row, paste_block, read_block
+from ui.results_table import CopyableTable
 from ui.rows_model import ChoiceDelegate, RowsModel
 from ui.values import ValueTextError, same
 
 MAX_VISIBLE_ROWS = 12  # taller tables scroll inside the form
 
 
-class _View(QTableView):
+class _View(CopyableTable):
+    """Copies like the results table (Ctrl+C), and asks for Ctrl+V to paste a block from Excel."""
+
     paste_requested = Signal()
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
-        elif event.matches(QKeySequence.StandardKey.Copy):
-            QGuiApplication.clipboard().setText(self.selected_text())
         else:
             super().keyPressEvent(event)
-
-    def selected_text(self) -> str:
-        """The selected cells as Excel reads a paste: tab between cells, a line per row."""
-        indexes = self.selectedIndexes()
-        if not indexes:
-            return ""
-        rows = sorted({i.row() for i in indexes})
-        cols = sorted({i.column() for i in indexes})
-        model = self.model()
-        return "\n".join("\t".join(model.index(r, c).data() or "" for c in cols) for r in rows) + "\n"
 
 
 class InputTable(QWidget):
@@ -57,8 +47,8 @@ class InputTable(QWidget):
         self.view.setAccessibleName(table.label)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ChoiceDelegate(self.view))
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        triggers = QAbstractItemView.EditTrigger
+        self.view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setMinimumSectionSize(90)

@@ -39,8 +39,8 @@ GEOMETRY_KEY = "window/geometry"
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, path: str | None = None, unsaved: bool = False) -> None:
         super().__init__()
-        # deleted when closed, while Qt still runs: pyqtgraph items left for the interpreter's
-        # final garbage collection can crash it on exit
+        # deleted when closed, so its charts and undo history go while Qt still runs, not in the
+        # interpreter's last garbage collection
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(app_icon())
         self.document = Document(project, path, self, unsaved)
@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         self.inputs.reset_requested.connect(lambda path: self.scenarios.reset(path))
         self.results_panel = ResultsPanel(self)
         self.charts_area = QScrollArea(self, widgetResizable=True)
-        self.charts_area.setWidget(QLabel("Charts are drawn when this tab is opened.", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.charts_area.setWidget(QLabel("Charts are drawn when this tab is opened.",
+                                          alignment=Qt.AlignmentFlag.AlignCenter))
         self.checks_panel = ChecksPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)

@@ -18,7 +18,8 @@ def _action(window, name: str, text: str, shortcut, handler, tip: str = "") -> Q
     if shortcut is not None:
         action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
     action.setStatusTip(tip)
-    action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({key})")
     action.triggered.connect(lambda _checked=False: handler())
     window.actions[name] = action
     return action

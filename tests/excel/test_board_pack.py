@@ -114,7 +114,8 @@ def test_brs_and_housing_first_lines_are_formulas_other_models_values(saved):
     gross = line_row(brs, "Gross supplement")
     assert re.fullmatch(rf"=C{gross - 1}\*\$C\$\d+/100", brs.cell(gross, 3).value)
     total = line_row(hf, "Total cost")
-    assert [hf.cell(total, c).value for c in range(3, 5)] == [f"=C{total - 2}+C{total - 1}", f"=D{total - 2}+D{total - 1}"]
+    assert [hf.cell(total, c).value for c in range(3, 5)] == [f"=C{total - 2}+C{total - 1}",
+                                                              f"=D{total - 2}+D{total - 1}"]
     assert hf.cell(line_row(hf, "Grant received"), 3).value.startswith("=SUMIF(")
     debt = line_row(hra, "Debt at end of year (CFR)")
     assert isinstance(hra.cell(debt, 3).value, float)
@@ -164,7 +165,8 @@ def test_the_packs_own_sheets_repeat_titles_and_number_pages(saved, pack):
 
 def test_money_has_separators_and_brackets_and_styles_name_their_font(saved, pack):
     ws = saved["1.5 Housing First award 2018"]
-    row = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == "Funding balance (grant less cost, cumulative)")
+    label = "Funding balance (grant less cost, cumulative)"
+    row = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == label)
     assert ws.cell(row, 7).number_format == "£#,##0;[Red](£#,##0)"
     styles = {s.name: s for s in saved._named_styles}
     for title in own_sheets(pack)[:8]:

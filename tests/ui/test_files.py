@@ -224,3 +224,15 @@ def test_start_opens_the_file_given_or_the_example_as_an_untitled_copy(qtbot, di
     finally:
         shown.document.set_clean()
         shown.close()
+
+
+def test_version_and_help_need_no_display(monkeypatch, capsys):
+    from planner import __version__
+    from ui.app import main
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert main(["ffg-planner", "--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"Funding for Growth Planner {__version__}"
+    assert main(["ffg-planner", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: ffg-planner [FILE]")
