@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -73,29 +74,38 @@ def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
-def once(tmp_path_factory, name: str, make) -> Path:
-    """A folder that `make(folder)` fills once per test session, even across xdist workers.
+def shared(tmp_path_factory, name: str, jobs: dict) -> Path:
+    """Run each job (`jobs`: name → fn(folder)) once per test session, even across xdist workers,
+    sharing the jobs between the workers that ask; returns the folder holding a subfolder per job.
 
     pytest-xdist runs a module's tests on both workers, and each would build a module fixture
-    of its own: for a LibreOffice run of half a minute that doubles the time. The workers'
-    temporary folders share a parent, so the first to take the lock does the work and the
-    other waits for it and reads the result.
+    of its own: for LibreOffice runs of half a minute that doubles the time. The workers'
+    temporary folders share a parent: a worker claims a job by creating its claim file (which
+    only one can), runs it, and marks it done; then it waits for the jobs the other took.
     """
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
     folder = root / name
-    with open(root / f"{name}.lock", "w") as lock:
+    folder.mkdir(exist_ok=True)
+    for job, run in jobs.items():
         try:
-            import fcntl
-        except ImportError:  # not POSIX: each worker does the work itself
-            fcntl = None
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "done").exists():
-            folder.mkdir(exist_ok=True)
-            make(folder)
-            (folder / "done").touch()
+            os.close(os.open(folder / f"{job}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue  # another worker has it
+        try:
+            (folder / job).mkdir()
+            run(folder / job)
+        except BaseException as exc:
+            (folder / f"{job}.failed").write_text(f"{type(exc).__name__}: {exc}"[:2000], encoding="utf-8")
+            raise
+        (folder / f"{job}.done").touch()
+    deadline = time.monotonic() + TIMEOUT * 2
+    while not all((folder / f"{job}.done").exists() for job in jobs):
+        failed = [p.read_text(encoding="utf-8") for p in folder.glob("*.failed")]
+        if failed or time.monotonic() > deadline:
+            raise RuntimeError(f"a shared job failed or never finished: {failed or 'timed out'}")
+        time.sleep(0.2)
     return folder
 
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from planner.board_pack import export_board_pack
 from planner.project_file import load_project
 from tests.conftest import EXAMPLES
-from tests.excel.libreoffice import once, recalculate
+from tests.excel.libreoffice import recalculate, shared
 
 PROJECTS = sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.ffg"))
 TODAY = dt.date(2024, 5, 6)
@@ -58,31 +58,41 @@ class Packed:
     recalculated: Path
 
 
-def _make(folder: Path) -> None:
-    """Every example's pack and the two edited packs, recalculated in one LibreOffice run."""
+def _export(paths: list[Path], folder: Path, edits: dict | None = None) -> None:
+    """The packs of these examples (and edited copies), recalculated in one LibreOffice run; what a
+    test needs of them is pickled beside them."""
     packs = {}
-    for path in PROJECTS:
+    for path in paths:
         target = folder / (path.stem + ("-project" if path.suffix == ".ffg" else "") + ".xlsx")
         pack = export_board_pack(load_project(path), target, today=TODAY)
         packs[path.name] = (pack.path.name, pack.sheets, pack.input_sheets, pack.expected)
-    edits = {"hf": _edit(folder / packs["west-midlands-housing-first-2018.json"][0], folder / "edited-hf.xlsx",
-                         "Housing First", "Support cost per person a year", 2.0),
-             "brs": _edit(folder / packs["wmca-business-rate-supplement.json"][0], folder / "edited-brs.xlsx",
-                          "Business Rate", "Supplement multiplier", 0.5)}
-    files = [folder / p[0] for p in packs.values()] + [folder / "edited-hf.xlsx", folder / "edited-brs.xlsx"]
-    recalculate(files, folder)
-    (folder / "packs.pickle").write_bytes(pickle.dumps((packs, edits)))
+    made = {key: _edit(folder / packs[example][0], folder / f"edited-{key}.xlsx", *how)
+            for key, (example, *how) in (edits or {}).items()}
+    recalculate([folder / p[0] for p in packs.values()] + [folder / f"edited-{key}.xlsx" for key in made], folder)
+    (folder / "packs.pickle").write_bytes(pickle.dumps((packs, made)))
+
+
+EDITS = {"hf": ("west-midlands-housing-first-2018.json", "Housing First", "Support cost per person a year", 2.0),
+         "brs": ("wmca-business-rate-supplement.json", "Business Rate", "Supplement multiplier", 0.5)}
+JOBS = {  # the example project's pack is about as much work as all the others: one job each way
+    "project": lambda folder: _export([p for p in PROJECTS if p.suffix == ".ffg"], folder),
+    "examples": lambda folder: _export([p for p in PROJECTS if p.suffix != ".ffg"], folder, EDITS),
+}
 
 
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
     """({example file name: Packed}, the edits, {file name: recalculated path})."""
-    folder = once(tmp_path_factory, "board-packs", _make)
-    packs, edits = pickle.loads((folder / "packs.pickle").read_bytes())
-    out = folder / "recalculated"
-    return ({name: Packed(folder / f, sheets, inputs, expected, out / f)
-             for name, (f, sheets, inputs, expected) in packs.items()}, edits,
-            {p.name: p for p in out.glob("*.xlsx")})
+    root = shared(tmp_path_factory, "board-packs", JOBS)
+    packs, edits, out = {}, {}, {}
+    for job in JOBS:
+        folder = root / job
+        found, made = pickle.loads((folder / "packs.pickle").read_bytes())
+        packs.update({name: Packed(folder / f, sheets, inputs, expected, folder / "recalculated" / f)
+                      for name, (f, sheets, inputs, expected) in found.items()})
+        edits.update(made)
+        out.update({p.name: p for p in (folder / "recalculated").glob("*.xlsx")})
+    return packs, edits, out
 
 
 @pytest.mark.parametrize("example", [p.name for p in PROJECTS])
