@@ -26,6 +26,7 @@ import numpy as np
 from models.brs_ballot import ballot, ballot_checks, ballot_errors
 from models.brs_bands import (average_gap, band_columns, band_errors, liable_by_year, mode_errors,
                               revaluation_errors, threshold_errors)
+from models.checks import beyond_horizon, limit, tie_out
 from models.declare import Field, LineItem, Metric, ModelSpec, TableSpec
 from models.finance import (col, green_book_factors, index_factor, present_value,
                             repayment_profile, supportable_borrowing)
@@ -239,21 +240,19 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
     over = inputs.levy_years - horizon
     banded = bool(inputs.rows("bands"))
     return [
-        CheckOutcome("multiplier_cap", pence <= CAP_PENCE, f"The multiplier is within the {ACT}'s 2p cap.",
-                     "The multiplier exceeds the statutory 2p per £ of RV by {amount}.",
-                     np.zeros(n, dtype=int), pence - CAP_PENCE, "p", "limit"),
-        CheckOutcome("levy_repays_loan", owed <= PENNY, "The loan is repaid by the end of the levy.",
-                     "At the end of {year}, the levy's last year within the horizon, {amount} of the loan "
-                     "is still owed.", last, owed, "£", "limit"),
-        CheckOutcome("levy_within_horizon", over <= 0, "The levy ends within the horizon.",
-                     "The levy runs {amount} past {year}, the horizon's last year: that yield is left out of "
-                     "the totals, the PV and the supportable borrowing.", np.full(n, horizon - 1), over,
-                     "years"),
-        CheckOutcome("liable_rv_tie_out", base["tie_gap"] <= 0.01,
-                     "Each band's liable and exempt parts add back to its RV, to the penny." if banded else
-                     "The liable RV is entered as a total: there are no band parts to tie out.",
-                     "A band's liable and exempt parts differ from its RV by {amount}.", None,
-                     base["tie_gap"], "£", "tie-out"),
+        limit("multiplier_cap", pence <= CAP_PENCE, f"The multiplier is within the {ACT}'s 2p cap.",
+              "The multiplier exceeds the statutory 2p per £ of RV by {amount}.",
+              year=np.zeros(n, dtype=int), amount=pence - CAP_PENCE, unit="p"),
+        limit("levy_repays_loan", owed <= PENNY, "The loan is repaid by the end of the levy.",
+              "At the end of {year}, the levy's last year within the horizon, {amount} of the loan "
+              "is still owed.", year=last, amount=owed),
+        beyond_horizon("levy_within_horizon", over, horizon, "The levy ends within the horizon.",
+                       "The levy runs {amount} past {year}, the horizon's last year: that yield is left out "
+                       "of the totals, the PV and the supportable borrowing.", unit="years"),
+        tie_out("liable_rv_tie_out", base["tie_gap"],
+                "Each band's liable and exempt parts add back to its RV, to the penny." if banded else
+                "The liable RV is entered as a total: there are no band parts to tie out.",
+                "A band's liable and exempt parts differ from its RV by {amount}."),
         CheckOutcome("band_averages", gap <= 0.01,
                      "Each band's average RV lies inside its bounds." if banded else
                      "The liable RV is entered as a total: there are no bands to test.",

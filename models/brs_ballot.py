@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.checks import limit
 from models.errors import InputError
 from models.result import CheckOutcome
 
@@ -87,13 +88,11 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
         passed = (f"The ballot every new BRS needs in England is expected to pass by {words}." if england
                   else f"The ballot is expected to pass by {words}, or none is needed (in Wales only a BRS "
                        "funding more than a third of the project needs one).")
-        checks.append(CheckOutcome(
-            name=f"ballot_by_{test}",
-            ok=~result["ballot_required"] | result[f"ballot_passes_{test}"],
-            passed=passed,
-            failed=f"The ballot is expected to fail by {words}: the yes share is {{amount}} below 50%, and "
-                   "a BRS needs more than half (a tie fails) both by number and by RV.",
-            amount=MAJORITY - share, unit="%", severity="limit"))
+        checks.append(limit(
+            f"ballot_by_{test}", ~result["ballot_required"] | result[f"ballot_passes_{test}"], passed,
+            f"The ballot is expected to fail by {words}: the yes share is {{amount}} below 50%, and "
+            "a BRS needs more than half (a tie fails) both by number and by RV.",
+            amount=MAJORITY - share, unit="%"))
     return checks
 
 

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.checks import limit, tie_out
 from models.declare import LineItem, Metric, ModelSpec
 from models.errors import InputError
 from models.finance import col, index_factor
 from models.housing_first_inputs import FIELDS, TABLES
 from models.result import CheckOutcome, Outcome, amount_at, first_true
+from models.tables import dated_profile
 from models.timeline import fy_label, year_labels
+
+# The tie-outs hold while |difference| < 0.005 (£ or units): <= the largest float below 0.005.
+UNDER_HALF_PENNY = np.nextafter(0.005, 0.0)
 
 LINES = (
     LineItem("intake", "People housed", "people"),
@@ -52,14 +57,6 @@ METRICS = (
 )
 
 
-def _by_year(inputs, table: str, value: str, years: np.ndarray) -> np.ndarray:
-    """Sum a dated table column into an (n, T) profile."""
-    out = np.zeros((inputs.n, len(years)))
-    for row in inputs.rows(table):
-        out[:, int(row["year"]) - int(years[0])] += row[value]
-    return out
-
-
 def _caseload(intake: np.ndarray, retention, support_years) -> np.ndarray:
     """People supported in each year, and the same weighted for entry, by cohort age."""
     n, horizon = intake.shape
@@ -75,14 +72,14 @@ def _caseload(intake: np.ndarray, retention, support_years) -> np.ndarray:
 
 def compute(inputs) -> Outcome:
     years = np.arange(inputs.start_year, inputs.start_year + inputs.horizon)
-    intake = col(inputs.annual_target) * _by_year(inputs, "intake", "share", years)
+    intake = col(inputs.annual_target) * dated_profile(inputs, "intake", "share")
     caseload, later_years = _caseload(intake, inputs.retention_rate, inputs.support_years)
     person_years = later_years + intake * col(inputs.entry_year_fraction)
     inflate = index_factor(inputs.cost_inflation, inputs.horizon)
     support = person_years * col(inputs.support_cost_per_person_year) * inflate
-    other = _by_year(inputs, "other_costs", "amount", years) * inflate
+    other = dated_profile(inputs, "other_costs", "amount") * inflate
     total = support + other
-    grant = _by_year(inputs, "tranches", "amount", years)
+    grant = dated_profile(inputs, "tranches", "amount")
     balance = np.cumsum(grant, axis=1) - np.cumsum(total, axis=1)
     avoided = person_years * col(inputs.cost_avoided_per_person_year) * inflate
     lines = {"intake": intake, "caseload": caseload, "person_years": person_years, "support_cost": support,
@@ -143,9 +140,8 @@ def _liability_beyond(inputs, lines: dict, last: int) -> np.ndarray:
 
 
 def _tie_out(name: str, parts: np.ndarray, whole: np.ndarray, what: str, unit: str = "£") -> CheckOutcome:
-    diff = parts - whole
-    return CheckOutcome(name, np.abs(diff) < 0.005, f"{what} tie out exactly",
-                        f"{what} differ by {{amount}}", amount=diff, unit=unit, severity="tie-out")
+    return tie_out(name, parts - whole, f"{what} tie out exactly", f"{what} differ by {{amount}}",
+                   tolerance=UNDER_HALF_PENNY, unit=unit)
 
 
 def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
@@ -157,11 +153,10 @@ def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
                  "The council allocations and the award"),
         _tie_out("Council units sum to the annual target", summary["council_units_total"],
                  inputs.annual_target, "The councils' units a year and the annual target", unit="units"),
-        CheckOutcome("Grant covers costs in every year", shortfall_year < 0,
-                     "The cumulative grant covers the cumulative cost in every year",
-                     "Costs run ahead of the grant from {year}; shortfall then {amount}",
-                     year=shortfall_year, amount=-amount_at(lines["funding_balance"], shortfall_year),
-                     severity="limit"),
+        limit("Grant covers costs in every year", shortfall_year < 0,
+              "The cumulative grant covers the cumulative cost in every year",
+              "Costs run ahead of the grant from {year}; shortfall then {amount}",
+              year=shortfall_year, amount=-amount_at(lines["funding_balance"], shortfall_year)),
     ]
 
 

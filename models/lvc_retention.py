@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.checks import beyond_horizon
 from models.declare import Field, TableSpec
 from models.finance import col, index_factor
 from models.result import CheckOutcome
+from models.tables import dated_profile, one_if_same
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 
@@ -78,47 +80,6 @@ FIELDS = (
 )
 
 
-# Helpers shared by the land value modules (sites, tariff and the model itself use them too).
-
-def uniform(x: np.ndarray) -> np.ndarray:
-    """One trial's value when every trial has the same one, so (n, T) work shrinks to (1, T).
-
-    Results are bitwise the same: each element is computed from the same numbers either way.
-
-    >>> uniform(np.array([0.02, 0.02])).tolist(), uniform(np.array([0.01, 0.02])).tolist()
-    ([0.02], [0.01, 0.02])
-    """
-    x = np.asarray(x, dtype=float)
-    return x[:1] if x.size > 1 and np.all(x == x[0]) else x
-
-
-def table_arrays(inputs, table: str) -> dict[str, np.ndarray]:
-    """A table's numeric columns: years as (rows,) ints, every other column as (n, rows).
-
-    Years cannot vary by trial (a year places flows), so they stay one row of ints; other cells
-    are (n,) arrays after validation, and stacking them directly is cheaper than `Inputs.col`.
-    """
-    rows = inputs.rows(table)
-    out = {}
-    for c in inputs.spec.table(table).columns:
-        cells = [row[c.name] for row in rows]
-        if c.fmt == "year":
-            out[c.name] = np.asarray(cells, dtype=int).reshape(-1)
-        elif c.numeric:
-            out[c.name] = np.stack(cells, axis=1) if cells else np.zeros((inputs.n, 0))
-    return out
-
-
-def by_year(years: np.ndarray, amounts: np.ndarray, start_year: int, horizon: int) -> np.ndarray:
-    """(n, rows) amounts dated by (rows,) `years`, laid out on the (n, T) timeline, rows summed.
-
-    >>> by_year(np.array([2020, 2020, 2022]), np.array([[1., 2., 4.]]), 2020, 3).tolist()
-    [[3.0, 0.0, 4.0]]
-    """
-    on = (years - start_year)[:, None] == np.arange(horizon)  # (rows, T)
-    return amounts @ on.astype(float)
-
-
 def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
     """The (n, T) mask of retention years, and how many years of it fall past the horizon (n,)."""
     horizon = inputs.horizon
@@ -133,11 +94,10 @@ def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
 def retained_rates(inputs) -> dict[str, np.ndarray]:
     """Occupied floorspace, retained cash and additional rates, each (n, T)."""
     horizon = inputs.horizon
-    table = table_arrays(inputs, "floorspace")
-    delivered = by_year(table["year"], table["m2"], inputs.start_year, horizon)
+    delivered = dated_profile(inputs, "floorspace", "m2")
     occupied = np.cumsum(delivered, axis=1) * col(inputs.occupancy)
     rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) \
-        * index_factor(uniform(inputs.rv_growth), horizon)
+        * index_factor(one_if_same(inputs.rv_growth), horizon)
     within, beyond = retention_window(inputs)
     retained = np.where(within, occupied * rates_per_m2, 0.0)
     kept = (1.0 - inputs.deadweight) * (1.0 - inputs.displacement) * (1.0 - inputs.leakage)
@@ -148,9 +108,8 @@ def retained_rates(inputs) -> dict[str, np.ndarray]:
 
 def retention_check(years_beyond: np.ndarray, horizon: int) -> CheckOutcome:
     """Flag a retention period that runs past the horizon: those years are not counted."""
-    return CheckOutcome(
-        "retention_past_horizon", ok=years_beyond <= 0,
+    return beyond_horizon(
+        "retention_past_horizon", years_beyond, horizon,
         passed="The retention period ends inside the horizon.",
         failed="The retention period runs {amount} beyond {year}, the last year modelled: "
-               "rates retained after it are not counted.",
-        year=np.full(years_beyond.shape, horizon - 1), amount=years_beyond, unit="years")
+               "rates retained after it are not counted.", unit="years")

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.checks import beyond_horizon
 from models.declare import Field, TableSpec
 from models.finance import index_factor
-from models.lvc_retention import table_arrays, uniform
 from models.result import CheckOutcome
+from models.tables import one_if_same, table_arrays
 
 GROUP = "Site value uplift"
 
@@ -74,7 +75,7 @@ def site_receipts(inputs) -> dict[str, np.ndarray]:
     building = (since_first >= 0) & (since_first < build[:, :, None])  # (n, S, T)
     receipts = np.where(building, (captured / build)[:, :, None], 0.0).sum(axis=1)
     late = np.maximum(first + build - horizon, 0.0) / build
-    return {"site_receipts": receipts * index_factor(uniform(inputs.land_value_growth), horizon),
+    return {"site_receipts": receipts * index_factor(one_if_same(inputs.land_value_growth), horizon),
             "uplift": uplift, "captured": captured,
             "captured_beyond": np.sum(captured * late, axis=1)}
 
@@ -106,9 +107,8 @@ def no_uplift_check(names: list[str], uplift: np.ndarray) -> CheckOutcome:
 
 def build_out_check(captured_beyond: np.ndarray, horizon: int) -> CheckOutcome:
     """Flag captured uplift due after the horizon: it is left out of the receipts."""
-    return CheckOutcome(
-        "build_out_past_horizon", ok=captured_beyond <= 0.0,
+    return beyond_horizon(
+        "build_out_past_horizon", captured_beyond, horizon,
         passed="Every site's build-out ends inside the horizon.",
         failed="{amount} of captured uplift (at start-year values) is due after {year}, the last "
-               "year modelled, and is left out of the receipts.",
-        year=np.full(captured_beyond.shape, horizon - 1), amount=captured_beyond)
+               "year modelled, and is left out of the receipts.")

@@ -13,7 +13,7 @@ import numpy as np
 
 from models.declare import Field, TableSpec
 from models.finance import col, index_factor
-from models.lvc_retention import by_year, table_arrays, uniform
+from models.tables import dated_profile, one_if_same
 
 GROUP = "Tariff (CIL / Strategic Infrastructure Tariff)"
 
@@ -47,7 +47,6 @@ FIELDS = (
 def tariff_receipts(inputs) -> np.ndarray:
     """Tariff receipts after reliefs, indexed, (n, T)."""
     horizon = inputs.horizon
-    table = table_arrays(inputs, "tariff_floorspace")
-    chargeable = by_year(table["year"], table["m2"], inputs.start_year, horizon)
+    chargeable = dated_profile(inputs, "tariff_floorspace", "m2")
     rate = col(inputs.tariff_per_m2 * (1.0 - inputs.relief_share))
-    return chargeable * rate * index_factor(uniform(inputs.tariff_indexation), horizon)
+    return chargeable * rate * index_factor(one_if_same(inputs.tariff_indexation), horizon)

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.checks import beyond_horizon, tie_out
 from models.declare import Field, LineItem, Metric, ModelSpec, TableSpec
 from models.errors import InputError
 from models.finance import col, green_book_factors, present_value
 from models.programme_sources import (MONEY, TABLES as SOURCE_TABLES, Sources, cross_validate_sources,
-                                      one_if_same, past_horizon, sources)
+                                      past_horizon, sources)
 from models.result import CheckOutcome, Outcome, first_true
+from models.tables import dated_profile, one_if_same
 from models.timeline import fy_label, year_labels
 
 POLICIES = ("annuity", "straight-line MRP")
@@ -118,7 +120,8 @@ def compute(inputs, profiles: dict | None = None) -> Outcome:
     src = sources(inputs, profiles)
     n, horizon = src.n, inputs.horizon
     total = sum(src.lines.values(), np.zeros((n, horizon)))
-    investment = np.broadcast_to(_plan(inputs) * (1.0 + col(inputs.optimism_bias)), (n, horizon)).copy()
+    plan = dated_profile(inputs, "investment", "amount")
+    investment = np.broadcast_to(plan * (1.0 + col(inputs.optimism_bias)), (n, horizon)).copy()
     gap = investment - total
     totals = dict(total_sources=total, investment=investment, gap=gap, cumulative_gap=np.cumsum(gap, axis=1))
     totals.update(_financing(gap, inputs.borrowing_rate, inputs.asset_life, inputs.repayment_policy))
@@ -127,13 +130,6 @@ def compute(inputs, profiles: dict | None = None) -> Outcome:
     summary = _summary(inputs, lines, src)
     years = year_labels(inputs.start_year, horizon)
     return Outcome(SPEC, years, lines, summary, _checks(lines, summary, src, years))
-
-
-def _plan(inputs) -> np.ndarray:
-    plan = np.zeros((inputs.n, inputs.horizon))
-    for row in inputs.rows("investment"):
-        plan[:, row["year"] - inputs.start_year] += row["amount"]
-    return plan
 
 
 def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray]:
@@ -234,7 +230,7 @@ def _summary(inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
 
 
 def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[CheckOutcome]:
-    n, last = src.n, len(years) - 1
+    n = src.n
     outside = sum(src.outside.values(), np.zeros(n))
     names = ", ".join(past_horizon(src)).replace("{", "{{").replace("}", "}}") or "No source"
     end_gap = lines["cumulative_gap"][:, -1]
@@ -245,14 +241,14 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
                      f"Every source is counted in full by {years[-1]}",
                      f"{names} run past the horizon: {{amount}} falls after {years[-1]} and is not counted",
                      amount=outside),
-        CheckOutcome("Gap closed within the horizon", end_gap <= 0.005,
-                     f"The sources cover the investment by {years[-1]}",
-                     "The gap is never closed: the cumulative gap is still {amount} in {year}",
-                     year=np.full(n, last), amount=end_gap),
-        CheckOutcome("Sources sum to the total", np.abs(src.entered - counted) <= tolerance,
-                     "The sources as entered tie out to total sources plus the amounts after the horizon",
-                     "The sources as entered and the total counted (with the amounts after the horizon) "
-                     "differ by {amount}", amount=src.entered - counted, severity="tie-out"),
+        beyond_horizon("Gap closed within the horizon", end_gap, len(years),
+                       f"The sources cover the investment by {years[-1]}",
+                       "The gap is never closed: the cumulative gap is still {amount} in {year}",
+                       tolerance=0.005),
+        tie_out("Sources sum to the total", src.entered - counted,
+                "The sources as entered tie out to total sources plus the amounts after the horizon",
+                "The sources as entered and the total counted (with the amounts after the horizon) "
+                "differ by {amount}", tolerance=tolerance),
     ]
 
 

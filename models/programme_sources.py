@@ -27,6 +27,7 @@ import numpy as np
 from models.declare import Field, TableSpec
 from models.errors import InputError, InputErrors
 from models.finance import col
+from models.tables import by_year, one_if_same
 from models.timeline import fy_label
 
 GROUP = "Sources"
@@ -113,17 +114,6 @@ def _stream(row: dict, start: int, horizon: int):
     return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
 
 
-def one_if_same(x: np.ndarray) -> np.ndarray:
-    """A trial vector that holds one value in every trial, as that value alone (shape (1,)),
-    so factors by year are computed once rather than for every trial.
-
-    >>> one_if_same(np.array([0.02, 0.02, 0.02])).tolist(), one_if_same(np.array([0.0, 0.1])).tolist()
-    ([0.02], [0.0, 0.1])
-    """
-    x = np.asarray(x, dtype=float).reshape(-1)
-    return x[:1] if x.size and np.all(x == x[0]) else x
-
-
 def _level_sum(g: np.ndarray, m: int) -> np.ndarray:
     """sum of (1 + g) ** k for k < m, without the cancellation of ((1 + g) ** m - 1) / g for small g.
 
@@ -142,15 +132,12 @@ def _profile_groups(inputs) -> dict[str, list[dict]]:
 
 
 def _dated(rows: list[dict], start: int, horizon: int, n: int):
-    line, outside, entered = np.zeros((n, horizon)), np.zeros(n), np.zeros(n)
-    for row in rows:
-        t = row["year"] - start
-        if t < horizon:
-            line[:, t] += row["amount"]
-        else:
-            outside = outside + row["amount"]
-        entered = entered + row["amount"]
-    return line, outside, entered
+    """One irregular source: its line on the programme's years, the £ after them, its total as entered."""
+    years = np.array([row["year"] for row in rows])
+    amounts = [row["amount"] for row in rows]  # each (n,); summed in row order, as the line is
+    after = [a for a, year in zip(amounts, years) if year - start >= horizon]
+    line = by_year(years, np.stack(amounts, axis=1), start, horizon)
+    return line, sum(after, np.zeros(n)), sum(amounts, np.zeros(n))
 
 
 def _linked_arrays(inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarray], int]:
