@@ -108,7 +108,7 @@ def _summary(inputs, lines: dict, years: np.ndarray) -> dict:
     last_tranche = max(int(r["year"]) for r in inputs.rows("tranches")) - int(years[0])
     liability = _liability_beyond(inputs, lines, last_tranche)
     allocations = inputs.col("councils", "hf_support") + inputs.col("councils", "other_support")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a near-zero intake gives inf, not a crash
         per_person = np.where(people > 0, total.sum(axis=1) / people, np.nan)
     return {
         "grant_total": lines["grant"].sum(axis=1),

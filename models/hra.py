@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from models.declare import LineItem, Metric, ModelSpec
-from models.finance import col
 from models.hra_engine import compute_lines
 from models.hra_inputs import FIELDS, TABLES, cross_validate
 from models.hra_solvers import cap_needed, max_extra_units
@@ -99,12 +98,6 @@ CHECKS = (
 
 def compute(inputs) -> Outcome:
     lines = compute_lines(inputs)
-    cap = None if inputs.debt_cap is None else col(inputs.debt_cap)
-    debt = lines["closing_debt"]
-    lines["headroom"] = np.full_like(debt, np.nan) if cap is None else cap - debt
-    with np.errstate(all="ignore"):  # no interest, or a sliver of it: cover is not meaningful
-        cover = lines["noi"] / lines["interest"]
-    lines["interest_cover"] = np.where((lines["interest"] > 0) & np.isfinite(cover), cover, np.nan)
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
     checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
@@ -112,24 +105,52 @@ def compute(inputs) -> Outcome:
                    _summary(inputs, lines, first), checks)
 
 
+def within_limits(inputs) -> np.ndarray:
+    """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
+    limits, without the rest of the summary and the checks."""
+    first = _first_breaches(inputs, compute_lines(inputs))
+    return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
+
+
 def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
     """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
-    the minimum, NOI under the threshold multiple of interest (in years with interest to cover)."""
-    debt = lines["closing_debt"]
+    the minimum, NOI under the threshold multiple of interest (in years with interest to cover).
+    Worked on the lines' own year-major (T, n) layout."""
+    debt, balance, interest = lines["closing_debt"].T, lines["closing_balance"].T, lines["interest"].T
     never = np.full(inputs.n, -1)
-    return {"cap": never if inputs.debt_cap is None else first_true(debt > col(inputs.debt_cap) + AT_CAP),
-            "balance": first_true(lines["closing_balance"] < col(inputs.minimum_balance) - AT_CAP),
-            "icr": first_true((lines["interest"] > 0)
-                              & (lines["noi"] < col(inputs.icr_threshold) * lines["interest"]))}
+    short = lines["noi"].T < np.multiply(interest, inputs.icr_threshold)
+    if short.any():  # only then do the years without interest need ruling out
+        short &= interest > 0
+    return {"cap": never if inputs.debt_cap is None else _first_year(debt > inputs.debt_cap + AT_CAP),
+            "balance": _first_year(balance < inputs.minimum_balance - AT_CAP),
+            "icr": _first_year(short)}
+
+
+def _first_year(mask: np.ndarray) -> np.ndarray:
+    """`first_true` of the (n, T) mask given years down, (T, n): the first year True in each
+    trial, -1 where there is none (at once when none is True anywhere, the usual case)."""
+    if not mask.any():
+        return np.full(mask.shape[1], -1)
+    return first_true(mask.T)
+
+
+def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
+    """`arg(axis=1)` (values.argmax or .argmin) given its maxima or minima `at`: the first year
+    each trial reaches it, found on the lines' year-major layout; `arg` itself for a few trials
+    or where a trial holds NaN (argmax then points at the first NaN)."""
+    if values.shape[0] < 64 or np.isnan(at).any():
+        return arg(axis=1)
+    return _first_year(values.T == at)
 
 
 def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
-    debt, n = lines["closing_debt"], inputs.n
+    debt, headroom, n = lines["closing_debt"], lines["headroom"], inputs.n
     no_cap = inputs.debt_cap is None
+    peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
     return {
-        "peak_debt": debt.max(axis=1), "peak_debt_year": debt.argmax(axis=1), "final_debt": debt[:, -1],
-        "min_headroom": np.full(n, np.nan) if no_cap else lines["headroom"].min(axis=1),
-        "min_headroom_year": np.full(n, -1) if no_cap else lines["headroom"].argmin(axis=1),
+        "peak_debt": peak, "peak_debt_year": _first_at(debt, peak, debt.argmax), "final_debt": debt[:, -1],
+        "min_headroom": np.full(n, np.nan) if no_cap else least,
+        "min_headroom_year": np.full(n, -1) if no_cap else _first_at(headroom, least, headroom.argmin),
         "first_cap_breach_year": first["cap"], "first_balance_breach_year": first["balance"],
         "first_icr_breach_year": first["icr"],
         "lowest_balance": lines["closing_balance"].min(axis=1),
@@ -144,7 +165,9 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
 
 
 def _limit(name, year, amount, passed, failed, unit="£") -> CheckOutcome:
-    amount = np.where(year >= 0, np.nan_to_num(amount), 0.0)
+    if not np.isfinite(amount).all():  # (np.nan_to_num costs more than the test)
+        amount = np.nan_to_num(amount)
+    amount = np.where(year >= 0, amount, 0.0)
     return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "limit")
 
 
@@ -171,58 +194,68 @@ def _within(gaps: np.ndarray, tol: float) -> bool:
     return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
 
 
-def _tie(name: str, what: str, flow: np.ndarray, carried: np.ndarray | None = None, unit="£") -> CheckOutcome:
-    """A tie-out: `flow` (n, T) and `carried` (n, T-1) are differences that should be zero, to
-    the penny (a millionth of a home for stock). A breach reports its first year and the larger
-    gap of that year."""
+def _tie(name: str, what: str, flow: np.ndarray, carried=None, unit="£", same: bool = False) -> CheckOutcome:
+    """A tie-out: `flow` (n, T) and `carried()` (n, T-1) are differences that should be zero, to
+    the penny (a millionth of a home for stock); `carried` is None when nothing is carried. A
+    breach reports its first year and the larger gap of that year.
+
+    `same`: each closing value and the next year's opening value are the same memory (the engine
+    holds one array for both). Where the flow ties, every value in it is finite (a NaN or an
+    infinity never ties), so each carried difference is x − x, exactly nil: not worked out.
+    """
     tol = TIE if unit.startswith("£") else 1e-6
-    if carried is None:
-        carried = np.zeros((flow.shape[0], flow.shape[1] - 1))
     passed, failed = f"{what} ties out every year.", f"{what} is out by {{amount}} in {{year}}."
-    if _within(flow, tol) and _within(carried, tol):
+    if _within(flow, tol) and (carried is None or same or _within(carried(), tol)):
         n = flow.shape[0]  # the usual case: nothing to locate
         return CheckOutcome(name, np.ones(n, bool), passed, failed, np.full(n, -1), np.zeros(n), unit, "tie-out")
+    carried = np.zeros((flow.shape[0], flow.shape[1] - 1)) if carried is None else carried()
     carried = np.concatenate([carried, np.zeros((flow.shape[0], 1))], axis=1)
     gaps = np.where(np.abs(flow) >= np.abs(carried), flow, carried)
     year = first_true(np.abs(gaps) > tol)
     return CheckOutcome(name, year < 0, passed, failed, year, amount_at(gaps, year), unit, "tie-out")
 
 
-def _gap(plus: list, minus: list) -> np.ndarray:
-    """Σ plus − Σ minus, built in place in one array (in the lines' own memory order)."""
-    gap = plus[0].copy(order="K")
-    for x in plus[1:]:
-        gap += x
-    for x in minus:
-        gap -= x
-    return gap
+def _gap(plus: list, minus: list, out: np.ndarray) -> np.ndarray:
+    """Σ plus − Σ minus, in `out`, in the order written: ((p0 + p1 + …) − m0) − m1 …"""
+    terms = [(np.add, x) for x in plus[1:]] + [(np.subtract, x) for x in minus]
+    op, x = terms[0]
+    op(plus[0], x, out=out)
+    for op, x in terms[1:]:
+        op(out, x, out=out)
+    return out
 
 
 def _tie_outs(lines: dict) -> list[CheckOutcome]:
-    """Each flow identity, and each closing balance carried to the next year's opening."""
+    """Each flow identity, and each closing balance carried to the next year's opening. The gaps
+    are worked out one at a time in one array, laid out as the lines are (years down)."""
     x = lines
+    n, horizon = x["noi"].shape
+    gap = np.empty((horizon, n)).T
 
-    def carried(name: str) -> np.ndarray:
-        return x["closing_" + name][:, :-1] - x["opening_" + name][:, 1:]
+    def carried(name: str):
+        closing, opening = x["closing_" + name][:, :-1], x["opening_" + name][:, 1:]
+        same = (closing.__array_interface__["data"] == opening.__array_interface__["data"]
+                and closing.strides == opening.strides)
+        return {"carried": lambda: closing - opening, "same": same}
 
-    receipts = _gap([x["receipts_retained"]],
-                    [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]])
-    receipts[:, 1:] += x["receipts_unspent"][:, :-1]  # the pot brought forward (empty at the start)
-    return [
+    checks = [
         _tie("Debt tie-out", "Debt", _gap([x["opening_debt"], x["new_borrowing"]],
-                                          [x["debt_repaid"], x["closing_debt"]]), carried("debt")),
+                                          [x["debt_repaid"], x["closing_debt"]], gap), **carried("debt")),
         _tie("Balance tie-out", "The HRA balance",
              _gap([x["opening_balance"], x["surplus"]],
-                  [x["balance_used"], x["debt_repaid"], x["closing_balance"]]),
-             carried("balance")),
+                  [x["balance_used"], x["debt_repaid"], x["closing_balance"]], gap),
+             **carried("balance")),
         _tie("Stock tie-out", "Stock",
-             _gap([x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]]),
-             carried("stock"), unit="homes"),
+             _gap([x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]], gap),
+             unit="homes", **carried("stock")),
         _tie("Funding tie-out", "New-build funding",
              _gap([x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
-                  [x["new_build_cost"]])),
-        _tie("Receipts tie-out", "The pot of Right to Buy receipts", receipts),
+                  [x["new_build_cost"]], gap)),
     ]
+    receipts = _gap([x["receipts_retained"]], [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]],
+                    gap)
+    receipts[:, 1:] += x["receipts_unspent"][:, :-1]  # the pot brought forward (empty at the start)
+    return checks + [_tie("Receipts tie-out", "The pot of Right to Buy receipts", receipts)]
 
 
 SPEC = ModelSpec(

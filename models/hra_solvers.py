@@ -54,10 +54,13 @@ def _tiled(raw: dict, n: int, k: int) -> dict:
 
 
 def _within_limits(raw: dict, n: int, candidates: np.ndarray) -> np.ndarray:
-    """(n, K) whether each trial keeps every limit with each candidate number of extra homes."""
+    """(n, K) whether each trial keeps every limit with each candidate number of extra homes
+    (the run's `within_limits`, worked out without the summary and checks it does not need)."""
+    from models.hra import within_limits
+
     tiled = _tiled(raw, n, candidates.shape[1])
     tiled["extra_units_per_year"] = candidates.reshape(-1)
-    return _spec().run(tiled).summary["within_limits"].reshape(candidates.shape)
+    return within_limits(validate(_spec(), tiled)).reshape(candidates.shape)
 
 
 def _answer(values: np.ndarray, as_array: bool):

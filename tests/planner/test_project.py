@@ -1,6 +1,8 @@
 """Projects and scenarios: chains of changes applied to copies of a baseline that never moves."""
 from __future__ import annotations
 
+import json
+
 import copy
 from dataclasses import replace
 from pathlib import Path
@@ -30,9 +32,9 @@ def fixture() -> object:
 
 
 def plain(outcomes: dict) -> dict:
-    """Every line and metric of every run, for exact comparison."""
-    return {run: ({k: v.tolist() for k, v in o.lines.items()}, {k: v.tolist() for k, v in o.summary.items()},
-                  [c.ok.tolist() for c in o.checks]) for run, o in outcomes.items()}
+    """Every line and metric of every run, for exact comparison (as JSON text, so NaN equals NaN)."""
+    return {run: json.dumps(({k: v.tolist() for k, v in o.lines.items()}, {k: v.tolist() for k, v in o.summary.items()},
+                             [c.ok.tolist() for c in o.checks])) for run, o in outcomes.items()}
 
 
 def small() -> object:
