@@ -263,7 +263,10 @@ def _check_edit(before: Project, after: Project, scenarios: list[str], runs: lis
     is reported, so a bad value is named once, not again for every scenario built on it.
     """
     for name in scenarios:
-        new = [p for p in problems(after, [name], runs) if p not in problems(before, [name], runs)]
+        found = problems(after, [name], runs)
+        if not found:  # the usual case: the old project is only checked when there is something to blame
+            continue
+        new = [p for p in found if p not in problems(before, [name], runs)]
         if new:
             raise PlannerError(new)
 
