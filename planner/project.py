@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from planner import __version__
 from planner.errors import PlannerError
@@ -64,10 +64,11 @@ class Project:
                 return s
         raise PlannerError(unknown_scenario(name, self.scenarios))
 
-    def resolve(self, name: str | None = BASELINE) -> list[RunDef]:
-        """Copies of the baseline runs with the scenario's chain of changes applied, oldest first."""
+    def resolve(self, name: str | None = BASELINE, only: Iterable[str] | None = None) -> list[RunDef]:
+        """Copies of the baseline runs (or those named in `only`) with the scenario's chain of
+        changes applied, oldest first."""
         steps = [] if name in (None, BASELINE) else chain(self.scenarios, name)
-        runs = apply_changes(self.runs, steps)
+        runs = apply_changes(self.runs, steps, None if only is None else set(only))
         for run in runs:
             run.sources = {k: a.source for k, a in self.assumptions.get(run.name, {}).items() if a.source}
         return runs
@@ -271,7 +272,7 @@ def _check_edit(before: Project, after: Project, scenarios: list[str], runs: lis
             raise PlannerError(new)
 
 
-def problems(project: Project, scenarios: Iterable[str], runs: Iterable[str]) -> list[str]:
+def problems(project: Project, scenarios: Iterable[str], runs: Collection[str]) -> list[str]:
     """The model's messages for these runs in these scenarios (a scenario that no longer applies says why)."""
     from models.errors import InputErrors
     from models.validation import validate
@@ -282,7 +283,7 @@ def problems(project: Project, scenarios: Iterable[str], runs: Iterable[str]) ->
             continue
         prefix = "" if name == BASELINE else f"scenario {name!r}: "
         try:
-            resolved = {r.name: r for r in project.resolve(name)}
+            resolved = {r.name: r for r in project.resolve(name, only=runs)}
         except PlannerError as exc:
             out += [p if p.startswith("scenario ") else prefix + p for p in exc.problems]
             continue
