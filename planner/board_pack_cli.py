@@ -5,9 +5,8 @@ with the Baseline only). A problem ends with exit code 2 and one "error: ..." li
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from planner.errors import PlannerError
+from planner.cli_files import writable_target
 
 SUFFIX = ".xlsx"
 
@@ -27,11 +26,7 @@ def export_command(args) -> int:
     from planner.board_pack import export_board_pack
     from planner.project_file import load_project
 
-    target = Path(args.target)
-    if target.suffix.lower() != SUFFIX:
-        raise PlannerError(f"{target}: a board pack's name ends in {SUFFIX}")
-    if target.exists() and not args.force:
-        raise PlannerError(f"{target}: already exists; choose another name or add --force to replace it")
+    target = writable_target(args.target, SUFFIX, args.force, "a board pack")
     project = load_project(args.project)
     pack = export_board_pack(project, target, args.scenarios)
     count = len(pack.scenarios)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from planner import __version__
+from planner.cli_files import writable_target
 from planner.errors import PlannerError
 
 PROJECT_SUFFIX = ".ffg"
@@ -145,11 +146,7 @@ def _compare(args) -> int:
 def _convert(args) -> int:
     from planner.project_file import save_project
 
-    target = Path(args.target)
-    if target.suffix.lower() != PROJECT_SUFFIX:
-        raise PlannerError(f"{target}: a project file's name ends in {PROJECT_SUFFIX}")
-    if target.exists() and not args.force:
-        raise PlannerError(f"{target}: already exists; choose another name or add --force to replace it")
+    target = writable_target(args.target, PROJECT_SUFFIX, args.force, "a project file")
     project = _load(args.source)
     save_project(project, target)
     print(f"wrote {target}: {len(project.runs)} run{'s' if len(project.runs) != 1 else ''} as the baseline, "

@@ -10,8 +10,8 @@ printed as "warning: ..." and the import goes on. Nothing is written unless all 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from planner.cli_files import writable_target
 from planner.errors import PlannerError
 
 WORKBOOK_SUFFIX = ".xlsx"
@@ -44,19 +44,10 @@ def register_excel_commands(subparsers) -> None:
     register(subparsers)
 
 
-def _target(path: str, suffix: str, force: bool) -> Path:
-    target = Path(path)
-    if target.suffix.lower() != suffix:
-        raise PlannerError(f"{target}: the file's name must end in {suffix}")
-    if target.exists() and not force:
-        raise PlannerError(f"{target}: already exists; choose another name or add --force to replace it")
-    return target
-
-
 def _template(args) -> int:
     from planner.excel_template import write_template
 
-    target = _target(args.target, WORKBOOK_SUFFIX, args.force)
+    target = writable_target(args.target, WORKBOOK_SUFFIX, args.force)
     if args.project and args.model:
         raise PlannerError("--model chooses models for a template without a project; with --project the "
                            "template holds the project's runs")
@@ -75,7 +66,7 @@ def _import(args) -> int:
     from planner.excel_import import read_workbook
     from planner.project_file import save_project
 
-    target = _target(args.target, PROJECT_SUFFIX, args.force)
+    target = writable_target(args.target, PROJECT_SUFFIX, args.force)
     imported = read_workbook(args.source)
     for message in imported.warnings:
         print(f"warning: {message}", file=sys.stderr)

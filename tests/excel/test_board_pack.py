@@ -270,7 +270,7 @@ def test_the_export_command(tmp_path, capsys):
     with pytest.raises(PlannerError, match="already exists"):
         args.handler(args)
     args = parser.parse_args(["export", str(HOUSING_FIRST), str(tmp_path / "pack.txt")])
-    with pytest.raises(PlannerError, match=r"ends in \.xlsx"):
+    with pytest.raises(PlannerError, match=r"must end in \.xlsx"):
         args.handler(args)
 
 

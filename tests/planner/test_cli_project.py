@@ -86,7 +86,7 @@ def test_convert_a_scenario_file_to_a_project(tmp_path, capsys):
     assert "already exists; choose another name or add --force" in capsys.readouterr().err
     assert main(["convert", str(FIXTURES / "v1.json"), str(target), "--force"]) == 0
     assert main(["convert", str(FIXTURES / "v1.json"), str(tmp_path / "pilot.json")]) == 2
-    assert "a project file's name ends in .ffg" in capsys.readouterr().err
+    assert "a project file's name must end in .ffg" in capsys.readouterr().err
 
 
 def test_json_scenario_files_run_exactly_as_before(capsys, tmp_path):
