@@ -86,13 +86,17 @@ def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]
     due = np.ascontiguousarray(payments.T)  # year-major, so each year's slice is contiguous
     balance = np.broadcast_to(np.asarray(loan, dtype=float), (n,)).copy()
     r = np.broadcast_to(np.asarray(rate, dtype=float), (n,))
-    opening, interest, paid = (np.empty((horizon, n)) for _ in range(3))
-    for t in range(horizon):  # each year's balance depends on the last
-        opening[t] = balance
-        np.multiply(balance, r, out=interest[t])
-        balance = balance + interest[t]
-        np.minimum(due[t], np.maximum(balance, 0.0), out=paid[t])
-        balance -= paid[t]
+    if n == 1:  # one trial: the same steps on Python floats, where numpy's cost per call dominates
+        opening, interest, paid = (np.array(c, dtype=float).reshape(horizon, 1)
+                                   for c in _loan_years(float(balance[0]), float(r[0]), due[:, 0].tolist()))
+    else:
+        opening, interest, paid = (np.empty((horizon, n)) for _ in range(3))
+        for t in range(horizon):  # each year's balance depends on the last
+            opening[t] = balance
+            np.multiply(balance, r, out=interest[t])
+            balance = balance + interest[t]
+            np.minimum(due[t], np.maximum(balance, 0.0), out=paid[t])
+            balance -= paid[t]
     closing = opening + interest - paid
     out = {"opening": opening.T, "interest": interest.T, "payment": paid.T, "principal": (paid - interest).T,
            "closing": closing.T}
@@ -100,6 +104,21 @@ def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]
     done = (out["closing"] <= 0.005) & (loan_arr[:, None] > 0)
     out["repaid"] = np.where(done.any(axis=1), done.argmax(axis=1), -1)
     return out
+
+
+def _loan_years(balance: float, rate: float, due: list) -> tuple[list, list, list]:
+    """Opening balance, interest and payment by year for one trial (numpy's min/max: NaN wins)."""
+    opening, interest, paid = [], [], []
+    for payment in due:
+        opening.append(balance)
+        charge = balance * rate
+        balance = balance + charge
+        floor = balance if balance > 0.0 or balance != balance else 0.0
+        pay = payment if payment < floor or payment != payment else floor
+        interest.append(charge)
+        paid.append(pay)
+        balance -= pay
+    return opening, interest, paid
 
 
 def annuity_payment(principal, rate, years) -> np.ndarray:

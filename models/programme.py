@@ -36,6 +36,7 @@ from models.checks import beyond_horizon, tie_out
 from models.declare import Field, LineItem, Metric, ModelSpec, TableSpec
 from models.errors import InputError
 from models.finance import col, green_book_factors, present_value
+from models.programme_single import financing_single
 from models.programme_sources import (MONEY, TABLES as SOURCE_TABLES, Sources, cross_validate_sources,
                                       past_horizon, sources)
 from models.result import CheckOutcome, Outcome, first_true
@@ -147,6 +148,9 @@ def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray
     n, horizon = gap.shape
     kernel = _kernel(one_if_same(rate), one_if_same(life), policy, horizon)
     r = np.broadcast_to(col(rate)[:, 0], (n,))
+    if n == 1:
+        lines = financing_single(gap[0].tolist(), float(r[0]), kernel[:, 0].tolist())
+        return {k: np.array(v, dtype=float).reshape(1, horizon) for k, v in lines.items()}
     gap_t, surplus_years = np.ascontiguousarray(gap.T), np.any(gap < 0.0, axis=0)
     out = {k: np.zeros((horizon, n)) for k in ("borrowing_drawn", "interest", "repayment", "surplus_repayment",
                                                 "closing_debt", "reserve")}
