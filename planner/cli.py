@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 from planner import __version__
+from planner.cli_analysis import register_analysis_commands
+from planner.cli_excel import register_excel_commands
 from planner.cli_files import writable_target
 from planner.errors import PlannerError
 
@@ -56,31 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     conv.add_argument("target", help="the project file to write (.ffg)")
     conv.add_argument("--force", action="store_true", help="replace the target if it exists")
     conv.set_defaults(handler=_convert)
-    _register_analysis(sub)
-    _register_excel(sub)
-    return parser
-
-
-def _register_analysis(sub) -> None:
-    """`planner sensitivity`, `montecarlo`, `solve` live in planner.cli_analysis when it is there."""
-    try:
-        from planner.cli_analysis import register_analysis_commands
-    except ImportError as exc:
-        if exc.name != "planner.cli_analysis":  # a broken module must not hide behind a missing one
-            raise
-        return
     register_analysis_commands(sub)
-
-
-def _register_excel(sub) -> None:
-    """`planner template`, `import` (and the board pack's `export`) live in planner.cli_excel."""
-    try:
-        from planner.cli_excel import register_excel_commands
-    except ImportError as exc:
-        if exc.name != "planner.cli_excel":
-            raise
-        return
     register_excel_commands(sub)
+    return parser
 
 
 def _run(args) -> int:

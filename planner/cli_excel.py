@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from planner.board_pack_cli import register as register_board_pack_command
 from planner.cli_files import writable_target
 from planner.errors import PlannerError
 
@@ -35,13 +36,7 @@ def register_excel_commands(subparsers) -> None:
     imp.add_argument("target", help="the project file to write (.ffg)")
     imp.add_argument("--force", action="store_true", help="replace the target if it exists")
     imp.set_defaults(handler=_import)
-    try:
-        from planner.board_pack_cli import register
-    except ImportError as exc:
-        if exc.name != "planner.board_pack_cli":  # a broken module must not hide behind a missing one
-            raise
-        return
-    register(subparsers)
+    register_board_pack_command(subparsers)
 
 
 def _template(args) -> int:

@@ -1,7 +1,7 @@
 """Shared by the desktop app's tests: the example's run names, and a user's clicks and typing."""
 from __future__ import annotations
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 EXAMPLE = EXAMPLES / "funding-for-growth-programme.ffg"
 BRS, LVC, PROGRAMME, HRA, HF = ("WMCA BRS: 2p over £50,000 RV", "Land value capture and Enterprise Zone rates",
@@ -23,3 +23,19 @@ def type_into(qtbot, editor, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+WAIT = 20_000  # ms for a background job: generous for a loaded CI machine; each takes well under a second
+
+
+def shoot(widget, name: str) -> None:
+    """Render a widget offscreen into screenshots/ (look at these when the UI changes)."""
+    from PySide6.QtWidgets import QApplication
+
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+    widget.show()
+    for _ in range(2):  # a chart's axes size themselves to their labels on the first paint
+        widget.grab()
+        QApplication.processEvents()
+    assert widget.grab().save(str(folder / f"{name}.png"))

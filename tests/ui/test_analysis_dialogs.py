@@ -14,8 +14,7 @@ from planner.montecarlo import Cancelled, monte_carlo, share_text
 from planner.project_file import load_project
 from planner.sensitivity import tornado
 from planner.solvers import cap_needed, most_homes
-from tests.conftest import ROOT
-from tests.ui.helpers import BRS, EXAMPLE, HF, HRA
+from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, WAIT, shoot
 from ui.analysis.base import select
 from ui.analysis.goal_seek_dialog import GoalSeekDialog
 from ui.analysis.montecarlo_dialog import MonteCarloDialog, lines_to_keep
@@ -24,20 +23,6 @@ from ui.workers import Worker
 
 PROJECT = load_project(EXAMPLE)
 BASE = PROJECT.resolve("Baseline")
-WAIT = 20_000  # ms: generous for a loaded CI machine; each job takes well under a second here
-
-
-def shoot(widget, name: str) -> None:
-    """Render a widget offscreen into screenshots/ (look at these when the UI changes)."""
-    from PySide6.QtWidgets import QApplication
-
-    folder = ROOT / "screenshots"
-    folder.mkdir(exist_ok=True)
-    widget.show()
-    for _ in range(2):  # a chart's axes size themselves to their labels on the first paint
-        widget.grab()
-        QApplication.processEvents()
-    assert widget.grab().save(str(folder / f"{name}.png"))
 
 
 def run_job(qtbot, start):

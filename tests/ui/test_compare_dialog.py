@@ -7,25 +7,11 @@ import pytest
 
 from planner import formatting
 from planner.project_file import load_project
-from tests.conftest import ROOT
-from tests.ui.helpers import BRS, EXAMPLE, HF, PROGRAMME
+from tests.ui.helpers import BRS, EXAMPLE, HF, PROGRAMME, WAIT, shoot
 from ui.analysis.base import select
 from ui.compare_dialog import CompareDialog
 
 PROJECT = load_project(EXAMPLE)
-WAIT = 20_000
-
-
-def shoot(widget, name: str) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    folder = ROOT / "screenshots"
-    folder.mkdir(exist_ok=True)
-    widget.show()
-    for _ in range(2):  # a chart's axes size themselves to their labels on the first paint
-        widget.grab()
-        QApplication.processEvents()
-    assert widget.grab().save(str(folder / f"{name}.png"))
 
 
 @pytest.fixture
