@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models import buffers
 from models.hra_single import financing_floats, gone_floats
 
 LINES = ("opening_stock", "homes_sold", "homes_built", "closing_stock", "rent_per_unit", "gross_rent", "net_rent",
@@ -67,7 +68,7 @@ def compute_lines(inputs) -> dict[str, np.ndarray]:
 
 def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
     """C-contiguous (rows, n) arrays, for each (names, rows) group, one after another in one new buffer."""
-    buffer, at, out = np.empty(sum(len(names) * rows for names, rows in groups) * n), 0, {}
+    buffer, at, out = buffers.empty(sum(len(names) * rows for names, rows in groups) * n), 0, {}
     for names, rows in groups:
         size = len(names) * rows * n
         out.update(zip(names, buffer[at:at + size].reshape(len(names), rows, n)))

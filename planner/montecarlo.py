@@ -2,10 +2,11 @@
 
 All draws are made first, from one seeded numpy Generator, input by input in the order given,
 then re-ordered by Iman–Conover when a rank correlation is asked for (planner.correlation).
-Only then are the trials evaluated, `chunk` at a time, so the same seed gives the same trials
-and the same percentiles whatever the chunk size. Between chunks the `progress(done, total)`
-callback is called and `cancel` (a threading.Event, or a callable returning True) is checked;
-a cancelled run raises `Cancelled`.
+Only then are the trials evaluated, `chunk` at a time on worker threads (planner.trial_chunks;
+by default an equal share of the trials for each core, at most 5,000), so the same seed gives
+the same trials and the same percentiles whatever the chunk size. As each chunk ends the
+`progress(done, total)` callback is called, and `cancel` (a threading.Event, or a callable
+returning True) is checked before the next; a cancelled run raises `Cancelled`.
 
 Results: P5, P10, P50, P90, P95 and the mean of every summary metric (a year metric over the
 trials in which the year happens, as a real year: the lower of two middle values; `never` is
@@ -21,7 +22,6 @@ annual line is n × T floats (10,000 trials × 40 years = 3.2 MB a line; the 30 
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -32,13 +32,13 @@ from planner.distributions import Distribution, draws_for, parse_distribution
 from planner.errors import PlannerError
 from planner.scenario_file import RunDef
 from planner.sensitivity import evaluate_with, find_run, variable_field
+from planner.trial_chunks import Cancelled, auto_chunk, evaluate_chunks
+from planner.trial_stats import PERCENTILES, percentiles_of_rows, percentiles_of_sorted, row_means, sort_rows
 
-PERCENTILES = (5, 10, 50, 90, 95)
+__all__ = ["PERCENTILES", "MAX_TRIALS", "Cancelled", "MonteCarloResult", "MetricStats", "LineStats", "CheckRisk",
+           "monte_carlo", "draw", "percentiles_of_rows", "metric_stats", "line_stats", "check_risk", "share_text"]
+
 MAX_TRIALS = 1_000_000
-
-
-class Cancelled(Exception):
-    """The user cancelled a Monte Carlo run; nothing is returned."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class MonteCarloResult:
 
 
 def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str], trials: int = 10_000,
-                seed: int | None = None, correlation=None, chunk: int = 2_000,
+                seed: int | None = None, correlation=None, chunk: int | None = None,
                 progress: Callable[[int, int], None] | None = None, cancel=None,
                 result_run: str | None = None, lines: list[str] | None = None) -> MonteCarloResult:
     """Vary inputs of `run` and summarise the results of `result_run` (default `run`).
@@ -96,21 +96,23 @@ def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str
     """
     if not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
         raise PlannerError(f"trials is {trials!r}; enter a whole number from 1 to {MAX_TRIALS:,}")
+    chunk = auto_chunk(trials) if chunk is None else chunk
     if not isinstance(chunk, int) or chunk < 1:
         raise PlannerError(f"chunk is {chunk!r}; enter a whole number of trials of at least 1")
     if not vary:
         raise PlannerError("name at least one input to vary, with its distribution")
     draws, dists, target = draw(runs, run, vary, trials, seed, correlation)
-    outcome, values, kept, checks = _evaluate_chunks(runs, run, draws, trials, chunk, progress, cancel,
-                                                     result_run, lines)
-    spec = outcome.spec
+    got = evaluate_chunks(lambda start, stop: evaluate_with(runs, run, {p: v[start:stop] for p, v in draws.items()},
+                                                            result_run),
+                          trials, chunk, lines, progress, cancel, intact=tuple(draws.values()))
+    spec = got.spec
     achieved = None if target is None else rank_correlation(np.column_stack(list(draws.values())))
     return MonteCarloResult(
-        result_run or run, spec.key, trials, seed, outcome.years, {p: str(d) for p, d in dists.items()},
-        {k: metric_stats(k, spec.metric_info(k).label, spec.metric_info(k).kind, v) for k, v in values.items()},
-        line_stats(*kept, spec),
-        [check_risk(name, ok, year, outcome.years) for name, (ok, year) in checks.items()],
-        draws, values, achieved, target)
+        result_run or run, spec.key, trials, seed, got.years, {p: str(d) for p, d in dists.items()},
+        all_metric_stats(got.values, spec),
+        line_stats(*got.line_stats(), got.rows, spec),
+        [check_risk(name, ok, year, got.years) for name, (ok, year) in got.checks.items()],
+        draws, got.values, achieved, target)
 
 
 def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None,
@@ -138,113 +140,23 @@ def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None
     return {p: columns[:, j] for j, p in enumerate(dists)}, dists, matrix
 
 
-def _cancelled(cancel) -> bool:
-    if cancel is None:
-        return False
-    return bool(cancel.is_set() if hasattr(cancel, "is_set") else cancel())
-
-
-def _evaluate_chunks(runs, run, draws, trials, chunk, progress, cancel, result_run, lines):
-    """Evaluate the trials chunk by chunk into whole-run arrays: each metric (n,), each check's
-    ok and first-failure year (n,), and the kept lines as one (lines × years, n) block."""
-    values, checks, outcome, block, rows = {}, {}, None, None, {}
-    for start in range(0, trials, chunk):
-        if _cancelled(cancel):
-            raise Cancelled(f"cancelled after {start:,} of {trials:,} trials")
-        stop = min(start + chunk, trials)
-        outcome = None  # the last chunk's memory is free for this one
-        outcome = evaluate_with(runs, run, {p: v[start:stop] for p, v in draws.items()}, result_run)
-        m, horizon = stop - start, len(outcome.years)
-        if block is None:
-            wanted = list(outcome.lines) if lines is None else _known_lines(outcome, lines)
-            rows = {k: slice(i * horizon, (i + 1) * horizon) for i, k in enumerate(wanted)}  # in order
-            block = np.empty((len(wanted) * horizon, trials))
-            values = {k: np.empty(trials) for k in outcome.summary}
-            checks = {c.name: (np.empty(trials, bool), np.full(trials, -1)) for c in outcome.checks}
-        for k, v in outcome.summary.items():
-            values[k][start:stop] = _trials_of(v, (m,), float)
-        for k, where in rows.items():
-            block[where, start:stop] = _trials_of(outcome.lines[k], (m, horizon)).T
-        for c in outcome.checks:
-            ok, year = checks[c.name]
-            ok[start:stop] = _trials_of(c.ok, (m,))
-            if c.year is not None:
-                year[start:stop] = _trials_of(c.year, (m,))
-        if progress is not None:
-            progress(stop, trials)
-    return outcome, values, (block, rows), checks
-
-
-def _trials_of(value, shape: tuple, dtype=None) -> np.ndarray:
-    """`value` as an array of `shape` (a value the same in every trial broadcast), as it is
-    when it already has that shape (the usual case, at no cost)."""
-    if isinstance(value, np.ndarray) and value.shape == shape:
-        return value
-    return np.broadcast_to(np.asarray(value, dtype=dtype), shape)
-
-
-def _known_lines(outcome, lines: list[str]) -> list[str]:
-    unknown = [k for k in lines if k not in outcome.lines]
-    if unknown:
-        raise PlannerError(f"{', '.join(map(repr, unknown))} is not a line of {outcome.spec.label}; lines are: "
-                           + ", ".join(outcome.lines))
-    return list(lines)
-
-
-def percentiles_of_rows(block: np.ndarray, lower: bool = False) -> np.ndarray:
-    """PERCENTILES of each row of `block` (rows, n), sorting it IN PLACE; returns (5, rows).
-
-    Linear interpolation between order statistics, as numpy's default method (`lower` takes
-    the lower one, so a year stays a real year). NaN is left out: a sort puts it last, so each
-    row's percentiles come from its first m values. One SIMD sort of the whole block is several
-    times faster than np.percentile's selection, which is what keeps 10,000 trials quick.
-
-    >>> percentiles_of_rows(np.array([[4.0, 1.0, 3.0, 2.0, 5.0], [1.0, np.nan, 3.0, np.nan, 2.0]])).tolist()
-    [[1.2, 1.1], [1.4, 1.2], [3.0, 2.0], [4.6, 2.8], [4.8, 2.9]]
-
-    (np.partition with the ten order statistics needed is no alternative: numpy selects several
-    kth at once with a scalar introselect, four times slower here than the vector sort.)
-    """
-    _sort_rows(block)
-    return _percentiles_of_sorted(block, lower)
-
-
-def _sort_rows(block: np.ndarray, means: np.ndarray | None = None) -> None:
-    """Sort each row of `block` in place, about a megabyte of rows at a time; first, when
-    `means` (rows,) is given, put each row's mean (`_row_means`) in it: read while the rows are
-    in the cache for their sort, not in a pass of its own over the whole block."""
-    step = max(1, (1 << 20) // max(1, 8 * block.shape[1]))
-    for start in range(0, len(block), step):
-        part = block[start:start + step]
-        if means is not None:
-            means[start:start + step] = _row_means(part)
-        part.sort(axis=1)
-
-
-def _percentiles_of_sorted(block: np.ndarray, lower: bool = False) -> np.ndarray:
-    """`percentiles_of_rows` of a block whose rows are sorted."""
-    rows, n = block.shape
-    counts = np.full(rows, n)
-    has_nan = np.isnan(block[:, -1]) if n else np.zeros(rows, bool)
-    counts[has_nan] = (~np.isnan(block[has_nan])).sum(axis=1)
-    position = np.asarray(PERCENTILES, dtype=float)[None, :] / 100.0 * np.maximum(counts - 1, 0)[:, None]
-    below = np.floor(position).astype(int)
-    above = below if lower else np.minimum(below + 1, np.maximum(counts - 1, 0)[:, None])
-    a = np.take_along_axis(block, below, axis=1) if n else np.full(position.shape, np.nan)
-    b = np.take_along_axis(block, above, axis=1) if n else a
-    out = a + (b - a) * (position - below)
-    return np.where(counts[:, None] > 0, out, np.nan).T
-
-
-def _row_means(block: np.ndarray) -> np.ndarray:
-    """Mean of each row, leaving NaN out (NaN for a row with no number)."""
-    means = block.mean(axis=1)
-    has_nan = np.isnan(means)
-    if has_nan.any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN row's mean is NaN, as it should be
-            means[has_nan] = np.nanmean(block[has_nan], axis=1)
-    return means
+def all_metric_stats(values: dict[str, np.ndarray], spec) -> dict[str, MetricStats]:
+    """`metric_stats` of every metric; the amounts, flags and counts sorted together as one block."""
+    plain = [k for k in values if spec.metric_info(k).kind != "year"]
+    block = np.array([values[k] for k in plain], dtype=float).reshape(len(plain), -1)
+    means = np.empty(len(plain))
+    sort_rows(block, means)
+    found = percentiles_of_sorted(block)
+    out = {}
+    for k in values:
+        info = spec.metric_info(k)
+        if info.kind == "year":
+            out[k] = metric_stats(k, info.label, info.kind, values[k])
+        else:
+            i = plain.index(k)
+            out[k] = MetricStats(k, info.label, info.kind, dict(zip(PERCENTILES, found[:, i].tolist())),
+                                 float(means[i]))
+    return out
 
 
 def metric_stats(name: str, label: str, kind: str, values: np.ndarray) -> MetricStats:
@@ -256,14 +168,12 @@ def metric_stats(name: str, label: str, kind: str, values: np.ndarray) -> Metric
         return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), mean,
                            1.0 - happens.size / values.size)
     found = percentiles_of_rows(values[None, :].copy())[:, 0]
-    return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), float(_row_means(values[None, :])[0]))
+    return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), float(row_means(values[None, :])[0]))
 
 
-def line_stats(block: np.ndarray, rows: dict[str, slice], spec) -> dict[str, LineStats]:
-    """Fan-chart percentiles (5, T) and means (T,) of every kept line, from one (L·T, n) block."""
-    means = np.empty(len(block))
-    _sort_rows(block, means)  # in place: the block is not needed afterwards
-    found = _percentiles_of_sorted(block)
+def line_stats(found: np.ndarray, means: np.ndarray, rows: dict[str, slice], spec) -> dict[str, LineStats]:
+    """Fan-chart percentiles (5, T) and means (T,) of every kept line, from its rows of
+    `found` (5, R) and `means` (R,)."""
     out = {}
     for name, where in rows.items():
         info = spec.line_info(name)

@@ -27,7 +27,7 @@ from ui.analysis.mc_results import MonteCarloResults
 from ui.workers import Worker
 
 MEMORY_BUDGET = 128e6  # bytes of annual lines kept for fan charts
-CHUNK = 2_000  # trials per vectorised call; progress and cancel are checked between chunks
+CHUNK = None  # trials per vectorised call: by default the planner's share per core, at most 5,000
 
 
 def lines_to_keep(all_lines: list[str], chosen: str | None, trials: int, years: int) -> list[str]:

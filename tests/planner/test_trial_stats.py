@@ -1,0 +1,71 @@
+"""Percentiles of trials sorted in chunks: sorted where they lie, read from two halves unmerged."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from planner.trial_stats import PERCENTILES, chunk_stats, percentiles_of_rows, sort_chunk
+
+VALUES = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.sampled_from([0.0, 1.0, -2.5, np.nan]))
+
+
+def _nanmeans(block: np.ndarray) -> np.ndarray:
+    numbers = ~np.isnan(block)
+    with np.errstate(invalid="ignore"):
+        return np.where(numbers, block, 0.0).sum(axis=1) / numbers.sum(axis=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 4), a=st.integers(1, 30), b=st.integers(1, 30))
+def test_two_sorted_halves_give_exactly_the_percentiles_of_the_whole(data, rows, a, b):
+    whole = data.draw(hnp.arrays(float, (rows, a + b), elements=VALUES))  # ties, NaN, rows of NaN
+    left, right = sort_chunk({"x": whole[:, :a].copy()}), sort_chunk({"x": whole[:, a:].copy()})
+    found, means = chunk_stats([left, right])
+    assert np.array_equal(found, percentiles_of_rows(whole.copy()), equal_nan=True)
+    assert np.allclose(means, _nanmeans(whole), rtol=1e-12, atol=1e-3, equal_nan=True)
+    alone, alone_means = chunk_stats([sort_chunk({"x": whole.copy()})])
+    assert np.array_equal(alone, percentiles_of_rows(whole.copy()), equal_nan=True)
+    assert np.allclose(alone_means, _nanmeans(whole), rtol=1e-12, atol=1e-3, equal_nan=True)
+
+
+def test_a_hand_worked_pair_of_halves():
+    # trials 1…10 split unevenly; P5 = 1 + 0.45 × (2 − 1), P50 = 5.5, P95 = 9.55
+    left, right = sort_chunk({"x": np.array([[9.0, 2.0, 7.0]])}), sort_chunk({"x": np.array([[4.0, 10.0, 1.0, 8.0,
+                                                                                              3.0, 6.0, 5.0]])})
+    found, means = chunk_stats([left, right])
+    assert found[:, 0].tolist() == pytest.approx([1.45, 1.9, 5.5, 9.1, 9.55])
+    assert means.tolist() == [5.5]
+    assert PERCENTILES == (5, 10, 50, 90, 95)
+
+
+def test_rows_shared_by_two_lines_are_sorted_once_and_read_by_both():
+    rng = np.random.default_rng(4)
+    debt = rng.normal(size=(6, 50))  # the HRA holds opening and closing debt in one array
+    expected = np.sort(debt, axis=1)
+    chunk = sort_chunk({"closing": debt[1:], "opening": debt[:-1], "other": rng.normal(size=(5, 50))})
+    assert chunk.lines["closing"].base is debt and np.array_equal(debt, expected)  # sorted where it lies
+    found, _ = chunk_stats([chunk])
+    assert np.array_equal(found[:, :5], percentiles_of_rows(expected[1:].copy()))
+    assert np.array_equal(found[:, 5:10], percentiles_of_rows(expected[:-1].copy()))
+    assert chunk.sums[0] == pytest.approx(expected[1].sum()) and chunk.sums[6] == chunk.sums[0]  # one row, one sum
+
+
+def test_memory_that_is_not_the_lines_own_is_copied_not_sorted():
+    rng = np.random.default_rng(5)
+    drawn = rng.normal(size=(1, 40))
+    frozen = rng.normal(size=(3, 40))
+    frozen.flags.writeable = False
+    wide = rng.normal(size=(3, 80))
+    base = rng.normal(size=(4, 40))
+    before = [drawn.copy(), frozen.copy(), wide.copy(), base.copy()]
+    chunk = sort_chunk({"drawn": drawn, "frozen": frozen, "strided": wide[:, ::2],
+                        "whole": base[:2], "overlapping": base.reshape(-1)[20:100].reshape(2, 40)},
+                       intact=[drawn])
+    for kept, original in zip((drawn, frozen, wide), before):
+        assert np.array_equal(kept, original)  # untouched
+    assert np.array_equal(base[2:], before[3][2:])  # the half-row overlap was sorted in a copy
+    assert np.array_equal(chunk.lines["overlapping"], np.sort(before[3].reshape(-1)[20:100].reshape(2, 40), axis=1))
+    assert all(np.all(np.diff(v, axis=1) >= 0) for v in chunk.lines.values())
