@@ -105,14 +105,14 @@ def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str
     got = evaluate_chunks(lambda start, stop: evaluate_with(runs, run, {p: v[start:stop] for p, v in draws.items()},
                                                             result_run),
                           trials, chunk, lines, progress, cancel, intact=tuple(draws.values()))
-    spec = got.spec
+    spec = got.spec  # the metrics and checks here, while the worker threads may still sort the lines
+    metrics = all_metric_stats(got.values, spec)
+    checks = [check_risk(name, ok, year, got.years) for name, (ok, year) in got.checks.items()]
     achieved = None if target is None else rank_correlation(np.column_stack(list(draws.values())))
-    return MonteCarloResult(
-        result_run or run, spec.key, trials, seed, got.years, {p: str(d) for p, d in dists.items()},
-        all_metric_stats(got.values, spec),
-        line_stats(*got.line_stats(), got.rows, spec),
-        [check_risk(name, ok, year, got.years) for name, (ok, year) in got.checks.items()],
-        draws, got.values, achieved, target)
+    return MonteCarloResult(result_run or run, spec.key, trials, seed, got.years,
+                            {p: str(d) for p, d in dists.items()}, metrics,
+                            line_stats(*got.line_stats(), got.rows, spec), checks, draws, got.values, achieved,
+                            target)
 
 
 def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None,
@@ -145,7 +145,7 @@ def all_metric_stats(values: dict[str, np.ndarray], spec) -> dict[str, MetricSta
     plain = [k for k in values if spec.metric_info(k).kind != "year"]
     block = np.array([values[k] for k in plain], dtype=float).reshape(len(plain), -1)
     means = np.empty(len(plain))
-    sort_rows(block, means)
+    sort_rows(block, means, workers=1)  # here, while the worker threads sort the lines
     found = percentiles_of_sorted(block)
     out = {}
     for k in values:

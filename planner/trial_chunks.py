@@ -1,29 +1,30 @@
 """Trials evaluated a chunk at a time, on worker threads, into whole-run arrays.
 
 Each worker evaluates its chunk (one vectorised call of the model) and copies what is kept into
-the whole-run arrays: each metric (n,) and each check's ok and first-failure year (n,). The
-kept lines go one of two ways. With one or two chunks (up to 10,000 trials, by default) the
-worker sorts each line's rows where the model left them (planner.trial_stats.sort_chunk) while
-the other worker is still in its model, and the percentiles are read from the two sorted halves
-without merging them. With more, it copies them into one (lines × years, n) block, sorted once
-every chunk is in. Chunks own disjoint trial ranges, so the copies need no lock. At most
-`workers` chunks are in flight, so memory stays bounded by the chunk size; the calling thread
+the whole-run arrays: each metric (n,) and each check's ok and first-failure year (n,); chunks
+own disjoint trial ranges, so the copies need no lock. The kept lines go one of two ways. With
+one or two chunks (up to 10,000 trials, by default) each line's rows are sorted where the model
+left them (planner.trial_stats.plan_sort) by the worker just done with the model, while the
+other may still be in it, the last part of the sort shared by whichever worker is free; the
+percentiles are read from the two sorted halves without merging them. With more, the worker
+copies them into one (lines × years, n) block, sorted once every chunk is in. At most `workers`
+chunks are evaluated at once, so memory stays bounded by the chunk size; the calling thread
 reports progress in trial order and checks for cancel between chunks. However the trials are
-split, each trial's numbers, and every percentile, are the same.
+split, each trial's numbers and every percentile are the same.
 """
 from __future__ import annotations
 
 import threading
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from planner.errors import PlannerError
-from planner.threads import WORKERS
-from planner.trial_stats import SortedChunk, chunk_stats, percentiles_of_sorted, sort_chunk, sort_rows
+from planner.threads import WORKERS, executor, on_worker
+from planner.trial_stats import SortedChunk, chunk_stats, percentiles_of_sorted, plan_sort, sort_rows
 
 MIN_CHUNK, MAX_CHUNK = 1_000, 5_000
 
@@ -55,7 +56,9 @@ class Gathered:
     checks: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     block: np.ndarray | None = None
     rows: dict[str, slice] = field(default_factory=dict)
+    unsorted: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)  # by first trial: (T, m) lines
     sorted: dict[int, SortedChunk] = field(default_factory=dict)  # by first trial, in place
+    sorting: list[Future] = field(default_factory=list)  # each chunk's work on a worker thread, sort and all
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def take(self, outcome, start: int, stop: int) -> None:
@@ -71,17 +74,29 @@ class Gathered:
             ok[start:stop] = _trials_of(c.ok, (m,))
             if c.year is not None:
                 year[start:stop] = _trials_of(c.year, (m,))
-        # the lines last: a summary metric or a check may be a view of one, and they are sorted in place
-        if self.in_place:
-            self.sorted[start] = sort_chunk({k: _trials_of(outcome.lines[k], (m, horizon)).T for k in self.rows},
-                                            self.intact)
+        if self.in_place:  # sorted later, where they lie (`sort`), once the values above are copied out
+            self.unsorted[start] = {k: _trials_of(outcome.lines[k], (m, horizon)).T for k in self.rows}
             return
         for k, where in self.rows.items():
             self.block[where, start:stop] = _trials_of(outcome.lines[k], (m, horizon)).T
 
+    def sort(self, start: int, workers: int = 1) -> None:
+        """Sort the lines of the chunk from trial `start` (in place: a summary metric or a check
+        may be a view of a line, so only once `take` has copied them). With more than one worker
+        it is sorted in parts: the first here, the others queued for a worker thread, so that a
+        worker done with its own chunk takes a share of the last one's."""
+        self.sorted[start], parts = plan_sort(self.unsorted.pop(start), self.intact, workers)
+        self.sorting.extend(executor().submit(part) for part in parts[1:])
+        if parts:
+            parts[0]()
+
     def line_stats(self) -> tuple[np.ndarray, np.ndarray]:
         """PERCENTILES (5, R) and means (R,) of every row of the kept lines, in `rows` order."""
         if self.in_place:
+            for future in self.sorting:  # a chunk's work queues the other parts of its sort: read on
+                future.result()
+            for start in list(self.unsorted):  # sorted here if not on a worker
+                self.sort(start)
             return chunk_stats([self.sorted[k] for k in sorted(self.sorted)])
         means = np.empty(len(self.block))
         sort_rows(self.block, means)  # in place: the block is not needed afterwards
@@ -109,17 +124,11 @@ def evaluate_chunks(evaluate: Callable[[int, int], object], trials: int, chunk: 
     """
     spans = [(start, min(start + chunk, trials)) for start in range(0, trials, chunk)]
     gathered = Gathered(trials, lines, in_place=len(spans) <= 2, intact=tuple(intact))
-
-    def work(span: tuple[int, int]) -> int:
-        outcome = evaluate(*span)
-        gathered.take(outcome, *span)
-        return span[1] - span[0]
-
     done = 0
 
-    def finished(size: int) -> None:
+    def finished(span: tuple[int, int]) -> None:
         nonlocal done
-        done += size
+        done += span[1] - span[0]
         if progress is not None:
             progress(done, trials)
 
@@ -127,25 +136,41 @@ def evaluate_chunks(evaluate: Callable[[int, int], object], trials: int, chunk: 
         if _cancelled(cancel):
             raise Cancelled(f"cancelled after {done:,} of {trials:,} trials")
 
-    if workers <= 1 or len(spans) == 1:
+    if workers <= 1 or len(spans) == 1 or on_worker():
         for span in spans:
             stop_if_cancelled()
-            finished(work(span))
+            gathered.take(evaluate(*span), *span)
+            finished(span)
         return gathered
-    with ThreadPoolExecutor(min(workers, len(spans))) as pool:
-        running = deque()
+
+    def work(span: tuple[int, int], taken: Future) -> None:
+        """Evaluate and copy out a chunk, say so, then (in place) sort its lines right here."""
         try:
-            for span in spans:
-                stop_if_cancelled()
-                running.append(pool.submit(work, span))
-                if len(running) == workers:
-                    finished(running.popleft().result())
-            while running:
-                stop_if_cancelled()
+            gathered.take(evaluate(*span), *span)
+        except BaseException as exc:
+            taken.set_exception(exc)
+            raise
+        taken.set_result(span)
+        if gathered.in_place:
+            gathered.sort(span[0], workers)
+
+    pool, running = executor(), deque()  # running: each chunk's `taken`, in trial order
+    try:
+        for span in spans:
+            stop_if_cancelled()
+            taken = Future()
+            gathered.sorting.append(pool.submit(work, span, taken))
+            running.append(taken)
+            if len(running) == workers:
                 finished(running.popleft().result())
-        finally:
-            for future in running:  # after an error or a cancel: start nothing more
-                future.cancel()
+        while running:
+            stop_if_cancelled()
+            finished(running.popleft().result())
+    except BaseException:
+        for future in gathered.sorting:  # start nothing more; let what runs end
+            future.cancel()
+        wait(gathered.sorting)
+        raise
     return gathered
 
 

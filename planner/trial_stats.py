@@ -10,6 +10,8 @@ scalar introselect, four times slower here than the vector sort.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import numpy as np
 
@@ -89,36 +91,80 @@ class SortedChunk:
 
 
 def sort_chunk(lines: dict[str, np.ndarray], intact: list[np.ndarray] = ()) -> SortedChunk:
-    """Sort the rows of a chunk's lines, each given years down (T, m), IN PLACE where it is safe.
+    """Sort the rows of a chunk's lines, each given years down (T, m), IN PLACE where it is safe
+    (`plan_sort`), here and now."""
+    chunk, parts = plan_sort(lines, intact)
+    for part in parts:
+        part()
+    return chunk
+
+
+def plan_sort(lines: dict[str, np.ndarray], intact: list[np.ndarray] = (),
+              pieces: int = 1) -> tuple[SortedChunk, list[Callable[[], None]]]:
+    """The chunk of sorted lines to be, and the work that sorts it, in up to `pieces` parts that
+    share no memory, so that each may run on a thread of its own; the chunk is ready once every
+    part has run.
 
     A line is sorted where it lies when it is writeable, C-contiguous float64 memory that does
     not touch `intact` (the drawn inputs) and whose rows meet another line's rows, if at all,
-    only exactly (the HRA's opening debt is its closing debt a year on: one row, sorted once);
-    otherwise a copy of it is. Sorting in place saves copying every line of every trial into a
-    block of its own (74 MB for 10,000 trials of a 30-year HRA), which takes as long as the model.
+    only exactly (the HRA's opening debt is its closing debt a year on: one row, sorted once, by
+    one part); otherwise a copy of it is, made here. Sorting in place saves copying every line
+    of every trial into a block of its own (74 MB for 10,000 trials of a 30-year HRA), which
+    takes as long as the model.
     """
     owned = _sortable(lines, intact)
     # every copy before any sort: a line copied may overlap one sorted where it lies
     rows = {k: v if k in owned else np.array(v, dtype=float, order="C") for k, v in lines.items()}
-    total = sum(len(v) for v in rows.values())
-    sums, counts = np.empty(total), np.empty(total)
-    done, first = {}, 0  # done: row address -> its row number
+    firsts, at = {}, 0  # each line's first row in the chunk
     for name, v in rows.items():
-        fresh = []
+        firsts[name], at = at, at + len(v)
+    chunk = SortedChunk(rows, np.empty(at), np.empty(at))
+    bins = [[] for _ in range(max(1, pieces))]
+    for group in sorted(_sharing(rows, owned), key=lambda g: -sum(len(rows[k]) for k in g)):  # largest first
+        min(bins, key=lambda b: sum(len(rows[k]) for k in b)).extend(group)
+    return chunk, [partial(_sort_lines, chunk, [(k, firsts[k], k in owned) for k in b]) for b in bins if b]
+
+
+def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
+    """The lines in groups that share no memory with one another (lines sorted where they lie
+    whose memory meets go together), each group in the lines' order."""
+    group = {k: k for k in rows}
+
+    def top(k: str) -> str:
+        while group[k] != k:
+            k = group[k]
+        return k
+
+    spans = {k: (v.__array_interface__["data"][0], v.__array_interface__["data"][0] + v.nbytes)
+             for k, v in rows.items() if k in owned}
+    names = list(spans)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if spans[a][0] < spans[b][1] and spans[b][0] < spans[a][1]:
+                group[top(b)] = top(a)
+    out: dict[str, list[str]] = {}
+    for k in rows:
+        out.setdefault(top(k), []).append(k)
+    return list(out.values())
+
+
+def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
+    """Each row's sum and count into `chunk`, then the row sorted; a row these lines share (same
+    memory) is sorted once and its numbers copied."""
+    done = {}  # row address -> its row number
+    for name, first, owned in lines:
+        v, fresh = chunk.lines[name], []
         for t in range(len(v)):
-            address = v.__array_interface__["data"][0] + t * v.strides[0] if v.size else None
-            if name in owned and address in done:
-                sums[first + t], counts[first + t] = sums[done[address]], counts[done[address]]
+            address = v.__array_interface__["data"][0] + t * v.strides[0]
+            if owned and address in done:
+                chunk.sums[first + t], chunk.counts[first + t] = chunk.sums[done[address]], chunk.counts[done[address]]
                 continue
-            if name in owned:
-                done[address] = first + t
+            done[address] = first + t
             fresh.append(t)
         for start, stop in _runs(fresh):
             part = v[start:stop]
-            sums[first + start:first + stop], counts[first + start:first + stop] = _sums(part)
+            chunk.sums[first + start:first + stop], chunk.counts[first + start:first + stop] = _sums(part)
             part.sort(axis=1)
-        first += len(v)
-    return SortedChunk(rows, sums, counts)
 
 
 def _sortable(lines: dict[str, np.ndarray], intact) -> set[str]:

@@ -13,6 +13,7 @@ from planner.paths import numeric_paths
 from planner.registry import get_spec
 from planner.scenario_file import RunDef, load_scenario_file
 from planner.sensitivity import base_value, evaluate_with
+from planner.threads import WORKERS, executor, on_worker, parallel_map
 from planner.trial_chunks import evaluate_chunks
 from tests.conftest import EXAMPLES
 
@@ -115,3 +116,12 @@ def test_an_outcome_still_held_is_not_overwritten_by_the_next_run():
     del first
     again = evaluate_with(HRA, "plan", rents)  # may reuse the freed buffer: same numbers
     assert np.array_equal(again.lines["closing_debt"], kept)
+
+
+def test_parallel_map_keeps_order_raises_and_runs_inline_on_a_worker():
+    assert parallel_map(lambda x: x * x, range(6), workers=2) == [0, 1, 4, 9, 16, 25]
+    with pytest.raises(ZeroDivisionError):
+        parallel_map(lambda x: 1 / x, [1, 0, 2], workers=2)
+    on_a_worker = executor().submit(lambda: (on_worker(), parallel_map(lambda _: on_worker(), range(3))))
+    assert on_a_worker.result() == (True, [True, True, True])  # nested work stays on its thread
+    assert not on_worker() and 1 <= WORKERS <= 4

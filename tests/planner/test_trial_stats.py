@@ -1,13 +1,15 @@
 """Percentiles of trials sorted in chunks: sorted where they lie, read from two halves unmerged."""
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from planner.trial_stats import PERCENTILES, chunk_stats, percentiles_of_rows, sort_chunk
+from planner.trial_stats import PERCENTILES, chunk_stats, percentiles_of_rows, plan_sort, sort_chunk
 
 VALUES = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.sampled_from([0.0, 1.0, -2.5, np.nan]))
 
@@ -69,3 +71,24 @@ def test_memory_that_is_not_the_lines_own_is_copied_not_sorted():
     assert np.array_equal(base[2:], before[3][2:])  # the half-row overlap was sorted in a copy
     assert np.array_equal(chunk.lines["overlapping"], np.sort(before[3].reshape(-1)[20:100].reshape(2, 40), axis=1))
     assert all(np.all(np.diff(v, axis=1) >= 0) for v in chunk.lines.values())
+
+
+def test_a_sort_in_parts_keeps_lines_that_share_memory_together_and_may_run_side_by_side():
+    rng = np.random.default_rng(6)
+    debt, others = rng.normal(size=(7, 300)), rng.normal(size=(4, 6, 300))
+    lines = {"closing": debt[1:], "a": others[0], "opening": debt[:-1], "b": others[1], "c": others[2],
+             "d": others[3]}
+    expected = {k: np.sort(v, axis=1) for k, v in lines.items()}
+    chunk, parts = plan_sort(lines, pieces=2)
+    assert len(parts) == 2
+    held = [[name for name, _, _ in part.args[1]] for part in parts]
+    assert any({"closing", "opening"} <= set(names) for names in held)  # one row, one part
+    assert sorted(sum(held, [])) == sorted(lines) and abs(len(held[0]) - len(held[1])) <= 1
+    workers = [threading.Thread(target=part) for part in parts]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    for name, v in chunk.lines.items():
+        assert np.array_equal(v, expected[name]), name
+    assert chunk.sums[[0, 12 + 1]].tolist() == pytest.approx([expected["closing"][0].sum()] * 2)
