@@ -142,7 +142,7 @@ def _monte_carlo(cells, ws, row: int, r, pages) -> int:
     row = section(cells, ws, row, f"{r.run}: {r.trials:,} trials, seed {seed}")
     row = headers(cells, ws, row, ("Input varied", "Distribution"))
     for path, dist in r.inputs.items():
-        cells.text(ws, row, 1, path, LABEL)
+        cells.text(ws, row, 1, r.labels.get(path, path), LABEL)
         cells.text(ws, row, 2, dist, BODY)  # overflows into the empty cells beside it
         row += 1
     row = headers(cells, ws, row + 1, ("Figure", "Unit", "P5", "P10", "P50", "P90", "P95", "Mean"), right_from=3)

@@ -7,7 +7,8 @@
                   | --brs-multiplier | --brs-threshold) [--low X] [--high X] [--json]
 
 FILE is a scenario file (.json) or a project (.ffg, with `--scenario NAME`); `--result-run`
-reads the results of another run (a programme linked to the varied run). The --json shapes
+reads the results of another run (a programme linked to the varied run). A Monte Carlo may vary
+the inputs of the runs a programme takes lines from as well: "Run name::path=dist". The --json shapes
 are in docs/analysis.md. A problem ends with exit code 2 and one "error: ..." line per problem
 (planner.cli prints them).
 """
@@ -36,7 +37,8 @@ def register_analysis_commands(subparsers) -> None:
     mc = subparsers.add_parser("montecarlo", help="Monte Carlo: percentiles of every metric and line, check risks")
     _common(mc)
     mc.add_argument("--vary", action="append", required=True, metavar="PATH=DIST",
-                    help='an input and its distribution, e.g. "weekly_rent=triangular(80,85,92)" (repeat)')
+                    help='an input and its distribution, e.g. "weekly_rent=triangular(80,85,92)", or an input '
+                         'of a run the programme takes lines from, "Run name::path=DIST" (repeat)')
     mc.add_argument("--trials", type=int, default=10_000, help="number of trials (default 10,000)")
     mc.add_argument("--seed", type=int, default=None, help="seed for reproducible draws")
     mc.add_argument("--correlate", action="append", metavar="P1,P2=R", help='rank correlation, e.g. "a,b=0.5"')
@@ -155,22 +157,38 @@ def _tornado_text(t, show_input) -> str:
     return "\n".join(out)
 
 
-def _parse_pairs(texts: list[str] | None) -> dict | None:
+def _parse_pairs(texts: list[str] | None, names: list[str]) -> dict | None:
+    """--correlate "a,b=0.5" as {(a, b): 0.5}; `names` (the inputs varied) tell which comma
+    separates the two when a run's name holds one ("WMCA BRS: 2p over £50,000 RV::multiplier")."""
     if not texts:
         return None
     pairs, problems = {}, []
     for text in texts:
-        names, _, value = text.rpartition("=")
-        parts = [p.strip() for p in names.split(",")]
+        both, _, value = text.rpartition("=")
         try:
-            if len(parts) != 2 or not all(parts):
+            pair = _split_pair(both, names)
+            if pair is None:
                 raise ValueError('write two input paths and a correlation, like "weekly_rent,cost_inflation=0.5"')
-            pairs[(parts[0], parts[1])] = parse_number(value)
+            pairs[pair] = parse_number(value)
         except ValueError as exc:
             problems.append(f"--correlate {text!r}: {exc}")
     if problems:
         raise PlannerError(problems)
     return pairs
+
+
+def _split_pair(text: str, names: list[str]) -> tuple[str, str] | None:
+    """The two inputs of "a,b": at the comma that leaves two inputs varied, else at the only comma.
+
+    >>> _split_pair("x,y", ["x", "y"]), _split_pair("A, 1::p,q", ["A, 1::p", "q"]), _split_pair("x", [])
+    (('x', 'y'), ('A, 1::p', 'q'), None)
+    """
+    parts = text.split(",")
+    splits = [(",".join(parts[:i]).strip(), ",".join(parts[i:]).strip()) for i in range(1, len(parts))]
+    known = [s for s in splits if s[0] in names and s[1] in names]
+    if known:
+        return known[0]
+    return splits[0] if len(splits) == 1 and all(splits[0]) else None
 
 
 def _parse_vary(texts: list[str]) -> dict:
@@ -195,8 +213,9 @@ def _montecarlo(args) -> int:
     _, runs = load_runs(args.file, args.scenario)
     lines = None if args.lines is None else [] if args.lines.strip() == "none" else \
         [k.strip() for k in args.lines.split(",") if k.strip()]
-    result = monte_carlo(runs, args.run, _parse_vary(args.vary), args.trials, args.seed,
-                         _parse_pairs(args.correlate), result_run=args.result_run, lines=lines)
+    vary = _parse_vary(args.vary)
+    result = monte_carlo(runs, args.run, vary, args.trials, args.seed, _parse_pairs(args.correlate, list(vary)),
+                         result_run=args.result_run, lines=lines)
     return _print(args, _mc_json(result), _mc_text(result))
 
 
@@ -211,6 +230,7 @@ def _metric_json(m, years: list[str]) -> dict:
 
 def _mc_json(r) -> dict:
     return {"run": r.run, "model": r.model, "trials": r.trials, "seed": r.seed, "inputs": r.inputs,
+            "input_labels": r.labels,
             "target_correlation": r.target_correlation, "achieved_correlation": r.achieved_correlation,
             "years": r.years, "percentiles": [5, 10, 50, 90, 95],
             "metrics": {k: _metric_json(m, r.years) for k, m in r.metrics.items()},
@@ -229,9 +249,9 @@ def _mc_text(r) -> str:
 
     seed = f" (seed {r.seed})" if r.seed is not None else ""
     out = [f"Monte Carlo: {r.trials:,} trials of run {r.run!r}{seed}",
-           "Inputs: " + "; ".join(f"{p} ~ {d}" for p, d in r.inputs.items())]
+           "Inputs: " + "; ".join(f"{r.labels.get(p, p)} ~ {d}" for p, d in r.inputs.items())]
     if r.target_correlation is not None:
-        names = list(r.inputs)
+        names = [r.labels.get(p, p) for p in r.inputs]
         out.append("Rank correlation (asked → achieved): " + "; ".join(
             f"{names[i]} with {names[j]} {r.target_correlation[i, j]:g} → {r.achieved_correlation[i, j]:.2f}"
             for i in range(len(names)) for j in range(i + 1, len(names)) if r.target_correlation[i, j]))

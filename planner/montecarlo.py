@@ -31,7 +31,7 @@ from planner.correlation import check_matrix, iman_conover, matrix_from_pairs, r
 from planner.distributions import Distribution, draws_for, parse_distribution
 from planner.errors import PlannerError
 from planner.scenario_file import RunDef
-from planner.sensitivity import evaluate_with, find_run, variable_field
+from planner.sensitivity import evaluate_with, find_run, key_label, split_key, variable_field
 from planner.trial_chunks import Cancelled, auto_chunk, evaluate_chunks
 from planner.trial_stats import PERCENTILES, percentiles_of_rows, percentiles_of_sorted, row_means, sort_rows
 
@@ -83,16 +83,19 @@ class MonteCarloResult:
     values: dict[str, np.ndarray] = field(repr=False)  # metric: (n,) results, for histograms
     achieved_correlation: np.ndarray | None = None  # Spearman correlation of the draws (when asked)
     target_correlation: np.ndarray | None = None  # the matrix asked for, inputs order
+    labels: dict[str, str] = field(default_factory=dict)  # path: a reader's name ("WMCA BRS › Multiplier")
 
 
 def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str], trials: int = 10_000,
                 seed: int | None = None, correlation=None, chunk: int | None = None,
                 progress: Callable[[int, int], None] | None = None, cancel=None,
                 result_run: str | None = None, lines: list[str] | None = None) -> MonteCarloResult:
-    """Vary inputs of `run` and summarise the results of `result_run` (default `run`).
+    """Vary inputs of `run` (and of the runs it takes lines from) and summarise the results of
+    `result_run` (default `run`).
 
-    `vary` maps input paths to distributions (or their text, "triangular(1, 2, 3)");
-    `correlation` is a (k, k) matrix in the order of `vary`, or {(path, path): r}.
+    `vary` maps input paths to distributions (or their text, "triangular(1, 2, 3)"): a path of
+    `run`, or "Run name::path" for an input of a run that feeds the result run (a programme's
+    linked BRS, say); `correlation` is a (k, k) matrix in the order of `vary`, or {(path, path): r}.
     """
     if not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
         raise PlannerError(f"trials is {trials!r}; enter a whole number from 1 to {MAX_TRIALS:,}")
@@ -112,18 +115,18 @@ def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str
     return MonteCarloResult(result_run or run, spec.key, trials, seed, got.years,
                             {p: str(d) for p, d in dists.items()}, metrics,
                             line_stats(*got.line_stats(), got.rows, spec), checks, draws, got.values, achieved,
-                            target)
+                            target, {p: key_label(runs, run, p) for p in dists})
 
 
 def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None,
          correlation=None) -> tuple[dict[str, np.ndarray], dict[str, Distribution], np.ndarray | None]:
     """The trials' input values {path: (n,)}, correlated if asked; the distributions; the
     checked target correlation matrix (None when not asked)."""
-    target = find_run(runs, run)
+    find_run(runs, run)
     dists, fields, problems = {}, {}, []
     for path, dist in vary.items():  # every bad input and distribution reported at once
         try:
-            fields[path] = variable_field(target, path)
+            fields[path] = variable_field(*split_key(runs, run, path))
             dists[path] = parse_distribution(dist) if isinstance(dist, str) else dist
         except PlannerError as exc:
             problems += [f"{path}: {p}" if not p.startswith("run ") else p for p in exc.problems]

@@ -36,6 +36,7 @@ from planner.scenario_file import RunDef
 
 HUGE = 10.0
 MODES = ("percent", "range")
+RUN_SEPARATOR = "::"  # "Run name::path" names an input of another run than the one analysed
 
 
 def find_run(runs: list[RunDef], name: str) -> RunDef:
@@ -98,22 +99,61 @@ def feeding_runs(runs: list[RunDef], result_run: str) -> list[RunDef]:
     return [r for r in runs if r.name in needed]
 
 
-def evaluate_with(runs: list[RunDef], run: str, values: dict[str, Any], result_run: str | None = None) -> Outcome:
-    """The Outcome of `result_run` (default `run`) with inputs of `run` replaced by `values`.
+def input_key(run_name: str, path: str, home: str) -> str:
+    """How an analysis of run `home` names an input: its path when the input is `home`'s own,
+    "Run name::path" when it belongs to another run (one whose lines a programme takes).
 
-    Values may be arrays of n trials; only the runs `result_run` needs are evaluated, so a
-    programme linked to `run` sees its (n, T) lines.
+    >>> input_key("BRS", "multiplier", "Programme"), input_key("BRS", "multiplier", "BRS")
+    ('BRS::multiplier', 'multiplier')
     """
-    target = find_run(runs, run)
+    return path if run_name == home else f"{run_name}{RUN_SEPARATOR}{path}"
+
+
+def split_key(runs: list[RunDef], run: str, key: str) -> tuple[RunDef, str]:
+    """The run and the path an analysis input names (see `input_key`): "Run name::path" for an
+    input of another of these runs, else a path of `run`."""
+    at = key.find(RUN_SEPARATOR)
+    while at >= 0:  # a run's name might itself hold the separator: try each place it stands
+        for other in runs:
+            if other.name == key[:at]:
+                return other, key[at + len(RUN_SEPARATOR):]
+        at = key.find(RUN_SEPARATOR, at + 1)
+    return find_run(runs, run), key
+
+
+def key_label(runs: list[RunDef], run: str, key: str) -> str:
+    """A reader's name for an analysis input: `input_label`, after its run's name when the
+    input is another run's ("WMCA BRS › Multiplier")."""
+    target, path = split_key(runs, run, key)
+    label = input_label(target, path)
+    return label if target.name == run else f"{target.name} › {label}"
+
+
+def evaluate_with(runs: list[RunDef], run: str, values: dict[str, Any], result_run: str | None = None) -> Outcome:
+    """The Outcome of `result_run` (default `run`) with inputs replaced by `values`.
+
+    Values are keyed by path for inputs of `run`, by "Run name::path" for those of another run
+    (`input_key`), and may be arrays of n trials; only the runs `result_run` needs are evaluated,
+    so a programme linked to the runs varied sees their (n, T) lines.
+    """
+    find_run(runs, run)
     result_run = result_run or run
-    needed = feeding_runs(runs, result_run)
-    if target.name not in {r.name for r in needed}:
-        raise PlannerError(f"run {run!r} does not feed run {result_run!r}: a run's inputs can move only "
-                           "its own results and those of a programme that links to it")
-    spec, raw = get_spec(target.model), target.inputs
-    for path, value in values.items():
-        raw = paths.with_value(spec, raw, path, value)
-    changed = [dataclasses.replace(r, inputs=raw) if r.name == run else r for r in needed]
+    feeders = feeding_runs(runs, result_run)
+    needed = {r.name for r in feeders}
+    by_run: dict[str, dict[str, Any]] = {run: {}}
+    for key, value in values.items():
+        target, path = split_key(runs, run, key)
+        by_run.setdefault(target.name, {})[path] = value
+    for name in by_run:
+        if name not in needed:
+            raise PlannerError(f"run {name!r} does not feed run {result_run!r}: a run's inputs can move only "
+                               "its own results and those of a programme that links to it")
+    changed = []
+    for r in feeders:
+        raw = r.inputs
+        for path, value in by_run.get(r.name, {}).items():
+            raw = paths.with_value(get_spec(r.model), raw, path, value)
+        changed.append(r if raw is r.inputs else dataclasses.replace(r, inputs=raw))
     return evaluate(changed)[result_run]
 
 

@@ -53,8 +53,9 @@ def test_montecarlo_json_shape_and_reproducible(capsys):
     argv = ("montecarlo", HF, "--run", RUN, *VARY, "--trials", "2000", "--seed", "9",
             "--correlate", "retention_rate,support_cost_per_person_year=-0.5", "--lines", "funding_balance")
     out = as_json(capsys, *argv)
-    assert set(out) == {"file", "run", "model", "trials", "seed", "inputs", "target_correlation",
+    assert set(out) == {"file", "run", "model", "trials", "seed", "inputs", "input_labels", "target_correlation",
                         "achieved_correlation", "years", "percentiles", "metrics", "lines", "checks"}
+    assert out["input_labels"]["retention_rate"] == "Tenancy sustainment a year"
     assert out["percentiles"] == [5, 10, 50, 90, 95] and out["trials"] == 2000
     closing = out["metrics"]["closing_balance"]
     assert set(closing) == {"label", "kind", "p5", "p10", "p50", "p90", "p95", "mean", "never"}
@@ -72,6 +73,23 @@ def test_montecarlo_text(capsys):
     text = capsys.readouterr().out
     assert text.startswith("Monte Carlo: 1,000 trials of run 'Housing First award 2018' (seed 1)")
     assert "Grant covers costs in every year fails in" in text and "first in 2022-23 at the median" in text
+
+
+def test_montecarlo_of_a_programme_varies_the_runs_it_takes_lines_from(capsys):
+    programme = str(EXAMPLES / "funding-for-growth-programme.json")
+    brs = "WMCA BRS: 2p over £50,000 RV"  # a comma in the run's name: the inputs varied say where to split
+    out = as_json(capsys, "montecarlo", programme, "--run", "WMCA Funding for Growth programme",
+                  "--vary", f"{brs}::collection_rate=triangular(0.9, 0.97, 0.99)",
+                  "--vary", "borrowing_rate=normal(4.5%, 0.5%)", "--trials", "800", "--seed", "2",
+                  "--correlate", f"{brs}::collection_rate,borrowing_rate=0.4", "--lines", "none")
+    assert out["input_labels"] == {f"{brs}::collection_rate": f"{brs} › Collection rate",
+                                   "borrowing_rate": "Borrowing rate"}
+    funding = out["metrics"]["total_funding"]
+    assert funding["p5"] < funding["p50"] < funding["p95"]  # the BRS's collection moves the programme
+    assert out["achieved_correlation"][0][1] == pytest.approx(0.4, abs=0.08)
+    assert planner("montecarlo", programme, "--run", brs, "--vary",
+                   "WMCA Funding for Growth programme::borrowing_rate=normal(4.5%, 0.5%)", "--trials", "10") == 2
+    assert "does not feed run 'WMCA BRS: 2p over £50,000 RV'" in capsys.readouterr().out
 
 
 def test_solve_goal(capsys):

@@ -14,7 +14,7 @@ from planner.distributions import Distribution, fit_to, parse_distribution, pars
 from planner.errors import PlannerError
 from planner.montecarlo import PERCENTILES, Cancelled, monte_carlo, percentiles_of_rows
 from planner.scenario_file import RunDef, load_scenario_file
-from planner.sensitivity import evaluate_with
+from planner.sensitivity import base_value, evaluate_with
 from tests.conftest import EXAMPLES
 
 HF = load_scenario_file(EXAMPLES / "west-midlands-housing-first-2018.json").runs
@@ -200,3 +200,28 @@ def test_hra_cap_risk_and_a_linked_programme():
     r = monte_carlo(runs, brs, {"multiplier_pence": "uniform(1.5, 2)"}, trials=500, seed=1, result_run=programme)
     assert r.model == "programme" and r.values["total_funding"].shape == (500,)
     assert np.corrcoef(r.samples["multiplier_pence"], r.values["total_funding"])[0, 1] > 0.99
+
+
+def test_a_programme_varies_the_inputs_of_the_runs_it_takes_lines_from():
+    runs = load_scenario_file(EXAMPLES / "funding-for-growth-programme.json").runs
+    brs, land, programme = (r.name for r in runs)
+    rate = "triangular(0.9, 0.97, 0.99)"
+    from_programme = monte_carlo(runs, programme, {f"{brs}::collection_rate": rate}, 600, seed=4)
+    from_brs = monte_carlo(runs, brs, {"collection_rate": rate}, 600, seed=4, result_run=programme)
+    assert from_programme.metrics["total_funding"] == from_brs.metrics["total_funding"]  # the same trials
+    assert np.array_equal(from_programme.samples[f"{brs}::collection_rate"], from_brs.samples["collection_rate"])
+    assert from_programme.labels == {f"{brs}::collection_rate": f"{brs} › Collection rate"}
+    both = monte_carlo(runs, programme, {f"{brs}::collection_rate": rate, f"{land}::occupancy": "uniform(0.6, 0.95)",
+                                         "borrowing_rate": "normal(4.5%, 0.5%)"}, 600, seed=4)
+    spread = both.metrics["total_funding"].percentiles
+    assert spread[95] - spread[5] > from_programme.metrics["total_funding"].percentiles[95] - \
+        from_programme.metrics["total_funding"].percentiles[5]  # occupancy adds to the spread
+    collection, occupancy = base_value(runs[0], "collection_rate"), base_value(runs[1], "occupancy")
+    fixed = monte_carlo(runs, programme, {f"{brs}::collection_rate": f"uniform({collection!r}, {collection!r})",
+                                          f"{land}::occupancy": f"normal({occupancy!r}, 0)"}, 50, seed=1)
+    base = evaluate_with(runs, programme, {})
+    assert fixed.metrics["total_funding"].percentiles[50] == pytest.approx(float(base.summary["total_funding"][0]))
+    with pytest.raises(PlannerError) as err:
+        monte_carlo(runs, programme, {f"{brs}::nope": rate, "Elsewhere::occupancy": rate}, 10)
+    assert "run 'WMCA BRS: 2p over £50,000 RV': 'nope' is not an input" in str(err.value)
+    assert "'Elsewhere::occupancy'" in str(err.value)

@@ -205,6 +205,28 @@ def test_default_distributions_are_the_value_and_ten_percent_either_side(qtbot):
                      "tranches[1].amount", "tranches[2].amount", "tranches[3].amount"]
 
 
+def test_a_programme_monte_carlo_varies_the_inputs_of_its_linked_runs(qtbot):
+    programme, brs = "WMCA Funding for Growth programme", "WMCA BRS: 2p over £50,000 RV"
+    dialog = MonteCarloDialog(PROJECT, "Baseline", programme)
+    qtbot.addWidget(dialog)
+    rate = f"{brs}::collection_rate"
+    assert {"borrowing_rate", rate, "Land value capture and Enterprise Zone rates::occupancy"} <= set(dialog.inputs.paths)
+    assert dialog.inputs.label(rate) == f"{brs} › Collection rate"
+    dialog.inputs.set_varied(rate, True, "triangular", "90%, 97%, 99%")
+    dialog.inputs.set_varied("borrowing_rate", True, "normal", "4.5%, 0.5%")
+    dialog.correlations.setChecked(True)
+    dialog.correlations.add_pair(rate, "borrowing_rate", 0.3)
+    dialog.trials.setValue(2_000)
+    run_job(qtbot, dialog.run)
+    varied = dialog.inputs.varied()  # in the table's order: the programme's own inputs first
+    assert varied == {"borrowing_rate": "normal(4.5%, 0.5%)", rate: "triangular(90%, 97%, 99%)"}
+    expected = monte_carlo(BASE, programme, varied, 2_000, seed=1, correlation={(rate, "borrowing_rate"): 0.3})
+    assert dialog.result.metrics["total_funding"] == expected.metrics["total_funding"]
+    assert dialog.result.labels[rate] == f"{brs} › Collection rate"
+    select(dialog.results.line_box, "cumulative_gap")
+    shoot(dialog, "montecarlo-programme")
+
+
 def test_only_the_charted_line_is_kept_when_every_line_would_not_fit():
     assert lines_to_keep(["a", "b", "c"], "b", 10_000, 30) == ["a", "b", "c"]
     assert lines_to_keep([f"l{i}" for i in range(31)], "l3", 1_000_000, 30) == ["l3"]

@@ -14,7 +14,7 @@ from planner import formatting, paths
 from planner.errors import PlannerError
 from planner.registry import get_spec
 from planner.scenario_file import RunDef
-from planner.sensitivity import feeding_runs, find_run, input_label, variable_field
+from planner.sensitivity import feeding_runs, find_run, input_key, input_label, variable_field
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,19 @@ def input_choices(run: RunDef) -> list[Choice]:
     for path in paths.numeric_paths(spec, run.inputs):
         field = paths.declaration(spec, path)
         out.append(Choice(path, input_label(run, path), field.fmt))
+    return out
+
+
+def varied_input_choices(runs: list[RunDef], run: str) -> list[Choice]:
+    """Every input a Monte Carlo of `run` may vary: its own, then those of each run it takes lines
+    from (a programme's linked BRS and land value runs), keyed "Run name::path" and labelled
+    "Run name › Label" (planner.sensitivity.input_key)."""
+    home = find_run(runs, run)
+    out = list(input_choices(home))
+    for other in feeding_runs(runs, run):
+        if other.name != run:
+            out += [Choice(input_key(other.name, c.key, run), f"{other.name} › {c.label}", c.kind)
+                    for c in input_choices(other)]
     return out
 
 

@@ -1,7 +1,8 @@
 """The Monte Carlo inputs table: which inputs vary, and each one's distribution and parameters.
 
-One row per numeric input of the run (from the declarations, via planner.paths). A row is
-ticked to vary it; its distribution is one of planner.distributions.KINDS and its parameters
+One row per numeric input of the run, then of each run it takes lines from (a programme's linked
+runs, keyed "Run name::path"; ui.analysis.common.varied_input_choices). A row is ticked to vary
+it; its distribution is one of planner.distributions.KINDS and its parameters
 are written as the planner reads them ("3780, 4200, 4620", "72%, 80%, 88%"). Defaults come
 from the input's value in the scenario and ±10% of it, clipped to the declared bounds and
 rounded outwards for a whole number (planner.sensitivity.low_high, as a tornado uses):
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 from planner.distributions import KINDS
 from planner.errors import PlannerError
 from planner.scenario_file import RunDef
-from planner.sensitivity import base_value, low_high, variable_field
-from ui.analysis.common import input_choices
+from planner.sensitivity import base_value, low_high, split_key, variable_field
+from ui.analysis.common import varied_input_choices
 
 DEFAULT_SPREAD = 0.10
 INPUT, BASE, KIND, PARAMS = range(4)
@@ -62,31 +63,35 @@ def _number(value: float) -> str:
 class DistributionTable(QTableWidget):
     changed = Signal()  # a row was ticked or unticked
 
-    def __init__(self, run: RunDef, parent: QWidget | None = None) -> None:
+    def __init__(self, runs: list[RunDef], run: str, parent: QWidget | None = None) -> None:
         super().__init__(0, len(HEADERS), parent)
-        self.run = run
+        self.runs, self.run_name = runs, run
         self.setHorizontalHeaderLabels(HEADERS)
         self.horizontalHeaderItem(PARAMS).setToolTip("; ".join(f"{k}: {', '.join(v)}" for k, v in KINDS.items()))
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(24)
         self.setAlternatingRowColors(True)
         self.paths: list[str] = []
-        for choice in input_choices(run):
+        for choice in varied_input_choices(runs, run):
             self._add_row(choice)
         self.resizeColumnsToContents()
         self.setColumnWidth(INPUT, min(self.columnWidth(INPUT), 230))
         self.horizontalHeader().setStretchLastSection(True)
         self.itemChanged.connect(lambda item: item.column() == INPUT and self.changed.emit())
 
+    def _input(self, key: str) -> tuple[RunDef, str]:
+        """The run an input belongs to, and its path there."""
+        return split_key(self.runs, self.run_name, key)
+
     def _add_row(self, choice) -> None:
         try:
-            base = base_value(self.run, choice.key)
+            base = base_value(*self._input(choice.key))
         except PlannerError:
             return  # an empty optional input has no value to spread around
         row = self.rowCount()
         self.insertRow(row)
         self.paths.append(choice.key)
-        field = variable_field(self.run, choice.key)
+        field = variable_field(*self._input(choice.key))
         name = QTableWidgetItem(choice.label)
         name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
         name.setCheckState(Qt.CheckState.Unchecked)
@@ -110,8 +115,8 @@ class DistributionTable(QTableWidget):
         return self.paths.index(path)
 
     def _reset_parameters(self, path: str, kind: str) -> None:
-        field = variable_field(self.run, path)
-        params = default_parameters(field, base_value(self.run, path), kind)
+        field = variable_field(*self._input(path))
+        params = default_parameters(field, base_value(*self._input(path)), kind)
         item = self.item(self._row(path), PARAMS)
         item.setText(parameter_text(field, params))
         item.setToolTip(f"{kind}({', '.join(KINDS[kind])})")

@@ -20,7 +20,7 @@ from planner.errors import PlannerError
 from planner.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo
 from planner.project import Project
 from ui.analysis.base import AnalysisDialog
-from ui.analysis.common import input_choices, line_choices, metric_choices, problem_text
+from ui.analysis.common import line_choices, metric_choices, problem_text, varied_input_choices
 from ui.analysis.mc_correlations import CorrelationBox
 from ui.analysis.mc_inputs import DistributionTable
 from ui.analysis.mc_results import MonteCarloResults
@@ -49,9 +49,9 @@ class MonteCarloDialog(AnalysisDialog):
         self.result: MonteCarloResult | None = None
         self.chunk = CHUNK
         self.years = 0
-        self.inputs = DistributionTable(self.run_def)
+        self.inputs = DistributionTable(self.runs, self.run_name)
         self.search = QLineEdit(placeholderText="Filter inputs…", clearButtonEnabled=True)
-        self.correlations = CorrelationBox(input_choices(self.run_def))
+        self.correlations = CorrelationBox(varied_input_choices(self.runs, self.run_name))
         self.trials = QSpinBox(minimum=1, maximum=MAX_TRIALS, value=10_000, singleStep=1_000)
         self.trials.setGroupSeparatorShown(True)
         self.seed = QLineEdit("1")
