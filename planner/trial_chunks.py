@@ -27,6 +27,7 @@ from planner.threads import WORKERS, executor, on_worker
 from planner.trial_stats import SortedChunk, chunk_stats, percentiles_of_sorted, plan_sort, sort_rows
 
 MIN_CHUNK, MAX_CHUNK = 1_000, 5_000
+LINES_BUDGET = 1_000_000_000  # bytes of annual lines kept for percentiles: beyond it, name fewer lines
 
 
 class Cancelled(Exception):
@@ -105,6 +106,13 @@ class Gathered:
     def _lay_out(self, outcome) -> None:
         horizon, n = len(outcome.years), self.trials
         wanted = list(outcome.lines) if self.lines is None else _known_lines(outcome, self.lines)
+        need = len(wanted) * horizon * n * 8
+        if need > LINES_BUDGET:  # refused before the memory is asked for, not by the system part-way
+            raise PlannerError(f"keeping {len(wanted)} annual lines of {horizon} years for {n:,} trials takes "
+                               f"{_size(need)}, more than the {_size(LINES_BUDGET)} allowed; name only "
+                               "the lines you need (lines=[...], or --lines a,b on the command line; none: "
+                               f"--lines none) or run fewer trials (every line fits up to "
+                               f"{LINES_BUDGET // max(1, len(wanted) * horizon * 8):,})")
         self.rows = {k: slice(i * horizon, (i + 1) * horizon) for i, k in enumerate(wanted)}  # in order
         self.values = {k: np.empty(n) for k in outcome.summary}
         self.checks = {c.name: (np.empty(n, bool), np.full(n, -1)) for c in outcome.checks}
@@ -172,6 +180,14 @@ def evaluate_chunks(evaluate: Callable[[int, int], object], trials: int, chunk: 
         wait(gathered.sorting)
         raise
     return gathered
+
+
+def _size(n: int) -> str:
+    """
+    >>> _size(7_440_000_000), _size(14_880_000), _size(1_000_000_000)
+    ('7.4 GB', '14.9 MB', '1 GB')
+    """
+    return f"{n / 1e9:.2g} GB" if n >= 1e9 else f"{n / 1e6:.3g} MB"
 
 
 def _cancelled(cancel) -> bool:

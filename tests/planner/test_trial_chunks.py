@@ -125,3 +125,15 @@ def test_parallel_map_keeps_order_raises_and_runs_inline_on_a_worker():
     on_a_worker = executor().submit(lambda: (on_worker(), parallel_map(lambda _: on_worker(), range(3))))
     assert on_a_worker.result() == (True, [True, True, True])  # nested work stays on its thread
     assert not on_worker() and 1 <= WORKERS <= 4
+
+
+def test_lines_beyond_the_memory_budget_are_refused_with_what_to_do(monkeypatch):
+    import planner.trial_chunks as chunks
+
+    monkeypatch.setattr(chunks, "LINES_BUDGET", 5_000_000)  # 5 MB: every HRA line of 2,000 trials is 14.9 MB
+    with pytest.raises(PlannerError, match=r"keeping 31 annual lines of 30 years for 2,000 trials takes 14\.9 MB, "
+                                           r"more than the 5 MB allowed; name only the lines you need .*"
+                                           r"every line fits up to 672\)"):
+        monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1)
+    kept = monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1, lines=["closing_debt", "headroom"])
+    assert list(kept.lines) == ["closing_debt", "headroom"]
