@@ -5,7 +5,9 @@ import statistics
 import time
 
 
-def median_seconds(fn, min_total: float = 0.3, max_reps: int = 200, min_reps: int = 5) -> float:
+def median_seconds(fn, min_total: float = 1.0, max_reps: int = 200, min_reps: int = 9) -> float:
+    """The median of at least `min_reps` timed calls (and of as many as fit in `min_total` seconds):
+    enough that a busy moment on a shared machine moves it little."""
     fn()  # warm caches and imports
     times: list[float] = []
     start = time.perf_counter()
