@@ -317,3 +317,13 @@ def test_brs_multiplier_needed_button(qtbot):
     path, value = dialog.answer
     assert path == "multiplier_pence" and round(value, 3) == 2.224
     assert "above the Act's 2p cap" in dialog.answer_label.text().replace("&#x27;", "'")
+
+
+def test_closing_the_monte_carlo_window_lets_go_of_the_kept_work_buffers(qtbot):
+    from models import buffers
+
+    dialog = monte_carlo_dialog(qtbot, 10_000, None)
+    run_job(qtbot, dialog.run)
+    assert buffers.kept_bytes() > 50_000_000  # the HRA's buffers wait for the next run
+    dialog.reject()
+    assert buffers.kept_bytes() == 0

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPro
                                QSplitter, QVBoxLayout, QWidget)
 
 from planner.errors import PlannerError
-from planner.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo
+from planner.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo, release_memory
 from planner.project import Project
 from ui.analysis.base import AnalysisDialog
 from ui.analysis.common import line_choices, metric_choices, problem_text, varied_input_choices
@@ -130,6 +130,10 @@ class MonteCarloDialog(AnalysisDialog):
                         progress=True, cancel=True, result_run=self.result_run, lines=keep)
         worker.progress.connect(self._progress)
         return self.start_job(worker, self.show_result)
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        release_memory()  # the model's work buffers are kept only while trials may be run again
 
     def cancel(self) -> None:
         """Ask the running trials to stop at the next chunk."""
