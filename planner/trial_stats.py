@@ -6,6 +6,10 @@ read off the sorted rows by linear interpolation between order statistics, as nu
 method. One SIMD sort per row is several times faster than np.percentile's selection, and
 np.partition is no alternative: with the ten order statistics needed it selects them with a
 scalar introselect, four times slower here than the vector sort.
+
+A Monte Carlo of one or two chunks of trials never gathers its lines into one block:
+`plan_sort` sorts each chunk's lines where the model left them (in parts that threads may share),
+and `chunk_stats` reads the percentiles of both chunks together from the two sorted halves.
 """
 from __future__ import annotations
 
