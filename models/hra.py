@@ -28,6 +28,7 @@ __all__ = ["SPEC", "cap_needed", "max_extra_units"]
 
 TIE = 0.01  # £: a tie-out holds to the penny
 AT_CAP = 0.005  # £: within half a penny of a limit is at it, so a cap equal to peak debt is met
+BLOCK_BYTES = 1 << 18  # a tie-out's gaps are worked out this much at a time (a core's cache holds it)
 LINES = (
     LineItem("opening_stock", "Homes at start of year", "homes", total=False),
     LineItem("homes_sold", "Right to Buy sales", "homes"),
@@ -190,14 +191,41 @@ def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
 
 
 def _within(gaps: np.ndarray, tol: float) -> bool:
-    """Every gap within ±tol (two reductions, no temporary array)."""
+    """Every gap within ±tol (two reductions, no temporary array; NaN is never within)."""
     return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
 
 
-def _tie(name: str, what: str, flow: np.ndarray, carried=None, unit="£", same: bool = False) -> CheckOutcome:
-    """A tie-out: `flow` (n, T) and `carried()` (n, T-1) are differences that should be zero, to
-    the penny (a millionth of a home for stock); `carried` is None when nothing is carried. A
-    breach reports its first year and the larger gap of that year.
+def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None) -> bool:
+    """Σ plus − Σ minus (+ `lag`'s previous year) within ±tol in every year of every trial,
+    worked out a few years at a time in a buffer the cache holds, rather than in passes over
+    whole arrays: the same sums in the same order as `_gap`, so the same verdict, in half the time
+    for thousands of trials. The lines are (n, T) views of year-major (T, n) arrays."""
+    terms = [(np.add, x.T) for x in plus[1:]] + [(np.subtract, x.T) for x in minus]
+    first = plus[0].T
+    years, n = first.shape
+    step = max(1, BLOCK_BYTES // (8 * max(n, 1)))
+    buffer = np.empty((min(step, years), n))
+    for top in range(0, years, step):
+        bottom = min(top + step, years)
+        gap = buffer[:bottom - top]
+        op, x = terms[0]
+        op(first[top:bottom], x[top:bottom], out=gap)
+        for op, x in terms[1:]:
+            op(gap, x[top:bottom], out=gap)
+        if lag is not None and bottom > 1:  # the pot brought forward (empty at the start)
+            start = max(top, 1)
+            gap[start - top:] += lag.T[start - 1:bottom - 1]
+        if not _within(gap, tol):
+            return False
+    return True
+
+
+def _tie(name: str, what: str, plus: list, minus: list, carried: tuple | None = None, unit="£",
+         same: bool = False, lag: np.ndarray | None = None) -> CheckOutcome:
+    """A tie-out: Σ plus − Σ minus (+ `lag` a year on) and, when given, `carried` — the closing
+    and the next opening value, (closing (n, T-1), opening (n, T-1)) — are differences that should
+    be zero, to the penny (a millionth of a home for stock). A breach reports its first year and
+    the larger gap of that year.
 
     `same`: each closing value and the next year's opening value are the same memory (the engine
     holds one array for both). Where the flow ties, every value in it is finite (a NaN or an
@@ -205,12 +233,17 @@ def _tie(name: str, what: str, flow: np.ndarray, carried=None, unit="£", same: 
     """
     tol = TIE if unit.startswith("£") else 1e-6
     passed, failed = f"{what} ties out every year.", f"{what} is out by {{amount}} in {{year}}."
-    if _within(flow, tol) and (carried is None or same or _within(carried(), tol)):
-        n = flow.shape[0]  # the usual case: nothing to locate
+    n = plus[0].shape[0]
+    if _ties_out(plus, minus, tol, lag) and (carried is None or same or _ties_out(*carried, tol)):
+        # the usual case: nothing to locate
         return CheckOutcome(name, np.ones(n, bool), passed, failed, np.full(n, -1), np.zeros(n), unit, "tie-out")
-    carried = np.zeros((flow.shape[0], flow.shape[1] - 1)) if carried is None else carried()
-    carried = np.concatenate([carried, np.zeros((flow.shape[0], 1))], axis=1)
-    gaps = np.where(np.abs(flow) >= np.abs(carried), flow, carried)
+    flow = _gap(plus, minus, np.empty((plus[0].shape[1], n)).T)
+    if lag is not None:
+        flow[:, 1:] += lag[:, :-1]
+    gaps = np.zeros((n, flow.shape[1]))
+    if carried is not None:
+        gaps[:, :-1] = carried[0][0] - carried[1][0]
+    gaps = np.where(np.abs(flow) >= np.abs(gaps), flow, gaps)
     year = first_true(np.abs(gaps) > tol)
     return CheckOutcome(name, year < 0, passed, failed, year, amount_at(gaps, year), unit, "tie-out")
 
@@ -226,36 +259,27 @@ def _gap(plus: list, minus: list, out: np.ndarray) -> np.ndarray:
 
 
 def _tie_outs(lines: dict) -> list[CheckOutcome]:
-    """Each flow identity, and each closing balance carried to the next year's opening. The gaps
-    are worked out one at a time in one array, laid out as the lines are (years down)."""
+    """Each flow identity, and each closing balance carried to the next year's opening."""
     x = lines
-    n, horizon = x["noi"].shape
-    gap = np.empty((horizon, n)).T
 
-    def carried(name: str):
+    def carried(name: str) -> dict:
         closing, opening = x["closing_" + name][:, :-1], x["opening_" + name][:, 1:]
         same = (closing.__array_interface__["data"] == opening.__array_interface__["data"]
                 and closing.strides == opening.strides)
-        return {"carried": lambda: closing - opening, "same": same}
+        return {"carried": ([closing], [opening]), "same": same}
 
-    checks = [
-        _tie("Debt tie-out", "Debt", _gap([x["opening_debt"], x["new_borrowing"]],
-                                          [x["debt_repaid"], x["closing_debt"]], gap), **carried("debt")),
-        _tie("Balance tie-out", "The HRA balance",
-             _gap([x["opening_balance"], x["surplus"]],
-                  [x["balance_used"], x["debt_repaid"], x["closing_balance"]], gap),
-             **carried("balance")),
-        _tie("Stock tie-out", "Stock",
-             _gap([x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]], gap),
+    return [
+        _tie("Debt tie-out", "Debt", [x["opening_debt"], x["new_borrowing"]], [x["debt_repaid"], x["closing_debt"]],
+             **carried("debt")),
+        _tie("Balance tie-out", "The HRA balance", [x["opening_balance"], x["surplus"]],
+             [x["balance_used"], x["debt_repaid"], x["closing_balance"]], **carried("balance")),
+        _tie("Stock tie-out", "Stock", [x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]],
              unit="homes", **carried("stock")),
         _tie("Funding tie-out", "New-build funding",
-             _gap([x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
-                  [x["new_build_cost"]], gap)),
+             [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]], [x["new_build_cost"]]),
+        _tie("Receipts tie-out", "The pot of Right to Buy receipts", [x["receipts_retained"]],
+             [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]], lag=x["receipts_unspent"]),
     ]
-    receipts = _gap([x["receipts_retained"]], [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]],
-                    gap)
-    receipts[:, 1:] += x["receipts_unspent"][:, :-1]  # the pot brought forward (empty at the start)
-    return checks + [_tie("Receipts tie-out", "The pot of Right to Buy receipts", receipts)]
 
 
 SPEC = ModelSpec(

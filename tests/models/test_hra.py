@@ -213,6 +213,30 @@ def test_tie_outs_pass_on_the_defaults():
     assert all(c.ok for c in r.checks)
 
 
+@pytest.mark.parametrize("block_years", [4, 30])  # blocks of 4 years: the pot's carry crosses their edges
+def test_a_tie_out_that_breaks_is_found_in_its_year_with_its_gap(monkeypatch, block_years):
+    """The block-by-block check finds a break anywhere, and the whole-array path then says where."""
+    import models.hra as hra
+    from models.hra import _tie_outs
+
+    monkeypatch.setattr(hra, "BLOCK_BYTES", 8 * 3 * block_years)
+
+    three = SPEC.run(dict(SPEC.defaults(), new_debt_rate=np.array([0.02, 0.03, 0.06]), extra_units_per_year=5.0))
+    lines = {k: np.ascontiguousarray(v.T).T for k, v in three.lines.items()}  # each its own memory: none carried
+    assert np.count_nonzero(lines["receipts_unspent"]) > 60  # receipts wait in the pot across blocks of years
+    assert all(c.ok.all() for c in _tie_outs(lines))
+    year = 29  # the last year, in the last block
+    lines["closing_debt"][1, year] += 5.0
+    lines["receipts_unspent"][2, 10] += 0.02  # breaks the pot in year 10, and the carry into year 11
+    lines["opening_stock"][0, 4] += 0.5  # breaks the stock flow in year 4 and its carry from year 3
+    found = {c.name: c for c in _tie_outs(lines)}
+    debt, pot, stock = found["Debt tie-out"], found["Receipts tie-out"], found["Stock tie-out"]
+    assert debt.ok.tolist() == [True, False, True] and debt.year[1] == year and debt.amount[1] == pytest.approx(-5.0)
+    assert pot.ok.tolist() == [True, True, False] and pot.year[2] == 10 and pot.amount[2] == pytest.approx(-0.02)
+    assert stock.ok.tolist() == [False, True, True] and stock.year[0] == 3 and stock.amount[0] == pytest.approx(-0.5)
+    assert found["Balance tie-out"].ok.all() and found["Funding tie-out"].ok.all()
+
+
 # ---------------------------------------------------------------- errors
 
 
