@@ -61,9 +61,11 @@ def _peak_mb(folder: Path, sample: list) -> float:
     """In a child process, so the figure is the import's own."""
     chosen = [str(folder / str(i) / "inputs.xlsx") for i, c in enumerate(sample)
               if c.id.startswith(("bomb", "too-big", "many-entries", "huge-directory", "entity"))]
-    code = ("import json, resource, sys\nfrom planner.excel_import import import_workbook\n"
-            "for p in json.loads(sys.argv[1]):\n    try:\n        import_workbook(p)\n    except Exception:\n        pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    from tests.excel.peak import PEAK_MB
+
+    code = PEAK_MB + ("import json, sys\nfrom planner.excel_import import import_workbook\n"
+                      "for p in json.loads(sys.argv[1]):\n    try:\n        import_workbook(p)\n"
+                      "    except Exception:\n        pass\nprint(peak_mb())")
     done = subprocess.run([sys.executable, "-c", code, json.dumps(chosen)], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
     return float(done.stdout.strip() or "nan")

@@ -18,6 +18,7 @@ import pytest
 from planner.errors import FileFormatError, PlannerError
 from planner.excel_import import WorkbookWarning, import_workbook
 from tests.excel.corpus import FILE, ROOT, Xlsx, build, hostile_cases, template, workbook_cases
+from tests.excel.peak import PEAK_MB
 
 CASES = hostile_cases() + workbook_cases()
 MEMORY_SAMPLE = ("too-big", "many-entries", "huge-directory", "bomb-ratio", "bomb-part-size", "bomb-total-size",
@@ -89,8 +90,8 @@ def test_peak_memory_of_the_worst_files_stays_under_300_mb(tmp_path):
     assert report["peak_mb"] < 300, report
 
 
-_CHILD = """
-import json, resource, sys
+_CHILD = PEAK_MB + """
+import json, sys
 from planner.errors import PlannerError
 from planner.excel_import import import_workbook
 refused = []
@@ -100,7 +101,7 @@ for path, expected in json.loads(sys.argv[1]):
         refused.append(False)
     except PlannerError as exc:
         refused.append(any(expected in p for p in exc.problems))
-print(json.dumps({"refused": refused, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"refused": refused, "peak_mb": peak_mb()}))
 """
 
 
