@@ -37,7 +37,8 @@ from planner.trial_chunks import Cancelled, auto_chunk, evaluate_chunks
 from planner.trial_stats import PERCENTILES, percentiles_of_rows, percentiles_of_sorted, row_means, sort_rows
 
 __all__ = ["PERCENTILES", "MAX_TRIALS", "Cancelled", "MonteCarloResult", "MetricStats", "LineStats", "CheckRisk",
-           "monte_carlo", "draw", "release_memory", "percentiles_of_rows", "metric_stats", "line_stats", "check_risk", "share_text"]
+           "monte_carlo", "draw", "release_memory", "percentiles_of_rows", "metric_stats", "line_stats",
+           "check_risk", "share_text"]
 
 MAX_TRIALS = 1_000_000
 
@@ -158,15 +159,15 @@ def all_metric_stats(values: dict[str, np.ndarray], spec) -> dict[str, MetricSta
     means = np.empty(len(plain))
     sort_rows(block, means, workers=1)  # here, while the worker threads sort the lines
     found = percentiles_of_sorted(block)
+    row = {k: i for i, k in enumerate(plain)}
     out = {}
     for k in values:
         info = spec.metric_info(k)
-        if info.kind == "year":
-            out[k] = metric_stats(k, info.label, info.kind, values[k])
+        if k in row:
+            out[k] = MetricStats(k, info.label, info.kind, dict(zip(PERCENTILES, found[:, row[k]].tolist())),
+                                 float(means[row[k]]))
         else:
-            i = plain.index(k)
-            out[k] = MetricStats(k, info.label, info.kind, dict(zip(PERCENTILES, found[:, i].tolist())),
-                                 float(means[i]))
+            out[k] = metric_stats(k, info.label, info.kind, values[k])
     return out
 
 

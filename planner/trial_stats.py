@@ -75,14 +75,9 @@ def row_means(block: np.ndarray) -> np.ndarray:
     >>> row_means(np.array([[1.0, 2.0], [np.nan, 4.0], [np.nan, np.nan]])).tolist()
     [1.5, 4.0, nan]
     """
-    means = block.mean(axis=1)
-    has_nan = np.isnan(means)
-    if has_nan.any():
-        part = block[has_nan]
-        numbers = ~np.isnan(part)
-        with np.errstate(invalid="ignore", divide="ignore"):  # a row with no number: 0 / 0, NaN
-            means[has_nan] = np.where(numbers, part, 0.0).sum(axis=1) / numbers.sum(axis=1)
-    return means
+    sums, counts = _sums(block)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a row with no number: 0 / 0, NaN
+        return sums / counts
 
 
 @dataclass
@@ -221,7 +216,7 @@ def chunk_stats(chunks: list[SortedChunk]) -> tuple[np.ndarray, np.ndarray]:
     """PERCENTILES (5, R) and means (R,) of every row of one or two sorted chunks of trials,
     exactly as if their trials had been sorted together."""
     sums, counts = sum(c.sums for c in chunks), sum(c.counts for c in chunks)
-    with np.errstate(invalid="ignore", divide="ignore"):  # a row with no number: NaN
+    with np.errstate(invalid="ignore", divide="ignore"):  # a row with no number: 0 / 0, NaN
         means = sums / counts
     if len(chunks) == 1:
         found = [percentiles_of_sorted(v) for v in chunks[0].lines.values()]

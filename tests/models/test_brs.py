@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from models.brs import SPEC
 from models.errors import InputErrors
+from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wmca-business-rate-supplement.json"
 STRADDLE = [  # 40k-60k straddles a £50k threshold; the open top band pays in full
@@ -294,22 +295,10 @@ def test_a_higher_multiplier_never_lowers_the_yield(scenario, m1, m2):
     assert np.all(out.lines["net"][1] >= out.lines["net"][0] - 1e-9)
 
 
-def _scaled(raw: dict, k: float) -> dict:
-    out = dict(raw)
-    for f in SPEC.fields:
-        if f.money and out.get(f.name) is not None:
-            out[f.name] = out[f.name] * k
-    for t in SPEC.tables:
-        money = [c.name for c in t.columns if c.money]
-        out[t.name] = [{c: (v * k if c in money and v is not None else v) for c, v in row.items()}
-                       for row in raw.get(t.name, [])]
-    return out
-
-
 @settings(max_examples=40, deadline=None)
 @given(scenarios(), st.floats(0.5, 20))
 def test_scaling_every_money_input_scales_every_money_output(scenario, k):
-    base, scaled = SPEC.run(scenario), SPEC.run(_scaled(scenario, k))
+    base, scaled = SPEC.run(scenario), SPEC.run(money_scaled(SPEC, scenario, k))
     for line in SPEC.lines:
         factor = k if line.unit.startswith("£") else 1.0
         assert np.allclose(scaled.lines[line.name], base.lines[line.name] * factor, rtol=1e-9, atol=1e-3)

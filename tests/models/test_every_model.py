@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.registry import get_spec, model_keys
+from tests.models.scaling import money_scaled
 
 
 def _available():
@@ -23,19 +24,6 @@ def _available():
 
 
 MODELS = _available()
-
-
-def _scaled(spec, raw: dict, k: float) -> dict:
-    """Every money input (unit starting with £) times k."""
-    out = dict(raw)
-    for f in spec.fields:
-        if f.money and f.numeric and out.get(f.name) is not None:
-            out[f.name] = out[f.name] * k
-    for t in spec.tables:
-        money = [c.name for c in t.columns if c.money and c.numeric]
-        out[t.name] = [{c: (v * k if c in money and v is not None else v) for c, v in row.items()}
-                       for row in raw[t.name]]
-    return out
 
 
 def test_every_model_is_registered_and_importable():
@@ -60,7 +48,7 @@ def test_money_scales(key, k):
     spec = get_spec(key)
     raw = spec.defaults()
     base = spec.run(raw).trial(0)
-    big = spec.run(_scaled(spec, raw, k)).trial(0)
+    big = spec.run(money_scaled(spec, raw, k)).trial(0)
     for name in base.annual.columns:
         line = spec.line_info(name)
         expected = base.annual[name] * (k if line.unit.startswith("£") else 1.0)

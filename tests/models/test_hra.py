@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from models.errors import InputErrors
 from models.hra import SPEC, cap_needed, max_extra_units
+from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hra-borrowing-cap.json"
 
@@ -410,21 +411,10 @@ def test_a_higher_interest_rate_never_lowers_total_interest(raw, which, more):
     assert high >= low - 1e-9 * max(1.0, abs(low))
 
 
-def _scaled(raw: dict, k: float) -> dict:
-    out = dict(raw)
-    for f in SPEC.fields:
-        if f.money and out.get(f.name) is not None:
-            out[f.name] = out[f.name] * k
-    for t in SPEC.tables:
-        money = {c.name for c in t.columns if c.money}
-        out[t.name] = [{c: v * k if c in money else v for c, v in row.items()} for row in raw[t.name]]
-    return out
-
-
 @settings(max_examples=40, deadline=None)
 @given(raw=plans(), k=st.sampled_from([0.5, 3.0, 1000.0]))
 def test_k_times_every_money_input_gives_k_times_every_money_output(raw, k):
-    base, big = one(raw), one(_scaled(raw, k))
+    base, big = one(raw), one(money_scaled(SPEC, raw, k))
     money = [line.name for line in SPEC.lines if line.unit.startswith("£")]
     scale = max(np.nanmax(np.abs(base.annual[money].to_numpy())), 1.0)  # rounding is relative to this
     for line in SPEC.lines:

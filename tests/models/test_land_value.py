@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from models.errors import InputErrors
 from models.land_value import SPEC, tie_out_check
+from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "worcestershire-enterprise-zone.json"
 
@@ -274,17 +275,6 @@ def test_outputs_finite_and_balances_tie(scenario):
     assert all(c.ok.all() for c in out.checks if c.name == "mechanisms_sum_to_total")
 
 
-def _scaled(scenario: dict, k: float) -> dict:
-    out = dict(scenario)
-    for f in SPEC.fields:
-        if f.money and out.get(f.name) is not None:
-            out[f.name] = out[f.name] * k
-    for t in SPEC.tables:
-        money = [c.name for c in t.columns if c.money]
-        out[t.name] = [{c: (v * k if c in money else v) for c, v in row.items()} for row in scenario[t.name]]
-    return out
-
-
 @settings(max_examples=40, deadline=None)
 @given(scenarios(), st.floats(0.01, 100))
 @example(scenario={"start_year": 2020, "horizon": 15, "sites": [], "floorspace": [],
@@ -296,7 +286,7 @@ def _scaled(scenario: dict, k: float) -> dict:
                    "borrowing_rate": 0.05378074468075954, "loan_term_years": 6, "cover_ratio": 1.0},
          k=40.0)  # found by hypothesis: the loan's rounding residue grows with interest after it is repaid
 def test_money_inputs_times_k_give_money_outputs_times_k(scenario, k):
-    base, scaled = SPEC.run(scenario), SPEC.run(_scaled(scenario, k))
+    base, scaled = SPEC.run(scenario), SPEC.run(money_scaled(SPEC, scenario, k))
     assert any(f.money for f in SPEC.fields) and any(c.money for c in SPEC.table("sites").columns)
     # rounding leaves residues of about 1e-15 of the largest amount: a £1bn loan repaid to a
     # millionth of a pound, then carried with interest, is nil to any reader but not to 1e-6
