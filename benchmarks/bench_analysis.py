@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 
 from benchmarks.timing import median_seconds, row
-from planner.montecarlo import draw, monte_carlo
+from planner.analysis.montecarlo import draw, monte_carlo
 from planner.registry import get_spec, model_keys
-from planner.scenario_file import RunDef
-from planner.sensitivity import evaluate_with, tornado
+from planner.project.scenario_file import RunDef
+from planner.analysis.sensitivity import evaluate_with, tornado
 
 TRIALS = 10_000
 LOOP_SAMPLE = 200
@@ -52,7 +52,7 @@ def cases() -> list[tuple[str, object, float | None]]:
         out.append((f"analysis: tornado over every input of {key}", lambda r=model_runs, m=metric: tornado(r, "m", m),
                     0.1))
     if _available("hra"):
-        from planner.solvers import most_homes
+        from planner.analysis.solvers import most_homes
 
         hra = [RunDef("plan", "hra", {})]
         out.append(("analysis: HRA most extra homes a year", lambda: most_homes(hra, "plan"), 0.1))
@@ -62,7 +62,7 @@ def cases() -> list[tuple[str, object, float | None]]:
 FIRST_RUN = """
 import time
 from benchmarks.bench_analysis import _monte_carlo_subject
-from planner.montecarlo import monte_carlo
+from planner.analysis.montecarlo import monte_carlo
 label, runs, vary = _monte_carlo_subject()
 start = time.perf_counter()
 monte_carlo(runs, "plan", vary, {trials}, seed=1)

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from benchmarks.timing import row
-from planner.board_pack import build_board_pack
-from planner.project_file import load_project
+from planner.excel.board_pack.export import build_board_pack
+from planner.project.project_file import load_project
 
 PROJECT = Path(__file__).resolve().parent.parent / "examples" / "funding-for-growth-programme.ffg"
 TARGET = 3.0

@@ -19,9 +19,9 @@ EXAMPLE = ROOT / "examples" / "funding-for-growth-programme.ffg"
 
 
 def cases() -> list:
-    from planner.excel_import import import_workbook
-    from planner.excel_template import build_template
-    from planner.project_file import load_project
+    from planner.excel.workbook_import import import_workbook
+    from planner.excel.template import build_template
+    from planner.project.project_file import load_project
 
     project = load_project(EXAMPLE)
     path = Path(tempfile.mkdtemp(prefix="bench-excel-")) / "inputs.xlsx"
@@ -33,7 +33,7 @@ def cases() -> list:
 
 def rows() -> list[dict]:
     from planner.errors import PlannerError
-    from planner.excel_import import import_workbook
+    from planner.excel.workbook_import import import_workbook
     from tests.excel.corpus import FILE, build, hostile_cases, workbook_cases
 
     sample = hostile_cases() + workbook_cases()[::5]
@@ -63,7 +63,7 @@ def _peak_mb(folder: Path, sample: list) -> float:
               if c.id.startswith(("bomb", "too-big", "many-entries", "huge-directory", "entity"))]
     from tests.excel.peak import PEAK_MB
 
-    code = PEAK_MB + ("import json, sys\nfrom planner.excel_import import import_workbook\n"
+    code = PEAK_MB + ("import json, sys\nfrom planner.excel.workbook_import import import_workbook\n"
                       "for p in json.loads(sys.argv[1]):\n    try:\n        import_workbook(p)\n"
                       "    except Exception:\n        pass\nprint(peak_mb())")
     done = subprocess.run([sys.executable, "-c", code, json.dumps(chosen)], cwd=ROOT, capture_output=True, text=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.timing import median_seconds, row
-from planner.paths import declaration, get_value, numeric_paths, with_value
+from planner.project.paths import declaration, get_value, numeric_paths, with_value
 from planner.registry import get_spec, model_keys
 
 TRIALS = 10_000

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from models.declare import Field, ModelSpec
+from models.core.declare import Field, ModelSpec
 from planner.registry import get_spec, model_keys
 
 BEGIN, END = "<!-- generated:begin -->", "<!-- generated:end -->"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-from models.declare import ModelSpec
+from models.core.declare import ModelSpec
 
 _MODULES = {
     "brs": "models.brs",

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from planner.cli import main
+from planner.cli.main import main
 from tests.conftest import EXAMPLES, ROOT
 
 HF = EXAMPLES / "west-midlands-housing-first-2018.json"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.runner import evaluate
-from planner.scenario_file import load_scenario_file
+from planner.project.runner import evaluate
+from planner.project.scenario_file import load_scenario_file
 from tests.conftest import EXAMPLES
 
 FILES = sorted(EXAMPLES.glob("*.json"))

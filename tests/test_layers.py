@@ -19,7 +19,7 @@ for pkg in (models, planner):
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):
         if not info.name.endswith('__main__'):
             importlib.import_module(info.name)
-from planner.cli import main
+from planner.cli.main import main
 sys.exit(main(['run', sys.argv[1]]))
 """
 

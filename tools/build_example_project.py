@@ -21,13 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.timeline import fy_label, fy_start  # noqa: E402  (the path above makes the project importable)
+from models.core.timeline import fy_label, fy_start  # noqa: E402  (the path above makes the project importable)
 from planner.errors import PlannerError  # noqa: E402
-from planner.project import Project, add_scenario, new_project, utc_now  # noqa: E402
-from planner.project_file import dumps_project, load_project, save_project  # noqa: E402
+from planner.project.document import Project, add_scenario, new_project, utc_now  # noqa: E402
+from planner.project.project_file import dumps_project, load_project, save_project  # noqa: E402
 from planner.registry import get_spec  # noqa: E402
-from planner.scenario_file import load_scenario_file  # noqa: E402
-from planner.scenarios import value_at  # noqa: E402
+from planner.project.scenario_file import load_scenario_file  # noqa: E402
+from planner.project.scenarios import value_at  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 PROGRAMME = EXAMPLES / "funding-for-growth-programme.json"

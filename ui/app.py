@@ -111,8 +111,8 @@ def _example():
     try:
         return read(str(EXAMPLE), as_template=True)
     except PlannerError:
-        from planner.project import new_project
+        from planner.project.document import new_project
         from planner.registry import get_spec, model_keys
-        from planner.scenario_file import RunDef
+        from planner.project.scenario_file import RunDef
 
         return new_project("Untitled project", [RunDef(get_spec(k).label, k) for k in model_keys()]), None, False

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from models.result import Result
-from ui.chart_kinds import ChartDef, Series, charts_for, short_money
+from models.core.result import Result
+from planner.charts.definitions import ChartDef, Series, charts_for, short_money
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8

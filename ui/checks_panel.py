@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from models.result import Check, Result, format_amount
+from models.core.result import Check, Result, format_amount
 from planner.registry import get_spec
 from ui.icons import status_icon
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from planner.project import Project
+from planner.project.document import Project
 
 
 class SwapProject(QUndoCommand):

@@ -1,7 +1,7 @@
 """Compare scenarios: every summary metric side by side with its change from the baseline, the
 checks whose status differs, and any annual line of any run overlaid on one chart.
 
-The comparison (planner.compare.compare) is computed once for every scenario, on the background
+The comparison (planner.analysis.compare.compare) is computed once for every scenario, on the background
 worker; ticking scenarios on and off only chooses which of its columns to show, since each
 scenario's figures are against the baseline alone.
 """
@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from planner.project import Project
+from planner.project.document import Project
 from planner.registry import get_spec
-from planner.scenarios import BASELINE
+from planner.project.scenarios import BASELINE
 from ui.analysis.base import ERROR_STYLE, NOTE_STYLE, fill_combo, table
 from ui.analysis.common import Choice
 from ui.analysis.compare_tables import differs, fill_checks, fill_metrics
@@ -28,7 +28,7 @@ class CompareDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.comparison = None  # planner.compare.Comparison, every scenario, once the worker is done
+        self.comparison = None  # planner.analysis.compare.Comparison, every scenario, once the worker is done
         self.worker: Worker | None = None
         self.metric_layout: list = []  # what each metrics-table row shows (see fill_metrics)
         self.setWindowTitle(f"Compare scenarios — {project.title}")
@@ -103,7 +103,7 @@ class CompareDialog(QDialog):
 
     # --- computing --------------------------------------------------------------------------
     def start(self) -> Worker:
-        from planner.compare import compare
+        from planner.analysis.compare import compare
 
         self.worker = Worker(compare, self.project, parent=self)
         self.worker.finished.connect(self._compared)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from planner import __version__
-from planner.appdata import data_folder
+from planner.project.appdata import data_folder
 
 _handling = False  # an error raised while reporting an error must not loop
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from planner import appdata
-from planner.project import Project
+from planner.project import appdata
+from planner.project.document import Project
 from ui.commands import SwapProject
 
 
@@ -65,7 +65,7 @@ class Document(QObject):
 
     def save(self, path: str | os.PathLike | None = None) -> None:
         """Save atomically to `path` (or the current file); PlannerError if it cannot be written."""
-        from planner.project_file import save_project
+        from planner.project.project_file import save_project
 
         target = str(path or self.path)
         save_project(self._project, target)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner import project as ops
-from planner.project import Project
-from planner.scenarios import BASELINE, value_at
+from planner.project import document as ops
+from planner.project.document import Project
+from planner.project.scenarios import BASELINE, value_at
 from ui.values import same
 
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMenu, QWidget
 
-from models.declare import Field
-from models.timeline import fy_label, fy_start
+from models.core.declare import Field
+from models.core.timeline import fy_label, fy_start
 from ui.values import display, parse
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the picker's range where a year input declares no bounds

@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from planner import appdata
+from planner.project import appdata
 from planner.errors import PlannerError
 from ui import messages, settings
 from ui.optional import optional_module
@@ -53,9 +53,9 @@ class FileActions:
     # ---- new and open ------------------------------------------------------------------------
 
     def new(self, title: str | None = None, models: list[str] | None = None) -> bool:
-        from planner.project import new_project
+        from planner.project.document import new_project
         from planner.registry import get_spec
-        from planner.scenario_file import RunDef
+        from planner.project.scenario_file import RunDef
 
         if not self.maybe_save():
             return False
@@ -94,7 +94,7 @@ class FileActions:
 
     def offer_recovery(self, original: str | None) -> bool:
         """If the planner kept unsaved changes to `original` (None: a project never saved), offer them."""
-        from planner.project_file import load_project
+        from planner.project.project_file import load_project
 
         kept = appdata.find_recovery(original)
         if kept is None:
@@ -145,7 +145,7 @@ class FileActions:
     # ---- Excel -----------------------------------------------------------------------------------
 
     def import_excel(self, path: str | None = None) -> bool:
-        module = optional_module(self.window, "planner.excel_import", "Import from Excel")
+        module = optional_module(self.window, "planner.excel.workbook_import", "Import from Excel")
         if module is None:
             return False
         if path is None:
@@ -169,7 +169,7 @@ class FileActions:
         return True
 
     def export_board_pack(self, path: str | None = None, open_folder: bool | None = None) -> bool:
-        module = optional_module(self.window, "planner.board_pack", "Export board pack")
+        module = optional_module(self.window, "planner.excel.board_pack.export", "Export board pack")
         if module is None:
             return False
         if path is None:
@@ -209,7 +209,7 @@ def read(path: str, as_template: bool = False):
     A scenario file (.json) becomes a project that is saved as a new .ffg; a template (the
     bundled example) opens as an untitled copy, so saving never writes into the install.
     """
-    from planner.project_file import load_project
+    from planner.project.project_file import load_project
 
     project = load_project(path)
     is_project = Path(path).suffix.lower() == ".ffg" and not as_template

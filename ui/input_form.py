@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from models.declare import Field, ModelSpec
-from models.timeline import fy_start
-from planner.paths import get_value
+from models.core.declare import Field, ModelSpec
+from models.core.timeline import fy_start
+from planner.project.paths import get_value
 from ui.field_editors import make_editor, tooltip
 from ui.input_table import InputTable, _set_flag
 from ui.values import ValueTextError, display, same

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.declare import TableSpec
+from models.core.declare import TableSpec
 from ui.paste import new_row, paste_block, read_block
 from ui.results_table import CopyableTable
 from ui.rows_model import ChoiceDelegate, RowsModel

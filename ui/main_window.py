@@ -13,10 +13,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget
 
 from planner.errors import PlannerError
-from planner.paths import declaration
-from planner.project import Project
+from planner.project.paths import declaration
+from planner.project.document import Project
 from planner.registry import get_spec
-from planner.scenarios import BASELINE
+from planner.project.scenarios import BASELINE
 from ui import menus
 from ui.checks_panel import ChecksPanel, master_check
 from ui.document import Document
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     def recalculate(self) -> None:
         """Evaluate the shown scenario (what `project.evaluate` does, keeping the resolved inputs
         the form and charts show, so the scenario is resolved once per edit)."""
-        from planner.runner import evaluate
+        from planner.project.runner import evaluate
 
         start = time.perf_counter()
         self.problem, outcomes = None, {}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import copy
 
-from models.declare import Field, TableSpec
-from models.timeline import fy_start
+from models.core.declare import Field, TableSpec
+from models.core.timeline import fy_start
 from ui.values import ValueTextError, parse
 
 MAX_LISTED = 8  # problems listed in a message before "and N more"

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
-from planner.project import Project
-from planner.scenarios import BASELINE
+from planner.project.document import Project
+from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
 
 ROLE = Qt.ItemDataRole.UserRole  # (run, scenario) of an item; scenario None for a run or the programme

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
                                QVBoxLayout, QWidget)
 
-from models.declare import ModelSpec
-from models.result import Result
+from models.core.declare import ModelSpec
+from models.core.result import Result
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
 

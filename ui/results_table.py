@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QTableView
 
-from models.declare import ModelSpec
-from models.result import Result
+from models.core.declare import ModelSpec
+from models.core.result import Result
 from planner import formatting as fmt
 
 NEGATIVE = QBrush(QColor("#b3261e"))

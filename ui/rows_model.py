@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from models.declare import Field, TableSpec
-from models.timeline import fy_label
+from models.core.declare import Field, TableSpec
+from models.core.timeline import fy_label
 from ui.field_editors import NONE_TEXT, tooltip, year_choices
 from ui.values import ValueTextError, display, parse, same
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
 
-from planner import project as ops
+from planner.project import document as ops
 from planner.errors import PlannerError
-from planner.scenarios import BASELINE
+from planner.project.scenarios import BASELINE
 from ui import messages
 from ui.edits import reset_input
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from planner.project import Project
-from planner.scenarios import BASELINE
+from planner.project.document import Project
+from planner.project.scenarios import BASELINE
 
 
 class NewScenarioDialog(QDialog):

@@ -11,8 +11,8 @@ import math
 import re
 from typing import Any
 
-from models.declare import Field
-from models.timeline import fy_label, fy_start
+from models.core.declare import Field
+from models.core.timeline import fy_label, fy_start
 
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
 _NUMBER = re.compile(r"^(?P<neg>-)?(?P<num>\d+(?:\.\d*)?|\.\d+)(?P<scale>k|m|bn)?$")

@@ -15,7 +15,7 @@ export. The window stays responsive, shows progress and can ask the job to stop:
 
 `progress=True` passes a `progress(done, total)` callable and `cancel=True` the
 `threading.Event` as keyword arguments of those names, which is the planner's convention
-(`planner.montecarlo.monte_carlo(progress=..., cancel=...)`); a function that takes neither
+(`planner.analysis.montecarlo.monte_carlo(progress=..., cancel=...)`); a function that takes neither
 (a tornado: one vectorised call, nothing to interrupt) is run as it is. Exactly one of
 finished, failed and cancelled is emitted, then `done`.
 
@@ -87,7 +87,7 @@ class Worker(QObject):
         if cancel:
             kwargs["cancel"] = self.cancel_event
         if cancel_errors is None:
-            from planner.montecarlo import Cancelled
+            from planner.analysis.montecarlo import Cancelled
 
             cancel_errors = (Cancelled,)
         self._thread = _Thread(lambda: fn(*args, **kwargs), cancel_errors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.project_file import dumps_project, load_project
+from planner.project.project_file import dumps_project, load_project
 from tests.excel.corpus import EXAMPLE, FILE
 
 

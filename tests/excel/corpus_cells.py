@@ -1,7 +1,7 @@
 """Workbooks with wrong cells, keys, sheets and columns: each case says what import must report."""
 from __future__ import annotations
 
-from planner.excel_template import META
+from planner.excel.template import META
 from planner.registry import get_spec, model_keys
 from tests.excel.workbooks import FILE, Case, Error, Formula, Index, at, index
 

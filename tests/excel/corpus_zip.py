@@ -1,4 +1,4 @@
-"""Hostile files, refused by planner.xlsx_guard before openpyxl opens them: not a zip, truncated,
+"""Hostile files, refused by planner.excel.guard before openpyxl opens them: not a zip, truncated,
 encrypted, macros, entity bombs, zip bombs, odd archives."""
 from __future__ import annotations
 

@@ -14,14 +14,14 @@ import pytest
 from openpyxl import load_workbook
 
 from planner import __version__
-from planner.board_pack import build_board_pack, export_board_pack
-from planner.board_pack_cli import register
+from planner.excel.board_pack.export import build_board_pack, export_board_pack
+from planner.cli.export import register
 from planner.errors import PlannerError
-from planner.montecarlo import monte_carlo
-from planner.project import add_scenario, edit_details, new_project, set_assumption, set_baseline_input
-from planner.project_file import dumps_project, load_project
-from planner.scenario_file import RunDef
-from planner.sensitivity import tornado
+from planner.analysis.montecarlo import monte_carlo
+from planner.project.document import add_scenario, edit_details, new_project, set_assumption, set_baseline_input
+from planner.project.project_file import dumps_project, load_project
+from planner.project.scenario_file import RunDef
+from planner.analysis.sensitivity import tornado
 from tests.conftest import EXAMPLES
 from tests.excel.libreoffice import to_pdf
 
@@ -275,7 +275,7 @@ def test_the_export_command(tmp_path, capsys):
 
 
 def test_the_inputs_in_the_pack_import_back(pack, project):
-    from planner.excel_import import import_workbook
+    from planner.excel.workbook_import import import_workbook
 
     back = import_workbook(pack.path)
     assert back.scenario_names == project.scenario_names

@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from planner.errors import FileFormatError, PlannerError
-from planner.excel_import import WorkbookWarning, import_workbook
+from planner.excel.workbook_import import WorkbookWarning, import_workbook
 from tests.excel.corpus import FILE, ROOT, Xlsx, build, hostile_cases, template, workbook_cases
 from tests.excel.peak import PEAK_MB
 
@@ -93,7 +93,7 @@ def test_peak_memory_of_the_worst_files_stays_under_300_mb(tmp_path):
 _CHILD = PEAK_MB + """
 import json, sys
 from planner.errors import PlannerError
-from planner.excel_import import import_workbook
+from planner.excel.workbook_import import import_workbook
 refused = []
 for path, expected in json.loads(sys.argv[1]):
     try:
@@ -109,7 +109,7 @@ def test_defusedxml_stops_an_entity_bomb_the_guard_let_through(save, monkeypatch
     """The second layer: with the guard's own DOCTYPE check switched off, openpyxl's defusedxml refuses."""
     import re
 
-    from planner import xlsx_guard
+    from planner.excel import guard as xlsx_guard
     from tests.excel.corpus import LAUGHS, _doctype
 
     monkeypatch.setattr(xlsx_guard, "_DECLARATIONS", re.compile(rb"(?!x)x"))

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from planner.cli import main
+from planner.cli.main import main
 from planner.errors import PlannerError
-from planner.excel_import import WorkbookWarning, import_workbook, read_workbook
-from planner.excel_template import build_template, cell_value, table_rows, template_project, write_input_sheets
-from planner.project import add_scenario, set_assumption, set_baseline_input, set_change
-from planner.project_file import dumps_project, load_project
+from planner.excel.workbook_import import WorkbookWarning, import_workbook, read_workbook
+from planner.excel.template import build_template, cell_value, table_rows, template_project, write_input_sheets
+from planner.project.document import add_scenario, set_assumption, set_baseline_input, set_change
+from planner.project.project_file import dumps_project, load_project
 from planner.registry import get_spec, model_keys
-from planner.scenarios import BASELINE, Change
+from planner.project.scenarios import BASELINE, Change
 from tests.excel.corpus import EXAMPLE, FILE, Formula, Xlsx, index, template
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner.board_pack import export_board_pack
-from planner.project_file import load_project
+from planner.excel.board_pack.export import export_board_pack
+from planner.project.project_file import load_project
 from tests.conftest import EXAMPLES
 from tests.excel.libreoffice import recalculate, shared
 

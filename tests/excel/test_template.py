@@ -8,13 +8,13 @@ import openpyxl
 import pytest
 
 from planner import __version__
-from planner import excel_styles as st
-from planner.excel_template import (META, build_template, cell_value, column_heading, template_project,
+from planner.excel import styles as st
+from planner.excel.template import (META, build_template, cell_value, column_heading, template_project,
                                     write_input_sheets, write_template)
-from planner.project import add_scenario, new_project, set_assumption, set_change
+from planner.project.document import add_scenario, new_project, set_assumption, set_change
 from planner.registry import get_spec, model_keys
-from planner.scenario_file import RunDef
-from planner.scenarios import BASELINE
+from planner.project.scenario_file import RunDef
+from planner.project.scenarios import BASELINE
 from tests.excel.corpus import template
 
 

@@ -15,8 +15,8 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from planner.excel_template import META, build_template, template_project
-from planner.project_file import load_project
+from planner.excel.template import META, build_template, template_project
+from planner.project.project_file import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "funding-for-growth-programme.ffg"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.brs import SPEC
-from models.errors import InputErrors
+from models.brs.model import SPEC
+from models.core.errors import InputErrors
 from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wmca-business-rate-supplement.json"

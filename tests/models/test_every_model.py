@@ -63,7 +63,7 @@ def test_money_scales(key, k):
 
 @pytest.mark.parametrize("key", MODELS)
 def test_an_array_of_trials_gives_exactly_the_scalar_results(key):
-    from planner.paths import get_value, numeric_paths, with_value
+    from planner.project.paths import get_value, numeric_paths, with_value
 
     spec = get_spec(key)
     raw = spec.defaults()
@@ -95,7 +95,7 @@ def test_an_array_of_trials_gives_exactly_the_scalar_results(key):
 
 
 def _field(spec, path):
-    from planner.paths import declaration
+    from planner.project.paths import declaration
 
     return declaration(spec, path)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models import finance
+from models.core import finance
 
 
 def test_present_value_discounts_end_of_year_flows():

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.errors import InputErrors
-from models.housing_first import SPEC
+from models.core.errors import InputErrors
+from models.housing_first.model import SPEC
 
 REFERENCE = Path(__file__).resolve().parents[2] / "resources" / "reference"
 

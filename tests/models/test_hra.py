@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.errors import InputErrors
-from models.hra import SPEC, cap_needed, max_extra_units
+from models.core.errors import InputErrors
+from models.hra.model import SPEC
+from models.hra.solvers import cap_needed, max_extra_units
 from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hra-borrowing-cap.json"
@@ -217,8 +218,8 @@ def test_tie_outs_pass_on_the_defaults():
 @pytest.mark.parametrize("block_years", [4, 30])  # blocks of 4 years: the pot's carry crosses their edges
 def test_a_tie_out_that_breaks_is_found_in_its_year_with_its_gap(monkeypatch, block_years):
     """The block-by-block check finds a break anywhere, and the whole-array path then says where."""
-    import models.hra as hra
-    from models.hra import _tie_outs
+    import models.hra.model as hra
+    from models.hra.model import _tie_outs
 
     monkeypatch.setattr(hra, "BLOCK_BYTES", 8 * 3 * block_years)
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from models.errors import InputErrors
-from models.land_value import SPEC, tie_out_check
+from models.core.errors import InputErrors
+from models.land_value.model import SPEC, tie_out_check
 from tests.models.scaling import money_scaled
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "worcestershire-enterprise-zone.json"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.errors import InputError, InputErrors
-from models.programme import SPEC
+from models.core.errors import InputError, InputErrors
+from models.programme.model import SPEC
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "resources" / "reference" / "wmca_funding_leveraged_2017_2021.csv"
@@ -157,7 +157,7 @@ def test_no_shortfall_gives_zero_peak_and_no_year():
 
 
 def test_tie_out_fails_when_a_source_is_lost(monkeypatch):
-    import models.programme_sources as ps
+    import models.programme.sources as ps
 
     real = ps._dated
 
@@ -232,10 +232,10 @@ def test_wmca_example_runs_with_hand_made_linked_profiles():
 
 
 def test_wmca_example_runs_through_the_planner():
-    pytest.importorskip("models.brs")
-    pytest.importorskip("models.land_value")
-    from planner.runner import align, evaluate
-    from planner.scenario_file import load_scenario_file
+    pytest.importorskip("models.brs.model")
+    pytest.importorskip("models.land_value.model")
+    from planner.project.runner import align, evaluate
+    from planner.project.scenario_file import load_scenario_file
 
     outcomes = evaluate(load_scenario_file(EXAMPLE).runs)
     run_def = programme_run()

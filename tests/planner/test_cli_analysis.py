@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from planner.cli_analysis import register_analysis_commands
+from planner.cli.analysis import register_analysis_commands
 from planner.errors import PlannerError
 from tests.conftest import EXAMPLES
 from tests.planner.test_sensitivity import GRANT, OTHER, PERSON_YEARS
@@ -17,7 +17,7 @@ VARY = ["--vary", "retention_rate=triangular(0.7, 0.8, 0.9)", "--vary", "support
 
 
 def planner(*argv: str) -> int:
-    """The analysis commands on a parser of their own, as planner.cli wires them, errors as it prints them."""
+    """The analysis commands on a parser of their own, as planner.cli.main wires them, errors as it prints them."""
     parser = argparse.ArgumentParser(prog="planner")
     register_analysis_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(list(argv))
@@ -102,8 +102,8 @@ def test_solve_goal(capsys):
 
 
 def test_solve_named_questions(capsys):
-    pytest.importorskip("models.hra")
-    pytest.importorskip("models.brs")
+    pytest.importorskip("models.hra.model")
+    pytest.importorskip("models.brs.model")
     hra = str(EXAMPLES / "hra-borrowing-cap.json")
     out = as_json(capsys, "solve", hra, "--run", "Raised cap", "--max-homes")
     assert out["question"] == "max_homes" and out["value"] == int(out["value"]) > 0
@@ -142,7 +142,7 @@ def test_errors_exit_2_with_one_line_per_problem(capsys, argv, messages):
 
 
 def test_planner_command_has_the_analysis_commands(capsys):
-    from planner.cli import main
+    from planner.cli.main import main
 
     assert main(["solve", HF, "--run", RUN, "--goal", "support_cost_per_person_year:closing_balance=20m"]) == 2
     err = capsys.readouterr().err
@@ -150,7 +150,7 @@ def test_planner_command_has_the_analysis_commands(capsys):
 
 
 def test_json_has_null_for_nan_and_year_labels(capsys, tmp_path):
-    pytest.importorskip("models.hra")
+    pytest.importorskip("models.hra.model")
     no_cap = tmp_path / "no-cap.json"
     no_cap.write_text(json.dumps({"schema_version": 1, "title": "No cap", "runs": [
         {"name": "plan", "model": "hra", "inputs": {"debt_cap": None}}]}), encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from planner import cli
-from planner.cli import main
-from planner.project_file import load_project
+from planner.cli import main as cli
+from planner.cli.main import main
+from planner.project.project_file import load_project
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "project"
@@ -103,7 +103,7 @@ def test_every_command_is_on_the_parser():
 
 
 def test_the_example_project_runs_and_is_what_the_builder_makes(tmp_path, capsys):
-    for model in ("models.brs", "models.programme", "models.hra", "models.land_value"):
+    for model in ("models.brs.model", "models.programme.model", "models.hra.model", "models.land_value.model"):
         pytest.importorskip(model)
     project = load_project(EXAMPLE)
     assert len(project.scenarios) >= 3 and any(s.based_on for s in project.scenarios)

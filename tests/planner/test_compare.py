@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.compare import ANNUAL_COLUMNS, compare, comparison_text
+from planner.analysis.compare import ANNUAL_COLUMNS, compare, comparison_text
 from planner.errors import PlannerError
-from planner.project_file import load_project
-from planner.scenarios import BASELINE
+from planner.project.project_file import load_project
+from planner.project.scenarios import BASELINE
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "project"
@@ -88,8 +88,8 @@ def test_json_and_frame_and_text(comparison):
 
 
 def test_the_example_project_threshold_scenario_reaches_the_programme():
-    pytest.importorskip("models.brs")
-    pytest.importorskip("models.programme")
+    pytest.importorskip("models.brs.model")
+    pytest.importorskip("models.programme.model")
     project = load_project(ROOT / "examples" / "funding-for-growth-programme.ffg")
     result = compare(project, ["Threshold £70,000"])
     brs = next(r for r in project.runs if r.model == "brs").name

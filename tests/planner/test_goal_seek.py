@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import sensitivity
+from planner.analysis import sensitivity
 from planner.errors import PlannerError
-from planner.goal_seek import goal_seek
-from planner.scenario_file import RunDef, load_scenario_file
-from planner.sensitivity import evaluate_with
+from planner.analysis.goal_seek import goal_seek
+from planner.project.scenario_file import RunDef, load_scenario_file
+from planner.analysis.sensitivity import evaluate_with
 from tests.conftest import EXAMPLES
 from tests.planner.test_sensitivity import GRANT, OTHER, PERSON_YEARS
 
@@ -71,13 +71,13 @@ def test_year_target_and_search_range_errors():
 
 
 def _hra(**inputs):
-    pytest.importorskip("models.hra")
+    pytest.importorskip("models.hra.model")
     return [RunDef("plan", "hra", inputs)]
 
 
 def test_most_homes_keeps_every_limit_and_one_more_breaks_one():
-    from models.hra_solvers import max_extra_units
-    from planner.solvers import most_homes
+    from models.hra.solvers import max_extra_units
+    from planner.analysis.solvers import most_homes
 
     runs = _hra()
     answer = most_homes(runs, "plan")
@@ -92,15 +92,15 @@ def test_most_homes_keeps_every_limit_and_one_more_breaks_one():
 
 
 def test_most_homes_when_nothing_fits():
-    from planner.solvers import most_homes
+    from planner.analysis.solvers import most_homes
 
     with pytest.raises(PlannerError, match="no extra homes fit"):
         most_homes(_hra(debt_cap=50_000_000.0), "plan")
 
 
 def test_cap_needed_is_the_peak_debt_and_the_cap_then_holds():
-    from models.hra_solvers import cap_needed as model_cap
-    from planner.solvers import cap_needed
+    from models.hra.solvers import cap_needed as model_cap
+    from planner.analysis.solvers import cap_needed
 
     runs = _hra(extra_units_per_year=60.0)
     answer = cap_needed(runs, "plan")
@@ -112,12 +112,12 @@ def test_cap_needed_is_the_peak_debt_and_the_cap_then_holds():
 
 
 def _brs(**inputs):
-    pytest.importorskip("models.brs")
+    pytest.importorskip("models.brs.model")
     return [RunDef("levy", "brs", inputs)]
 
 
 def test_brs_multiplier_finances_the_project_with_optimism_bias():
-    from planner.solvers import brs_multiplier_needed
+    from planner.analysis.solvers import brs_multiplier_needed
 
     runs = _brs(project_cost=300_000_000.0, optimism_bias=0.2)
     answer = brs_multiplier_needed(runs, "levy")
@@ -127,7 +127,7 @@ def test_brs_multiplier_finances_the_project_with_optimism_bias():
 
 
 def test_brs_threshold_is_the_highest_that_still_finances_it():
-    from planner.solvers import brs_threshold_needed, most_homes
+    from planner.analysis.solvers import brs_threshold_needed, most_homes
 
     runs = _brs(project_cost=300_000_000.0)
     answer = brs_threshold_needed(runs, "levy")

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.declare import Field
-from planner.correlation import check_matrix, iman_conover, matrix_from_pairs, rank_correlation
-from planner.distributions import Distribution, fit_to, parse_distribution, parse_number
+from models.core.declare import Field
+from planner.analysis.correlation import check_matrix, iman_conover, matrix_from_pairs, rank_correlation
+from planner.analysis.distributions import Distribution, fit_to, parse_distribution, parse_number
 from planner.errors import PlannerError
-from planner.montecarlo import PERCENTILES, Cancelled, monte_carlo, percentiles_of_rows
-from planner.scenario_file import RunDef, load_scenario_file
-from planner.sensitivity import base_value, evaluate_with
+from planner.analysis.montecarlo import PERCENTILES, Cancelled, monte_carlo, percentiles_of_rows
+from planner.project.scenario_file import RunDef, load_scenario_file
+from planner.analysis.sensitivity import base_value, evaluate_with
 from tests.conftest import EXAMPLES
 
 HF = load_scenario_file(EXAMPLES / "west-midlands-housing-first-2018.json").runs
@@ -187,8 +187,8 @@ def test_row_percentiles_match_numpy(values):
 
 
 def test_hra_cap_risk_and_a_linked_programme():
-    pytest.importorskip("models.hra")
-    pytest.importorskip("models.programme")
+    pytest.importorskip("models.hra.model")
+    pytest.importorskip("models.programme.model")
     vary = {"weekly_rent": "triangular(80, 85, 92)", "new_debt_rate": "normal(3%, 0.5%)"}
     r = monte_carlo([RunDef("h", "hra", {"extra_units_per_year": 40})], "h", vary, trials=2000, seed=4)
     cap = next(c for c in r.checks if c.name == "Debt cap")

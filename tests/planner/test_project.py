@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import paths
+from planner.project import paths
 from planner.errors import PlannerError
-from planner.project import (Assumption, add_scenario, delete_scenario, describe_scenario, edit_details,
+from planner.project.document import (Assumption, add_scenario, delete_scenario, describe_scenario, edit_details,
                              new_project, rebase_scenario, remove_change, rename_scenario, scenario_changes,
                              set_assumption, set_baseline_input, set_change)
-from planner.project_file import load_project
+from planner.project.project_file import load_project
 from planner.registry import get_spec
-from planner.scenario_file import RunDef
-from planner.scenarios import BASELINE, Change, Scenario
+from planner.project.scenario_file import RunDef
+from planner.project.scenarios import BASELINE, Change, Scenario
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "project"
 HF = get_spec("housing_first")

@@ -17,11 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import __version__, appdata
+from planner import __version__
+
+from planner.project import appdata
 from planner.errors import FileFormatError, PlannerError
-from planner.migrations import SCHEMA_VERSION, migrate, steps, v1_to_v2
-from planner.project import add_scenario, set_assumption, set_change
-from planner.project_file import dumps_project, load_project, parse_project, save_project, write_atomic
+from planner.project.migrations import SCHEMA_VERSION, migrate, steps, v1_to_v2
+from planner.project.document import add_scenario, set_assumption, set_change
+from planner.project.project_file import dumps_project, load_project, parse_project, save_project, write_atomic
 from planner.registry import get_spec
 from tests.planner.test_project import operations
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.declare import Field
-from planner import sensitivity
+from models.core.declare import Field
+from planner.analysis import sensitivity
 from planner.errors import PlannerError
-from planner.scenario_file import RunDef, load_scenario_file
-from planner.sensitivity import evaluate_with, low_high, tornado
+from planner.project.scenario_file import RunDef, load_scenario_file
+from planner.analysis.sensitivity import evaluate_with, low_high, tornado
 from tests.conftest import EXAMPLES
 
 HF = load_scenario_file(EXAMPLES / "west-midlands-housing-first-2018.json").runs
@@ -122,7 +122,7 @@ def test_evaluate_with_never_changes_the_runs():
 
 
 def test_brs_band_boundaries_are_set_aside_with_the_reason():
-    pytest.importorskip("models.brs")
+    pytest.importorskip("models.brs.model")
     t = tornado([RunDef("b", "brs", {})], "b", "supportable_borrowing")
     skipped = dict(t.skipped)
     assert "bands[2].lower" in skipped and "do not overlap" in skipped["bands[2].lower"]
@@ -131,8 +131,8 @@ def test_brs_band_boundaries_are_set_aside_with_the_reason():
 
 
 def test_hra_tornado_and_a_programme_read_through_its_links():
-    pytest.importorskip("models.hra")
-    pytest.importorskip("models.programme")
+    pytest.importorskip("models.hra.model")
+    pytest.importorskip("models.programme.model")
     t = tornado([RunDef("h", "hra", {})], "h", "peak_debt")
     assert t.rows[0].path == "opening_debt" and t.rows[0].swing == pytest.approx(16_000_000.0)
     runs = load_scenario_file(EXAMPLES / "funding-for-growth-programme.json").runs

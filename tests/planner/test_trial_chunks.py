@@ -6,15 +6,15 @@ import threading
 import numpy as np
 import pytest
 
-from models import buffers
+from models.core import buffers
 from planner.errors import PlannerError
-from planner.montecarlo import Cancelled, monte_carlo
-from planner.paths import numeric_paths
+from planner.analysis.montecarlo import Cancelled, monte_carlo
+from planner.project.paths import numeric_paths
 from planner.registry import get_spec
-from planner.scenario_file import RunDef, load_scenario_file
-from planner.sensitivity import base_value, evaluate_with
-from planner.threads import WORKERS, executor, on_worker, parallel_map
-from planner.trial_chunks import evaluate_chunks
+from planner.project.scenario_file import RunDef, load_scenario_file
+from planner.analysis.sensitivity import base_value, evaluate_with
+from planner.analysis.threads import WORKERS, executor, on_worker, parallel_map
+from planner.analysis.trial_chunks import evaluate_chunks
 from tests.conftest import EXAMPLES
 
 HRA = [RunDef("plan", "hra", {"extra_units_per_year": 40.0})]
@@ -128,7 +128,7 @@ def test_parallel_map_keeps_order_raises_and_runs_inline_on_a_worker():
 
 
 def test_lines_beyond_the_memory_budget_are_refused_with_what_to_do(monkeypatch):
-    import planner.trial_chunks as chunks
+    import planner.analysis.trial_chunks as chunks
 
     monkeypatch.setattr(chunks, "LINES_BUDGET", 5_000_000)  # 5 MB: every HRA line of 2,000 trials is 14.9 MB
     with pytest.raises(PlannerError, match=r"keeping 31 annual lines of 30 years for 2,000 trials takes 14\.9 MB, "

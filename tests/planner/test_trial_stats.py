@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from planner.trial_stats import PERCENTILES, chunk_stats, percentiles_of_rows, plan_sort, sort_chunk
+from planner.analysis.trial_stats import PERCENTILES, chunk_stats, percentiles_of_rows, plan_sort, sort_chunk
 
 VALUES = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.sampled_from([0.0, 1.0, -2.5, np.nan]))
 

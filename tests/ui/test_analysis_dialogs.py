@@ -10,10 +10,10 @@ import pytest
 
 from planner import formatting
 from planner.errors import PlannerError
-from planner.montecarlo import Cancelled, monte_carlo, share_text
-from planner.project_file import load_project
-from planner.sensitivity import tornado
-from planner.solvers import cap_needed, most_homes
+from planner.analysis.montecarlo import Cancelled, monte_carlo, share_text
+from planner.project.project_file import load_project
+from planner.analysis.sensitivity import tornado
+from planner.analysis.solvers import cap_needed, most_homes
 from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, WAIT, shoot
 from ui.analysis.base import select
 from ui.analysis.goal_seek_dialog import GoalSeekDialog
@@ -320,7 +320,7 @@ def test_brs_multiplier_needed_button(qtbot):
 
 
 def test_closing_the_monte_carlo_window_lets_go_of_the_kept_work_buffers(qtbot):
-    from models import buffers
+    from models.core import buffers
 
     dialog = monte_carlo_dialog(qtbot, 10_000, None)
     run_job(qtbot, dialog.run)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from planner import formatting
-from planner.project_file import load_project
+from planner.project.project_file import load_project
 from tests.ui.helpers import BRS, EXAMPLE, HF, PROGRAMME, WAIT, shoot
 from ui.analysis.base import select
 from ui.compare_dialog import CompareDialog

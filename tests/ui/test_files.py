@@ -9,9 +9,9 @@ import types
 
 import pytest
 
-from planner import appdata
+from planner.project import appdata
 from planner.errors import PlannerError
-from planner.project_file import dumps_project, load_project
+from planner.project.project_file import dumps_project, load_project
 from tests.ui.conftest import Button
 from tests.ui.helpers import BRS, choose, type_into
 
@@ -96,7 +96,7 @@ def test_declining_a_recovery_deletes_it(window, qtbot, dialogs, project_file):
 
 def _locked_once(monkeypatch):
     """save_project failing as Windows fails while Excel holds the file, once."""
-    import planner.project_file as project_file
+    import planner.project.project_file as project_file
 
     real, calls = project_file.save_project, []
 
@@ -141,7 +141,7 @@ def test_an_import_that_fails_lists_its_problems_and_leaves_the_project(window, 
         raise PlannerError(["inputs.xlsx: sheet 'BRS', cell C7: 'abc' is not allowed; enter a number of at least £0",
                             "inputs.xlsx: sheet 'HRA' is missing"])
 
-    _module(monkeypatch, "planner.excel_import", import_workbook=refuse)
+    _module(monkeypatch, "planner.excel.workbook_import", import_workbook=refuse)
     before = window.project
     assert not window.files.import_excel(str(tmp_path / "inputs.xlsx"))
     assert window.project is before and not window.isWindowModified()
@@ -150,11 +150,11 @@ def test_an_import_that_fails_lists_its_problems_and_leaves_the_project(window, 
 
 
 def test_an_import_that_works_opens_as_an_unsaved_project(window, dialogs, monkeypatch, tmp_path):
-    from planner.project import new_project
-    from planner.scenario_file import RunDef
+    from planner.project.document import new_project
+    from planner.project.scenario_file import RunDef
 
     imported = new_project("From Excel", [RunDef("BRS", "brs", {"threshold": 70_000})])
-    _module(monkeypatch, "planner.excel_import", import_workbook=lambda path: imported)
+    _module(monkeypatch, "planner.excel.workbook_import", import_workbook=lambda path: imported)
     assert window.files.import_excel(str(tmp_path / "inputs.xlsx"))
     assert window.project is imported and window.document.path is None and window.isWindowModified()
 
@@ -172,7 +172,7 @@ def test_the_board_pack_export_shows_progress_and_retries_a_locked_file(window, 
         with open(path, "wb") as handle:
             handle.write(b"PK")
 
-    _module(monkeypatch, "planner.board_pack", export_board_pack=export)
+    _module(monkeypatch, "planner.excel.board_pack.export", export_board_pack=export)
     target = tmp_path / "pack.xlsx"
     dialogs.answer(Button.Retry)
     assert window.files.export_board_pack(str(target), open_folder=False)
@@ -180,7 +180,7 @@ def test_the_board_pack_export_shows_progress_and_retries_a_locked_file(window, 
 
 
 def test_a_missing_board_pack_module_says_so(window, dialogs, monkeypatch):
-    monkeypatch.setitem(sys.modules, "planner.board_pack", None)  # import fails as if it were absent
+    monkeypatch.setitem(sys.modules, "planner.excel.board_pack.export", None)  # import fails as if it were absent
     assert not window.files.export_board_pack("pack.xlsx", open_folder=False)
     assert dialogs.texts("information") == ["Export board pack is not available in this version of the planner."]
 

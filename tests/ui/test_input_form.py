@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.declare import Field
+from models.core.declare import Field
 from planner.registry import get_spec, model_keys
 from tests.ui.helpers import BRS, HF, HRA, PROGRAMME, choose, type_into
 from ui.values import ValueTextError, display, parse

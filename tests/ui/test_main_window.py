@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.project import set_baseline_input
+from planner.project.document import set_baseline_input
 from tests.ui.conftest import Button
 from tests.ui.helpers import BRS, HF, PROGRAMME, choose, type_into
 
@@ -218,8 +218,8 @@ def test_a_value_chosen_by_goal_seek_is_one_undoable_edit_of_its_scenario(window
 
 
 def test_reset_reaches_the_baseline_even_through_the_scenario_built_on():
-    from planner.project_file import load_project
-    from planner.scenarios import value_at
+    from planner.project.project_file import load_project
+    from planner.project.scenarios import value_at
     from tests.ui.helpers import EXAMPLE
     from ui.edits import edit_input, reset_input
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.project_file import load_project
+from planner.project.project_file import load_project
 from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, LVC, PROGRAMME
-from ui.chart_kinds import charts_for
+from planner.charts.definitions import charts_for
 from ui.checks_panel import master_check
 from ui.results_table import NEGATIVE, RAW, AnnualModel, SummaryModel, money_text
 

@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from planner.project import Project
-from planner.sensitivity import evaluate_with, find_run
+from planner.project.document import Project
+from planner.analysis.sensitivity import evaluate_with, find_run
 from ui.analysis.common import Choice, result_runs
 from ui.workers import Worker
 

@@ -1,7 +1,7 @@
 """What the analysis dialogs read from the declarations and the planner, in words a reader uses.
 
 Labels, units and kinds always come from the model's declaration (`ModelSpec.metric_info`,
-`line_info`, `Field.show`) or from planner helpers (`planner.sensitivity.input_label`), never
+`line_info`, `Field.show`) or from planner helpers (`planner.analysis.sensitivity.input_label`), never
 re-typed here.
 """
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from models.result import Outcome
-from planner import formatting, paths
+from models.core.result import Outcome
+from planner import formatting
+from planner.project import paths
 from planner.errors import PlannerError
 from planner.registry import get_spec
-from planner.scenario_file import RunDef
-from planner.sensitivity import feeding_runs, find_run, input_key, input_label, variable_field
+from planner.project.scenario_file import RunDef
+from planner.analysis.sensitivity import feeding_runs, find_run, input_key, input_label, variable_field
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def input_choices(run: RunDef) -> list[Choice]:
 def varied_input_choices(runs: list[RunDef], run: str) -> list[Choice]:
     """Every input a Monte Carlo of `run` may vary: its own, then those of each run it takes lines
     from (a programme's linked BRS and land value runs), keyed "Run name::path" and labelled
-    "Run name › Label" (planner.sensitivity.input_key)."""
+    "Run name › Label" (planner.analysis.sensitivity.input_key)."""
     home = find_run(runs, run)
     out = list(input_choices(home))
     for other in feeding_runs(runs, run):

@@ -1,5 +1,5 @@
 """The comparison's tables as text: every summary metric side by side with its change from the
-baseline (planner.compare.MetricRow: difference and %), and the checks whose status differs.
+baseline (planner.analysis.compare.MetricRow: difference and %), and the checks whose status differs.
 """
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from planner import formatting
-from planner.compare import CheckDifference, MetricRow
-from planner.scenarios import BASELINE
+from planner.analysis.compare import CheckDifference, MetricRow
+from planner.project.scenarios import BASELINE
 
 CHANGED = QColor("#fff4cc")  # a value that differs from the baseline
 FAILED = QColor("#b00020")

@@ -1,5 +1,5 @@
 """Goal seek: the value of one input that makes a summary metric hit a target
-(planner.goal_seek), and the named questions of an HRA or BRS run (planner.solvers).
+(planner.analysis.goal_seek), and the named questions of an HRA or BRS run (planner.analysis.solvers).
 
 "Apply to scenario" emits `value_chosen(run, path, value)`; the main window makes it an
 undoable edit of the scenario. When no value in the range reaches the target, the planner's
@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from planner.distributions import parse_number
+from planner.analysis.distributions import parse_number
 from planner.errors import PlannerError
-from planner.goal_seek import GoalResult, goal_seek
-from planner.project import Project
-from planner.sensitivity import input_label, variable_field
-from planner.solvers import SOLVERS, Answer
+from planner.analysis.goal_seek import GoalResult, goal_seek
+from planner.project.document import Project
+from planner.analysis.sensitivity import input_label, variable_field
+from planner.analysis.solvers import SOLVERS, Answer
 from ui.analysis.base import AnalysisDialog, fill_combo
 from ui.analysis.common import (input_choices, metric_choices, plain_value, problem_text, sentence, show_input,
                                 show_metric)

@@ -3,7 +3,7 @@
 (The fan chart's legend is a label above the plot: besides never hiding a band, a
 FillBetweenItem inside a pyqtgraph 0.14 legend crashes its painter under PySide6 6.12.)
 
-The percentiles are the planner's (planner.montecarlo.LineStats / MetricStats); the histogram
+The percentiles are the planner's (planner.analysis.montecarlo.LineStats / MetricStats); the histogram
 only counts the trials' values (MonteCarloResult.values) into bars for display.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from planner.montecarlo import PERCENTILES, LineStats, MetricStats
+from planner.analysis.montecarlo import PERCENTILES, LineStats, MetricStats
 from ui.analysis.common import show_metric
 from ui.analysis.plots import BAND_INNER, BAND_OUTER, DASHED, MEDIAN, ValueAxis, brush, key_html, paper, plot_widget
 

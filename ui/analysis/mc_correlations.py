@@ -1,6 +1,6 @@
 """Optional rank correlations between the inputs a Monte Carlo varies: pairs and a coefficient.
 
-The planner checks the set (planner.correlation: each coefficient from -1 to 1, the set able to
+The planner checks the set (planner.analysis.correlation: each coefficient from -1 to 1, the set able to
 hold together) and names the pair at fault; this table only collects the pairs.
 """
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 One row per numeric input of the run, then of each run it takes lines from (a programme's linked
 runs, keyed "Run name::path"; ui.analysis.common.varied_input_choices). A row is ticked to vary
-it; its distribution is one of planner.distributions.KINDS and its parameters
+it; its distribution is one of planner.analysis.distributions.KINDS and its parameters
 are written as the planner reads them ("3780, 4200, 4620", "72%, 80%, 88%"). Defaults come
 from the input's value in the scenario and ±10% of it, clipped to the declared bounds and
-rounded outwards for a whole number (planner.sensitivity.low_high, as a tornado uses):
+rounded outwards for a whole number (planner.analysis.sensitivity.low_high, as a tornado uses):
 
     triangular(low, value, high)    uniform(low, high)
     normal(value, (high - low) / 4) lognormal(value, (high - low) / 4)
@@ -17,10 +17,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
-from planner.distributions import KINDS
+from planner.analysis.distributions import KINDS
 from planner.errors import PlannerError
-from planner.scenario_file import RunDef
-from planner.sensitivity import base_value, low_high, split_key, variable_field
+from planner.project.scenario_file import RunDef
+from planner.analysis.sensitivity import base_value, low_high, split_key, variable_field
 from ui.analysis.common import varied_input_choices
 
 DEFAULT_SPREAD = 0.10
@@ -42,7 +42,7 @@ def parameter_text(field, params: tuple[float, ...]) -> str:
     """Parameters as the planner's parser reads them: a percentage input's as percentages, millions
     and billions with m and bn (no thousands separators: the commas separate the parameters).
 
-    >>> from models.declare import Field
+    >>> from models.core.declare import Field
     >>> parameter_text(Field("a", "A", "£", 0, fmt="gbp"), (8_640_000.0, 9_600_000.0, 2.5e9))
     '8.64m, 9.6m, 2.5bn'
     >>> parameter_text(Field("r", "R", "%", 0, fmt="pct"), (0.72, 0.8))

@@ -1,10 +1,10 @@
 """The results of a Monte Carlo run: fan chart, histogram, the chance each check fails, and
-every metric's percentiles, all from planner.montecarlo.MonteCarloResult."""
+every metric's percentiles, all from planner.analysis.montecarlo.MonteCarloResult."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from planner.montecarlo import PERCENTILES, MonteCarloResult, share_text
+from planner.analysis.montecarlo import PERCENTILES, MonteCarloResult, share_text
 from ui.analysis.base import fill_combo, fill_table, table
 from ui.analysis.common import Choice, show_metric
 from ui.analysis.mc_charts import FanChart, Histogram

@@ -1,5 +1,5 @@
 """Monte Carlo: tick the inputs that are uncertain, give each a distribution, and see the spread
-of the results (planner.montecarlo.monte_carlo, run on the background worker).
+of the results (planner.analysis.montecarlo.monte_carlo, run on the background worker).
 
 Run shows a progress bar that moves between chunks of trials; Cancel stops the run at the next
 chunk (the planner checks the flag between chunks) and keeps whatever was shown before.
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPro
                                QSplitter, QVBoxLayout, QWidget)
 
 from planner.errors import PlannerError
-from planner.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo, release_memory
-from planner.project import Project
+from planner.analysis.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo, release_memory
+from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog
 from ui.analysis.common import line_choices, metric_choices, problem_text, varied_input_choices
 from ui.analysis.mc_correlations import CorrelationBox

@@ -1,7 +1,7 @@
 """One annual line of one run, every chosen scenario overlaid: one pen per scenario, a legend,
 a read-out of every scenario's value in the year under the mouse, and export to PNG.
 
-The values are the scenarios' results as planner.compare.annual_frame lays them out
+The values are the scenarios' results as planner.analysis.compare.annual_frame lays them out
 (scenario, run, line, year, value); this widget only draws them.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The named questions a finance director asks of a run, as buttons (planner.solvers).
+"""The named questions a finance director asks of a run, as buttons (planner.analysis.solvers).
 
 Which questions a model offers, and which input each answer sets when it is applied to the
 scenario, are listed here once.
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 @dataclass(frozen=True)
 class Question:
-    key: str  # planner.solvers.SOLVERS key
+    key: str  # planner.analysis.solvers.SOLVERS key
     button: str  # the button's words
     path: str  # the input the answer sets
     help: str

@@ -3,7 +3,7 @@
 Each input has a bar from the base result to the result with the input at its low value (blue)
 and one to the result at its high value (orange); the longer of the two is drawn first so a
 shorter bar on the same side stays visible. A dashed line marks the base. The figures are the
-planner's (`planner.sensitivity.Tornado`); this module only draws them.
+planner's (`planner.analysis.sensitivity.Tornado`); this module only draws them.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from planner.sensitivity import Tornado
+from planner.analysis.sensitivity import Tornado
 from ui.analysis.common import show_metric
 from ui.analysis.plots import DASHED, HIGH_COLOUR, LOW_COLOUR, ValueAxis, brush, compact, key_html, paper, plot_widget
 

@@ -1,7 +1,7 @@
 """Tornado: how far one summary metric swings as each input of a run goes low and high.
 
 The user picks a metric and either ±N% of each input's value or its declared range; the planner
-(`planner.sensitivity.tornado`) evaluates every input's low and high in one vectorised call on
+(`planner.analysis.sensitivity.tornado`) evaluates every input's low and high in one vectorised call on
 the background worker. The chart shows the inputs with the largest swings; the table lists all
 of them with the exact figures, and the status line names any input the model refused.
 """
@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QHBoxLay
                                QRadioButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from planner.errors import PlannerError
-from planner.project import Project
-from planner.sensitivity import Tornado, input_label, tornado
+from planner.project.document import Project
+from planner.analysis.sensitivity import Tornado, input_label, tornado
 from ui.analysis.base import AnalysisDialog, fill_combo, fill_table, table
 from ui.analysis.common import metric_choices, problem_text, show_input, show_metric, show_swing
 from ui.analysis.tornado_chart import TornadoChart

@@ -1,0 +1,67 @@
+"""Builders of the checks the models share: tie-outs, limits, and what runs past the horizon.
+
+Each returns a `models.core.result.CheckOutcome` over every trial. They fix what a kind of check
+means, so it means the same in every model: which comparison passes, which year a failure is
+dated to, what the amount is, and the severity ("limit" checks are the ones the planner's
+solvers name when a plan breaks them; "tie-out" checks prove that the arithmetic adds up).
+The names and messages stay with each model.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from models.core.result import CheckOutcome, first_true
+
+
+def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: str = "£") -> CheckOutcome:
+    """Two routes to the same figure agree to within `tolerance` (to the penny unless told).
+
+    `diff` is one route less the other. For totals, (n,): the check holds where
+    |diff| <= tolerance (an (n,) array of tolerances is allowed) and the amount is `diff`,
+    signed, undated. For annual lines, (n, T): it holds where no year is out by more than
+    `tolerance`; the year is the first year out and the amount the largest gap in any year.
+
+    >>> c = tie_out("t", np.array([0.0, -0.5]), "tie out", "differ by {amount}")
+    >>> c.ok.tolist(), c.amount.tolist(), c.year, c.severity
+    ([True, False], [0.0, -0.5], None, 'tie-out')
+    >>> c = tie_out("t", np.array([[0.0, 0.0], [0.0, 0.5]]), "tie out", "out in {year}")
+    >>> c.ok.tolist(), c.year.tolist(), c.amount.tolist()
+    ([True, False], [-1, 1], [0.0, 0.5])
+    """
+    diff = np.asarray(diff)
+    if diff.ndim == 1:
+        return CheckOutcome(name, np.abs(diff) <= tolerance, passed, failed, amount=diff, unit=unit,
+                            severity="tie-out")
+    gap = np.abs(diff)
+    off = gap > tolerance
+    return CheckOutcome(name, ~off.any(axis=1), passed, failed, year=first_true(off),
+                        amount=gap.max(axis=1, initial=0.0), unit=unit, severity="tie-out")
+
+
+def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, unit: str = "£") -> CheckOutcome:
+    """A policy or statutory limit (a cap, a loan repaid in time, a ballot won, costs covered).
+
+    Its severity, "limit", is what the planner's solvers look for to say which limit a plan
+    breaks; `year` (an index, -1 for none) dates the breach where the message names one.
+
+    >>> c = limit("cap", np.array([True, False]), "within", "over by {amount}", amount=np.array([0.0, 1.0]))
+    >>> c.ok.tolist(), c.year, c.severity
+    ([True, False], None, 'limit')
+    """
+    return CheckOutcome(name, ok, passed, failed, year, amount, unit, "limit")
+
+
+def beyond_horizon(name: str, beyond, horizon: int, passed: str, failed: str, *, tolerance=0.0,
+                   unit: str = "£") -> CheckOutcome:
+    """Something still left when the years modelled end: years of a levy or of retention past
+    the horizon, uplift due after it, a gap not yet closed. What lies beyond is not counted,
+    so the check flags it rather than rejecting the inputs.
+
+    It holds where `beyond` (n,) <= `tolerance`; a failure is dated to the last year modelled.
+
+    >>> c = beyond_horizon("b", np.array([0.0, 3.0]), 30, "ends inside", "{amount} past {year}", unit="years")
+    >>> c.ok.tolist(), c.year.tolist(), c.amount.tolist(), c.severity
+    ([True, False], [29, 29], [0.0, 3.0], 'check')
+    """
+    return CheckOutcome(name, beyond <= tolerance, passed, failed, year=np.full(np.shape(beyond), horizon - 1),
+                        amount=beyond, unit=unit)

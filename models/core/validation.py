@@ -1,0 +1,189 @@
+"""Validate raw inputs against a model's declaration, reporting every problem at once."""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from models.core.errors import InputError, InputErrors
+from models.core.timeline import fy_start
+
+if TYPE_CHECKING:  # declare calls validate at run time; validate needs its types for annotations only
+    from models.core.declare import Field, ModelSpec, TableSpec
+
+
+class Inputs:
+    """Validated inputs. Numeric non-structural values are float arrays of shape (n,)."""
+
+    def __init__(self, spec: ModelSpec, values: dict, tables: dict, n: int) -> None:
+        self.spec = spec
+        self.values = values
+        self.tables = tables
+        self.n = n
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    def rows(self, table: str) -> list[dict]:
+        return self.tables[table]
+
+    def col(self, table: str, column: str) -> np.ndarray:
+        """A numeric table column as an (n, rows) array."""
+        rows = self.tables[table]
+        if not rows:
+            return np.zeros((self.n, 0))
+        return np.stack([np.broadcast_to(r[column], (self.n,)) for r in rows], axis=1).astype(float)
+
+
+def validate(spec: ModelSpec, raw: dict) -> Inputs:
+    """Check raw inputs against `spec`; raise InputErrors naming every bad field."""
+    errors: list[InputError] = []
+    known = {f.name for f in spec.fields} | {t.name for t in spec.tables}
+    for key in raw:
+        if key not in known:
+            errors.append(InputError(key, raw[key], f"it is not an input of {spec.label}; inputs are: "
+                                     + ", ".join(sorted(known))))
+    values = {}
+    for f in spec.fields:
+        values[f.name] = _value(f, raw.get(f.name, f.default), f.name, errors)
+    tables = {}
+    for t in spec.tables:
+        tables[t.name] = _table(t, raw.get(t.name, list(t.default)), errors)
+    n = _trial_count(values, tables, errors)
+    if errors:
+        raise InputErrors(errors)
+    for name, v in values.items():
+        if isinstance(v, np.ndarray) and v.shape != (n,):
+            values[name] = np.broadcast_to(v, (n,)).copy()
+    for rows in tables.values():
+        for row in rows:
+            for c, v in row.items():
+                if isinstance(v, np.ndarray) and v.shape != (n,):
+                    row[c] = np.broadcast_to(v, (n,)).copy()
+    inputs = Inputs(spec, values, tables, n)
+    if spec.cross_validate is not None:
+        problems = spec.cross_validate(inputs)
+        if problems:
+            raise InputErrors(problems)
+    return inputs
+
+
+def _value(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
+    if v is None:
+        if f.optional:
+            return None
+        errors.append(InputError(where, v, f.allowed() + " (this input is required)", f.label))
+        return None
+    if f.fmt == "choice":
+        if v not in f.choices:
+            errors.append(InputError(where, v, f.allowed(), f.label))
+        return v
+    if f.fmt == "bool":
+        if not isinstance(v, (bool, np.bool_)):
+            errors.append(InputError(where, v, f.allowed(), f.label))
+        return bool(v) if isinstance(v, (bool, np.bool_)) else v
+    if f.fmt == "text":
+        if not isinstance(v, str):
+            errors.append(InputError(where, v, f.allowed(), f.label))
+        return v
+    return _number(f, v, where, errors)
+
+
+def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
+    if type(v) in (int, float):  # the common case, kept cheap: a scalar run validates in microseconds
+        return _plain_number(f, v, where, errors)
+    if f.fmt == "year" and isinstance(v, str):
+        try:
+            v = fy_start(v)
+        except ValueError:
+            errors.append(InputError(where, v, "enter a year like 2018 or a financial year like '2018-19'",
+                                     f.label))
+            return None
+    if isinstance(v, (bool, np.bool_, str)) or v is None:
+        errors.append(InputError(where, v, f.allowed(), f.label))
+        return None
+    try:
+        arr = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        errors.append(InputError(where, v, f.allowed(), f.label))
+        return None
+    structural = f.structural or f.fmt == "year"  # a year places flows, so it cannot vary by trial
+    if arr.ndim > 1 or (structural and arr.ndim != 0):
+        allowed = "enter one value (this input fixes the shape of the run and cannot vary by trial)" \
+            if structural else "enter a number or a one-dimensional array of trials"
+        errors.append(InputError(where, v, allowed, f.label))
+        return None
+    bad = ~np.isfinite(arr)
+    if f.low is not None:
+        bad |= arr < f.low
+    if f.high is not None:
+        bad |= arr > f.high
+    if f.integer:
+        bad |= np.isfinite(arr) & (arr != np.round(arr))
+    if np.any(bad):
+        shown = arr if arr.ndim == 0 else arr[bad][0]
+        errors.append(InputError(where, float(shown) if arr.ndim == 0 else shown, f.allowed(), f.label))
+        return None
+    if structural:
+        return int(arr) if f.integer else float(arr)
+    return arr
+
+
+def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
+    ok = math.isfinite(v) and (f.low is None or v >= f.low) and (f.high is None or v <= f.high)
+    if ok and f.integer:
+        ok = v == int(v)
+    if not ok:
+        errors.append(InputError(where, float(v), f.allowed(), f.label))
+        return None
+    if f.structural or f.fmt == "year":
+        return int(v) if f.integer else float(v)
+    return np.array([float(v)])
+
+
+def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
+    if not isinstance(rows, (list, tuple)):
+        errors.append(InputError(t.name, rows, "enter a list of rows", t.label))
+        return []
+    if not t.min_rows <= len(rows) <= t.max_rows:
+        errors.append(InputError(t.name, f"{len(rows)} rows", f"enter from {t.min_rows} to {t.max_rows} rows",
+                                 t.label))
+    names = {c.name for c in t.columns}
+    out = []
+    for i, row in enumerate(rows, start=1):
+        where = f"{t.name}[{i}]"
+        if not isinstance(row, dict):
+            errors.append(InputError(where, row, "enter a row of named values", t.label))
+            continue
+        for key in row:
+            if key not in names:
+                errors.append(InputError(f"{where}.{key}", row[key],
+                                         "it is not a column of this table; columns are: "
+                                         + ", ".join(c.name for c in t.columns), t.label))
+        out.append({c.name: _value(c, row.get(c.name, c.default), f"{where}.{c.name}", errors)
+                    for c in t.columns})
+    return out
+
+
+def _trial_count(values: dict, tables: dict, errors: list[InputError]) -> int:
+    sizes: dict[int, str] = {}
+    arrays = [(k, v) for k, v in values.items()]
+    for name, rows in tables.items():
+        for i, row in enumerate(rows, start=1):
+            arrays += [(f"{name}[{i}].{c}", v) for c, v in row.items()]
+    for where, v in arrays:
+        if isinstance(v, np.ndarray) and v.ndim == 1 and v.size != 1:
+            sizes.setdefault(v.size, where)
+    if len(sizes) > 1:
+        (n1, w1), (n2, w2) = list(sizes.items())[:2]
+        errors.append(InputError(w2, f"{n2} trials", f"every array input needs the same number of trials "
+                                 f"({w1} has {n1})"))
+    return next(iter(sizes), 1) if sizes else 1
+
+
+def is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)

@@ -1,0 +1,326 @@
+"""The HRA year by year: stock, rents and costs for every trial at once, then the funding waterfall.
+
+Layout: every line is held years down, (T, n), all in one buffer allocated once per run (one
+large allocation, not one page-faulted array per line), so that each year is one contiguous
+row for the year loops; `compute_lines` hands back (n, T) views of them (no copies): the
+(n, T) convention for everyone else at no cost. A trial's inputs, (n,), broadcast along a
+year's row. Lines are written in place (`out=`), not through temporaries; an input that is the
+same in every trial is held once, (1,), so that what depends only on such inputs (the homes
+built, usually) is worked out once and only then spread across the trials. A single trial runs
+its year loops on Python floats (`models.hra.single`), where numpy's cost per call would be most
+of the work. However it is worked, each number goes through the same operations in the same
+order, so the results never depend on the route.
+
+Stock moves during the year, so rents and costs fall on the average of opening and closing
+stock: a home sold or completed in a year counts for half of it. Right to Buy sales come out
+of the homes held at the start of the plan (the cost floor keeps sales of new homes low), and
+stop when none are left. New homes are paid for in the year they complete.
+
+Funding waterfall, each year, after the year's surplus (NOI - interest) is added to the
+balance: grant, then retained Right to Buy receipts (at most `rtb_max_share_of_cost` of the
+cost), then the HRA balance above the minimum, then new borrowing. Receipts wait in their own
+pot, which starts empty; they are spent oldest first, and those kept in year s and still unspent
+at the end of year s + `rtb_spend_years` are paid over to government. When
+`surplus_repays_debt`, the balance left above the minimum then repays debt: the new-rate
+borrowing first (the flexible debt; the self-financing loans run to term), then the existing
+debt. The cap, the minimum balance and interest cover are limits the plan is checked against,
+never brakes: borrowing always fills the gap and a deficit always falls on the balance, so the
+user sees by how much a plan breaks them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from models.core import buffers
+from models.hra.single import financing_floats, gone_floats
+
+LINES = ("opening_stock", "homes_sold", "homes_built", "closing_stock", "rent_per_unit", "gross_rent", "net_rent",
+         "other_income", "management", "repairs", "major_repairs", "noi", "interest_existing", "interest_new",
+         "interest", "surplus", "new_build_cost", "grant", "receipts_retained", "receipts_used",
+         "receipts_returned", "receipts_unspent", "balance_used", "new_borrowing", "debt_repaid", "headroom",
+         "interest_cover")
+CARRIED = ("debt", "balance")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
+SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
+SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
+ROWS = ("cash", "spare", "off_new")  # (n,)
+
+
+def compute_lines(inputs) -> dict[str, np.ndarray]:
+    """Every annual line of models.hra.model as an (n, T) view of a year-major (T, n) array."""
+    n, horizon = inputs.n, inputs.horizon
+    # np.power rounds differently in its vector and scalar loops, so the index is taken in this
+    # one call for every trial, as it always has been
+    cost_index = (1.0 + inputs.cost_inflation) ** np.arange(horizon)[:, None]
+    held = _carve([(LINES, horizon), (CARRIED, horizon + 1)], n)
+    held.update(_carve([(SCRATCH, horizon), (SCRATCH_PLUS, horizon + 1), (ROWS, 1)], n))  # freed on return
+    for name in ROWS:
+        held[name] = held[name][0]
+    _stock(inputs, held)
+    _operating(inputs, held, cost_index)
+    _receipts(inputs, held)
+    _financing(inputs, held)
+    _limits(inputs, held)
+    lines = {k: held[k].T for k in LINES}
+    for k in CARRIED:
+        lines["opening_" + k], lines["closing_" + k] = held[k][:-1].T, held[k][1:].T
+    return lines
+
+
+def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
+    """C-contiguous (rows, n) arrays, for each (names, rows) group, one after another in one new buffer."""
+    buffer, at, out = buffers.empty(sum(len(names) * rows for names, rows in groups) * n), 0, {}
+    for names, rows in groups:
+        size = len(names) * rows * n
+        out.update(zip(names, buffer[at:at + size].reshape(len(names), rows, n)))
+        at += size
+    return out
+
+
+def _one(value):
+    """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
+    or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
+    broadcasts to the same numbers, worked out once."""
+    if isinstance(value, np.ndarray) and value.size > 1:
+        value = np.ascontiguousarray(value)
+        bits = value.view(np.int64)
+        if (bits == bits[0]).all():
+            return value[:1]
+    return value
+
+
+def _room(full: np.ndarray, *operands) -> np.ndarray:
+    """Where a result of `operands` goes: `full` (rows, n) if any differs by trial, else a new
+    (rows, 1) array (those operands are all (1,) or (rows, 1))."""
+    if full.shape[1] == 1 or any(np.shape(a)[-1:] > (1,) for a in operands):
+        return full
+    return np.empty((len(full), 1))
+
+
+def _running(x: np.ndarray, op=np.add, out: np.ndarray | None = None) -> np.ndarray:
+    """Running total (or, with np.multiply, product) down the years of a (T, n) array.
+
+    The same sums, in the same order, as np.cumsum(x, axis=0); for many trials a row at a time
+    is several times faster, for a few the loop's overhead is the larger cost. `out` may be `x`.
+
+    >>> _running(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).tolist()
+    [[1.0, 2.0], [4.0, 6.0], [9.0, 12.0]]
+    >>> _running(np.full((3, 300), 2.0), np.multiply)[:, 299].tolist()
+    [2.0, 4.0, 8.0]
+    """
+    if x.shape[1] < 256:
+        return np.cumsum(x, axis=0, out=out) if op is np.add else np.cumprod(x, axis=0, out=out)
+    out = np.empty_like(x) if out is None else out
+    out[0] = x[0]
+    for t in range(1, len(x)):
+        op(out[t - 1], x[t], out=out[t])
+    return out
+
+
+def _by_year(x, rows: list, value, extra: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """`value(row)` of each new-build row added up in its completion year, then `extra` in each
+    year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
+    leaves them as they are). In `full` (T, n), or a new (T, 1) when the same in every trial."""
+    horizon = len(full)
+    first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
+    stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
+    rows = [(r["year"] - x.start_year, _one(value(r))) for r in rows]
+    out = _room(full, extra, *(v for _, v in rows))
+    out[:first] = 0.0
+    out[stop:] = 0.0
+    if stop > first:
+        np.add(0.0, extra, out=out[first:stop])
+    for year in dict.fromkeys(y for y, _ in rows):
+        out[year] = 0.0
+        for y, v in rows:
+            if y == year:
+                out[year] += v
+        if first <= year < stop:
+            out[year] += extra
+    return out
+
+
+def _stock(x, held: dict) -> None:
+    """Stock; new-build cost and grant at first-year prices (`_operating` indexes them); the
+    average stock and the rent-weighted average stock (weekly rent × homes) of each year."""
+    horizon = len(held["homes_built"])
+    sales, stock = _one(x.rtb_sales), _one(x.opening_stock)
+    old = _room(held["old"], sales, stock)  # homes held at the start of the plan, still unsold
+    np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
+    np.subtract(stock, old, out=old)
+    np.maximum(old, 0.0, out=old)
+    old_open, old_close = old[:-1], old[1:]
+    extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
+    rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
+    built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
+    held["cost"] = _by_year(x, rows, lambda r: r["units"] * r["cost_per_unit"], _one(extra * cost),
+                            held["new_build_cost"])
+    held["grant0"] = _by_year(x, rows, lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"],
+                              _one(extra * (cost * _one(x.extra_grant_share))), held["grant"])
+    let = _by_year(x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)),
+                   held["let"])
+    if built is not held["homes_built"]:
+        held["homes_built"][:] = built
+    new_close = _running(built, out=_room(held["new_close"], built))
+    np.add(old_close, new_close, out=held["closing_stock"])
+    held["sold"] = sold = _room(held["homes_sold"], old)
+    np.subtract(old_open, old_close, out=sold)
+    if sold is not held["homes_sold"]:
+        held["homes_sold"][:] = sold
+    old_average = _room(held["old_average"], old)
+    np.add(old_open, old_close, out=old_average)
+    old_average *= 0.5
+    # homes completed in a year count half in it, then in full; the opening stock and the
+    # average work from new_close - built and new_close - built / 2, and new_close is spent
+    average = _room(held["average"], old, built)
+    if new_close.shape[1] == 1:
+        np.add(new_close - built, old_open, out=held["opening_stock"])
+        np.add(old_average, new_close - 0.5 * built, out=average)
+    else:
+        np.multiply(built, 0.5, out=average)
+        np.subtract(new_close, average, out=average)
+        np.add(old_average, average, out=average)
+        np.subtract(new_close, built, out=new_close)
+        np.add(new_close, old_open, out=held["opening_stock"])
+    weight = _room(held["weight"], let, old, _one(x.weekly_rent))  # the rent-weighted average stock
+    half = np.multiply(let, 0.5, out=weight) if let.shape[1] > 1 else 0.5 * let
+    _running(let, out=let)
+    np.subtract(let, half, out=let)
+    np.multiply(old_average, _one(x.weekly_rent), out=weight)
+    np.add(let, weight, out=weight)
+    held["average_stock"], held["rent_weight"] = average, weight
+
+
+def _operating(x, held: dict, cost_index: np.ndarray) -> None:
+    """Rent, other income, running costs and net operating income; new-build cost indexed."""
+    change = _one(x.rent_change)
+    path = [(row["year"] - x.start_year, _one(row["rate"])) for row in x.rows("rent_path")]
+    index = _room(held["index"], change, *(rate for _, rate in path))
+    index[:] = 1.0 + change  # rent level relative to the first year: the product of each later year's change
+    index[0] = 1.0  # the first year's rent is the weekly rent as entered
+    for year, rate in path:
+        index[year] = 1.0 + rate
+    _running(index, np.multiply, out=index)
+    gross, net, average = held["gross_rent"], held["net_rent"], held["average_stock"]
+    np.multiply(held["rent_weight"], _one(x.rent_weeks), out=gross)
+    gross *= index
+    np.multiply(gross, (1.0 - x.void_rate) * (1.0 - x.bad_debt_rate), out=net)
+    per_home = held["weight"]  # spent: its memory now holds the cost index × average stock
+    np.multiply(cost_index, average, out=per_home)
+    noi = held["noi"]
+    np.multiply(per_home, _one(x.other_income_per_unit), out=held["other_income"])
+    np.add(net, held["other_income"], out=noi)
+    for name in ("management", "repairs", "major_repairs"):
+        np.multiply(per_home, _one(getattr(x, name + "_per_unit")), out=held[name])
+        noi -= held[name]
+    per_unit = held["rent_per_unit"]
+    if average.min() > 0:
+        np.divide(gross, average, out=per_unit)
+    else:  # no homes (or none left): no rent per home
+        per_unit.fill(0.0)
+        np.divide(gross, average, out=per_unit, where=np.broadcast_to(average > 0, per_unit.shape))
+    np.multiply(held["cost"], cost_index, out=held["new_build_cost"])
+    np.multiply(held["grant0"], cost_index, out=held["grant"])
+
+
+def _receipts(x, held: dict) -> None:
+    """Right to Buy receipts kept, used on new homes (oldest first) and paid over unspent; and
+    what new homes still need after grant and receipts (held["need"]).
+
+    With G the receipts gone (used or paid over) by the end of a year, C those kept so far, D
+    those whose deadline has passed and l the year's limit on use: G_t = clip(G_t-1 + l_t, D_t,
+    C_t). The pot does not depend on the HRA balance or debt, so it runs on its own.
+    """
+    cost, need, limit = held["new_build_cost"], held["need"], held["limit"]
+    sold = held["sold"]
+    kept = _room(held["receipts_retained"], sold, _one(x.rtb_receipt), _one(x.rtb_retained_share))
+    np.multiply(sold, _one(x.rtb_receipt) * _one(x.rtb_retained_share), out=kept)
+    if kept is not held["receipts_retained"]:
+        held["receipts_retained"][:] = kept
+    np.subtract(cost, held["grant"], out=need)
+    np.multiply(cost, _one(x.rtb_max_share_of_cost), out=limit)
+    np.minimum(limit, need, out=limit)
+    so_far, gone, spend = _running(kept, out=_room(held["so_far"], kept)), held["gone"], x.rtb_spend_years
+    used, returned = held["receipts_used"], held["receipts_returned"]
+    if x.n == 1:
+        gone[:, 0] = gone_floats(limit[:, 0].tolist(), so_far[:, 0].tolist(), spend)
+        np.add(gone[:-1], limit, out=used)
+        np.minimum(used, so_far, out=used)
+    else:
+        gone[0] = 0.0
+        for t in range(len(limit)):  # each year's pot depends on the last; `used` holds min(G + l, C) for now
+            np.add(gone[t], limit[t], out=used[t])
+            np.minimum(used[t], so_far[t], out=used[t])
+            np.maximum(used[t], so_far[t - spend] if spend is not None and t >= spend else 0.0, out=gone[t + 1])
+    used -= gone[:-1]
+    np.subtract(gone[1:], gone[:-1], out=returned)
+    returned -= used
+    np.subtract(so_far, gone[1:], out=held["receipts_unspent"])
+    need -= used
+
+
+def _financing(x, held: dict) -> None:
+    """The HRA balance and debt, year by year (each year depends on the last)."""
+    noi, need, new, balance, old = held["noi"], held["need"], held["new"], held["balance"], held["old_debt"]
+    interest_old, interest_new, surplus = held["interest_existing"], held["interest_new"], held["surplus"]
+    borrowed, used, repaid = held["new_borrowing"], held["balance_used"], held["debt_repaid"]
+    repays, floor = x.surplus_repays_debt, _one(x.minimum_balance)
+    rate_old, rate_new, opening = _one(x.existing_debt_rate), _one(x.new_debt_rate), _one(x.opening_debt)
+    if x.n == 1:
+        columns = financing_floats(noi[:, 0].tolist(), need[:, 0].tolist(), float(opening[0]),
+                                   float(x.opening_balance[0]), float(rate_old[0]), float(rate_new[0]),
+                                   float(floor[0]), repays)
+        for a, values in zip((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance),
+                             columns):
+            a[:, 0] = values
+    else:
+        new[0], balance[0] = 0.0, x.opening_balance
+        if repays:
+            old[0] = opening
+        else:  # the existing debt stays as it is, and so does its interest
+            interest_old[:] = opening * rate_old
+            repaid.fill(0.0)
+        cash, spare, off_new = held["cash"], held["spare"], held["off_new"]
+        for t in range(len(noi)):
+            if repays:
+                np.multiply(old[t], rate_old, out=interest_old[t])
+            np.multiply(new[t], rate_new, out=interest_new[t])
+            np.subtract(noi[t], interest_old[t], out=surplus[t])
+            surplus[t] -= interest_new[t]
+            np.add(balance[t], surplus[t], out=cash)  # the surplus added
+            np.subtract(cash, floor, out=spare)
+            np.maximum(spare, 0.0, out=spare)
+            np.subtract(need[t], spare, out=borrowed[t])
+            np.maximum(borrowed[t], 0.0, out=borrowed[t])
+            np.subtract(need[t], borrowed[t], out=used[t])  # the balance above the minimum pays the rest
+            np.add(new[t], borrowed[t], out=new[t + 1])
+            if not repays:
+                np.subtract(cash, used[t], out=balance[t + 1])
+                continue
+            cash -= used[t]  # the new-rate borrowing first, then the existing debt, never more than owed
+            np.subtract(cash, floor, out=spare)
+            np.maximum(spare, 0.0, out=spare)
+            np.minimum(spare, new[t + 1], out=off_new)
+            spare -= off_new
+            np.minimum(spare, old[t], out=spare)  # a debt paid off is exactly nil
+            new[t + 1] -= off_new
+            np.subtract(old[t], spare, out=old[t + 1])
+            np.add(off_new, spare, out=repaid[t])
+            np.subtract(cash, repaid[t], out=balance[t + 1])
+    np.add(interest_old, interest_new, out=held["interest"])
+    np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
+
+
+def _limits(x, held: dict) -> None:
+    """Headroom under the cap (NaN with none) and interest cover (NaN where not meaningful)."""
+    if x.debt_cap is None:
+        held["headroom"].fill(np.nan)
+    else:
+        np.subtract(_one(x.debt_cap), held["debt"][1:], out=held["headroom"])
+    cover, interest = held["interest_cover"], held["interest"]
+    with np.errstate(all="ignore"):  # no interest, or a sliver of it: cover is not meaningful
+        np.divide(held["noi"], interest, out=cover)
+    if interest.min() > 0 and np.isfinite(cover.min()) and np.isfinite(cover.max()):
+        return  # interest in every year of every trial, and every cover a number: nothing to blank
+    meaningful = np.isfinite(cover)
+    meaningful &= interest > 0
+    cover[~meaningful] = np.nan

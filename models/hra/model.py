@@ -1,0 +1,295 @@
+"""Housing Revenue Account 30-year business plan under a borrowing cap (MODELS.md section 4).
+
+Choices MODELS.md leaves open (see also models.hra.inputs and models.hra.engine):
+- Price base: per-home rents and costs are entered at first-year prices; rents follow the rent
+  path (the annual rent change, overridden year by year by the `rent_path` table, the first
+  year's rent being the weekly rent as entered), costs and other income follow cost inflation.
+- The cap applies to the closing debt (HRA CFR) of each year. Debt exactly at the cap is within
+  it; a breach is debt more than half a penny over. With no cap, headroom is NaN (not
+  applicable) and the cap check passes.
+- Interest cover is NOI / interest; in a year with no interest it is NaN and cannot breach (nor
+  where interest is so small the ratio overflows; the breach test, NOI < threshold × interest,
+  needs no division).
+- The checks look at every year of the plan; a breach's year is the first year it happens.
+- Solvers: `max_extra_units` and `cap_needed`, in models.hra.solvers.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from models.core.declare import LineItem, Metric, ModelSpec
+from models.hra.engine import compute_lines
+from models.hra.inputs import FIELDS, TABLES, cross_validate
+from models.core.result import CheckOutcome, Outcome, amount_at, first_true
+from models.core.timeline import year_labels
+
+__all__ = ["SPEC"]
+
+TIE = 0.01  # £: a tie-out holds to the penny
+AT_CAP = 0.005  # £: within half a penny of a limit is at it, so a cap equal to peak debt is met
+BLOCK_BYTES = 1 << 18  # a tie-out's gaps are worked out this much at a time (a core's cache holds it)
+LINES = (
+    LineItem("opening_stock", "Homes at start of year", "homes", total=False),
+    LineItem("homes_sold", "Right to Buy sales", "homes"),
+    LineItem("homes_built", "New homes completed", "homes"),
+    LineItem("closing_stock", "Homes at end of year", "homes", total=False),
+    LineItem("rent_per_unit", "Average rent per home", "£ a home", "Gross rent / average stock.", total=False),
+    LineItem("gross_rent", "Gross rent debit", help="Average stock × weekly rent × rent weeks."),
+    LineItem("net_rent", "Net rent", help="Gross rent less voids and bad debts."),
+    LineItem("other_income", "Other income"),
+    LineItem("management", "Management"),
+    LineItem("repairs", "Repairs"),
+    LineItem("major_repairs", "Major repairs"),
+    LineItem("noi", "Net operating income", help="Net rent + other income − running costs."),
+    LineItem("interest_existing", "Interest on existing debt", help="Opening existing debt × its rate."),
+    LineItem("interest_new", "Interest on new borrowing", help="Opening new debt × the new rate."),
+    LineItem("interest", "Interest"),
+    LineItem("surplus", "Surplus", help="NOI − interest, added to the HRA balance."),
+    LineItem("new_build_cost", "New-build cost"),
+    LineItem("grant", "Grant"),
+    LineItem("receipts_retained", "Right to Buy receipts kept"),
+    LineItem("receipts_used", "Receipts used on new homes"),
+    LineItem("receipts_returned", "Receipts paid over unspent",
+             help="Receipts not spent in time, paid over to government."),
+    LineItem("receipts_unspent", "Receipts carried forward", total=False),
+    LineItem("balance_used", "HRA balance used on new homes"),
+    LineItem("new_borrowing", "New borrowing"),
+    LineItem("debt_repaid", "Debt repaid from surpluses"),
+    LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
+    LineItem("closing_debt", "Debt at end of year (CFR)", total=False),
+    LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
+    LineItem("opening_balance", "HRA balance at start of year", total=False),
+    LineItem("closing_balance", "HRA balance at end of year", total=False),
+    LineItem("interest_cover", "Interest cover", "×", "NOI / interest (blank with no interest).", total=False),
+)
+
+METRICS = (
+    Metric("peak_debt", "Peak debt", "money", "Highest closing debt: the smallest cap the plan needs."),
+    Metric("peak_debt_year", "Year of peak debt", "year"),
+    Metric("final_debt", "Debt at the end of the plan", "money"),
+    Metric("min_headroom", "Minimum headroom", "money", "Blank with no cap; negative when the cap is breached."),
+    Metric("min_headroom_year", "Year of minimum headroom", "year"),
+    Metric("first_cap_breach_year", "First year over the cap", "year"),
+    Metric("first_balance_breach_year", "First year below the minimum balance", "year"),
+    Metric("first_icr_breach_year", "First year of interest cover below threshold", "year"),
+    Metric("lowest_balance", "Lowest HRA balance", "money"),
+    Metric("min_interest_cover", "Lowest interest cover", "ratio"),
+    Metric("total_interest", "Total interest", "money"),
+    Metric("total_new_borrowing", "Total new borrowing", "money"),
+    Metric("homes_built", "Homes built", "count"),
+    Metric("homes_sold", "Homes sold under Right to Buy", "count"),
+    Metric("final_stock", "Homes at the end of the plan", "count"),
+    Metric("receipts_returned", "Receipts paid over unspent", "money"),
+    Metric("receipts_unspent", "Receipts unspent at the end", "money"),
+    Metric("within_limits", "Within every limit", "flag", "Cap, minimum balance and interest cover all met."),
+)
+
+CHECKS = (
+    ("Debt cap", "Closing debt stays at or under the cap every year (amount: debt over the cap)."),
+    ("Minimum balance", "The HRA balance stays at or above the minimum (amount: shortfall)."),
+    ("Interest cover", "NOI / interest stays at or above the threshold (amount: shortfall in cover)."),
+    ("Debt tie-out", "Opening debt + new borrowing − debt repaid = closing debt = next opening debt."),
+    ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
+    ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
+    ("Funding tie-out", "Grant + receipts + balance used + borrowing = new-build cost."),
+    ("Receipts tie-out", "Unspent receipts + kept − used − paid over = carried forward = next year's."),
+)
+
+
+def compute(inputs) -> Outcome:
+    lines = compute_lines(inputs)
+    lines = {item.name: lines[item.name] for item in LINES}
+    first = _first_breaches(inputs, lines)
+    checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
+    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines,
+                   _summary(inputs, lines, first), checks)
+
+
+def within_limits(inputs) -> np.ndarray:
+    """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
+    limits, without the rest of the summary and the checks."""
+    first = _first_breaches(inputs, compute_lines(inputs))
+    return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
+
+
+def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
+    """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
+    the minimum, NOI under the threshold multiple of interest (in years with interest to cover).
+    Worked on the lines' own year-major (T, n) layout."""
+    debt, balance, interest = lines["closing_debt"].T, lines["closing_balance"].T, lines["interest"].T
+    never = np.full(inputs.n, -1)
+    short = lines["noi"].T < np.multiply(interest, inputs.icr_threshold)
+    if short.any():  # only then do the years without interest need ruling out
+        short &= interest > 0
+    return {"cap": never if inputs.debt_cap is None else _first_year(debt > inputs.debt_cap + AT_CAP),
+            "balance": _first_year(balance < inputs.minimum_balance - AT_CAP),
+            "icr": _first_year(short)}
+
+
+def _first_year(mask: np.ndarray) -> np.ndarray:
+    """`first_true` of the (n, T) mask given years down, (T, n): the first year True in each
+    trial, -1 where there is none (at once when none is True anywhere, the usual case)."""
+    if not mask.any():
+        return np.full(mask.shape[1], -1)
+    return first_true(mask.T)
+
+
+def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
+    """`arg(axis=1)` (values.argmax or .argmin) given its maxima or minima `at`: the first year
+    each trial reaches it, found on the lines' year-major layout; `arg` itself for a few trials
+    or where a trial holds NaN (argmax then points at the first NaN)."""
+    if values.shape[0] < 64 or np.isnan(at).any():
+        return arg(axis=1)
+    return _first_year(values.T == at)
+
+
+def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
+    debt, headroom, n = lines["closing_debt"], lines["headroom"], inputs.n
+    no_cap = inputs.debt_cap is None
+    peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
+    return {
+        "peak_debt": peak, "peak_debt_year": _first_at(debt, peak, debt.argmax), "final_debt": debt[:, -1],
+        "min_headroom": np.full(n, np.nan) if no_cap else least,
+        "min_headroom_year": np.full(n, -1) if no_cap else _first_at(headroom, least, headroom.argmin),
+        "first_cap_breach_year": first["cap"], "first_balance_breach_year": first["balance"],
+        "first_icr_breach_year": first["icr"],
+        "lowest_balance": lines["closing_balance"].min(axis=1),
+        "min_interest_cover": np.fmin.reduce(lines["interest_cover"], axis=1),  # NaN only when never any
+        "total_interest": lines["interest"].sum(axis=1),
+        "total_new_borrowing": lines["new_borrowing"].sum(axis=1),
+        "homes_built": lines["homes_built"].sum(axis=1), "homes_sold": lines["homes_sold"].sum(axis=1),
+        "final_stock": lines["closing_stock"][:, -1], "receipts_unspent": lines["receipts_unspent"][:, -1],
+        "receipts_returned": lines["receipts_returned"].sum(axis=1),
+        "within_limits": (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0),
+    }
+
+
+def _limit(name, year, amount, passed, failed, unit="£") -> CheckOutcome:
+    if not np.isfinite(amount).all():  # (np.nan_to_num costs more than the test)
+        amount = np.nan_to_num(amount)
+    amount = np.where(year >= 0, amount, 0.0)
+    return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "limit")
+
+
+def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
+    """The three limits, each with its first year and the breach then."""
+    cap = 0.0 if inputs.debt_cap is None else inputs.debt_cap
+    cap_passed = "No debt cap is set." if inputs.debt_cap is None else "Debt stays within the cap every year."
+    return [
+        _limit("Debt cap", first["cap"], amount_at(lines["closing_debt"], first["cap"]) - cap, cap_passed,
+               "Debt is {amount} over the cap in {year}."),
+        _limit("Minimum balance", first["balance"],
+               inputs.minimum_balance - amount_at(lines["closing_balance"], first["balance"]),
+               "The HRA balance stays at or above the minimum.",
+               "The HRA balance is {amount} below the minimum in {year}."),
+        _limit("Interest cover", first["icr"],
+               inputs.icr_threshold - amount_at(lines["interest_cover"], first["icr"]),
+               "Interest cover stays at or above the threshold.",
+               "Interest cover is {amount} below the threshold in {year}.", "×"),
+    ]
+
+
+def _within(gaps: np.ndarray, tol: float) -> bool:
+    """Every gap within ±tol (two reductions, no temporary array; NaN is never within)."""
+    return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
+
+
+def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None) -> bool:
+    """Σ plus − Σ minus (+ `lag`'s previous year) within ±tol in every year of every trial,
+    worked out a few years at a time in a buffer the cache holds, rather than in passes over
+    whole arrays: the same sums in the same order as `_gap`, so the same verdict, in half the time
+    for thousands of trials. The lines are (n, T) views of year-major (T, n) arrays."""
+    terms = [(np.add, x.T) for x in plus[1:]] + [(np.subtract, x.T) for x in minus]
+    first = plus[0].T
+    years, n = first.shape
+    step = max(1, BLOCK_BYTES // (8 * max(n, 1)))
+    buffer = np.empty((min(step, years), n))
+    for top in range(0, years, step):
+        bottom = min(top + step, years)
+        gap = buffer[:bottom - top]
+        op, x = terms[0]
+        op(first[top:bottom], x[top:bottom], out=gap)
+        for op, x in terms[1:]:
+            op(gap, x[top:bottom], out=gap)
+        if lag is not None and bottom > 1:  # the pot brought forward (empty at the start)
+            start = max(top, 1)
+            gap[start - top:] += lag.T[start - 1:bottom - 1]
+        if not _within(gap, tol):
+            return False
+    return True
+
+
+def _tie(name: str, what: str, plus: list, minus: list, carried: tuple | None = None, unit="£",
+         same: bool = False, lag: np.ndarray | None = None) -> CheckOutcome:
+    """A tie-out: Σ plus − Σ minus (+ `lag` a year on) and, when given, `carried` — the closing
+    and the next opening value, (closing (n, T-1), opening (n, T-1)) — are differences that should
+    be zero, to the penny (a millionth of a home for stock). A breach reports its first year and
+    the larger gap of that year.
+
+    `same`: each closing value and the next year's opening value are the same memory (the engine
+    holds one array for both). Where the flow ties, every value in it is finite (a NaN or an
+    infinity never ties), so each carried difference is x − x, exactly nil: not worked out.
+    """
+    tol = TIE if unit.startswith("£") else 1e-6
+    passed, failed = f"{what} ties out every year.", f"{what} is out by {{amount}} in {{year}}."
+    n = plus[0].shape[0]
+    if _ties_out(plus, minus, tol, lag) and (carried is None or same or _ties_out(*carried, tol)):
+        # the usual case: nothing to locate
+        return CheckOutcome(name, np.ones(n, bool), passed, failed, np.full(n, -1), np.zeros(n), unit, "tie-out")
+    flow = _gap(plus, minus, np.empty((plus[0].shape[1], n)).T)
+    if lag is not None:
+        flow[:, 1:] += lag[:, :-1]
+    gaps = np.zeros((n, flow.shape[1]))
+    if carried is not None:
+        gaps[:, :-1] = carried[0][0] - carried[1][0]
+    gaps = np.where(np.abs(flow) >= np.abs(gaps), flow, gaps)
+    year = first_true(np.abs(gaps) > tol)
+    return CheckOutcome(name, year < 0, passed, failed, year, amount_at(gaps, year), unit, "tie-out")
+
+
+def _gap(plus: list, minus: list, out: np.ndarray) -> np.ndarray:
+    """Σ plus − Σ minus, in `out`, in the order written: ((p0 + p1 + …) − m0) − m1 …"""
+    terms = [(np.add, x) for x in plus[1:]] + [(np.subtract, x) for x in minus]
+    op, x = terms[0]
+    op(plus[0], x, out=out)
+    for op, x in terms[1:]:
+        op(out, x, out=out)
+    return out
+
+
+def _tie_outs(lines: dict) -> list[CheckOutcome]:
+    """Each flow identity, and each closing balance carried to the next year's opening."""
+    x = lines
+
+    def carried(name: str) -> dict:
+        closing, opening = x["closing_" + name][:, :-1], x["opening_" + name][:, 1:]
+        same = (closing.__array_interface__["data"] == opening.__array_interface__["data"]
+                and closing.strides == opening.strides)
+        return {"carried": ([closing], [opening]), "same": same}
+
+    return [
+        _tie("Debt tie-out", "Debt", [x["opening_debt"], x["new_borrowing"]], [x["debt_repaid"], x["closing_debt"]],
+             **carried("debt")),
+        _tie("Balance tie-out", "The HRA balance", [x["opening_balance"], x["surplus"]],
+             [x["balance_used"], x["debt_repaid"], x["closing_balance"]], **carried("balance")),
+        _tie("Stock tie-out", "Stock", [x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]],
+             unit="homes", **carried("stock")),
+        _tie("Funding tie-out", "New-build funding",
+             [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]], [x["new_build_cost"]]),
+        _tie("Receipts tie-out", "The pot of Right to Buy receipts", [x["receipts_retained"]],
+             [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]], lag=x["receipts_unspent"]),
+    ]
+
+
+SPEC = ModelSpec(
+    key="hra",
+    label="Housing Revenue Account business plan",
+    description=("A council's landlord account over a 30-year plan: rents, running costs, Right to Buy, "
+                 "new homes and their funding, debt against a borrowing cap, the HRA balance and "
+                 "interest cover; with solvers for the extra homes a cap allows and the cap a "
+                 "programme needs."),
+    fields=FIELDS, tables=TABLES, lines=LINES, metrics=METRICS, compute=compute, checks=CHECKS,
+    cross_validate=cross_validate,
+    source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
+           "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
+)

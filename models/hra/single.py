@@ -1,0 +1,49 @@
+"""The HRA's two year-by-year loops for a single trial, on Python floats.
+
+For one trial numpy's cost per call would be most of the work, so `models.hra.engine` runs
+these instead; each number goes through the same operations in the same order as the array
+loops, so a scalar run and trial i of an array run agree exactly (a property test checks it).
+min and max are numpy's: NaN if either side is; spelt out inline as `b if b < a or b != b else a`
+(the smaller, or b when it is NaN; a when a is NaN, as then b < a is False) and its mirror.
+"""
+from __future__ import annotations
+
+
+def gone_floats(limit: list, so_far: list, spend: int | None) -> list:
+    """Receipts gone (used or paid over) by the end of each year: G_t = clip(G_t-1 + l_t, D_t, C_t)."""
+    gone = [0.0]
+    for t, (cap, kept) in enumerate(zip(limit, so_far)):
+        g = gone[t] + cap
+        g = kept if kept < g or kept != kept else g
+        due = so_far[t - spend] if spend is not None and t >= spend else 0.0
+        gone.append(due if due > g or due != due else g)
+    return gone
+
+
+def financing_floats(noi: list, need: list, old: float, balance: float, rate_old: float, rate_new: float,
+                     floor: float, repays: bool) -> list:
+    """Columns: interest on old and new debt, surplus, borrowed, balance used, repaid (T each);
+    old debt, new debt, balance (T + 1 each)."""
+    new, repaid, years = 0.0, 0.0, [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, old, 0.0, balance)]
+    for t in range(len(noi)):
+        interest_old, interest_new = old * rate_old, new * rate_new
+        surplus = noi[t] - interest_old - interest_new
+        cash = balance + surplus
+        spare = cash - floor
+        spare = 0.0 if 0.0 > spare else spare  # max(spare, 0): NaN stays NaN
+        borrowed = need[t] - spare
+        borrowed = 0.0 if 0.0 > borrowed else borrowed
+        used = need[t] - borrowed
+        new, cash = new + borrowed, cash - used
+        if repays:
+            spare = cash - floor
+            spare = 0.0 if 0.0 > spare else spare
+            off_new = new if new < spare or new != new else spare
+            off_old = spare - off_new
+            off_old = old if old < off_old or old != old else off_old
+            new, old, repaid = new - off_new, old - off_old, off_new + off_old
+            cash = cash - repaid
+        balance = cash
+        years.append((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance))
+    columns = list(zip(*years))
+    return [c[1:] for c in columns[:6]] + columns[6:]

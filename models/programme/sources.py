@@ -1,0 +1,195 @@
+"""Funding for Growth programme: the sources, each one named line of (n, T) amounts.
+
+Three tables feed the sources:
+- `streams`: a level annual amount for `years` years from `first_year`, indexed from its own
+  first year: amount_t = annual_amount * (1 + indexation) ** (t - first), first <= t < first + years.
+- `profile`: dated amounts (name, year, amount) typed or imported; rows that share a name form
+  one irregular source, and rows of the same name and year add up.
+- `links`: a line of another run in the same scenario file. The model cannot run other models:
+  the planner passes the raw line, already placed on this programme's years, as
+  `profiles[link name]` ((n, T), (1, T) or (T,)); this module multiplies it by `share`.
+
+Choices MODELS.md leaves open:
+- Amounts dated after the horizon are not counted in the programme; they are returned as
+  `outside` so a check can name the source and the £ left out. Amounts dated before the
+  programme's first year cannot be shown on its years and are errors.
+- A linked profile may carry more trials than the programme's own inputs (a Monte Carlo run
+  of the BRS feeding a plain programme): the programme then runs that many trials.
+- `entered` is every source's full total as entered (a closed-form sum for a stream), computed
+  apart from the annual lines so the tie-out check compares two routes to the same total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.core.declare import Field, TableSpec
+from models.core.errors import InputError, InputErrors
+from models.core.finance import col
+from models.core.tables import by_year, one_if_same
+from models.core.timeline import fy_label
+
+GROUP = "Sources"
+MONEY = dict(fmt="gbp", low=0.0, high=1e12)
+
+STREAMS = TableSpec("streams", "Funding streams (level profiles)", (
+    Field("name", "Source", "", "", fmt="text", group=GROUP, help="The stream's name, unique among sources."),
+    Field("first_year", "First year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP,
+          help="The financial year of the first payment."),
+    Field("annual_amount", "Amount a year (first year)", "£ a year", 0.0, group=GROUP,
+          help="Paid each year of the stream, in first-year cash terms.", **MONEY),
+    Field("years", "Years paid", "years", 1, 1, 125, fmt="int", structural=True, group=GROUP,
+          help="Number of years the stream pays, its first year included."),
+    Field("indexation", "Indexation", "% a year", 0.0, -0.5, 1.0, fmt="pct", group=GROUP,
+          help="Annual change in the amount from the stream's first year (0 = cash flat)."),
+), ({"name": "Transport settlement", "first_year": 2017, "annual_amount": 20_000_000.0, "years": 5,
+     "indexation": 0.0},
+    {"name": "Farebox revenue", "first_year": 2019, "annual_amount": 5_000_000.0, "years": 15,
+     "indexation": 0.02}),
+    help="Grants, fares, contributions paid as a level (optionally indexed) amount a year.",
+    source="Illustrative: replace with the award letters' payment profiles", key="name")
+
+PROFILE = TableSpec("profile", "Dated amounts (irregular profiles)", (
+    Field("name", "Source", "", "", fmt="text", group=GROUP, help="Rows with the same name form one source."),
+    Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
+    Field("amount", "Amount", "£", 0.0, group=GROUP, help="Received in the year.", **MONEY),
+), ({"name": "Private contribution", "year": 2019, "amount": 15_000_000.0},
+    {"name": "Private contribution", "year": 2020, "amount": 10_000_000.0}),
+    help="Irregular profiles typed or imported, one row per source and year.",
+    source="Illustrative: replace with the developer agreement's payment schedule")
+
+LINKS = TableSpec("links", "Lines of other runs", (
+    Field("name", "Source", "", "", fmt="text", group=GROUP, help="The source's name in this programme."),
+    Field("run", "Run", "", "", fmt="text", group=GROUP, help="The name of another run in the scenario file."),
+    Field("line", "Line", "", "", fmt="text", group=GROUP,
+          help="The line of that run, e.g. 'net' (BRS) or 'total_receipts' (land value)."),
+    Field("share", "Share applied to the programme", "%", 1.0, 0.0, 1.0, fmt="pct", group=GROUP,
+          help="Share of the linked line that funds this programme."),
+), (), help="Sources computed by another model run in the same scenario file.", key="name")
+
+TABLES = (STREAMS, PROFILE, LINKS)
+
+
+@dataclass
+class Sources:
+    """Every source's line (n, T), amounts after the horizon (n,), the total as entered (n,)."""
+
+    n: int
+    lines: dict[str, np.ndarray]
+    outside: dict[str, np.ndarray]
+    entered: np.ndarray
+
+
+def sources(inputs, profiles: dict | None) -> Sources:
+    """The programme's sources, in table order: streams, dated profiles, links."""
+    start, horizon = inputs.start_year, inputs.horizon
+    linked, n = _linked_arrays(inputs, profiles or {}, horizon)
+    out = Sources(n, {}, {}, np.zeros(n))
+    for row in inputs.rows("streams"):
+        _add(out, row["name"], *_stream(row, start, horizon))
+    for name, rows in _profile_groups(inputs).items():
+        _add(out, name, *_dated(rows, start, horizon, inputs.n))
+    for row, arr in zip(inputs.rows("links"), linked):
+        line = col(row["share"]) * arr
+        _add(out, row["name"], line, np.zeros(1), col(row["share"])[:, 0] * arr.sum(axis=1))
+    return out
+
+
+def _add(out: Sources, name: str, line, outside, entered) -> None:
+    out.lines[name] = line if line.shape[0] == out.n else np.broadcast_to(line, (out.n, line.shape[-1])).copy()
+    out.outside[name] = outside if np.shape(outside) == (out.n,) else np.broadcast_to(outside, (out.n,)).copy()
+    out.entered = out.entered + entered
+
+
+def _stream(row: dict, start: int, horizon: int):
+    """A level stream indexed from its first year; the £ after the horizon; its full total."""
+    first, years = row["first_year"] - start, row["years"]
+    a, g = col(row["annual_amount"]), col(one_if_same(row["indexation"]))
+    t = np.arange(horizon)
+    paid = (t >= first) & (t < first + years)
+    line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
+    inside = int(np.clip(horizon - first, 0, years))
+    outside = a * (1.0 + g) ** inside * _level_sum(g, years - inside)
+    return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
+
+
+def _level_sum(g: np.ndarray, m: int) -> np.ndarray:
+    """sum of (1 + g) ** k for k < m, without the cancellation of ((1 + g) ** m - 1) / g for small g.
+
+    >>> _level_sum(np.array([0.0, 0.1]), 2).round(6).tolist()
+    [2.0, 2.1]
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(g == 0.0, float(m), np.expm1(m * np.log1p(g)) / g)
+
+
+def _profile_groups(inputs) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in inputs.rows("profile"):
+        groups.setdefault(row["name"], []).append(row)
+    return groups
+
+
+def _dated(rows: list[dict], start: int, horizon: int, n: int):
+    """One irregular source: its line on the programme's years, the £ after them, its total as entered."""
+    years = np.array([row["year"] for row in rows])
+    amounts = [row["amount"] for row in rows]  # each (n,); summed in row order, as the line is
+    after = [a for a, year in zip(amounts, years) if year - start >= horizon]
+    line = by_year(years, np.stack(amounts, axis=1), start, horizon)
+    return line, sum(after, np.zeros(n)), sum(amounts, np.zeros(n))
+
+
+def _linked_arrays(inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarray], int]:
+    """Each link's profile as a (k, T) array, and the trial count of the run."""
+    arrays, n = [], inputs.n
+    for i, row in enumerate(inputs.rows("links"), start=1):
+        where = f"links[{i}].run"
+        if row["name"] not in profiles:
+            raise InputErrors([InputError(where, row["run"], f"run the scenario file through the planner, which "
+                                          f"passes line {row['line']!r} of run {row['run']!r} as the profile "
+                                          f"{row['name']!r}; no such profile was given", "Linked run")])
+        arr = np.atleast_2d(np.asarray(profiles[row["name"]], dtype=float))
+        if arr.ndim != 2 or arr.shape[1] != horizon or not np.all(np.isfinite(arr)):
+            raise InputErrors([InputError(where, f"a profile of shape {arr.shape}", f"pass finite amounts "
+                                          f"for the {horizon} years of this programme", "Linked run")])
+        if arr.shape[0] not in (1, n):
+            if n != 1:
+                raise InputErrors([InputError(where, f"{arr.shape[0]} trials", f"pass 1 or {n} trials, as "
+                                              f"many as this run's inputs", "Linked run")])
+            n = arr.shape[0]
+        arrays.append(arr)  # n changes only while every earlier profile has one trial
+    return arrays, n
+
+
+def past_horizon(src: Sources) -> list[str]:
+    """Names of the sources with any amount dated after the horizon, in any trial."""
+    return [name for name, amount in src.outside.items() if np.any(amount > 0.005)]
+
+
+def cross_validate_sources(inputs) -> list[InputError]:
+    """Source names used once across the tables, dates not before the programme starts, links named."""
+    start = inputs.start_year
+    before = f"enter a year from {fy_label(start)} (the programme's first year) onward; " \
+             f"amounts after the horizon are allowed and reported by a check"
+    errors, seen = [], set()
+    for table in ("streams", "profile", "links"):
+        own = set()
+        for i, row in enumerate(inputs.rows(table), start=1):
+            name = row["name"]
+            repeated = name in seen or (name in own and table != "profile")  # a profile's rows share a name
+            if not name.strip() or repeated:
+                errors.append(InputError(f"{table}[{i}].name", name, "enter a name not used by another source",
+                                         "Source"))
+            own.add(name)
+            year_col = {"streams": "first_year", "profile": "year"}.get(table)
+            if year_col and row[year_col] < start:
+                errors.append(InputError(f"{table}[{i}].{year_col}", fy_label(row[year_col]), before,
+                                         "Financial year"))
+        seen |= own
+    for i, row in enumerate(inputs.rows("links"), start=1):
+        for key, allowed in (("run", "enter the name of another run in this scenario file"),
+                             ("line", "enter a line of that run, e.g. 'net' for a BRS run")):
+            if not row[key].strip():
+                errors.append(InputError(f"links[{i}].{key}", row[key], allowed, "Linked run"))
+    return errors

@@ -1,0 +1,165 @@
+"""Blocks every run's sheet is built from: its heading, an inputs block, the key figures and
+the checks the workbook works out for itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from planner.excel.board_pack.styles import (BODY, GROUP, HEADER, HEADER_RIGHT, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE,
+                                       TITLE, field_format, kind_format)
+
+ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
+TITLE_ROWS = "1:3"
+
+
+@dataclass
+class Figure:
+    """A key figure: a formula where the workbook works it out (the planner's figure beside it
+    to agree with), else the planner's figure as a value."""
+
+    key: str
+    label: str
+    kind: str
+    planner: object
+    formula: str | None = None
+
+
+@dataclass
+class LiveCheck:
+    """A check the workbook works out itself: `formula` gives "OK" or "FAIL"."""
+
+    name: str
+    formula: str
+    ok: bool
+    label: str = ""
+
+
+@dataclass
+class RunSheet:
+    """Where a run's sheet put what the Summary and Checks sheets refer to."""
+
+    title: str
+    figures: dict[str, str] = field(default_factory=dict)  # metric: cell
+    checks: dict[str, str] = field(default_factory=dict)  # check name: cell of its live status
+    agree: str | None = None  # cell: "OK" when every worked-out figure agrees with the planner
+
+
+def check_label(spec, name: str) -> str:
+    """A check as a reader names it: its description where the model names it in snake_case."""
+    return name if " " in name else dict(spec.checks).get(name, name)
+
+
+def heading(cells, ws, title: str, subtitle: str, note: str) -> None:
+    cells.text(ws, ROW_TITLE, 1, title, TITLE)
+    cells.text(ws, ROW_SUBTITLE, 1, subtitle, SUBTITLE)
+    cells.text(ws, ROW_NOTE, 1, note, NOTE)
+
+
+def section(cells, ws, row: int, text: str) -> int:
+    cells.text(ws, row, 1, text, GROUP)
+    return row + 1
+
+
+def headers(cells, ws, row: int, names, right_from: int | None = None, text: tuple = ()) -> int:
+    """A row of column headings: those from column `right_from` on head figures, so align right,
+    except the columns in `text`."""
+    for col, name in enumerate(names, start=1):
+        figures = right_from is not None and col >= right_from and col not in text
+        cells.text(ws, row, col, name, HEADER_RIGHT if figures else HEADER)
+    return row + 1
+
+
+def inputs_block(cells, ws, row: int, items: list[tuple]) -> tuple[int, dict[str, str]]:
+    """Inputs as the workbook's formulas use them: (name, label, value, unit, fmt, source).
+
+    Returns the next free row and each input's absolute address ("$C$7")."""
+    row = headers(cells, ws, row, ("Input", "Unit", "Value", "Source"), right_from=3, text=(4,))
+    where = {}
+    for name, label, value, unit, fmt, source in items:
+        cells.text(ws, row, 1, label, LABEL)
+        cells.text(ws, row, 2, unit, KEY)
+        if value is None:
+            cells.text(ws, row, 3, "", INPUT)
+        else:
+            cells.number(ws, row, 3, value, field_format(fmt, unit), INPUT)
+        cells.text(ws, row, 4, source, NOTE)
+        where[name] = f"$C${row}"
+        row += 1
+    return row + 1, where
+
+
+KIND_UNITS = {"money": "£", "count": "number", "rate": "%", "ratio": "×", "year": "year", "flag": "yes / no"}
+
+
+def show(value, kind: str):
+    """A metric as the pack writes it: numbers stay numbers; a year, a flag or a missing number is text."""
+    if kind == "flag":
+        return "Yes" if value else "No"
+    if kind == "year":
+        return value if isinstance(value, str) else "never"
+    return "–" if value is None else value
+
+
+def agreement(mine: str, planner: str) -> str:
+    """"OK" when two cells agree: numbers to a penny (a billionth part of a large one), or both not numbers."""
+    close = f'IF(ABS({mine}-{planner})<=MAX(0.01,1E-9*ABS({planner})),"OK","FAIL")'
+    return (f'=IF(AND(ISNUMBER({mine}),ISNUMBER({planner})),{close},'
+            f'IF(ISNUMBER({mine})=ISNUMBER({planner}),"OK","FAIL"))')
+
+
+def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> int:
+    """Key figures: Value (a formula where the workbook works it out), the planner's figure and
+    whether they agree; `out` learns where each figure and the overall agreement are."""
+    row = section(cells, ws, row, "Key figures")
+    row = headers(cells, ws, row, ("Figure", "Unit", "Value", "Planner's figure", "Agrees"), right_from=3)
+    statuses = []
+    for f in figures:
+        fmt, value = kind_format(f.kind), show(f.planner, f.kind)
+        cells.text(ws, row, 1, f.label, LABEL)
+        cells.text(ws, row, 2, KIND_UNITS.get(f.kind, ""), KEY)
+        if f.formula is not None:
+            cells.formula(ws, row, 3, f.formula, "" if value == "–" else value, fmt, BODY)
+            _put(cells, ws, row, 4, value, fmt)
+            cells.formula(ws, row, 5, agreement(f"C{row}", f"D{row}"), "OK", None, STATUS)
+            statuses.append(f"E{row}")
+        else:
+            _put(cells, ws, row, 3, value, fmt)
+        out.figures[f.key] = f"C{row}"
+        row += 1
+    if statuses:
+        cells.text(ws, row, 1, "Every figure worked out here agrees with the planner", LABEL)
+        cells.formula(ws, row, 5, f'=IF(COUNTIF({statuses[0]}:{statuses[-1]},"OK")={len(statuses)},"OK","FAIL")',
+                      "OK", None, STATUS)
+        out.agree = f"E{row}"
+        row += 1
+    return row + 1
+
+
+def _put(cells, ws, row: int, col: int, value, fmt: str | None) -> None:
+    if isinstance(value, str):
+        cells.text(ws, row, col, value, BODY)
+    else:
+        cells.number(ws, row, col, value, fmt, BODY)
+
+
+def checks_block(cells, ws, row: int, checks: list[LiveCheck], out: RunSheet) -> int:
+    """The checks this sheet works out from its own cells, beside the planner's verdict."""
+    if not checks:
+        return row
+    row = section(cells, ws, row, "Checks worked out in this workbook")
+    row = headers(cells, ws, row, ("Check", "", "Workbook", "Planner"))
+    for c in checks:
+        cells.text(ws, row, 1, c.label or c.name, LABEL)
+        cells.formula(ws, row, 3, c.formula, "OK" if c.ok else "FAIL", None, STATUS)
+        cells.text(ws, row, 4, "OK" if c.ok else "FAIL", STATUS)
+        out.checks[c.name] = f"C{row}"
+        row += 1
+    return row + 1
+
+
+def widths(ws, label: int, unit: int, figures: int, first: int, last: int) -> None:
+    ws.column_dimensions["A"].width = label
+    ws.column_dimensions["B"].width = unit
+    for col in range(first, last + 1):
+        ws.column_dimensions[get_column_letter(col)].width = figures

@@ -1,0 +1,107 @@
+"""Addresses of single inputs inside a run's raw inputs.
+
+    threshold                       a scalar input
+    bands[2].rateable_value         a cell of a table, by row number (1-based)
+    councils[Dudley].units_per_year a cell of a table, by the row's key (TableSpec.key)
+    rent_path                       a whole table or dated series
+
+Paths are what scenarios change, what sensitivity and Monte Carlo vary, and what error
+messages name.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from models.core.declare import Field, ModelSpec
+
+_PATH = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<row>[^\]]+)\]\.(?P<col>[A-Za-z_][A-Za-z0-9_]*))?$")
+
+
+@dataclass(frozen=True)
+class InputPath:
+    name: str
+    row: str | None = None  # a 1-based row number or a row key
+    column: str | None = None
+
+    def __str__(self) -> str:
+        return self.name if self.row is None else f"{self.name}[{self.row}].{self.column}"
+
+
+def parse(path: str) -> InputPath:
+    match = _PATH.match(str(path).strip())
+    if not match:
+        raise KeyError(f"{path!r} is not an input path like 'threshold', 'bands[2].rateable_value' or "
+                       f"'councils[Dudley].units_per_year'")
+    return InputPath(match["name"], match["row"], match["col"])
+
+
+def declaration(spec: ModelSpec, path: str) -> Field | object:
+    """The Field a path points at (a TableSpec for a whole table); KeyError if none."""
+    p = parse(path)
+    if p.row is None:
+        try:
+            return spec.field(p.name)
+        except KeyError:
+            return spec.table(p.name)
+    return spec.table(p.name).column(p.column)
+
+
+def _row_index(spec: ModelSpec, raw: dict, p: InputPath) -> int:
+    rows = raw.get(p.name)
+    if rows is None:
+        rows = list(spec.table(p.name).default)
+    if p.row.isdigit():
+        i = int(p.row) - 1
+        if not 0 <= i < len(rows):
+            raise KeyError(f"{p}: table {p.name} has {len(rows)} rows")
+        return i
+    key = spec.table(p.name).key
+    for i, row in enumerate(rows):
+        if key and str(row.get(key)) == p.row:
+            return i
+    raise KeyError(f"{p}: no row of {p.name} has {key or 'a key'} {p.row!r}")
+
+
+def get_value(spec: ModelSpec, raw: dict, path: str):
+    """The value at a path, taking the declared default where the raw inputs leave it out."""
+    p = parse(path)
+    declaration(spec, path)
+    if p.row is None:
+        if p.name in raw:
+            return raw[p.name]
+        try:
+            return spec.field(p.name).default
+        except KeyError:
+            return [dict(r) for r in spec.table(p.name).default]
+    rows = raw.get(p.name, spec.table(p.name).default)
+    row = rows[_row_index(spec, raw, p)]
+    return row.get(p.column, spec.table(p.name).column(p.column).default)
+
+
+def with_value(spec: ModelSpec, raw: dict, path: str, value) -> dict:
+    """A copy of the raw inputs with one value set; the original is never changed."""
+    p = parse(path)
+    declaration(spec, path)
+    out = copy.deepcopy(raw)
+    if p.row is None:
+        out[p.name] = copy.deepcopy(value)
+        return out
+    if p.name not in out:
+        out[p.name] = [dict(r) for r in spec.table(p.name).default]
+    out[p.name][_row_index(spec, out, p)][p.column] = value
+    return out
+
+
+def numeric_paths(spec: ModelSpec, raw: dict) -> list[str]:
+    """Every numeric input that may vary by trial: scalar fields and table cells."""
+    paths = [f.name for f in spec.fields if f.numeric and not f.structural and f.fmt != "year"
+             and get_value(spec, raw, f.name) is not None]
+    for t in spec.tables:
+        rows = raw.get(t.name, t.default)
+        for i, row in enumerate(rows, start=1):
+            label = str(row.get(t.key)) if t.key and t.column(t.key).fmt == "text" and row.get(t.key) else str(i)
+            paths += [f"{t.name}[{label}].{c.name}" for c in t.columns
+                      if c.numeric and c.fmt != "year" and not c.structural and row.get(c.name, c.default) is not None]
+    return paths

@@ -1,0 +1,92 @@
+"""Run a set of named model runs, resolving the programme's links to other runs' lines."""
+from __future__ import annotations
+
+import numpy as np
+
+from models.core.errors import InputErrors
+from models.core.result import Outcome
+from models.core.timeline import fy_start
+from planner.errors import PlannerError
+from planner.registry import get_spec
+from planner.project.scenario_file import RunDef
+
+
+def evaluate(runs: list[RunDef]) -> dict[str, Outcome]:
+    """Every run's Outcome by name, linked runs first; all problems reported together."""
+    by_name = {r.name: r for r in runs}
+    done: dict[str, Outcome] = {}
+    problems: list[str] = []
+    for run in _ordered(runs, by_name, problems):
+        context = _link_context(run, done, problems)
+        if context is None:
+            continue
+        try:
+            done[run.name] = get_spec(run.model).run(run.inputs, context)
+        except InputErrors as exc:
+            problems += [f"run {run.name!r}: {e}" for e in exc.errors]
+    if problems:
+        raise PlannerError(problems)
+    return {r.name: done[r.name] for r in runs}
+
+
+def links_of(run: RunDef) -> list[dict]:
+    links = run.inputs.get("links", []) if run.model == "programme" else []
+    return [link for link in links if isinstance(link, dict)] if isinstance(links, list) else []
+
+
+def _ordered(runs: list[RunDef], by_name: dict, problems: list[str]) -> list[RunDef]:
+    """Runs in an order where every linked run comes before the runs that use it."""
+    order: list[RunDef] = []
+    state: dict[str, str] = {}
+
+    def visit(run: RunDef, path: list[str]) -> None:
+        if state.get(run.name) == "done":
+            return
+        if state.get(run.name) == "visiting":
+            problems.append(f"run {run.name!r}: its links form a loop ({' → '.join(path + [run.name])})")
+            return
+        state[run.name] = "visiting"
+        for i, link in enumerate(links_of(run), start=1):
+            target = by_name.get(link.get("run"))
+            if target is None:
+                problems.append(f"run {run.name!r}: links[{i}].run: {link.get('run')!r} is not a run in this file; "
+                                f"runs are: {', '.join(by_name)}")
+            else:
+                visit(target, path + [run.name])
+        state[run.name] = "done"
+        order.append(run)
+
+    for run in runs:
+        visit(run, [])
+    return order
+
+
+def _link_context(run: RunDef, done: dict[str, Outcome], problems: list[str]) -> dict | None:
+    links = links_of(run)
+    if run.model != "programme":
+        return {}
+    start = run.inputs.get("start_year", get_spec("programme").field("start_year").default)
+    horizon = run.inputs.get("horizon", get_spec("programme").field("horizon").default)
+    profiles = {}
+    for i, link in enumerate(links, start=1):
+        source = done.get(link.get("run"))
+        if source is None:
+            return None
+        line = link.get("line")
+        if line not in source.lines:
+            problems.append(f"run {run.name!r}: links[{i}].line: {line!r} is not a line of run {link.get('run')!r}; "
+                            f"lines are: {', '.join(source.lines)}")
+            continue
+        profiles[str(link.get("name"))] = align(source, line, fy_start(start), int(horizon))
+    return {"profiles": profiles}
+
+
+def align(source: Outcome, line: str, start_year: int, horizon: int) -> np.ndarray:
+    """A line of another run placed on this run's years (zero where it has no value)."""
+    values = source.lines[line]
+    out = np.zeros((values.shape[0], horizon))
+    for j, label in enumerate(source.years):
+        t = fy_start(label) - start_year
+        if 0 <= t < horizon:
+            out[:, t] = values[:, j]
+    return out
