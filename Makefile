@@ -29,10 +29,14 @@ run: setup
 
 lint: setup
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: setup
 	@tools/ensure-system-packages.sh $(TEST_TOOLS)
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q -p no:cacheprovider -n 2
 
 bench: setup

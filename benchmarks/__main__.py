@@ -3,6 +3,7 @@
 A module offers `cases() -> [(name, fn, target_seconds | None)]` to be timed here, and/or
 `rows() -> [dict]` of figures it measured itself (ratios, memory).
 """
+
 from __future__ import annotations
 
 import importlib

@@ -3,23 +3,31 @@
 `cases()` are timed by `make bench`; `rows()` measures the Monte Carlo speed-up over the same
 trials run one at a time (a sample of single runs, scaled up to the full count).
 """
+
 from __future__ import annotations
 
 import time
 
 from benchmarks.timing import median_seconds, row
 from planner.analysis.montecarlo import draw, monte_carlo
-from planner.registry import get_spec, model_keys
-from planner.project.scenario_file import RunDef
 from planner.analysis.sensitivity import evaluate_with, tornado
+from planner.project.scenario_file import RunDef
+from planner.registry import get_spec, model_keys
 
 TRIALS = 10_000
 LOOP_SAMPLE = 200
-HRA_VARY = {"weekly_rent": "triangular(80, 85, 92)", "new_debt_rate": "normal(3%, 0.5%)",
-            "cost_inflation": "uniform(2%, 3.5%)", "rtb_sales": "lognormal(30, 8)",
-            "extra_cost_per_unit": "triangular(140k, 160k, 200k)"}
-HF_VARY = {"retention_rate": "triangular(0.7, 0.8, 0.9)", "support_cost_per_person_year": "normal(4200, 300)",
-           "annual_target": "uniform(200, 250)"}
+HRA_VARY = {
+    "weekly_rent": "triangular(80, 85, 92)",
+    "new_debt_rate": "normal(3%, 0.5%)",
+    "cost_inflation": "uniform(2%, 3.5%)",
+    "rtb_sales": "lognormal(30, 8)",
+    "extra_cost_per_unit": "triangular(140k, 160k, 200k)",
+}
+HF_VARY = {
+    "retention_rate": "triangular(0.7, 0.8, 0.9)",
+    "support_cost_per_person_year": "normal(4200, 300)",
+    "annual_target": "uniform(200, 250)",
+}
 
 
 def _available(key: str) -> bool:
@@ -39,18 +47,27 @@ def _monte_carlo_subject() -> tuple[str, list[RunDef], dict]:
 
 def cases() -> list[tuple[str, object, float | None]]:
     label, runs, vary = _monte_carlo_subject()
-    out = [(f"analysis: Monte Carlo {TRIALS:,} trials of the {label}, every percentile",
-            lambda: monte_carlo(runs, "plan", vary, TRIALS, seed=1), 0.1),
-           ("analysis: the same without annual lines (metrics and checks only)",
-            lambda: monte_carlo(runs, "plan", vary, TRIALS, seed=1, lines=[]), None)]
+    out = [
+        (
+            f"analysis: Monte Carlo {TRIALS:,} trials of the {label}, every percentile",
+            lambda: monte_carlo(runs, "plan", vary, TRIALS, seed=1),
+            0.1,
+        ),
+        (
+            "analysis: the same without annual lines (metrics and checks only)",
+            lambda: monte_carlo(runs, "plan", vary, TRIALS, seed=1, lines=[]),
+            None,
+        ),
+    ]
     for key in model_keys():
         if not _available(key):
             continue
         spec = get_spec(key)
         metric = spec.metrics[0].name
         model_runs = [RunDef("m", key, {})]
-        out.append((f"analysis: tornado over every input of {key}", lambda r=model_runs, m=metric: tornado(r, "m", m),
-                    0.1))
+        out.append(
+            (f"analysis: tornado over every input of {key}", lambda r=model_runs, m=metric: tornado(r, "m", m), 0.1)
+        )
     if _available("hra"):
         from planner.analysis.solvers import most_homes
 
@@ -77,8 +94,13 @@ def first_run_seconds() -> float:
     import sys
     from pathlib import Path
 
-    out = subprocess.run([sys.executable, "-c", FIRST_RUN.format(trials=TRIALS)], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN.format(trials=TRIALS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -92,11 +114,22 @@ def rows() -> list[dict]:
         evaluate_with(runs, "plan", {p: float(v[i]) for p, v in draws.items()})
     looped = (time.perf_counter() - start) / LOOP_SAMPLE * TRIALS
     first = sorted(first_run_seconds() for _ in range(3))[1]
-    return [row("analysis: the same Monte Carlo as a fresh process's first analysis", first, None,
-                note="median of 3 processes"),
-            row(f"analysis: Monte Carlo speed-up over {TRIALS:,} single {label} runs", None, None,
-                note=f"{LOOP_SAMPLE} single runs timed, scaled up", value=f"{looped / vector:,.0f}x"),
-            row(f"analysis: {TRIALS:,} single {label} runs (estimated)", looped, None)]
+    return [
+        row(
+            "analysis: the same Monte Carlo as a fresh process's first analysis",
+            first,
+            None,
+            note="median of 3 processes",
+        ),
+        row(
+            f"analysis: Monte Carlo speed-up over {TRIALS:,} single {label} runs",
+            None,
+            None,
+            note=f"{LOOP_SAMPLE} single runs timed, scaled up",
+            value=f"{looped / vector:,.0f}x",
+        ),
+        row(f"analysis: {TRIALS:,} single {label} runs (estimated)", looped, None),
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover - `make bench` runs every module; this runs just this one

@@ -1,6 +1,7 @@
 """The board pack: the bundled example project (every model; the Baseline and five scenarios)
 built and saved, against its target; and what building it costs beside saving it (openpyxl's
 XML writer takes most of the time)."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,13 @@ def cases() -> list[tuple[str, object, float | None]]:
         buffer = io.BytesIO()
         build_board_pack(project).workbook.save(buffer)
 
-    return [(f"board pack: {scenarios} scenarios and the Baseline, {len(project.runs)} models, built and saved",
-             export, TARGET)]
+    return [
+        (
+            f"board pack: {scenarios} scenarios and the Baseline, {len(project.runs)} models, built and saved",
+            export,
+            TARGET,
+        )
+    ]
 
 
 def rows() -> list[dict]:
@@ -38,6 +44,8 @@ def rows() -> list[dict]:
     pack.workbook.save(io.BytesIO())
     saved = time.perf_counter() - start
     cells = sum(len(ws._cells) for ws in pack.workbook.worksheets)
-    return [row("board pack: building the workbook (of the above)", built, None),
-            row("board pack: openpyxl saving it (of the above)", saved, None),
-            row("board pack: cells written", None, None, "", f"{cells:,} ({len(pack.expected):,} formulas)")]
+    return [
+        row("board pack: building the workbook (of the above)", built, None),
+        row("board pack: openpyxl saving it (of the above)", saved, None),
+        row("board pack: cells written", None, None, "", f"{cells:,} ({len(pack.expected):,} formulas)"),
+    ]

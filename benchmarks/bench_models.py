@@ -1,4 +1,5 @@
 """Each model: a 40-year scalar run, 10,000 trials at once, and the speed-up over a loop."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,12 +43,24 @@ def rows() -> list[dict]:
             continue
         scalar = spec.defaults() if key == "hra" else _forty_years(spec)
         many = _trials(spec, spec.defaults(), TRIALS, rng)
-        one = median_seconds(lambda: spec.run(_forty_years(spec)).trial(0))
-        vector = median_seconds(lambda: spec.run(many), min_reps=3)
-        looped = median_seconds(lambda: [spec.run(scalar) for _ in range(LOOP_SAMPLE)], min_reps=1,
-                                max_reps=3) / LOOP_SAMPLE * TRIALS
+        one = median_seconds(lambda spec=spec: spec.run(_forty_years(spec)).trial(0))
+        vector = median_seconds(lambda spec=spec, many=many: spec.run(many), min_reps=3)
+        looped = (
+            median_seconds(
+                lambda spec=spec, scalar=scalar: [spec.run(scalar) for _ in range(LOOP_SAMPLE)], min_reps=1, max_reps=3
+            )
+            / LOOP_SAMPLE
+            * TRIALS
+        )
         out.append(row(f"{key}: one 40-year run", one, 0.002))
         out.append(row(f"{key}: {TRIALS:,} trials at once", vector, 0.1))
-        out.append(row(f"{key}: speed-up over {TRIALS:,} single runs", None, None, note=">= 50x",
-                       value=f"{looped / vector:,.0f}x"))
+        out.append(
+            row(
+                f"{key}: speed-up over {TRIALS:,} single runs",
+                None,
+                None,
+                note=">= 50x",
+                value=f"{looped / vector:,.0f}x",
+            )
+        )
     return out

@@ -7,6 +7,7 @@ The edits run offscreen in this process: an input of the BRS run typed into the 
 into a scenario, each through the undo stack, the planner's checks and `evaluate`, with the
 results table, the charts and the checks updated and the window painted.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,9 @@ def cold_start_seconds() -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FFG_PLANNER_DATA=tempfile.mkdtemp(prefix="ffg-bench-"))
     times = []
     for _ in range(COLD_STARTS):
-        done = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+        )
         times.append(float(done.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
@@ -87,5 +89,7 @@ def _edit(scenario: str):
 
 
 def cases():
-    return [("ui: edit to redrawn table and chart (baseline input)", _edit("Baseline"), 0.05),
-            ("ui: edit to redrawn table and chart (scenario input)", _edit("Threshold £70,000"), 0.05)]
+    return [
+        ("ui: edit to redrawn table and chart (baseline input)", _edit("Baseline"), 0.05),
+        ("ui: edit to redrawn table and chart (scenario input)", _edit("Threshold £70,000"), 0.05),
+    ]

@@ -1,4 +1,5 @@
 """Median wall time of a zero-argument function."""
+
 from __future__ import annotations
 
 import statistics

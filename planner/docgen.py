@@ -3,6 +3,7 @@
 The tables sit between `<!-- generated:begin -->` and `<!-- generated:end -->`; the prose around
 them is written by hand. `python -m planner.docgen` refreshes them; a test fails when stale.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,21 +33,31 @@ def _field_rows(fields) -> list[str]:
     rows = ["| name | label | unit | default | allowed | help | source |", "|---|---|---|---|---|---|---|"]
     for f in fields:
         default = "none" if f.default is None else (f.show(f.default) if f.numeric else f.default)
-        rows.append("| " + " | ".join(_cell(x) for x in (f"`{f.name}`", f.label, f.unit, default, _bounds(f),
-                                                           f.help, f.source)) + " |")
+        rows.append(
+            "| "
+            + " | ".join(_cell(x) for x in (f"`{f.name}`", f.label, f.unit, default, _bounds(f), f.help, f.source))
+            + " |"
+        )
     return rows
 
 
 def tables_markdown(spec: ModelSpec) -> str:
     out = ["### Inputs", ""] + _field_rows(spec.fields)
     for t in spec.tables:
-        out += ["", f"### Table `{t.name}`: {t.label}", "", _cell(t.help + (f" Source: {t.source}" if t.source
-                                                                             else "")), ""]
+        out += [
+            "",
+            f"### Table `{t.name}`: {t.label}",
+            "",
+            _cell(t.help + (f" Source: {t.source}" if t.source else "")),
+            "",
+        ]
         out += _field_rows(t.columns)
     out += ["", "### Annual lines", "", "| name | label | unit | summed over years |", "|---|---|---|---|"]
     out += [f"| `{li.name}` | {_cell(li.label)} | {li.unit} | {'yes' if li.total else 'no'} |" for li in spec.lines]
-    out += [f"| `{li.name}:<row>` | {_cell(li.label)} — per row | {li.unit} | {'yes' if li.total else 'no'} |"
-            for li in spec.dynamic_lines]
+    out += [
+        f"| `{li.name}:<row>` | {_cell(li.label)} — per row | {li.unit} | {'yes' if li.total else 'no'} |"
+        for li in spec.dynamic_lines
+    ]
     out += ["", "### Summary metrics", "", "| name | label | kind |", "|---|---|---|"]
     out += [f"| `{m.name}` | {_cell(m.label)} | {m.kind} |" for m in spec.metrics]
     out += [f"| `{m.name}:<row>` | {_cell(m.label)} — per row | {m.kind} |" for m in spec.dynamic_metrics]

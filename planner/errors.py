@@ -1,4 +1,5 @@
 """Errors the planner reports to a user: each names the file and where in it."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Numbers as a finance officer reads them: £ with separators, negatives in brackets."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """The models the planner knows, by key. Adding a model is one line here."""
+
 from __future__ import annotations
 
 import importlib

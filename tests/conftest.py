@@ -1,4 +1,5 @@
 """Test set-up shared by every test: Qt offscreen, and no test touches the user's real settings."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The documentation's reference tables are the declarations, and every model has its page."""
+
 from __future__ import annotations
 
 import pytest

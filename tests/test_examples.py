@@ -1,4 +1,5 @@
 """Every bundled example runs, and its checks say what the example claims."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The core runs with Qt absent: models and planner import nothing from the UI stack."""
+
 from __future__ import annotations
 
 import subprocess
@@ -25,7 +26,11 @@ sys.exit(main(['run', sys.argv[1]]))
 
 
 def test_models_and_planner_run_without_qt():
-    proc = subprocess.run([sys.executable, "-c", BLOCK_QT, str(EXAMPLES / "west-midlands-housing-first-2018.json")],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT, str(EXAMPLES / "west-midlands-housing-first-2018.json")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "£9,600,000" in proc.stdout

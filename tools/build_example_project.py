@@ -11,6 +11,7 @@ API, so each is checked by its model, and a scenario whose model has no run is l
 Running it again without a change in the examples leaves the file byte for byte as it was
 (the times in it are kept), so the output can be committed and regenerated freely.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,16 +26,18 @@ from models.core.timeline import fy_label, fy_start  # noqa: E402  (the path abo
 from planner.errors import PlannerError  # noqa: E402
 from planner.project.document import Project, add_scenario, new_project, utc_now  # noqa: E402
 from planner.project.project_file import dumps_project, load_project, save_project  # noqa: E402
-from planner.registry import get_spec  # noqa: E402
 from planner.project.scenario_file import load_scenario_file  # noqa: E402
 from planner.project.scenarios import value_at  # noqa: E402
+from planner.registry import get_spec  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 PROGRAMME = EXAMPLES / "funding-for-growth-programme.json"
 OUTPUT = EXAMPLES / "funding-for-growth-programme.ffg"
 TITLE = "Funding for Growth: the West Midlands and Worcestershire"
-DESCRIPTION = ("The bundled examples as one project: each run as its source documents give it, and named "
-               "what-ifs as scenarios of changes. Built by tools/build_example_project.py.")
+DESCRIPTION = (
+    "The bundled examples as one project: each run as its source documents give it, and named "
+    "what-ifs as scenarios of changes. Built by tools/build_example_project.py."
+)
 
 
 def baseline() -> Project:
@@ -44,8 +47,9 @@ def baseline() -> Project:
     for path in files + sorted(p for p in EXAMPLES.glob("*.json") if p != PROGRAMME):
         scenario_file = load_scenario_file(path)
         models = {r.model for r in runs}
-        chosen = scenario_file.runs if path == PROGRAMME else [r for r in scenario_file.runs[:1]
-                                                                 if r.model not in models]
+        chosen = (
+            scenario_file.runs if path == PROGRAMME else [r for r in scenario_file.runs[:1] if r.model not in models]
+        )
         for run in chosen:
             runs.append(run)
             sources[run.name] = run.sources
@@ -75,24 +79,44 @@ def scenarios(project: Project) -> Project:
     hf, brs, hra, lv = (first_run(project, m) for m in ("housing_first", "brs", "hra", "land_value"))
     if hf is not None:
         slower = [{"year": y, "share": share} for y, share in zip(years_from(hf, 0, 4), (0.25, 1.0, 1.0, 0.75))]
-        project = add_scenario(project, "Slower intake", "Councils house people more slowly than the bid assumed: "
-                               "the same 675 people, the last 169 in a fourth year. Illustrative phasing.",
-                               changes=[(hf.name, "intake", slower)])
-        project = add_scenario(project, "Slower intake, weaker sustainment", "Slower intake, and 70% of tenancies "
-                               "sustained a year instead of 80%. Illustrative.", based_on="Slower intake",
-                               changes=[(hf.name, "retention_rate", 0.7)])
+        project = add_scenario(
+            project,
+            "Slower intake",
+            "Councils house people more slowly than the bid assumed: "
+            "the same 675 people, the last 169 in a fourth year. Illustrative phasing.",
+            changes=[(hf.name, "intake", slower)],
+        )
+        project = add_scenario(
+            project,
+            "Slower intake, weaker sustainment",
+            "Slower intake, and 70% of tenancies sustained a year instead of 80%. Illustrative.",
+            based_on="Slower intake",
+            changes=[(hf.name, "retention_rate", 0.7)],
+        )
     if brs is not None:
-        project = add_scenario(project, "Threshold £70,000", "Only hereditaments over £70,000 RV pay, the "
-                               "Crossrail BRS threshold from April 2017.", changes=[(brs.name, "threshold", 70000)])
+        project = add_scenario(
+            project,
+            "Threshold £70,000",
+            "Only hereditaments over £70,000 RV pay, the Crossrail BRS threshold from April 2017.",
+            changes=[(brs.name, "threshold", 70000)],
+        )
     if hra is not None:
-        project = add_scenario(project, "Rent cap returns", "Government caps social rent rises again: 1% a year "
-                               "for five years from the plan's eighth year, instead of CPI + 1% (as the 2023-24 "
-                               "ceiling held rents below the formula). The rest of the rent path is kept. "
-                               "Illustrative.", changes=[(hra.name, "rent_path", capped_rent_path(hra))])
+        project = add_scenario(
+            project,
+            "Rent cap returns",
+            "Government caps social rent rises again: 1% a year "
+            "for five years from the plan's eighth year, instead of CPI + 1% (as the 2023-24 "
+            "ceiling held rents below the formula). The rest of the rent path is kept. "
+            "Illustrative.",
+            changes=[(hra.name, "rent_path", capped_rent_path(hra))],
+        )
     if lv is not None and value_at(lv, "sites"):
-        project = add_scenario(project, "No site value uplift", "Land value capture from rates and the tariff "
-                               "alone: no site is sold or developed with uplift captured.",
-                               changes=[(lv.name, "sites", [])])
+        project = add_scenario(
+            project,
+            "No site value uplift",
+            "Land value capture from rates and the tariff alone: no site is sold or developed with uplift captured.",
+            changes=[(lv.name, "sites", [])],
+        )
     return project
 
 
@@ -101,8 +125,9 @@ def build(output: Path = OUTPUT) -> str:
     project = scenarios(baseline())
     if output.exists():
         old = load_project(output)
-        kept = replace(project, metadata=replace(project.metadata, created=old.metadata.created,
-                                                 modified=old.metadata.modified))
+        kept = replace(
+            project, metadata=replace(project.metadata, created=old.metadata.created, modified=old.metadata.modified)
+        )
         if dumps_project(kept) == output.read_text(encoding="utf-8"):
             return "unchanged"
         project = replace(project, metadata=replace(project.metadata, created=old.metadata.created))

@@ -7,6 +7,7 @@
 Files go to screenshots/ (not committed). The app runs on the bundled example, with a private
 app-data folder and settings, so nothing of the user's is read or written.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-DOC_SHOTS = ("inputs", "scenario-changed", "input-error-detail", "table-paste-detail", "results", "charts-hra",
-             "checks", "new-scenario")
+DOC_SHOTS = (
+    "inputs",
+    "scenario-changed",
+    "input-error-detail",
+    "table-paste-detail",
+    "results",
+    "charts-hra",
+    "checks",
+    "new-scenario",
+)
 
 
 def take(app, out: Path) -> list[Path]:
@@ -120,9 +129,10 @@ def _results_and_charts(window, runs: dict, shot) -> None:
 
 
 def _dialogs(window, out: Path, shot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from ui.about import about_text
     from ui.scenario_dialog import NewScenarioDialog
-    from PySide6.QtWidgets import QMessageBox
 
     dialog = NewScenarioDialog(window.project, "Slower intake", window)
     dialog.name.setText("Slower intake, cap at 600")
@@ -130,8 +140,13 @@ def _dialogs(window, out: Path, shot) -> None:
     dialog.show()
     shot("new-scenario", dialog)
     dialog.close()
-    box = QMessageBox(QMessageBox.Icon.Information, "About the Funding for Growth Planner", about_text(),
-                      QMessageBox.StandardButton.Ok, window)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "About the Funding for Growth Planner",
+        about_text(),
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
     box.show()
     shot("about", box)
     box.close()

@@ -1,4 +1,5 @@
 """Help > About: the version, what the planner is for, and the licences of what it is built on."""
+
 from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
@@ -19,14 +20,16 @@ LICENCES = (
 
 def about_text() -> str:
     rows = "".join(f"<tr><td>{name}&nbsp;&nbsp;</td><td>{licence}</td></tr>" for name, licence, _url in LICENCES)
-    return (f"<h3>Funding for Growth Planner {__version__}</h3>"
-            "<p>Scenario planning for local-government Funding for Growth: Business Rate Supplements, "
-            "land value capture, Housing First grant profiles, the Housing Revenue Account under a "
-            "borrowing cap, and whole programmes against an investment plan.</p>"
-            "<p>Everything is calculated on this computer; nothing is sent anywhere.</p>"
-            f"<p><b>Built with</b> (Qt for Python {pyside_version}):</p><table>{rows}</table>"
-            "<p>PySide6 is used under the GNU Lesser General Public License v3; you may replace it "
-            "with another build of the same version.</p>")
+    return (
+        f"<h3>Funding for Growth Planner {__version__}</h3>"
+        "<p>Scenario planning for local-government Funding for Growth: Business Rate Supplements, "
+        "land value capture, Housing First grant profiles, the Housing Revenue Account under a "
+        "borrowing cap, and whole programmes against an investment plan.</p>"
+        "<p>Everything is calculated on this computer; nothing is sent anywhere.</p>"
+        f"<p><b>Built with</b> (Qt for Python {pyside_version}):</p><table>{rows}</table>"
+        "<p>PySide6 is used under the GNU Lesser General Public License v3; you may replace it "
+        "with another build of the same version.</p>"
+    )
 
 
 def show_about(parent: QWidget) -> None:

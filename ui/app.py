@@ -3,6 +3,7 @@
 Qt, the style sheet and the window load here; pandas and pyqtgraph load later, where they are
 used (pandas with the first calculation, pyqtgraph when the Charts tab is first opened).
 """
+
 from __future__ import annotations
 
 import os
@@ -94,8 +95,9 @@ def start(argv: list[str]):
     window.restore_geometry()
     window.show()
     if problems:
-        messages.problems(window, "Cannot open the file", f"{files[0]} cannot be opened; showing the example:",
-                          problems)
+        messages.problems(
+            window, "Cannot open the file", f"{files[0]} cannot be opened; showing the example:", problems
+        )
     if files and not problems and window.document.path:
         window.files.offer_recovery(window.document.path)
     elif not files:
@@ -112,7 +114,7 @@ def _example():
         return read(str(EXAMPLE), as_template=True)
     except PlannerError:
         from planner.project.document import new_project
-        from planner.registry import get_spec, model_keys
         from planner.project.scenario_file import RunDef
+        from planner.registry import get_spec, model_keys
 
         return new_project("Untitled project", [RunDef(get_spec(k).label, k) for k in model_keys()]), None, False

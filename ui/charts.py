@@ -5,16 +5,25 @@ A chart receives a ChartDef and draws it; it never reaches into the window. Mone
 year; "Save as PNG" exports the chart with its title and legend (pyqtgraph's ImageExporter).
 pyqtgraph is imported here only, and the window imports this module when charts are first shown.
 """
+
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
+import pyqtgraph.exporters
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.core.result import Result
 from planner.charts.definitions import ChartDef, Series, charts_for, short_money
@@ -38,7 +47,7 @@ def value_text(value: float, unit: str) -> str:
 
 def _short(name: str, most: int = 30) -> str:
     """A legend entry short enough that two fit across a chart."""
-    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
 class ValueAxis(pg.AxisItem):
@@ -126,8 +135,9 @@ class ChartView(QWidget):
         self.legend.clear()
         self.markers = []
         self.item.getAxis("bottom").years = chart.years
-        self.item.setTitle(chart.title + (f"  <span style='color:#777'>({chart.note})</span>" if chart.note else ""),
-                           size="11pt")
+        self.item.setTitle(
+            chart.title + (f"  <span style='color:#777'>({chart.note})</span>" if chart.note else ""), size="11pt"
+        )
         self.item.setLabel("left", "" if chart.unit == "£" else chart.unit)
         self.items = []
         for series, geometry in shapes:
@@ -138,8 +148,14 @@ class ChartView(QWidget):
                 pen = pg.mkPen(series.colour, width=2, style=Qt.PenStyle.DashLine)
                 item = self.item.plot(*geometry, pen=pen)
             else:
-                item = self.item.plot(*geometry, pen=pg.mkPen(series.colour, width=2.5), symbol="o", symbolSize=5,
-                                      symbolBrush=series.colour, symbolPen=None)
+                item = self.item.plot(
+                    *geometry,
+                    pen=pg.mkPen(series.colour, width=2.5),
+                    symbol="o",
+                    symbolSize=5,
+                    symbolBrush=series.colour,
+                    symbolPen=None,
+                )
             self.legend.addItem(item, _short(series.name))
             self.items.append(item)
         self.markers = [self._marker(i, t, label) for i, (t, label) in enumerate(chart.events)]
@@ -160,10 +176,18 @@ class ChartView(QWidget):
 
     def _marker(self, i: int, t: int, label: str):
         """A dated marker (a tranche, the year a loan is repaid), its label right of the line, staggered."""
-        marker = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#555555", style=Qt.PenStyle.DashLine),
-                                 label=label, labelOpts={"position": 0.95 - 0.07 * (i % 3), "color": "#333333",
-                                                         "fill": (255, 255, 255, 210),
-                                                         "anchors": [(0, 0.5), (0, 0.5)]})
+        marker = pg.InfiniteLine(
+            pos=t,
+            angle=90,
+            pen=pg.mkPen("#555555", style=Qt.PenStyle.DashLine),
+            label=label,
+            labelOpts={
+                "position": 0.95 - 0.07 * (i % 3),
+                "color": "#333333",
+                "fill": (255, 255, 255, 210),
+                "anchors": [(0, 0.5), (0, 0.5)],
+            },
+        )
         self.item.addItem(marker)
         return marker
 
@@ -183,7 +207,8 @@ class ChartView(QWidget):
         self.cursor.show()
         parts = [f"<b>{self.chart.years[t]}</b>"] + [
             f"<span style='color:{s.colour}'>■</span> {s.name}: {value_text(float(s.values[t]), self.chart.unit)}"
-            for s in self.chart.series]
+            for s in self.chart.series
+        ]
         text = " &nbsp; ".join(parts)
         self.readout.setText(text)
         return text
@@ -238,8 +263,13 @@ def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
                 above, below = above + np.clip(v, 0, None), below + np.clip(v, None, 0)
             else:
                 k = grouped.index(s)
-                geometry = dict(x=x - BAR_WIDTH / 2 + width * (k + 0.5), height=v, y0=np.zeros_like(x),
-                                width=width * 0.92, brushes=brushes)
+                geometry = dict(
+                    x=x - BAR_WIDTH / 2 + width * (k + 0.5),
+                    height=v,
+                    y0=np.zeros_like(x),
+                    width=width * 0.92,
+                    brushes=brushes,
+                )
         elif s.kind == "level":
             geometry = ([x[0] - 0.5, x[-1] + 0.5], [float(v[0])] * 2) if len(x) else ([], [])
         else:

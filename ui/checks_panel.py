@@ -1,12 +1,13 @@
 """The Checks tab: every check of every run in the shown scenario, the selected run first, with
 its status, year, amount and message; and the master check for the status bar."""
+
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.core.result import Check, Result, format_amount
@@ -37,7 +38,7 @@ def master_check(results: dict[str, Result]) -> tuple[bool, str]:
     return False, f"{failed} check{'s' if failed > 1 else ''} fail{'' if failed > 1 else 's'}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tests(model: str) -> dict[str, str]:
     return dict(get_spec(model).checks)
 
@@ -77,8 +78,9 @@ class ChecksPanel(QWidget):
         layout.addWidget(self.tree)
         self._structure: list = []  # (run, [check names]) as shown, in order
 
-    def show_results(self, results: dict[str, Result], current: str | None,
-                     units: dict[str, dict[str, str]] | None = None) -> None:
+    def show_results(
+        self, results: dict[str, Result], current: str | None, units: dict[str, dict[str, str]] | None = None
+    ) -> None:
         """Runs with the current one first; runs with a failing check open, the others closed.
 
         `units` gives each run's check amounts their unit ({run: {check: "£"}}; money if absent).
@@ -102,8 +104,9 @@ class ChecksPanel(QWidget):
 
     def _fill_head(self, head: QTreeWidgetItem, name: str, result: Result) -> int:
         failed = sum(not c.ok for c in result.checks)
-        head.setText(0, f"{name}: " + (f"{failed} of {len(result.checks)} fail" if failed
-                                       else f"all {len(result.checks)} pass"))
+        head.setText(
+            0, f"{name}: " + (f"{failed} of {len(result.checks)} fail" if failed else f"all {len(result.checks)} pass")
+        )
         _set_status(head, not failed)
         font = head.font(0)
         font.setBold(True)
@@ -115,8 +118,7 @@ class ChecksPanel(QWidget):
     def _fill_check(self, item: QTreeWidgetItem, model: str, check: Check, unit: str) -> None:
         shown, tests = check_label(model, check)
         amount = "" if check.amount is None else format_amount(check.amount, unit)
-        for column, text in enumerate(("Pass" if check.ok else "Fail", shown, check.year or "", amount,
-                                       check.message)):
+        for column, text in enumerate(("Pass" if check.ok else "Fail", shown, check.year or "", amount, check.message)):
             item.setText(column, text)
         _set_status(item, check.ok)
         item.setForeground(0, PASS_TEXT if check.ok else FAIL_TEXT)

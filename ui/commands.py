@@ -1,5 +1,6 @@
 """Undo steps. A Project is immutable, so every edit is a swap of two snapshots: redo puts the
 new one in place, undo the old one. Nothing is recomputed or re-validated to undo."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -14,8 +15,15 @@ class SwapProject(QUndoCommand):
     scenario after it is created, the old name after a rename is undone); None keeps the view.
     """
 
-    def __init__(self, document, before: Project, after: Project, text: str,
-                 focus: str | None = None, focus_undo: str | None = None) -> None:
+    def __init__(
+        self,
+        document,
+        before: Project,
+        after: Project,
+        text: str,
+        focus: str | None = None,
+        focus_undo: str | None = None,
+    ) -> None:
         super().__init__(text)
         self._document = document
         self._before, self._after = before, after

@@ -5,16 +5,30 @@ The comparison (planner.analysis.compare.compare) is computed once for every sce
 worker; ticking scenarios on and off only chooses which of its columns to show, since each
 scenario's figures are against the baseline alone.
 """
+
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.project.document import Project
-from planner.registry import get_spec
 from planner.project.scenarios import BASELINE
+from planner.registry import get_spec
 from ui.analysis.base import ERROR_STYLE, NOTE_STYLE, fill_combo, table
 from ui.analysis.common import Choice
 from ui.analysis.compare_tables import differs, fill_checks, fill_metrics
@@ -74,8 +88,13 @@ class CompareDialog(QDialog):
         page.addLayout(filters)
         page.addWidget(self.metrics, 1)
         chart_page, picks = QWidget(), QHBoxLayout()
-        for widget, stretch in ((QLabel("Run"), 0), (self.chart_run, 1), (QLabel("Line"), 0), (self.chart_line, 1),
-                                (self.export_button, 0)):
+        for widget, stretch in (
+            (QLabel("Run"), 0),
+            (self.chart_run, 1),
+            (QLabel("Line"), 0),
+            (self.chart_line, 1),
+            (self.export_button, 0),
+        ):
             picks.addWidget(widget, stretch)
         page = QVBoxLayout(chart_page)
         page.addLayout(picks)
@@ -151,8 +170,11 @@ class CompareDialog(QDialog):
         if self.comparison is None:
             return
         chosen, run = self.chosen(), self.run_filter.currentData()
-        rows = [m for m in self.comparison.metrics if run in (EVERY_RUN, m.run)
-                and (not self.only_differences.isChecked() or differs(m, chosen))]
+        rows = [
+            m
+            for m in self.comparison.metrics
+            if run in (EVERY_RUN, m.run) and (not self.only_differences.isChecked() or differs(m, chosen))
+        ]
         self.metric_layout = fill_metrics(self.metrics, rows, chosen)
 
     def metric_row(self, run: str, metric: str) -> list[str]:

@@ -1,12 +1,13 @@
 """The last line of defence: an unexpected error is written to a log under the app-data folder,
 the project is autosaved, and the user sees a plain message naming the log, never a traceback."""
+
 from __future__ import annotations
 
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from planner import __version__
 from planner.project.appdata import data_folder
@@ -19,8 +20,11 @@ def write_log(exc_type, exc, tb) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
     text = "".join(traceback.format_exception(exc_type, exc, tb))
-    path.write_text(f"Funding for Growth Planner {__version__}, Python {sys.version.split()[0]}, "
-                    f"{dt.datetime.now().isoformat(timespec='seconds')}\n\n{text}", encoding="utf-8")
+    path.write_text(
+        f"Funding for Growth Planner {__version__}, Python {sys.version.split()[0]}, "
+        f"{dt.datetime.now().isoformat(timespec='seconds')}\n\n{text}",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -57,7 +61,10 @@ def _report(exc_type, exc, tb, autosave) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is not None:
-        QMessageBox.critical(None, "Something went wrong",
-                             f"The planner met a problem it did not expect: {exc_type.__name__}: {exc}\n\n"
-                             f"The details are in\n{log}\nPlease send that file to whoever supports the planner."
-                             f"{kept}")
+        QMessageBox.critical(
+            None,
+            "Something went wrong",
+            f"The planner met a problem it did not expect: {exc_type.__name__}: {exc}\n\n"
+            f"The details are in\n{log}\nPlease send that file to whoever supports the planner."
+            f"{kept}",
+        )

@@ -1,6 +1,7 @@
 """The open document: the current Project, the file it came from, its undo stack and whether it
 has unsaved changes. Views never change the project; they ask the document to `apply` a new one.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,13 @@ class Document(QObject):
     project_changed = Signal(object)  # the scenario to show (str) or None to keep the view
     state_changed = Signal()  # the file name or the unsaved flag changed: retitle the window
 
-    def __init__(self, project: Project, path: str | os.PathLike | None = None, parent: QObject | None = None,
-                 unsaved: bool = False) -> None:
+    def __init__(
+        self,
+        project: Project,
+        path: str | os.PathLike | None = None,
+        parent: QObject | None = None,
+        unsaved: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self.path: str | None = None if path is None else str(path)

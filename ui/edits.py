@@ -4,6 +4,7 @@ scenario, and what "reset to baseline" means for a scenario that builds on anoth
 Each function returns a new Project or raises PlannerError with the model's own message; the
 window pushes the result as one undo step, so a refused edit changes nothing.
 """
+
 from __future__ import annotations
 
 from typing import Any

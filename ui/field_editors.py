@@ -8,6 +8,7 @@
 
 `make_editor(field)` picks the editor from `Field.fmt`; nothing here knows about any model.
 """
+
 from __future__ import annotations
 
 import html
@@ -93,8 +94,9 @@ class LineEdit(QLineEdit, _ResetMenu):
         """Ctrl+Z / Ctrl+Y undo the user's typing while there is some; otherwise they go to the
         window's undo, so an applied edit is undone from where the cursor still is."""
         if event.type() == QEvent.Type.ShortcutOverride and (
-                (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
-                or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable())):
+            (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
+            or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable())
+        ):
             event.ignore()
             return False
         return super().event(event)

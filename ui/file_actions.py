@@ -4,6 +4,7 @@ import from Excel and the board-pack export, and the prompt before unsaved chang
 A refused file leaves the open project exactly as it was; a file held open by Excel asks to be
 closed and retried; every other problem is listed in words, never as a traceback.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from planner.project import appdata
 from planner.errors import PlannerError
+from planner.project import appdata
 from ui import messages, settings
 from ui.optional import optional_module
 
@@ -54,8 +55,8 @@ class FileActions:
 
     def new(self, title: str | None = None, models: list[str] | None = None) -> bool:
         from planner.project.document import new_project
-        from planner.registry import get_spec
         from planner.project.scenario_file import RunDef
+        from planner.registry import get_spec
 
         if not self.maybe_save():
             return False
@@ -107,8 +108,7 @@ class FileActions:
         try:
             project = load_project(kept)
         except PlannerError as exc:
-            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:",
-                              exc.problems)
+            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:", exc.problems)
             return False
         self.document.replace(project, original, unsaved=True)
         return True
@@ -123,8 +123,9 @@ class FileActions:
     def save_as(self, path: str | None = None) -> bool:
         if path is None:
             suggested = os.path.join(self._folder(), _file_name(self.document.project.title, ".ffg"))
-            path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested,
-                                                  "Funding for Growth projects (*.ffg)")
+            path, _ = QFileDialog.getSaveFileName(
+                self.window, "Save project as", suggested, "Funding for Growth projects (*.ffg)"
+            )
             if not path:
                 return False
         if not path.lower().endswith(".ffg"):
@@ -157,15 +158,23 @@ class FileActions:
                 warnings.simplefilter("always")
                 done, project = messages.retrying(self.window, path, lambda: module.import_workbook(path))
         except PlannerError as exc:
-            messages.problems(self.window, "Cannot import the workbook",
-                              f"{Path(path).name} was not imported; the open project is unchanged:", exc.problems)
+            messages.problems(
+                self.window,
+                "Cannot import the workbook",
+                f"{Path(path).name} was not imported; the open project is unchanged:",
+                exc.problems,
+            )
             return False
         if not done or not self.maybe_save():
             return False
         self.document.replace(project, None, unsaved=True)
         if notes:
-            messages.problems(self.window, "Imported, with notes", f"{Path(path).name} was imported. Please check:",
-                              [str(n.message) for n in notes])
+            messages.problems(
+                self.window,
+                "Imported, with notes",
+                f"{Path(path).name} was imported. Please check:",
+                [str(n.message) for n in notes],
+            )
         return True
 
     def export_board_pack(self, path: str | None = None, open_folder: bool | None = None) -> bool:
@@ -181,13 +190,21 @@ class FileActions:
 
         with Progress(self.window, "Exporting the board pack…") as progress:
             try:
-                done, _ = messages.retrying(self.window, path, lambda: module.export_board_pack(
-                    self.document.project, path, progress=progress.update))
+                done, _ = messages.retrying(
+                    self.window,
+                    path,
+                    lambda: module.export_board_pack(self.document.project, path, progress=progress.update),
+                )
             except PlannerError as exc:
                 messages.problems(self.window, "Cannot export", f"{path} was not written:", exc.problems)
                 return False
-        if done and (open_folder if open_folder is not None else messages.confirm(
-                self.window, "Board pack exported", f"The board pack was saved as\n{path}\n\nOpen its folder?")):
+        if done and (
+            open_folder
+            if open_folder is not None
+            else messages.confirm(
+                self.window, "Board pack exported", f"The board pack was saved as\n{path}\n\nOpen its folder?"
+            )
+        ):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
         return done
 

@@ -1,8 +1,9 @@
 """Small icons painted at run time (a pass tick, a fail cross, the application's mark), so the
 app needs no image files that could go missing from an install."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -12,7 +13,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 PASS, FAIL = QColor("#1e8a4c"), QColor("#c62828")
 
 
-@lru_cache(maxsize=None)
+@cache
 def status_icon(ok: bool, size: int = 16) -> QIcon:
     """A green disc with a tick, or a red disc with a cross."""
     pixmap = QPixmap(size * 2, size * 2)  # drawn at twice the size: crisp on high-DPI screens

@@ -5,6 +5,7 @@ editor that shows only when a value is refused); every TableSpec gets an editabl
 form emits what the user asks for (`edited(path, value)`, `reset_requested(path)`); the window
 decides, and tells the form the outcome with `set_inputs` or `show_error`.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -164,5 +165,5 @@ def field_message(path: str, label: str, message: str) -> str:
             message = message.split("': ", 1)[1]
     for named in (f"{path} ({label}): ", f"{path}: "):
         if message.startswith(named):
-            message = message[len(named):]
+            message = message[len(named) :]
     return message

@@ -4,9 +4,10 @@ Every change (a cell, a paste, a row added or removed) is emitted as the whole t
 `edited` signal, so it becomes one undo step; text that is not a value is refused here with a
 message naming the row and column, and the project never sees it.
 """
+
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -56,8 +57,9 @@ class InputTable(QWidget):
         self.view.paste_requested.connect(self.paste_clipboard)
         self.message = QLabel(self, objectName="fieldError", wordWrap=True)
         self.message.hide()
-        self.reset_button = self._button("Reset to baseline", self.reset_requested.emit,
-                                         f"Give {table.label} the baseline's rows again")
+        self.reset_button = self._button(
+            "Reset to baseline", self.reset_requested.emit, f"Give {table.label} the baseline's rows again"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._buttons())
@@ -75,24 +77,33 @@ class InputTable(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._button("Add row", self.add_row, f"Add a row to {self.table.label}"))
         row.addWidget(self._button("Remove rows", self.remove_rows, "Remove the selected rows"))
-        row.addWidget(self._button("Paste from Excel", self.paste_clipboard,
-                                   "Paste cells copied from Excel, starting at the selected cell (Ctrl+V)"))
+        row.addWidget(
+            self._button(
+                "Paste from Excel",
+                self.paste_clipboard,
+                "Paste cells copied from Excel, starting at the selected cell (Ctrl+V)",
+            )
+        )
         row.addStretch(1)
         row.addWidget(self.reset_button)
         return row
 
     def set_rows(self, rows: list[dict], baseline: list[dict] | None = None, first_year: int | None = None) -> None:
         """Show the project's rows (and mark how they differ from the baseline's)."""
-        if (first_year == self.first_year and same(rows, self.model.rows) and self.model.invalid is None
-                and (baseline is None) == (self.model.baseline is None)
-                and (baseline is None or same(baseline, self.model.baseline))):
+        if (
+            first_year == self.first_year
+            and same(rows, self.model.rows)
+            and self.model.invalid is None
+            and (baseline is None) == (self.model.baseline is None)
+            and (baseline is None or same(baseline, self.model.baseline))
+        ):
             self.clear_error()
             return  # an edit elsewhere: nothing here to redraw
         self.first_year = first_year
         self.model.set_rows(rows, baseline)
-        changed = baseline is not None and any(
-            self.model.changed(r, c) for r in range(len(rows)) for c in self.table.columns) or (
-            baseline is not None and len(baseline) != len(rows))
+        changed = (
+            baseline is not None and any(self.model.changed(r, c) for r in range(len(rows)) for c in self.table.columns)
+        ) or (baseline is not None and len(baseline) != len(rows))
         self.reset_button.setVisible(changed)
         self.setProperty("changed", changed)
         self.clear_error()

@@ -1,5 +1,6 @@
 """The Inputs tab: one generated form per run, built the first time the run is shown and kept
 (with its scroll position) while the project keeps that run."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal

@@ -4,6 +4,7 @@ It holds the Document, knows which run and scenario are shown, turns a form's re
 planner operation (one undo step, or the model's message at the field), and after every change
 recomputes the shown scenario with `project.evaluate` and hands each view what it draws.
 """
+
 from __future__ import annotations
 
 import time
@@ -13,10 +14,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget
 
 from planner.errors import PlannerError
-from planner.project.paths import declaration
 from planner.project.document import Project
-from planner.registry import get_spec
+from planner.project.paths import declaration
 from planner.project.scenarios import BASELINE
+from planner.registry import get_spec
 from ui import menus
 from ui.checks_panel import ChecksPanel, master_check
 from ui.document import Document
@@ -70,13 +71,18 @@ class MainWindow(QMainWindow):
         self.inputs.reset_requested.connect(lambda path: self.scenarios.reset(path))
         self.results_panel = ResultsPanel(self)
         self.charts_area = QScrollArea(self, widgetResizable=True)
-        self.charts_area.setWidget(QLabel("Charts are drawn when this tab is opened.",
-                                          alignment=Qt.AlignmentFlag.AlignCenter))
+        self.charts_area.setWidget(
+            QLabel("Charts are drawn when this tab is opened.", alignment=Qt.AlignmentFlag.AlignCenter)
+        )
         self.checks_panel = ChecksPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for widget, text in ((self.inputs, "&Inputs"), (self.results_panel, "&Results"), (self.charts_area, "C&harts"),
-                             (self.checks_panel, "Chec&ks")):
+        for widget, text in (
+            (self.inputs, "&Inputs"),
+            (self.results_panel, "&Results"),
+            (self.charts_area, "C&harts"),
+            (self.checks_panel, "Chec&ks"),
+        ):
             self.tabs.addTab(widget, text)
         self.tabs.currentChanged.connect(self._tab_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -239,20 +245,38 @@ class MainWindow(QMainWindow):
         return open_dialog(self, "ui.compare_dialog", "CompareDialog", "Compare scenarios", self.project)
 
     def open_tornado(self):
-        return open_dialog(self, "ui.analysis.tornado_dialog", "TornadoDialog", "Sensitivity (tornado)",
-                           self.project, self.scenario, self.run)
+        return open_dialog(
+            self,
+            "ui.analysis.tornado_dialog",
+            "TornadoDialog",
+            "Sensitivity (tornado)",
+            self.project,
+            self.scenario,
+            self.run,
+        )
 
     def open_monte_carlo(self):
-        return open_dialog(self, "ui.analysis.montecarlo_dialog", "MonteCarloDialog", "Monte Carlo",
-                           self.project, self.scenario, self.run)
+        return open_dialog(
+            self,
+            "ui.analysis.montecarlo_dialog",
+            "MonteCarloDialog",
+            "Monte Carlo",
+            self.project,
+            self.scenario,
+            self.run,
+        )
 
     def open_goal_seek(self):
-        dialog = open_dialog(self, "ui.analysis.goal_seek_dialog", "GoalSeekDialog", "Goal seek",
-                             self.project, self.scenario, self.run)
+        dialog = open_dialog(
+            self, "ui.analysis.goal_seek_dialog", "GoalSeekDialog", "Goal seek", self.project, self.scenario, self.run
+        )
         if dialog is not None and hasattr(dialog, "value_chosen"):
             scenario = self.scenario
-            dialog.value_chosen.connect(lambda run, path, value: self.edit(
-                path, value, run, scenario, f"Goal seek {self.input_label(path, run)}"))
+            dialog.value_chosen.connect(
+                lambda run, path, value: self.edit(
+                    path, value, run, scenario, f"Goal seek {self.input_label(path, run)}"
+                )
+            )
         return dialog
 
     def open_guide(self) -> None:

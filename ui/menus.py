@@ -3,6 +3,7 @@
 Actions are kept in `window.actions` by name, so tests and the user guide refer to them the
 same way. Handlers are the window's (or its file and scenario helpers'); nothing is decided here.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,21 +41,54 @@ def build(window) -> None:
 
 def _file_menu(window, menu: QMenu) -> None:
     files = window.files
-    menu.addAction(_action(window, "new", "&New Project…", [QKeySequence(Std.New)], files.new,
-                           "Start a project from the mechanisms' defaults"))
-    menu.addAction(_action(window, "open", "&Open…", [QKeySequence(Std.Open)], files.open,
-                           "Open a project (.ffg) or a scenario file (.json)"))
+    menu.addAction(
+        _action(
+            window,
+            "new",
+            "&New Project…",
+            [QKeySequence(Std.New)],
+            files.new,
+            "Start a project from the mechanisms' defaults",
+        )
+    )
+    menu.addAction(
+        _action(
+            window,
+            "open",
+            "&Open…",
+            [QKeySequence(Std.Open)],
+            files.open,
+            "Open a project (.ffg) or a scenario file (.json)",
+        )
+    )
     window.recent_menu = menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent(window))
     menu.addSeparator()
     menu.addAction(_action(window, "save", "&Save", [QKeySequence(Std.Save)], files.save, "Save the project"))
-    menu.addAction(_action(window, "save_as", "Save &As…", "Ctrl+Shift+S", files.save_as,
-                           "Save the project under another name"))
+    menu.addAction(
+        _action(window, "save_as", "Save &As…", "Ctrl+Shift+S", files.save_as, "Save the project under another name")
+    )
     menu.addSeparator()
-    menu.addAction(_action(window, "import", "&Import from Excel…", "Ctrl+I", files.import_excel,
-                           "Read a project from an input workbook"))
-    menu.addAction(_action(window, "board_pack", "&Export Board Pack…", "Ctrl+E", files.export_board_pack,
-                           "Write every scenario, table, chart and check to a workbook for the board"))
+    menu.addAction(
+        _action(
+            window,
+            "import",
+            "&Import from Excel…",
+            "Ctrl+I",
+            files.import_excel,
+            "Read a project from an input workbook",
+        )
+    )
+    menu.addAction(
+        _action(
+            window,
+            "board_pack",
+            "&Export Board Pack…",
+            "Ctrl+E",
+            files.export_board_pack,
+            "Write every scenario, table, chart and check to a workbook for the board",
+        )
+    )
     menu.addSeparator()
     menu.addAction(_action(window, "quit", "&Quit", "Ctrl+Q", window.close, "Close the planner"))
 
@@ -67,14 +101,30 @@ def _edit_menu(window, menu: QMenu) -> None:
     window.actions.update(undo=undo, redo=redo)
     menu.addActions([undo, redo])
     menu.addSeparator()
-    menu.addAction(_action(window, "reset", "Reset Input to &Baseline", "Ctrl+R", window.scenarios.reset,
-                           "Give the input with the cursor the baseline's value in this scenario"))
+    menu.addAction(
+        _action(
+            window,
+            "reset",
+            "Reset Input to &Baseline",
+            "Ctrl+R",
+            window.scenarios.reset,
+            "Give the input with the cursor the baseline's value in this scenario",
+        )
+    )
 
 
 def _scenario_menu(window, menu: QMenu) -> None:
     scenarios = window.scenarios
-    menu.addAction(_action(window, "new_scenario", "&New Scenario…", "Ctrl+Shift+N", scenarios.new,
-                           "A what-if built on the scenario shown"))
+    menu.addAction(
+        _action(
+            window,
+            "new_scenario",
+            "&New Scenario…",
+            "Ctrl+Shift+N",
+            scenarios.new,
+            "A what-if built on the scenario shown",
+        )
+    )
     menu.addAction(_action(window, "rename_scenario", "&Rename Scenario…", "F2", scenarios.rename))
     menu.addAction(_action(window, "delete_scenario", "&Delete Scenario", "Ctrl+Shift+Del", scenarios.delete))
     menu.addSeparator()
@@ -82,19 +132,31 @@ def _scenario_menu(window, menu: QMenu) -> None:
 
 
 def _view_menu(window, menu: QMenu) -> None:
-    for i, (name, text) in enumerate((("inputs", "&Inputs"), ("results", "&Results"), ("charts", "&Charts"),
-                                      ("checks", "Chec&ks"))):
-        menu.addAction(_action(window, f"tab_{name}", text, f"Ctrl+{i + 1}",
-                               lambda i=i: window.tabs.setCurrentIndex(i)))
-    menu.addAction(_action(window, "tree", "&Project Tree", "Ctrl+T", window.tree.setFocus,
-                           "Move the keyboard to the list of runs and scenarios"))
+    for i, (name, text) in enumerate(
+        (("inputs", "&Inputs"), ("results", "&Results"), ("charts", "&Charts"), ("checks", "Chec&ks"))
+    ):
+        menu.addAction(
+            _action(window, f"tab_{name}", text, f"Ctrl+{i + 1}", lambda i=i: window.tabs.setCurrentIndex(i))
+        )
+    menu.addAction(
+        _action(
+            window,
+            "tree",
+            "&Project Tree",
+            "Ctrl+T",
+            window.tree.setFocus,
+            "Move the keyboard to the list of runs and scenarios",
+        )
+    )
 
 
 def _analysis_menu(window, menu: QMenu) -> None:
-    for name, text, key, handler in (("compare", "&Compare Scenarios…", "F5", window.open_compare),
-                                     ("tornado", "&Sensitivity (Tornado)…", "F6", window.open_tornado),
-                                     ("montecarlo", "&Monte Carlo…", "F7", window.open_monte_carlo),
-                                     ("goal_seek", "&Goal Seek…", "F8", window.open_goal_seek)):
+    for name, text, key, handler in (
+        ("compare", "&Compare Scenarios…", "F5", window.open_compare),
+        ("tornado", "&Sensitivity (Tornado)…", "F6", window.open_tornado),
+        ("montecarlo", "&Monte Carlo…", "F7", window.open_monte_carlo),
+        ("goal_seek", "&Goal Seek…", "F8", window.open_goal_seek),
+    ):
         menu.addAction(_action(window, name, text, key, handler))
 
 

@@ -4,10 +4,11 @@ a test can answer it by patching QMessageBox.
 A file Excel holds open is the commonest failure on a council laptop; `locked` finds the
 PermissionError behind a planner error so the user is asked to close it, not shown a trace.
 """
+
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -39,10 +40,13 @@ def retrying(parent: QWidget, path: str, action: Callable[[], object]) -> tuple[
             if not locked(exc):
                 raise
             answer = QMessageBox.warning(
-                parent, "File in use",
+                parent,
+                "File in use",
                 f"{path}\n\ncannot be written because another program has it open. "
                 "If it is open in Excel, close it in Excel, then Retry.",
-                Button.Retry | Button.Cancel, Button.Retry)
+                Button.Retry | Button.Cancel,
+                Button.Retry,
+            )
             if answer != Button.Retry:
                 return False, None
 
@@ -50,16 +54,23 @@ def retrying(parent: QWidget, path: str, action: Callable[[], object]) -> tuple[
 def ask_save(parent: QWidget, name: str) -> Button:
     """Save, Discard or Cancel, before unsaved changes would be lost."""
     return QMessageBox.question(
-        parent, "Unsaved changes", f"Save the changes to {name} before closing it?",
-        Button.Save | Button.Discard | Button.Cancel, Button.Save)
+        parent,
+        "Unsaved changes",
+        f"Save the changes to {name} before closing it?",
+        Button.Save | Button.Discard | Button.Cancel,
+        Button.Save,
+    )
 
 
 def ask_recover(parent: QWidget, name: str, when: str) -> bool:
     answer = QMessageBox.question(
-        parent, "Recover unsaved changes",
+        parent,
+        "Recover unsaved changes",
         f"The planner kept a copy of {name} with changes that were not saved (autosaved {when}).\n\n"
         "Recover it? If you choose No, the copy is deleted.",
-        Button.Yes | Button.No, Button.Yes)
+        Button.Yes | Button.No,
+        Button.Yes,
+    )
     return answer == Button.Yes
 
 

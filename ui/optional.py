@@ -1,6 +1,7 @@
 """Parts of the app written alongside the main window (analysis dialogs, Excel import, the board
 pack), loaded only when their menu action is chosen: start-up stays fast, and a version without
 one of them says so plainly instead of failing."""
+
 from __future__ import annotations
 
 import importlib

@@ -3,6 +3,7 @@
 Pure Python over the declaration, so every cell of a paste is read with the same rules as the
 form, and a paste with any bad cell is refused whole, naming each cell and what it allows.
 """
+
 from __future__ import annotations
 
 import copy
@@ -53,8 +54,14 @@ def _new_cell(table: TableSpec, column: Field, rows: list[dict], first_year: int
     return column.choices[0] if column.choices else ""
 
 
-def paste_block(table: TableSpec, rows: list[dict], block: list[list[str]], at_row: int, at_column: int,
-                first_year: int | None = None) -> list[dict]:
+def paste_block(
+    table: TableSpec,
+    rows: list[dict],
+    block: list[list[str]],
+    at_row: int,
+    at_column: int,
+    first_year: int | None = None,
+) -> list[dict]:
     """A copy of `rows` with `block` written from (at_row, at_column), adding rows as needed."""
     columns = table.columns[at_column:]
     if block and _is_heading(block[0], columns):
@@ -63,9 +70,10 @@ def paste_block(table: TableSpec, rows: list[dict], block: list[list[str]], at_r
         raise ValueTextError("the clipboard holds no cells to paste")
     width = max(len(line) for line in block)
     if width > len(columns):
-        raise ValueTextError(f"the block is {width} columns wide but only {len(columns)} fit from "
-                             f"{columns[0].label if columns else 'here'}; columns are: "
-                             + ", ".join(c.label for c in table.columns))
+        raise ValueTextError(
+            f"the block is {width} columns wide but only {len(columns)} fit from "
+            f"{columns[0].label if columns else 'here'}; columns are: " + ", ".join(c.label for c in table.columns)
+        )
     out = copy.deepcopy(rows)
     problems = []
     for i, line in enumerate(block):

@@ -1,5 +1,6 @@
 """A progress dialog for work done on the window's thread (the board-pack export), fed by the
 planner's `progress(done, total)` callback."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -14,7 +15,7 @@ class Progress:
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         self.dialog.setValue(0)
         return self
 

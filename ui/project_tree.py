@@ -1,6 +1,7 @@
 """The project tree: the programme, its runs, and under each run the Baseline with the scenarios
 built on it (a scenario built on another sits under that one). Choosing an item chooses the run
 and scenario the tabs show."""
+
 from __future__ import annotations
 
 import html
@@ -35,8 +36,12 @@ class ProjectTree(QTreeWidget):
     def show_project(self, project: Project, run: str, scenario: str) -> None:
         """Rebuild from the project (only when what the tree shows changed, so an edit keeps the
         user's open and closed branches) and select (run, scenario) without announcing it."""
-        shown = (project.title, project.description, tuple((r.name, r.model, r.description) for r in project.runs),
-                 tuple((s.name, s.based_on, s.description, tuple(c.run for c in s.changes)) for s in project.scenarios))
+        shown = (
+            project.title,
+            project.description,
+            tuple((r.name, r.model, r.description) for r in project.runs),
+            tuple((s.name, s.based_on, s.description, tuple(c.run for c in s.changes)) for s in project.scenarios),
+        )
         if shown == self._shown:
             self.select(run, scenario)
             return

@@ -5,6 +5,7 @@ Line labels sit in the table's vertical header, so they stay in view while the y
 Money is shown in £, £000 or £m, negatives in brackets and red; Ctrl+C copies the selected
 cells as numbers (tab-separated) for Excel, Ctrl+Shift+C with the headings.
 """
+
 from __future__ import annotations
 
 import math
@@ -34,7 +35,7 @@ def money_text(value: float, scale: str) -> str:
     divisor, places = SCALES[scale]
     if math.isnan(value):
         return "–"
-    if abs(value) < 0.5 * divisor / 10 ** places:
+    if abs(value) < 0.5 * divisor / 10**places:
         return "–"
     if scale == "£":
         return fmt.money(value)
@@ -110,8 +111,12 @@ class AnnualModel(QAbstractTableModel):
             return "" if value is None else self.text(value, self.line(index.row()).unit)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and value is not None and value < 0 and \
-                self.text(value, self.line(index.row()).unit) != "–":
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and value is not None
+            and value < 0
+            and self.text(value, self.line(index.row()).unit) != "–"
+        ):
             return NEGATIVE
         if role == Qt.ItemDataRole.FontRole and index.column() == len(self.years):
             font = QFont()

@@ -4,6 +4,7 @@ The model never changes its own rows. An accepted cell edit emits `rows_edited` 
 list; the window applies it to the project, and the project's change comes back through
 `set_rows`. A refused cell is marked and its message emitted, and the project is untouched.
 """
+
 from __future__ import annotations
 
 import copy

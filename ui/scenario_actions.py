@@ -1,11 +1,12 @@
 """Scenario menu work: new (from the baseline or another scenario), rename, delete, and reset an
 input to the baseline. Each is one undo step; a refusal shows the planner's own message."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
 
-from planner.project import document as ops
 from planner.errors import PlannerError
+from planner.project import document as ops
 from planner.project.scenarios import BASELINE
 from ui import messages
 from ui.edits import reset_input
@@ -67,8 +68,9 @@ class ScenarioActions:
         except PlannerError as exc:
             self._refused("The scenario was not deleted", exc)
             return False
-        if confirm and not messages.confirm(self.window, "Delete scenario",
-                                            f"Delete the scenario {scenario}? (Edit > Undo brings it back.)"):
+        if confirm and not messages.confirm(
+            self.window, "Delete scenario", f"Delete the scenario {scenario}? (Edit > Undo brings it back.)"
+        ):
             return False
         parent = self.document.project.scenario(scenario).based_on or BASELINE
         self.document.apply(f"Delete scenario {scenario}", after, focus=parent, focus_undo=scenario)

@@ -1,4 +1,5 @@
 """Scenario > New: a name, the scenario it builds on, and what it is about."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget

@@ -3,6 +3,7 @@
 Always an INI file in the user scope, so a test can move it with `QSettings.setPath` and a
 council laptop keeps it in the profile rather than in the registry.
 """
+
 from __future__ import annotations
 
 import os

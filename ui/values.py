@@ -5,6 +5,7 @@ the tables and a block pasted from Excel all read "£1,250,000", "3.5%", "2018-1
 Range checks are left to the planner, whose messages name the field and what is allowed; this
 module only refuses text that is not a value of the right kind at all.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,7 @@ def display(field: Field, value: Any) -> str:
             return str(value)
     if fmt == "bool":
         return "Yes" if value else "No"
-    if fmt in ("choice", "text") or isinstance(value, str) or isinstance(value, bool):
+    if fmt in ("choice", "text") or isinstance(value, (str, bool)):
         return str(value)
     if not isinstance(value, (int, float)) or not math.isfinite(value):
         return str(value)
@@ -105,8 +106,12 @@ def _parse_number(field: Field, text: str) -> float | int:
 def same(a: Any, b: Any) -> bool:
     """Whether two raw values mean the same ("2018-19" and 2018 for a year; 70000 and 70000.0)."""
     if isinstance(a, list) or isinstance(b, list):
-        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
-            same_row(x, y) for x, y in zip(a, b))
+        return (
+            isinstance(a, list)
+            and isinstance(b, list)
+            and len(a) == len(b)
+            and all(same_row(x, y) for x, y in zip(a, b))
+        )
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
         return a is b or a == b
     if isinstance(a, str) or isinstance(b, str):

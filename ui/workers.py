@@ -24,17 +24,19 @@ A job is cancelled when it raises one of `cancel_errors` (by default the planner
 shown as they are; any other exception is a bug: it is logged with its traceback and reported
 in one line, so a crash in a background job never takes the window down.
 """
+
 from __future__ import annotations
 
 import atexit
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 log = logging.getLogger(__name__)
-_RUNNING: set["Worker"] = set()  # kept alive while their thread runs, even if the owner lets go
+_RUNNING: set[Worker] = set()  # kept alive while their thread runs, even if the owner lets go
 
 
 @atexit.register
@@ -77,9 +79,16 @@ class Worker(QObject):
     cancelled = Signal(str)  # the planner's words: "cancelled after 2,000 of 10,000 trials"
     done = Signal()  # after any of the three above
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, progress: bool = False, cancel: bool = False,
-                 cancel_errors: tuple[type[BaseException], ...] | None = None, parent: QObject | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        progress: bool = False,
+        cancel: bool = False,
+        cancel_errors: tuple[type[BaseException], ...] | None = None,
+        parent: QObject | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(parent)
         self.cancel_event = threading.Event()
         if progress:

@@ -20,6 +20,7 @@ Choices MODELS.md leaves open:
   (voters in a band are taken to hold its average liable RV). A band without its own turnout
   uses the overall `turnout`. Otherwise `yes_share_number` and `yes_share_rv` are used as given.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -55,8 +56,9 @@ def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict
     n = inputs.n
     if by_band(inputs):
         rows = inputs.rows("bands")
-        turnout = np.stack([np.broadcast_to(inputs.turnout if r["turnout"] is None else r["turnout"], (n,))
-                            for r in rows], axis=1)
+        turnout = np.stack(
+            [np.broadcast_to(inputs.turnout if r["turnout"] is None else r["turnout"], (n,)) for r in rows], axis=1
+        )
         yes = np.stack([np.broadcast_to(r["yes_share"], (n,)) for r in rows], axis=1)
         votes, rv_voting = first["count"] * turnout, first["rv"] * turnout
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -73,9 +75,15 @@ def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict
         required = 3.0 * np.broadcast_to(borrowing, (n,)) > np.broadcast_to(cost, (n,))
     passes_number = (expected > 0) & (yes_number > MAJORITY)  # NaN (nobody votes) compares False
     passes_rv = (expected > 0) & (yes_rv > MAJORITY)
-    return {"ballot_required": required, "ballot_passes_number": passes_number,
-            "ballot_passes_rv": passes_rv, "ballot_passes": passes_number & passes_rv,
-            "yes_share_number": yes_number, "yes_share_rv": yes_rv, "expected_votes": expected}
+    return {
+        "ballot_required": required,
+        "ballot_passes_number": passes_number,
+        "ballot_passes_rv": passes_rv,
+        "ballot_passes": passes_number & passes_rv,
+        "yes_share_number": yes_number,
+        "yes_share_rv": yes_rv,
+        "expected_votes": expected,
+    }
 
 
 def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
@@ -85,14 +93,23 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
     for test, words in (("number", "votes cast"), ("rv", "the rateable value of those voting")):
         share = result[f"yes_share_{test}"]
         share = np.where(np.isnan(share), 0.0, share)
-        passed = (f"The ballot every new BRS needs in England is expected to pass by {words}." if england
-                  else f"The ballot is expected to pass by {words}, or none is needed (in Wales only a BRS "
-                       "funding more than a third of the project needs one).")
-        checks.append(limit(
-            f"ballot_by_{test}", ~result["ballot_required"] | result[f"ballot_passes_{test}"], passed,
-            f"The ballot is expected to fail by {words}: the yes share is {{amount}} below 50%, and "
-            "a BRS needs more than half (a tie fails) both by number and by RV.",
-            amount=MAJORITY - share, unit="%"))
+        passed = (
+            f"The ballot every new BRS needs in England is expected to pass by {words}."
+            if england
+            else f"The ballot is expected to pass by {words}, or none is needed (in Wales only a BRS "
+            "funding more than a third of the project needs one)."
+        )
+        checks.append(
+            limit(
+                f"ballot_by_{test}",
+                ~result["ballot_required"] | result[f"ballot_passes_{test}"],
+                passed,
+                f"The ballot is expected to fail by {words}: the yes share is {{amount}} below 50%, and "
+                "a BRS needs more than half (a tie fails) both by number and by RV.",
+                amount=MAJORITY - share,
+                unit="%",
+            )
+        )
     return checks
 
 
@@ -103,6 +120,12 @@ def ballot_errors(inputs) -> list[InputError]:
     if not any(given) or all(given):
         return []
     i = given.index(False) + 1
-    return [InputError(f"bands[{i}].yes_share", None,
-                       "enter a yes share from 0% to 100% for every band, or leave it empty in every band "
-                       "to use yes_share_number and yes_share_rv", inputs.spec.table("bands").label)]
+    return [
+        InputError(
+            f"bands[{i}].yes_share",
+            None,
+            "enter a yes share from 0% to 100% for every band, or leave it empty in every band "
+            "to use yes_share_number and yes_share_rv",
+            inputs.spec.table("bands").label,
+        )
+    ]

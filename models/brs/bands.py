@@ -18,6 +18,7 @@ Choices MODELS.md leaves open:
 - `rv_growth` scales liable RV after the split (the spec's liable_rv_0 (1 + g) ** t): it moves
   no hereditament across the threshold and leaves the count unchanged.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,8 +38,12 @@ def band_columns(inputs) -> dict[str, np.ndarray]:
     def stack(name: str) -> np.ndarray:  # validation has made every numeric cell an (n,) array
         return np.array([top if r[name] is None else r[name] for r in rows], dtype=float).T
 
-    return {"lower": stack("lower"), "upper": stack("upper"), "count": stack("hereditaments"),
-            "rv": stack("rateable_value")}
+    return {
+        "lower": stack("lower"),
+        "upper": stack("upper"),
+        "count": stack("hereditaments"),
+        "rv": stack("rateable_value"),
+    }
 
 
 def split(bands: dict, threshold, factor=1.0) -> dict[str, np.ndarray]:
@@ -58,10 +63,12 @@ def split(bands: dict, threshold, factor=1.0) -> dict[str, np.ndarray]:
     b = np.where(is_open, a + 1.0, bands["upper"] * f)  # finite stand-in; open bands are wholly liable
     t = np.where(is_open, a, np.clip(col(threshold), a, b))  # validation keeps T <= a for open bands
     span = (b - a) * (b + a)
-    return {"count": bands["count"] * (b - t) / (b - a),
-            "rv": rv * (b - t) * (b + t) / span,
-            "below": rv * (t - a) * (t + a) / span,
-            "total": rv}
+    return {
+        "count": bands["count"] * (b - t) / (b - a),
+        "rv": rv * (b - t) * (b + t) / span,
+        "below": rv * (t - a) * (t + a) / span,
+        "total": rv,
+    }
 
 
 def periods(inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
@@ -90,14 +97,19 @@ def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     if inputs.rows("bands"):
         parts = [split(bands, threshold, factor) for _, factor, threshold, _ in spans]
     else:  # the totals are already the liable part: one pseudo-band, nothing below the threshold
-        parts = [{"count": col(inputs.liable_hereditaments), "rv": col(inputs.liable_rv * factor),
-                  "below": np.zeros((inputs.n, 1)), "total": col(inputs.liable_rv * factor)}
-                 for _, factor, _, _ in spans]
+        parts = [
+            {
+                "count": col(inputs.liable_hereditaments),
+                "rv": col(inputs.liable_rv * factor),
+                "below": np.zeros((inputs.n, 1)),
+                "total": col(inputs.liable_rv * factor),
+            }
+            for _, factor, _, _ in spans
+        ]
     rv = np.stack([p["rv"].sum(axis=1) for p in parts], axis=1)
     count = np.stack([p["count"].sum(axis=1) for p in parts], axis=1)
     gaps = [np.abs(p["rv"].sum(axis=1) + p["below"].sum(axis=1) - p["total"].sum(axis=1)) for p in parts]
-    return {"rv": rv[:, which], "count": count[:, which], "tie_gap": np.max(gaps, axis=0),
-            "first": parts[0]}
+    return {"rv": rv[:, which], "count": count[:, which], "tie_gap": np.max(gaps, axis=0), "first": parts[0]}
 
 
 def average_gap(b: dict) -> np.ndarray:
@@ -121,15 +133,28 @@ def mode_errors(inputs) -> list[InputError]:
     if inputs.rows("bands"):
         for name, value in totals:
             if value is not None:
-                errors.append(InputError(name, _first(value), "leave it empty while the bands table is filled "
-                                         "in (the bands give the liable part); or empty the bands table "
-                                         "to use the totals", spec.field(name).label))
+                errors.append(
+                    InputError(
+                        name,
+                        _first(value),
+                        "leave it empty while the bands table is filled "
+                        "in (the bands give the liable part); or empty the bands table "
+                        "to use the totals",
+                        spec.field(name).label,
+                    )
+                )
         return errors
     for name, value in totals:
         if value is None:
-            errors.append(InputError(name, value, spec.field(name).allowed().replace(
-                ", or leave empty for none", "") + " (needed when the bands table is empty)",
-                spec.field(name).label))
+            errors.append(
+                InputError(
+                    name,
+                    value,
+                    spec.field(name).allowed().replace(", or leave empty for none", "")
+                    + " (needed when the bands table is empty)",
+                    spec.field(name).label,
+                )
+            )
     return errors
 
 
@@ -137,11 +162,17 @@ def band_errors(inputs) -> list[InputError]:
     """Each band's lower bound below its upper bound, and no two bands overlapping."""
     b, label = band_columns(inputs), inputs.spec.table("bands").label
     bad = b["lower"] >= b["upper"]
-    errors = [InputError(f"bands[{i + 1}].upper", float(b["upper"][bad[:, i].argmax(), i]),
-                         f"enter an upper bound above the band's lower bound "
-                         f"(£{b['lower'][bad[:, i].argmax(), i]:,.0f}), or leave it empty for the "
-                         "open top band", label)
-              for i in np.flatnonzero(bad.any(axis=0))]
+    errors = [
+        InputError(
+            f"bands[{i + 1}].upper",
+            float(b["upper"][bad[:, i].argmax(), i]),
+            f"enter an upper bound above the band's lower bound "
+            f"(£{b['lower'][bad[:, i].argmax(), i]:,.0f}), or leave it empty for the "
+            "open top band",
+            label,
+        )
+        for i in np.flatnonzero(bad.any(axis=0))
+    ]
     if errors or b["lower"].shape[1] < 2:
         return errors
     order = np.argsort(b["lower"], axis=1, kind="stable")
@@ -151,9 +182,14 @@ def band_errors(inputs) -> list[InputError]:
         trial, k = np.unravel_index(np.argmax(clash), clash.shape)
         i, j = order[trial, k] + 1, order[trial, k + 1] + 1
         top = "no upper bound" if np.isinf(up[trial, k]) else f"up to £{up[trial, k]:,.0f}"
-        errors.append(InputError(f"bands[{j}].lower", float(lo[trial, k + 1]),
-                                 f"enter bands that do not overlap: band {i} starts at "
-                                 f"£{lo[trial, k]:,.0f} and runs {top}", label))
+        errors.append(
+            InputError(
+                f"bands[{j}].lower",
+                float(lo[trial, k + 1]),
+                f"enter bands that do not overlap: band {i} starts at £{lo[trial, k]:,.0f} and runs {top}",
+                label,
+            )
+        )
     return errors
 
 
@@ -163,17 +199,27 @@ def revaluation_errors(inputs) -> list[InputError]:
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     for i, row in enumerate(inputs.rows("revaluations"), start=1):
         if not first <= row["year"] <= last:
-            errors.append(InputError(f"revaluations[{i}].year", row["year"],
-                                     f"enter a year from {first} to {last} (inside the horizon)", label))
+            errors.append(
+                InputError(
+                    f"revaluations[{i}].year",
+                    row["year"],
+                    f"enter a year from {first} to {last} (inside the horizon)",
+                    label,
+                )
+            )
         elif row["year"] in seen:
-            errors.append(InputError(f"revaluations[{i}].year", row["year"],
-                                     "enter each revaluation year once", label))
+            errors.append(InputError(f"revaluations[{i}].year", row["year"], "enter each revaluation year once", label))
         seen.add(row["year"])
         if row["threshold"] is not None and not inputs.rows("bands"):
-            errors.append(InputError(f"revaluations[{i}].threshold", _first(row["threshold"]),
-                                     "leave it empty when the rating list is entered as totals, and put "
-                                     "the threshold's effect in rv_factor; or enter the list as bands",
-                                     label))
+            errors.append(
+                InputError(
+                    f"revaluations[{i}].threshold",
+                    _first(row["threshold"]),
+                    "leave it empty when the rating list is entered as totals, and put "
+                    "the threshold's effect in rv_factor; or enter the list as bands",
+                    label,
+                )
+            )
     return errors
 
 
@@ -195,11 +241,17 @@ def threshold_errors(inputs) -> list[InputError]:
         bad = threshold > start
         if bad.any() and where not in [e.field for e in errors]:
             k = int(bad.argmax())
-            errors.append(InputError(where, float(threshold[k]),
-                                     f"enter a band boundary: the open top band starts at £{start[k]:,.0f} "
-                                     "and has no upper bound to split at, so enter a threshold of at most "
-                                     f"£{start[k]:,.0f}, or give that band an upper bound and add a band "
-                                     "above it", _label(inputs, where)))
+            errors.append(
+                InputError(
+                    where,
+                    float(threshold[k]),
+                    f"enter a band boundary: the open top band starts at £{start[k]:,.0f} "
+                    "and has no upper bound to split at, so enter a threshold of at most "
+                    f"£{start[k]:,.0f}, or give that band an upper bound and add a band "
+                    "above it",
+                    _label(inputs, where),
+                )
+            )
     return errors
 
 

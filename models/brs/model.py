@@ -19,17 +19,31 @@ Choices MODELS.md leaves open:
   rate is real, so for a strict real-terms appraisal enter rv_growth and cost_inflation real.
 - Counts and the ballot use the levy's first-year list. Loan lines under 1e-12 of the money are 0.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from models.brs.ballot import ballot, ballot_checks, ballot_errors
-from models.brs.bands import (average_gap, band_columns, band_errors, liable_by_year, mode_errors,
-                              revaluation_errors, threshold_errors)
+from models.brs.bands import (
+    average_gap,
+    band_columns,
+    band_errors,
+    liable_by_year,
+    mode_errors,
+    revaluation_errors,
+    threshold_errors,
+)
 from models.core.checks import beyond_horizon, limit, tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec, TableSpec
-from models.core.finance import (col, green_book_factors, index_factor, present_value,
-                            repayment_profile, supportable_borrowing)
+from models.core.finance import (
+    col,
+    green_book_factors,
+    index_factor,
+    present_value,
+    repayment_profile,
+    supportable_borrowing,
+)
 from models.core.result import CheckOutcome, Outcome, amount_at
 from models.core.timeline import year_labels
 
@@ -62,94 +76,314 @@ BANDS = (  # a West Midlands-sized list; averages lie inside each band
 )
 
 FIELDS = (
-    Field("start_year", "First year of the levy", "year", 2020, 1990, 2100, fmt="year", structural=True,
-          group="Timing", help="Calendar year in which the levy's first financial year starts.",
-          source="Illustrative: the year the BRS is first billed"),
-    _whole("horizon", "Years modelled", 30, "Timing", "Financial years modelled from the start year.",
-           "Convention: the levy plus a few years", structural=True),
-    _money("threshold", "RV threshold", 50_000.0, "Rating list", "Only hereditaments whose RV exceeds "
-           "this pay. A band straddling it is split; it must not fall inside the open top band.",
-           ACT + ": £50,000 in England; Crossrail BRS £55,000 (2010), £70,000 (2017), £75,000 (2023)",
-           unit="£ RV"),
-    _money("liable_rv", "Liable RV (total)", None, "Rating list", "Total RV of hereditaments above the "
-           "threshold; used only when the bands table is empty.", VOA, unit="£ RV", optional=True),
-    _whole("liable_hereditaments", "Liable hereditaments (total)", None, "Rating list", "Hereditaments "
-           "above the threshold; used only when the bands table is empty.", VOA, low=0, high=1e8,
-           unit="hereditaments", optional=True),
-    _rate("rv_growth", "RV growth", 0.01, "Rating list", "Annual growth of liable RV (new and altered "
-          "hereditaments); revaluations are entered separately.",
-          "Illustrative: replace with the trend in the councils' NNDR returns", low=-0.5, high=0.5,
-          unit="% a year"),
-    Field("multiplier_pence", "Supplement multiplier", "p per £ RV", CAP_PENCE, 0.0, 10.0, fmt="pence",
-          group="Levy", help="Pence per £ of RV. Above 2p is beyond the Act and is flagged.",
-          source=ACT + ": at most 2p per £ of RV"),
-    _whole("levy_years", "Years of the levy", 25, "Levy", "Years the supplement is levied from the "
-           "start year.", "Illustrative: replace with the prospectus's levy period"),
-    _rate("relief_rate", "Reliefs", 0.05, "Levy", "Share of the supplement removed by mandatory "
-          "reliefs (charities, empty property).", "Illustrative: replace with the share of the liable "
-          "list on mandatory reliefs in the NNDR returns"),
-    _rate("collection_rate", "Collection rate", 0.98, "Levy", "Share of the supplement billed "
-          "(after reliefs) that is collected.", "Illustrative: replace with the councils' in-year "
-          "business rates collection rates"),
-    _money("setup_cost", "Set-up cost", 500_000.0, "Costs", "One-off cost of setting the levy up "
-           "(prospectus, ballot, billing systems), in its first year.", "Illustrative: replace with the "
-           "implementation budget"),
-    _money("annual_admin_cost", "Annual administration cost", 250_000.0, "Costs", "Cost of billing and "
-           "collecting the supplement each year, at first-year prices.", "Illustrative: replace with the "
-           "billing authorities' estimates"),
-    _rate("cost_inflation", "Cost inflation", 0.02, "Costs", "Annual indexation of the admin cost.",
-          "Illustrative: the Bank of England's 2% CPI target", low=-0.5, high=0.5, unit="% a year"),
-    _money("project_cost", "Project cost", 600_000_000.0, "Financing", "Capital cost of the project "
-           "the supplement funds.", "Illustrative: replace with the business case's cost estimate"),
-    _rate("optimism_bias", "Optimism bias", 0.0, "Financing", "Uplift on the project cost.",
-          "Green Book supplementary guidance: up to 44% for standard civil engineering", high=2.0),
-    _rate("borrowing_rate", "Borrowing rate", 0.03, "Financing", "Interest rate on the borrowing the "
-          "supplement repays.", "Illustrative: replace with the PWLB rate for the loan term",
-          high=0.25, unit="% a year"),
-    _whole("loan_term_years", "Loan term", 25, "Financing", "Years over which the borrowing is repaid.",
-           "Illustrative: a 25-year PWLB loan"),
-    Field("cover_ratio", "Cover ratio", "×", 1.0, 1.0, 10.0, fmt="number", group="Financing",
-          help="Net yield required per £1 of debt service; 1.0 spends the whole net yield.",
-          source="Convention: 1.0; lenders may ask for more"),
-    _money("loan_amount", "Loan to repay", None, "Financing", "A loan to test against the levy; "
-           "leave empty to repay the supportable borrowing.", "Optional: a loan the business case names",
-           optional=True),
-    _rate("appraisal_rate", "Appraisal discount rate", 0.035, "Appraisal", "Green Book rate for years "
-          "0-30; it declines after.", "HM Treasury Green Book: 3.5% real", high=0.2, unit="% a year"),
-    Field("jurisdiction", "Jurisdiction", "", "England", fmt="choice", choices=("England", "Wales"),
-          group="Ballot", help="England: every new BRS needs a ballot. Wales: only above a third of "
-          "the project cost.", source=ACT + " ss. 7-8, as amended by the Localism Act 2011 s. 68"),
-    _rate("turnout", "Expected turnout", 0.4, "Ballot", "Share of liable ratepayers expected to vote.",
-          "Illustrative: replace with turnout in comparable business ballots"),
-    _rate("yes_share_number", "Yes share by number", 0.55, "Ballot", "Expected share of votes cast "
-          "that are yes.", "Illustrative: replace with consultation evidence"),
-    _rate("yes_share_rv", "Yes share by RV", 0.55, "Ballot", "Expected share of the RV of those "
-          "voting that votes yes.", "Illustrative: replace with consultation evidence"),
+    Field(
+        "start_year",
+        "First year of the levy",
+        "year",
+        2020,
+        1990,
+        2100,
+        fmt="year",
+        structural=True,
+        group="Timing",
+        help="Calendar year in which the levy's first financial year starts.",
+        source="Illustrative: the year the BRS is first billed",
+    ),
+    _whole(
+        "horizon",
+        "Years modelled",
+        30,
+        "Timing",
+        "Financial years modelled from the start year.",
+        "Convention: the levy plus a few years",
+        structural=True,
+    ),
+    _money(
+        "threshold",
+        "RV threshold",
+        50_000.0,
+        "Rating list",
+        "Only hereditaments whose RV exceeds "
+        "this pay. A band straddling it is split; it must not fall inside the open top band.",
+        ACT + ": £50,000 in England; Crossrail BRS £55,000 (2010), £70,000 (2017), £75,000 (2023)",
+        unit="£ RV",
+    ),
+    _money(
+        "liable_rv",
+        "Liable RV (total)",
+        None,
+        "Rating list",
+        "Total RV of hereditaments above the threshold; used only when the bands table is empty.",
+        VOA,
+        unit="£ RV",
+        optional=True,
+    ),
+    _whole(
+        "liable_hereditaments",
+        "Liable hereditaments (total)",
+        None,
+        "Rating list",
+        "Hereditaments above the threshold; used only when the bands table is empty.",
+        VOA,
+        low=0,
+        high=1e8,
+        unit="hereditaments",
+        optional=True,
+    ),
+    _rate(
+        "rv_growth",
+        "RV growth",
+        0.01,
+        "Rating list",
+        "Annual growth of liable RV (new and altered hereditaments); revaluations are entered separately.",
+        "Illustrative: replace with the trend in the councils' NNDR returns",
+        low=-0.5,
+        high=0.5,
+        unit="% a year",
+    ),
+    Field(
+        "multiplier_pence",
+        "Supplement multiplier",
+        "p per £ RV",
+        CAP_PENCE,
+        0.0,
+        10.0,
+        fmt="pence",
+        group="Levy",
+        help="Pence per £ of RV. Above 2p is beyond the Act and is flagged.",
+        source=ACT + ": at most 2p per £ of RV",
+    ),
+    _whole(
+        "levy_years",
+        "Years of the levy",
+        25,
+        "Levy",
+        "Years the supplement is levied from the start year.",
+        "Illustrative: replace with the prospectus's levy period",
+    ),
+    _rate(
+        "relief_rate",
+        "Reliefs",
+        0.05,
+        "Levy",
+        "Share of the supplement removed by mandatory reliefs (charities, empty property).",
+        "Illustrative: replace with the share of the liable list on mandatory reliefs in the NNDR returns",
+    ),
+    _rate(
+        "collection_rate",
+        "Collection rate",
+        0.98,
+        "Levy",
+        "Share of the supplement billed (after reliefs) that is collected.",
+        "Illustrative: replace with the councils' in-year business rates collection rates",
+    ),
+    _money(
+        "setup_cost",
+        "Set-up cost",
+        500_000.0,
+        "Costs",
+        "One-off cost of setting the levy up (prospectus, ballot, billing systems), in its first year.",
+        "Illustrative: replace with the implementation budget",
+    ),
+    _money(
+        "annual_admin_cost",
+        "Annual administration cost",
+        250_000.0,
+        "Costs",
+        "Cost of billing and collecting the supplement each year, at first-year prices.",
+        "Illustrative: replace with the billing authorities' estimates",
+    ),
+    _rate(
+        "cost_inflation",
+        "Cost inflation",
+        0.02,
+        "Costs",
+        "Annual indexation of the admin cost.",
+        "Illustrative: the Bank of England's 2% CPI target",
+        low=-0.5,
+        high=0.5,
+        unit="% a year",
+    ),
+    _money(
+        "project_cost",
+        "Project cost",
+        600_000_000.0,
+        "Financing",
+        "Capital cost of the project the supplement funds.",
+        "Illustrative: replace with the business case's cost estimate",
+    ),
+    _rate(
+        "optimism_bias",
+        "Optimism bias",
+        0.0,
+        "Financing",
+        "Uplift on the project cost.",
+        "Green Book supplementary guidance: up to 44% for standard civil engineering",
+        high=2.0,
+    ),
+    _rate(
+        "borrowing_rate",
+        "Borrowing rate",
+        0.03,
+        "Financing",
+        "Interest rate on the borrowing the supplement repays.",
+        "Illustrative: replace with the PWLB rate for the loan term",
+        high=0.25,
+        unit="% a year",
+    ),
+    _whole(
+        "loan_term_years",
+        "Loan term",
+        25,
+        "Financing",
+        "Years over which the borrowing is repaid.",
+        "Illustrative: a 25-year PWLB loan",
+    ),
+    Field(
+        "cover_ratio",
+        "Cover ratio",
+        "×",
+        1.0,
+        1.0,
+        10.0,
+        fmt="number",
+        group="Financing",
+        help="Net yield required per £1 of debt service; 1.0 spends the whole net yield.",
+        source="Convention: 1.0; lenders may ask for more",
+    ),
+    _money(
+        "loan_amount",
+        "Loan to repay",
+        None,
+        "Financing",
+        "A loan to test against the levy; leave empty to repay the supportable borrowing.",
+        "Optional: a loan the business case names",
+        optional=True,
+    ),
+    _rate(
+        "appraisal_rate",
+        "Appraisal discount rate",
+        0.035,
+        "Appraisal",
+        "Green Book rate for years 0-30; it declines after.",
+        "HM Treasury Green Book: 3.5% real",
+        high=0.2,
+        unit="% a year",
+    ),
+    Field(
+        "jurisdiction",
+        "Jurisdiction",
+        "",
+        "England",
+        fmt="choice",
+        choices=("England", "Wales"),
+        group="Ballot",
+        help="England: every new BRS needs a ballot. Wales: only above a third of the project cost.",
+        source=ACT + " ss. 7-8, as amended by the Localism Act 2011 s. 68",
+    ),
+    _rate(
+        "turnout",
+        "Expected turnout",
+        0.4,
+        "Ballot",
+        "Share of liable ratepayers expected to vote.",
+        "Illustrative: replace with turnout in comparable business ballots",
+    ),
+    _rate(
+        "yes_share_number",
+        "Yes share by number",
+        0.55,
+        "Ballot",
+        "Expected share of votes cast that are yes.",
+        "Illustrative: replace with consultation evidence",
+    ),
+    _rate(
+        "yes_share_rv",
+        "Yes share by RV",
+        0.55,
+        "Ballot",
+        "Expected share of the RV of those voting that votes yes.",
+        "Illustrative: replace with consultation evidence",
+    ),
 )
 
 TABLES = (
-    TableSpec("bands", "Rating bands", (
-        _money("lower", "Lower bound", 0.0, "Rating list", "RV above which the band starts.", VOA,
-               unit="£ RV"),
-        _money("upper", "Upper bound", None, "Rating list", "RV up to which the band runs; empty for "
-               "the open top band.", VOA, unit="£ RV", optional=True),
-        _whole("hereditaments", "Hereditaments", 0, "Rating list", "Number in the band.", VOA, low=0,
-               high=1e8, unit="hereditaments"),
-        _money("rateable_value", "Rateable value", 0.0, "Rating list", "Total RV of the band.", VOA,
-               unit="£ RV"),
-        Field("turnout", "Turnout", "%", None, 0.0, 1.0, fmt="pct", optional=True,
-              help="Band turnout; empty uses the overall turnout."),
-        Field("yes_share", "Yes share", "%", None, 0.0, 1.0, fmt="pct", optional=True,
-              help="Band yes share; fill in every band or none.")),
-        default=BANDS, key="lower", source=VOA,
-        help="The rating list by RV band (lower exclusive, upper inclusive); empty to use totals."),
-    TableSpec("revaluations", "Revaluations", (
-        Field("year", "Year", "year", 2023, fmt="year", structural=True, help="First year of the new list."),
-        Field("rv_factor", "RV factor", "×", 1.0, 0.01, 10.0, help="Factor on every hereditament's RV."),
-        _money("threshold", "New threshold", None, "Rating list", "Threshold from this year; empty "
-               "keeps the last one.", "", unit="£ RV", optional=True)),
-        key="year", help="Revaluations: RV steps by a factor and the threshold may move.",
-        source="Crossrail BRS: the threshold moved after the 2010, 2017 and 2023 revaluations"),
+    TableSpec(
+        "bands",
+        "Rating bands",
+        (
+            _money("lower", "Lower bound", 0.0, "Rating list", "RV above which the band starts.", VOA, unit="£ RV"),
+            _money(
+                "upper",
+                "Upper bound",
+                None,
+                "Rating list",
+                "RV up to which the band runs; empty for the open top band.",
+                VOA,
+                unit="£ RV",
+                optional=True,
+            ),
+            _whole(
+                "hereditaments",
+                "Hereditaments",
+                0,
+                "Rating list",
+                "Number in the band.",
+                VOA,
+                low=0,
+                high=1e8,
+                unit="hereditaments",
+            ),
+            _money("rateable_value", "Rateable value", 0.0, "Rating list", "Total RV of the band.", VOA, unit="£ RV"),
+            Field(
+                "turnout",
+                "Turnout",
+                "%",
+                None,
+                0.0,
+                1.0,
+                fmt="pct",
+                optional=True,
+                help="Band turnout; empty uses the overall turnout.",
+            ),
+            Field(
+                "yes_share",
+                "Yes share",
+                "%",
+                None,
+                0.0,
+                1.0,
+                fmt="pct",
+                optional=True,
+                help="Band yes share; fill in every band or none.",
+            ),
+        ),
+        default=BANDS,
+        key="lower",
+        source=VOA,
+        help="The rating list by RV band (lower exclusive, upper inclusive); empty to use totals.",
+    ),
+    TableSpec(
+        "revaluations",
+        "Revaluations",
+        (
+            Field("year", "Year", "year", 2023, fmt="year", structural=True, help="First year of the new list."),
+            Field("rv_factor", "RV factor", "×", 1.0, 0.01, 10.0, help="Factor on every hereditament's RV."),
+            _money(
+                "threshold",
+                "New threshold",
+                None,
+                "Rating list",
+                "Threshold from this year; empty keeps the last one.",
+                "",
+                unit="£ RV",
+                optional=True,
+            ),
+        ),
+        key="year",
+        help="Revaluations: RV steps by a factor and the threshold may move.",
+        source="Crossrail BRS: the threshold moved after the 2010, 2017 and 2023 revaluations",
+    ),
 )
 
 LINES = (
@@ -213,20 +447,33 @@ def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     reliefs = gross * col(inputs.relief_rate)
     losses = (gross - reliefs) * (1.0 - col(inputs.collection_rate))
     setup = np.where(np.arange(horizon) == 0, col(inputs.setup_cost), 0.0)
-    admin = np.where(levy, col(inputs.annual_admin_cost) * index_factor(inputs.cost_inflation, horizon)
-                     + setup, 0.0)
-    return {"hereditaments": np.where(levy, base["count"], 0.0), "liable_rv": liable_rv, "gross": gross,
-            "reliefs": reliefs, "losses": losses, "admin": admin, "net": gross - reliefs - losses - admin}
+    admin = np.where(levy, col(inputs.annual_admin_cost) * index_factor(inputs.cost_inflation, horizon) + setup, 0.0)
+    return {
+        "hereditaments": np.where(levy, base["count"], 0.0),
+        "liable_rv": liable_rv,
+        "gross": gross,
+        "reliefs": reliefs,
+        "losses": losses,
+        "admin": admin,
+        "net": gross - reliefs - losses - admin,
+    }
 
 
 def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
     """Lines of the loan, the supportable borrowing, the loan repaid and its repayment year."""
-    borrowing = np.maximum(supportable_borrowing(net, inputs.borrowing_rate, inputs.loan_term_years,
-                                                 inputs.cover_ratio), 0.0)
+    borrowing = np.maximum(
+        supportable_borrowing(net, inputs.borrowing_rate, inputs.loan_term_years, inputs.cover_ratio), 0.0
+    )
     loan = borrowing if inputs.loan_amount is None else inputs.loan_amount * 1.0
     p = repayment_profile(loan, np.maximum(net, 0.0), inputs.borrowing_rate)
-    lines = {"loan_opening": p["opening"], "interest": p["interest"], "repayment": p["principal"],
-             "loan_closing": p["closing"], "debt_service": p["payment"], "surplus": net - p["payment"]}
+    lines = {
+        "loan_opening": p["opening"],
+        "interest": p["interest"],
+        "repayment": p["principal"],
+        "loan_closing": p["closing"],
+        "debt_service": p["payment"],
+        "surplus": net - p["payment"],
+    }
     # zero the float dust of an exact repayment (~1e-7 on £1bn) relative to the money, so k-scaling holds
     dust = 1e-12 * (np.abs(loan)[:, None] + np.abs(net).sum(axis=1, keepdims=True))
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
@@ -240,24 +487,52 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
     over = inputs.levy_years - horizon
     banded = bool(inputs.rows("bands"))
     return [
-        limit("multiplier_cap", pence <= CAP_PENCE, f"The multiplier is within the {ACT}'s 2p cap.",
-              "The multiplier exceeds the statutory 2p per £ of RV by {amount}.",
-              year=np.zeros(n, dtype=int), amount=pence - CAP_PENCE, unit="p"),
-        limit("levy_repays_loan", owed <= PENNY, "The loan is repaid by the end of the levy.",
-              "At the end of {year}, the levy's last year within the horizon, {amount} of the loan "
-              "is still owed.", year=last, amount=owed),
-        beyond_horizon("levy_within_horizon", over, horizon, "The levy ends within the horizon.",
-                       "The levy runs {amount} past {year}, the horizon's last year: that yield is left out "
-                       "of the totals, the PV and the supportable borrowing.", unit="years"),
-        tie_out("liable_rv_tie_out", base["tie_gap"],
-                "Each band's liable and exempt parts add back to its RV, to the penny." if banded else
-                "The liable RV is entered as a total: there are no band parts to tie out.",
-                "A band's liable and exempt parts differ from its RV by {amount}."),
-        CheckOutcome("band_averages", gap <= 0.01,
-                     "Each band's average RV lies inside its bounds." if banded else
-                     "The liable RV is entered as a total: there are no bands to test.",
-                     "A band's average RV lies {amount} outside its bounds: check the rating list "
-                     "extract (the split assumes RV spread evenly inside each band).", None, gap, "£"),
+        limit(
+            "multiplier_cap",
+            pence <= CAP_PENCE,
+            f"The multiplier is within the {ACT}'s 2p cap.",
+            "The multiplier exceeds the statutory 2p per £ of RV by {amount}.",
+            year=np.zeros(n, dtype=int),
+            amount=pence - CAP_PENCE,
+            unit="p",
+        ),
+        limit(
+            "levy_repays_loan",
+            owed <= PENNY,
+            "The loan is repaid by the end of the levy.",
+            "At the end of {year}, the levy's last year within the horizon, {amount} of the loan is still owed.",
+            year=last,
+            amount=owed,
+        ),
+        beyond_horizon(
+            "levy_within_horizon",
+            over,
+            horizon,
+            "The levy ends within the horizon.",
+            "The levy runs {amount} past {year}, the horizon's last year: that yield is left out "
+            "of the totals, the PV and the supportable borrowing.",
+            unit="years",
+        ),
+        tie_out(
+            "liable_rv_tie_out",
+            base["tie_gap"],
+            "Each band's liable and exempt parts add back to its RV, to the penny."
+            if banded
+            else "The liable RV is entered as a total: there are no band parts to tie out.",
+            "A band's liable and exempt parts differ from its RV by {amount}.",
+        ),
+        CheckOutcome(
+            "band_averages",
+            gap <= 0.01,
+            "Each band's average RV lies inside its bounds."
+            if banded
+            else "The liable RV is entered as a total: there are no bands to test.",
+            "A band's average RV lies {amount} outside its bounds: check the rating list "
+            "extract (the split assumes RV spread evenly inside each band).",
+            None,
+            gap,
+            "£",
+        ),
     ]
 
 
@@ -275,12 +550,18 @@ def compute(inputs, **context) -> Outcome:
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(cost > 0, borrowing / cost, np.nan)
     summary = {
-        "liable_hereditaments": lines["hereditaments"][:, 0], "liable_rv": lines["liable_rv"][:, 0],
-        "first_year_gross_yield": lines["gross"][:, 0], "first_year_net_yield": lines["net"][:, 0],
-        "total_gross_yield": lines["gross"].sum(axis=1), "total_net_yield": lines["net"].sum(axis=1),
+        "liable_hereditaments": lines["hereditaments"][:, 0],
+        "liable_rv": lines["liable_rv"][:, 0],
+        "first_year_gross_yield": lines["gross"][:, 0],
+        "first_year_net_yield": lines["net"][:, 0],
+        "total_gross_yield": lines["gross"].sum(axis=1),
+        "total_net_yield": lines["net"].sum(axis=1),
         "pv_net_yield": present_value(lines["net"], green_book_factors(inputs.appraisal_rate, horizon)),
-        "supportable_borrowing": borrowing, "loan": loan,
-        "repaid_year": repaid, "project_cost_with_bias": cost, "project_share": share,
+        "supportable_borrowing": borrowing,
+        "loan": loan,
+        "repaid_year": repaid,
+        "project_cost_with_bias": cost,
+        "project_share": share,
     }
     summary.update({m.name: votes[m.name] for m in METRICS if m.name in votes})
     checks = _levy_checks(inputs, lines, base, bands)
@@ -289,10 +570,17 @@ def compute(inputs, **context) -> Outcome:
 
 
 SPEC = ModelSpec(
-    key="brs", label="Business Rate Supplement",
+    key="brs",
+    label="Business Rate Supplement",
     description="A supplement of up to 2p per £ of RV on hereditaments above a threshold, levied to "
-                "fund an economic-development project: its yield, the borrowing it supports, the "
-                "loan's repayment, the Green Book PV and the ratepayers' ballot.",
-    fields=FIELDS, tables=TABLES, lines=LINES, metrics=METRICS, compute=compute, checks=CHECKS,
-    cross_validate=cross_validate, source=ACT + "; Localism Act 2011 s. 68; HM Treasury Green Book",
+    "fund an economic-development project: its yield, the borrowing it supports, the "
+    "loan's repayment, the Green Book PV and the ratepayers' ballot.",
+    fields=FIELDS,
+    tables=TABLES,
+    lines=LINES,
+    metrics=METRICS,
+    compute=compute,
+    checks=CHECKS,
+    cross_validate=cross_validate,
+    source=ACT + "; Localism Act 2011 s. 68; HM Treasury Green Book",
 )

@@ -7,6 +7,7 @@ handed to the next run asking for that size, but only when nothing else refers t
 still in use keeps its buffer. Results never depend on it: a buffer's contents are undefined,
 as np.empty's are, and every model writes a value before it reads it.
 """
+
 from __future__ import annotations
 
 import sys

@@ -6,6 +6,7 @@ dated to, what the amount is, and the severity ("limit" checks are the ones the 
 solvers name when a plan breaks them; "tie-out" checks prove that the arithmetic adds up).
 The names and messages stay with each model.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,12 +31,19 @@ def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: 
     """
     diff = np.asarray(diff)
     if diff.ndim == 1:
-        return CheckOutcome(name, np.abs(diff) <= tolerance, passed, failed, amount=diff, unit=unit,
-                            severity="tie-out")
+        return CheckOutcome(name, np.abs(diff) <= tolerance, passed, failed, amount=diff, unit=unit, severity="tie-out")
     gap = np.abs(diff)
     off = gap > tolerance
-    return CheckOutcome(name, ~off.any(axis=1), passed, failed, year=first_true(off),
-                        amount=gap.max(axis=1, initial=0.0), unit=unit, severity="tie-out")
+    return CheckOutcome(
+        name,
+        ~off.any(axis=1),
+        passed,
+        failed,
+        year=first_true(off),
+        amount=gap.max(axis=1, initial=0.0),
+        unit=unit,
+        severity="tie-out",
+    )
 
 
 def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, unit: str = "£") -> CheckOutcome:
@@ -51,8 +59,9 @@ def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, un
     return CheckOutcome(name, ok, passed, failed, year, amount, unit, "limit")
 
 
-def beyond_horizon(name: str, beyond, horizon: int, passed: str, failed: str, *, tolerance=0.0,
-                   unit: str = "£") -> CheckOutcome:
+def beyond_horizon(
+    name: str, beyond, horizon: int, passed: str, failed: str, *, tolerance=0.0, unit: str = "£"
+) -> CheckOutcome:
     """Something still left when the years modelled end: years of a levy or of retention past
     the horizon, uplift due after it, a gap not yet closed. What lies beyond is not counted,
     so the check flags it rather than rejecting the inputs.
@@ -63,5 +72,6 @@ def beyond_horizon(name: str, beyond, horizon: int, passed: str, failed: str, *,
     >>> c.ok.tolist(), c.year.tolist(), c.amount.tolist(), c.severity
     ([True, False], [29, 29], [0.0, 3.0], 'check')
     """
-    return CheckOutcome(name, beyond <= tolerance, passed, failed, year=np.full(np.shape(beyond), horizon - 1),
-                        amount=beyond, unit=unit)
+    return CheckOutcome(
+        name, beyond <= tolerance, passed, failed, year=np.full(np.shape(beyond), horizon - 1), amount=beyond, unit=unit
+    )

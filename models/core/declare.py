@@ -10,10 +10,12 @@ Formats (`fmt`) say how a value is shown and entered:
     choice  one of `choices`           bool    yes / no
     text    free text (table columns only)
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 NUMERIC_FORMATS = ("gbp", "pct", "pence", "number", "int", "year")
 

@@ -1,4 +1,5 @@
 """Typed input errors: every message names the field, the value and what is allowed."""
+
 from __future__ import annotations
 
 

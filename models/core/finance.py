@@ -4,6 +4,7 @@ Every annual flow falls at the end of its year; present values are taken at the 
 year 0, so a flow in year index t is discounted over t + 1 years. All functions take trials
 as arrays of shape (n,) and flows as (n, T).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -87,8 +88,10 @@ def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]
     balance = np.broadcast_to(np.asarray(loan, dtype=float), (n,)).copy()
     r = np.broadcast_to(np.asarray(rate, dtype=float), (n,))
     if n == 1:  # one trial: the same steps on Python floats, where numpy's cost per call dominates
-        opening, interest, paid = (np.array(c, dtype=float).reshape(horizon, 1)
-                                   for c in _loan_years(float(balance[0]), float(r[0]), due[:, 0].tolist()))
+        opening, interest, paid = (
+            np.array(c, dtype=float).reshape(horizon, 1)
+            for c in _loan_years(float(balance[0]), float(r[0]), due[:, 0].tolist())
+        )
     else:
         opening, interest, paid = (np.empty((horizon, n)) for _ in range(3))
         for t in range(horizon):  # each year's balance depends on the last
@@ -98,8 +101,13 @@ def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]
             np.minimum(due[t], np.maximum(balance, 0.0), out=paid[t])
             balance -= paid[t]
     closing = opening + interest - paid
-    out = {"opening": opening.T, "interest": interest.T, "payment": paid.T, "principal": (paid - interest).T,
-           "closing": closing.T}
+    out = {
+        "opening": opening.T,
+        "interest": interest.T,
+        "payment": paid.T,
+        "principal": (paid - interest).T,
+        "closing": closing.T,
+    }
     loan_arr = np.broadcast_to(np.asarray(loan, dtype=float), (n,))
     done = (out["closing"] <= 0.005) & (loan_arr[:, None] > 0)
     out["repaid"] = np.where(done.any(axis=1), done.argmax(axis=1), -1)

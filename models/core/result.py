@@ -1,4 +1,5 @@
 """What a model returns: every trial at once (`Outcome`), or one trial as tables (`Result`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,8 +40,7 @@ class Check:
     amount: float | None = None
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "ok": self.ok, "message": self.message, "year": self.year,
-                "amount": self.amount}
+        return {"name": self.name, "ok": self.ok, "message": self.message, "year": self.year, "amount": self.amount}
 
 
 @dataclass
@@ -57,7 +57,7 @@ class Outcome:
     def n(self) -> int:
         return len(next(iter(self.summary.values()))) if self.summary else 1
 
-    def trial(self, i: int = 0) -> "Result":
+    def trial(self, i: int = 0) -> Result:
         block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one block: fast to build
         annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"))
         summary = {k: self._metric(k, v[i]) for k, v in self.summary.items()}

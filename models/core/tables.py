@@ -7,6 +7,7 @@ add up and on which rows fall outside the years modelled.
 
 Years cannot vary by trial (a year places flows), so a year column stays one row of ints.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -65,8 +66,9 @@ def dated_profile(inputs, table: str, column: str) -> np.ndarray:
     places them: tranches, intake shares, an investment plan, floorspace delivered.
     """
     rows = inputs.rows(table)
-    return _laid_out([row["year"] for row in rows], [row[column] for row in rows], inputs.n,
-                     inputs.start_year, inputs.horizon)
+    return _laid_out(
+        [row["year"] for row in rows], [row[column] for row in rows], inputs.n, inputs.start_year, inputs.horizon
+    )
 
 
 def _laid_out(years, cells, n: int, start_year: int, horizon: int) -> np.ndarray:

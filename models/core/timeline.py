@@ -1,4 +1,5 @@
 """UK financial years (April to March), labelled "2018-19"."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Validate raw inputs against a model's declaration, reporting every problem at once."""
+
 from __future__ import annotations
 
 import math
@@ -45,8 +46,11 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     known = {f.name for f in spec.fields} | {t.name for t in spec.tables}
     for key in raw:
         if key not in known:
-            errors.append(InputError(key, raw[key], f"it is not an input of {spec.label}; inputs are: "
-                                     + ", ".join(sorted(known))))
+            errors.append(
+                InputError(
+                    key, raw[key], f"it is not an input of {spec.label}; inputs are: " + ", ".join(sorted(known))
+                )
+            )
     values = {}
     for f in spec.fields:
         values[f.name] = _value(f, raw.get(f.name, f.default), f.name, errors)
@@ -100,8 +104,7 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
         try:
             v = fy_start(v)
         except ValueError:
-            errors.append(InputError(where, v, "enter a year like 2018 or a financial year like '2018-19'",
-                                     f.label))
+            errors.append(InputError(where, v, "enter a year like 2018 or a financial year like '2018-19'", f.label))
             return None
     if isinstance(v, (bool, np.bool_, str)) or v is None:
         errors.append(InputError(where, v, f.allowed(), f.label))
@@ -113,8 +116,11 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
         return None
     structural = f.structural or f.fmt == "year"  # a year places flows, so it cannot vary by trial
     if arr.ndim > 1 or (structural and arr.ndim != 0):
-        allowed = "enter one value (this input fixes the shape of the run and cannot vary by trial)" \
-            if structural else "enter a number or a one-dimensional array of trials"
+        allowed = (
+            "enter one value (this input fixes the shape of the run and cannot vary by trial)"
+            if structural
+            else "enter a number or a one-dimensional array of trials"
+        )
         errors.append(InputError(where, v, allowed, f.label))
         return None
     bad = ~np.isfinite(arr)
@@ -150,8 +156,7 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
         errors.append(InputError(t.name, rows, "enter a list of rows", t.label))
         return []
     if not t.min_rows <= len(rows) <= t.max_rows:
-        errors.append(InputError(t.name, f"{len(rows)} rows", f"enter from {t.min_rows} to {t.max_rows} rows",
-                                 t.label))
+        errors.append(InputError(t.name, f"{len(rows)} rows", f"enter from {t.min_rows} to {t.max_rows} rows", t.label))
     names = {c.name for c in t.columns}
     out = []
     for i, row in enumerate(rows, start=1):
@@ -161,11 +166,15 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
             continue
         for key in row:
             if key not in names:
-                errors.append(InputError(f"{where}.{key}", row[key],
-                                         "it is not a column of this table; columns are: "
-                                         + ", ".join(c.name for c in t.columns), t.label))
-        out.append({c.name: _value(c, row.get(c.name, c.default), f"{where}.{c.name}", errors)
-                    for c in t.columns})
+                errors.append(
+                    InputError(
+                        f"{where}.{key}",
+                        row[key],
+                        "it is not a column of this table; columns are: " + ", ".join(c.name for c in t.columns),
+                        t.label,
+                    )
+                )
+        out.append({c.name: _value(c, row.get(c.name, c.default), f"{where}.{c.name}", errors) for c in t.columns})
     return out
 
 
@@ -180,8 +189,9 @@ def _trial_count(values: dict, tables: dict, errors: list[InputError]) -> int:
             sizes.setdefault(v.size, where)
     if len(sizes) > 1:
         (n1, w1), (n2, w2) = list(sizes.items())[:2]
-        errors.append(InputError(w2, f"{n2} trials", f"every array input needs the same number of trials "
-                                 f"({w1} has {n1})"))
+        errors.append(
+            InputError(w2, f"{n2} trials", f"every array input needs the same number of trials ({w1} has {n1})")
+        )
     return next(iter(sizes), 1) if sizes else 1
 
 

@@ -9,6 +9,7 @@ Choices where MODELS.md is silent:
 - The liability beyond the grant period is the support cost, in the years after the last
   tranche, of people housed up to and including the last tranche's year.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,10 +18,10 @@ from models.core.checks import limit, tie_out
 from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.errors import InputError
 from models.core.finance import col, index_factor
-from models.housing_first.inputs import FIELDS, TABLES
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.tables import dated_profile
 from models.core.timeline import fy_label, year_labels
+from models.housing_first.inputs import FIELDS, TABLES
 
 # The tie-outs hold while |difference| < 0.005 (£ or units): <= the largest float below 0.005.
 UNDER_HALF_PENNY = np.nextafter(0.005, 0.0)
@@ -82,14 +83,24 @@ def compute(inputs) -> Outcome:
     grant = dated_profile(inputs, "tranches", "amount")
     balance = np.cumsum(grant, axis=1) - np.cumsum(total, axis=1)
     avoided = person_years * col(inputs.cost_avoided_per_person_year) * inflate
-    lines = {"intake": intake, "caseload": caseload, "person_years": person_years, "support_cost": support,
-             "other_cost": other, "total_cost": total, "grant": grant,
-             "cumulative_grant": np.cumsum(grant, axis=1), "cumulative_cost": np.cumsum(total, axis=1),
-             "funding_balance": balance, "cost_avoided": avoided}
+    lines = {
+        "intake": intake,
+        "caseload": caseload,
+        "person_years": person_years,
+        "support_cost": support,
+        "other_cost": other,
+        "total_cost": total,
+        "grant": grant,
+        "cumulative_grant": np.cumsum(grant, axis=1),
+        "cumulative_cost": np.cumsum(total, axis=1),
+        "funding_balance": balance,
+        "cost_avoided": avoided,
+    }
     lines.update(_council_lines(inputs, caseload, total))
     summary = _summary(inputs, lines, years)
-    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, summary,
-                   _checks(inputs, lines, summary))
+    return Outcome(
+        SPEC, year_labels(inputs.start_year, inputs.horizon), lines, summary, _checks(inputs, lines, summary)
+    )
 
 
 def _council_lines(inputs, caseload: np.ndarray, total: np.ndarray) -> dict:
@@ -132,16 +143,21 @@ def _liability_beyond(inputs, lines: dict, last: int) -> np.ndarray:
     """Support cost after the last tranche's year of people housed up to that year."""
     housed_by_then = lines["intake"].copy()
     housed_by_then[:, last + 1 :] = 0.0
-    caseload, later = _caseload(housed_by_then, inputs.retention_rate, inputs.support_years)
+    _, later = _caseload(housed_by_then, inputs.retention_rate, inputs.support_years)
     person_years = later + housed_by_then * col(inputs.entry_year_fraction)
-    cost = person_years * col(inputs.support_cost_per_person_year) * index_factor(
-        inputs.cost_inflation, inputs.horizon)
+    cost = person_years * col(inputs.support_cost_per_person_year) * index_factor(inputs.cost_inflation, inputs.horizon)
     return cost[:, last + 1 :].sum(axis=1)
 
 
 def _tie_out(name: str, parts: np.ndarray, whole: np.ndarray, what: str, unit: str = "£") -> CheckOutcome:
-    return tie_out(name, parts - whole, f"{what} tie out exactly", f"{what} differ by {{amount}}",
-                   tolerance=UNDER_HALF_PENNY, unit=unit)
+    return tie_out(
+        name,
+        parts - whole,
+        f"{what} tie out exactly",
+        f"{what} differ by {{amount}}",
+        tolerance=UNDER_HALF_PENNY,
+        unit=unit,
+    )
 
 
 def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
@@ -149,14 +165,27 @@ def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
     shortfall_year = summary["first_shortfall_year"]
     return [
         _tie_out("Tranches sum to the award", summary["grant_total"], award, "The grant tranches and the award"),
-        _tie_out("Council allocations sum to the award", summary["council_allocation_total"], award,
-                 "The council allocations and the award"),
-        _tie_out("Council units sum to the annual target", summary["council_units_total"],
-                 inputs.annual_target, "The councils' units a year and the annual target", unit="units"),
-        limit("Grant covers costs in every year", shortfall_year < 0,
-              "The cumulative grant covers the cumulative cost in every year",
-              "Costs run ahead of the grant from {year}; shortfall then {amount}",
-              year=shortfall_year, amount=-amount_at(lines["funding_balance"], shortfall_year)),
+        _tie_out(
+            "Council allocations sum to the award",
+            summary["council_allocation_total"],
+            award,
+            "The council allocations and the award",
+        ),
+        _tie_out(
+            "Council units sum to the annual target",
+            summary["council_units_total"],
+            inputs.annual_target,
+            "The councils' units a year and the annual target",
+            unit="units",
+        ),
+        limit(
+            "Grant covers costs in every year",
+            shortfall_year < 0,
+            "The cumulative grant covers the cumulative cost in every year",
+            "Costs run ahead of the grant from {year}; shortfall then {amount}",
+            year=shortfall_year,
+            amount=-amount_at(lines["funding_balance"], shortfall_year),
+        ),
     ]
 
 
@@ -190,10 +219,15 @@ SPEC = ModelSpec(
     metrics=METRICS,
     compute=compute,
     cross_validate=cross_validate,
-    checks=(("Tranches sum to the award", "tie-out"), ("Council allocations sum to the award", "tie-out"),
-            ("Council units sum to the annual target", "tie-out"),
-            ("Grant covers costs in every year", "cumulative grant never below cumulative cost")),
+    checks=(
+        ("Tranches sum to the award", "tie-out"),
+        ("Council allocations sum to the award", "tie-out"),
+        ("Council units sum to the annual target", "tie-out"),
+        ("Grant covers costs in every year", "cumulative grant never below cumulative cost"),
+    ),
     source="WMCA PSR Board papers, 6 Sept 2018 (seed 003)",
-    dynamic_lines=(LineItem("caseload", "People supported", "people", total=False),
-                   LineItem("cost", "Total cost", "£")),
+    dynamic_lines=(
+        LineItem("caseload", "People supported", "people", total=False),
+        LineItem("cost", "Total cost", "£"),
+    ),
 )

@@ -27,6 +27,7 @@ debt. The cap, the minimum balance and interest cover are limits the plan is che
 never brakes: borrowing always fills the gap and a deficit always falls on the balance, so the
 user sees by how much a plan breaks them.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,11 +35,35 @@ import numpy as np
 from models.core import buffers
 from models.hra.single import financing_floats, gone_floats
 
-LINES = ("opening_stock", "homes_sold", "homes_built", "closing_stock", "rent_per_unit", "gross_rent", "net_rent",
-         "other_income", "management", "repairs", "major_repairs", "noi", "interest_existing", "interest_new",
-         "interest", "surplus", "new_build_cost", "grant", "receipts_retained", "receipts_used",
-         "receipts_returned", "receipts_unspent", "balance_used", "new_borrowing", "debt_repaid", "headroom",
-         "interest_cover")
+LINES = (
+    "opening_stock",
+    "homes_sold",
+    "homes_built",
+    "closing_stock",
+    "rent_per_unit",
+    "gross_rent",
+    "net_rent",
+    "other_income",
+    "management",
+    "repairs",
+    "major_repairs",
+    "noi",
+    "interest_existing",
+    "interest_new",
+    "interest",
+    "surplus",
+    "new_build_cost",
+    "grant",
+    "receipts_retained",
+    "receipts_used",
+    "receipts_returned",
+    "receipts_unspent",
+    "balance_used",
+    "new_borrowing",
+    "debt_repaid",
+    "headroom",
+    "interest_cover",
+)
 CARRIED = ("debt", "balance")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
 SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
 SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
@@ -71,7 +96,7 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
     buffer, at, out = buffers.empty(sum(len(names) * rows for names, rows in groups) * n), 0, {}
     for names, rows in groups:
         size = len(names) * rows * n
-        out.update(zip(names, buffer[at:at + size].reshape(len(names), rows, n)))
+        out.update(zip(names, buffer[at : at + size].reshape(len(names), rows, n)))
         at += size
     return out
 
@@ -152,12 +177,19 @@ def _stock(x, held: dict) -> None:
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
-    held["cost"] = _by_year(x, rows, lambda r: r["units"] * r["cost_per_unit"], _one(extra * cost),
-                            held["new_build_cost"])
-    held["grant0"] = _by_year(x, rows, lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"],
-                              _one(extra * (cost * _one(x.extra_grant_share))), held["grant"])
-    let = _by_year(x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)),
-                   held["let"])
+    held["cost"] = _by_year(
+        x, rows, lambda r: r["units"] * r["cost_per_unit"], _one(extra * cost), held["new_build_cost"]
+    )
+    held["grant0"] = _by_year(
+        x,
+        rows,
+        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"],
+        _one(extra * (cost * _one(x.extra_grant_share))),
+        held["grant"],
+    )
+    let = _by_year(
+        x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)), held["let"]
+    )
     if built is not held["homes_built"]:
         held["homes_built"][:] = built
     new_close = _running(built, out=_room(held["new_close"], built))
@@ -266,11 +298,17 @@ def _financing(x, held: dict) -> None:
     repays, floor = x.surplus_repays_debt, _one(x.minimum_balance)
     rate_old, rate_new, opening = _one(x.existing_debt_rate), _one(x.new_debt_rate), _one(x.opening_debt)
     if x.n == 1:
-        columns = financing_floats(noi[:, 0].tolist(), need[:, 0].tolist(), float(opening[0]),
-                                   float(x.opening_balance[0]), float(rate_old[0]), float(rate_new[0]),
-                                   float(floor[0]), repays)
-        for a, values in zip((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance),
-                             columns):
+        columns = financing_floats(
+            noi[:, 0].tolist(),
+            need[:, 0].tolist(),
+            float(opening[0]),
+            float(x.opening_balance[0]),
+            float(rate_old[0]),
+            float(rate_new[0]),
+            float(floor[0]),
+            repays,
+        )
+        for a, values in zip((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance), columns):
             a[:, 0] = values
     else:
         new[0], balance[0] = 0.0, x.opening_balance

@@ -13,15 +13,16 @@ Choices MODELS.md leaves open (see also models.hra.inputs and models.hra.engine)
 - The checks look at every year of the plan; a breach's year is the first year it happens.
 - Solvers: `max_extra_units` and `cap_needed`, in models.hra.solvers.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from models.core.declare import LineItem, Metric, ModelSpec
-from models.hra.engine import compute_lines
-from models.hra.inputs import FIELDS, TABLES, cross_validate
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
+from models.hra.engine import compute_lines
+from models.hra.inputs import FIELDS, TABLES, cross_validate
 
 __all__ = ["SPEC"]
 
@@ -49,8 +50,9 @@ LINES = (
     LineItem("grant", "Grant"),
     LineItem("receipts_retained", "Right to Buy receipts kept"),
     LineItem("receipts_used", "Receipts used on new homes"),
-    LineItem("receipts_returned", "Receipts paid over unspent",
-             help="Receipts not spent in time, paid over to government."),
+    LineItem(
+        "receipts_returned", "Receipts paid over unspent", help="Receipts not spent in time, paid over to government."
+    ),
     LineItem("receipts_unspent", "Receipts carried forward", total=False),
     LineItem("balance_used", "HRA balance used on new homes"),
     LineItem("new_borrowing", "New borrowing"),
@@ -101,8 +103,7 @@ def compute(inputs) -> Outcome:
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
     checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
-    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines,
-                   _summary(inputs, lines, first), checks)
+    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
 
 
 def within_limits(inputs) -> np.ndarray:
@@ -118,12 +119,14 @@ def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
     Worked on the lines' own year-major (T, n) layout."""
     debt, balance, interest = lines["closing_debt"].T, lines["closing_balance"].T, lines["interest"].T
     never = np.full(inputs.n, -1)
-    short = lines["noi"].T < np.multiply(interest, inputs.icr_threshold)
+    short = np.multiply(interest, inputs.icr_threshold) > lines["noi"].T
     if short.any():  # only then do the years without interest need ruling out
         short &= interest > 0
-    return {"cap": never if inputs.debt_cap is None else _first_year(debt > inputs.debt_cap + AT_CAP),
-            "balance": _first_year(balance < inputs.minimum_balance - AT_CAP),
-            "icr": _first_year(short)}
+    return {
+        "cap": never if inputs.debt_cap is None else _first_year(debt > inputs.debt_cap + AT_CAP),
+        "balance": _first_year(balance < inputs.minimum_balance - AT_CAP),
+        "icr": _first_year(short),
+    }
 
 
 def _first_year(mask: np.ndarray) -> np.ndarray:
@@ -140,7 +143,7 @@ def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
     or where a trial holds NaN (argmax then points at the first NaN)."""
     if values.shape[0] < 64 or np.isnan(at).any():
         return arg(axis=1)
-    return _first_year(values.T == at)
+    return _first_year(at == values.T)
 
 
 def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
@@ -148,17 +151,22 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     no_cap = inputs.debt_cap is None
     peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
     return {
-        "peak_debt": peak, "peak_debt_year": _first_at(debt, peak, debt.argmax), "final_debt": debt[:, -1],
+        "peak_debt": peak,
+        "peak_debt_year": _first_at(debt, peak, debt.argmax),
+        "final_debt": debt[:, -1],
         "min_headroom": np.full(n, np.nan) if no_cap else least,
         "min_headroom_year": np.full(n, -1) if no_cap else _first_at(headroom, least, headroom.argmin),
-        "first_cap_breach_year": first["cap"], "first_balance_breach_year": first["balance"],
+        "first_cap_breach_year": first["cap"],
+        "first_balance_breach_year": first["balance"],
         "first_icr_breach_year": first["icr"],
         "lowest_balance": lines["closing_balance"].min(axis=1),
         "min_interest_cover": np.fmin.reduce(lines["interest_cover"], axis=1),  # NaN only when never any
         "total_interest": lines["interest"].sum(axis=1),
         "total_new_borrowing": lines["new_borrowing"].sum(axis=1),
-        "homes_built": lines["homes_built"].sum(axis=1), "homes_sold": lines["homes_sold"].sum(axis=1),
-        "final_stock": lines["closing_stock"][:, -1], "receipts_unspent": lines["receipts_unspent"][:, -1],
+        "homes_built": lines["homes_built"].sum(axis=1),
+        "homes_sold": lines["homes_sold"].sum(axis=1),
+        "final_stock": lines["closing_stock"][:, -1],
+        "receipts_unspent": lines["receipts_unspent"][:, -1],
         "receipts_returned": lines["receipts_returned"].sum(axis=1),
         "within_limits": (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0),
     }
@@ -176,16 +184,28 @@ def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
     cap = 0.0 if inputs.debt_cap is None else inputs.debt_cap
     cap_passed = "No debt cap is set." if inputs.debt_cap is None else "Debt stays within the cap every year."
     return [
-        _limit("Debt cap", first["cap"], amount_at(lines["closing_debt"], first["cap"]) - cap, cap_passed,
-               "Debt is {amount} over the cap in {year}."),
-        _limit("Minimum balance", first["balance"],
-               inputs.minimum_balance - amount_at(lines["closing_balance"], first["balance"]),
-               "The HRA balance stays at or above the minimum.",
-               "The HRA balance is {amount} below the minimum in {year}."),
-        _limit("Interest cover", first["icr"],
-               inputs.icr_threshold - amount_at(lines["interest_cover"], first["icr"]),
-               "Interest cover stays at or above the threshold.",
-               "Interest cover is {amount} below the threshold in {year}.", "×"),
+        _limit(
+            "Debt cap",
+            first["cap"],
+            amount_at(lines["closing_debt"], first["cap"]) - cap,
+            cap_passed,
+            "Debt is {amount} over the cap in {year}.",
+        ),
+        _limit(
+            "Minimum balance",
+            first["balance"],
+            inputs.minimum_balance - amount_at(lines["closing_balance"], first["balance"]),
+            "The HRA balance stays at or above the minimum.",
+            "The HRA balance is {amount} below the minimum in {year}.",
+        ),
+        _limit(
+            "Interest cover",
+            first["icr"],
+            inputs.icr_threshold - amount_at(lines["interest_cover"], first["icr"]),
+            "Interest cover stays at or above the threshold.",
+            "Interest cover is {amount} below the threshold in {year}.",
+            "×",
+        ),
     ]
 
 
@@ -206,21 +226,29 @@ def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None
     buffer = np.empty((min(step, years), n))
     for top in range(0, years, step):
         bottom = min(top + step, years)
-        gap = buffer[:bottom - top]
+        gap = buffer[: bottom - top]
         op, x = terms[0]
         op(first[top:bottom], x[top:bottom], out=gap)
         for op, x in terms[1:]:
             op(gap, x[top:bottom], out=gap)
         if lag is not None and bottom > 1:  # the pot brought forward (empty at the start)
             start = max(top, 1)
-            gap[start - top:] += lag.T[start - 1:bottom - 1]
+            gap[start - top :] += lag.T[start - 1 : bottom - 1]
         if not _within(gap, tol):
             return False
     return True
 
 
-def _tie(name: str, what: str, plus: list, minus: list, carried: tuple | None = None, unit="£",
-         same: bool = False, lag: np.ndarray | None = None) -> CheckOutcome:
+def _tie(
+    name: str,
+    what: str,
+    plus: list,
+    minus: list,
+    carried: tuple | None = None,
+    unit="£",
+    same: bool = False,
+    lag: np.ndarray | None = None,
+) -> CheckOutcome:
     """A tie-out: Σ plus − Σ minus (+ `lag` a year on) and, when given, `carried` — the closing
     and the next opening value, (closing (n, T-1), opening (n, T-1)) — are differences that should
     be zero, to the penny (a millionth of a home for stock). A breach reports its first year and
@@ -263,33 +291,67 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
 
     def carried(name: str) -> dict:
         closing, opening = x["closing_" + name][:, :-1], x["opening_" + name][:, 1:]
-        same = (closing.__array_interface__["data"] == opening.__array_interface__["data"]
-                and closing.strides == opening.strides)
+        same = (
+            closing.__array_interface__["data"] == opening.__array_interface__["data"]
+            and closing.strides == opening.strides
+        )
         return {"carried": ([closing], [opening]), "same": same}
 
     return [
-        _tie("Debt tie-out", "Debt", [x["opening_debt"], x["new_borrowing"]], [x["debt_repaid"], x["closing_debt"]],
-             **carried("debt")),
-        _tie("Balance tie-out", "The HRA balance", [x["opening_balance"], x["surplus"]],
-             [x["balance_used"], x["debt_repaid"], x["closing_balance"]], **carried("balance")),
-        _tie("Stock tie-out", "Stock", [x["opening_stock"], x["homes_built"]], [x["homes_sold"], x["closing_stock"]],
-             unit="homes", **carried("stock")),
-        _tie("Funding tie-out", "New-build funding",
-             [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]], [x["new_build_cost"]]),
-        _tie("Receipts tie-out", "The pot of Right to Buy receipts", [x["receipts_retained"]],
-             [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]], lag=x["receipts_unspent"]),
+        _tie(
+            "Debt tie-out",
+            "Debt",
+            [x["opening_debt"], x["new_borrowing"]],
+            [x["debt_repaid"], x["closing_debt"]],
+            **carried("debt"),
+        ),
+        _tie(
+            "Balance tie-out",
+            "The HRA balance",
+            [x["opening_balance"], x["surplus"]],
+            [x["balance_used"], x["debt_repaid"], x["closing_balance"]],
+            **carried("balance"),
+        ),
+        _tie(
+            "Stock tie-out",
+            "Stock",
+            [x["opening_stock"], x["homes_built"]],
+            [x["homes_sold"], x["closing_stock"]],
+            unit="homes",
+            **carried("stock"),
+        ),
+        _tie(
+            "Funding tie-out",
+            "New-build funding",
+            [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
+            [x["new_build_cost"]],
+        ),
+        _tie(
+            "Receipts tie-out",
+            "The pot of Right to Buy receipts",
+            [x["receipts_retained"]],
+            [x["receipts_used"], x["receipts_returned"], x["receipts_unspent"]],
+            lag=x["receipts_unspent"],
+        ),
     ]
 
 
 SPEC = ModelSpec(
     key="hra",
     label="Housing Revenue Account business plan",
-    description=("A council's landlord account over a 30-year plan: rents, running costs, Right to Buy, "
-                 "new homes and their funding, debt against a borrowing cap, the HRA balance and "
-                 "interest cover; with solvers for the extra homes a cap allows and the cap a "
-                 "programme needs."),
-    fields=FIELDS, tables=TABLES, lines=LINES, metrics=METRICS, compute=compute, checks=CHECKS,
+    description=(
+        "A council's landlord account over a 30-year plan: rents, running costs, Right to Buy, "
+        "new homes and their funding, debt against a borrowing cap, the HRA balance and "
+        "interest cover; with solvers for the extra homes a cap allows and the cap a "
+        "programme needs."
+    ),
+    fields=FIELDS,
+    tables=TABLES,
+    lines=LINES,
+    metrics=METRICS,
+    compute=compute,
+    checks=CHECKS,
     cross_validate=cross_validate,
     source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
-           "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
+    "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
 )

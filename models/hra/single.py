@@ -6,6 +6,7 @@ loops, so a scalar run and trial i of an array run agree exactly (a property tes
 min and max are numpy's: NaN if either side is; spelt out inline as `b if b < a or b != b else a`
 (the smaller, or b when it is NaN; a when a is NaN, as then b < a is False) and its mirror.
 """
+
 from __future__ import annotations
 
 
@@ -20,8 +21,9 @@ def gone_floats(limit: list, so_far: list, spend: int | None) -> list:
     return gone
 
 
-def financing_floats(noi: list, need: list, old: float, balance: float, rate_old: float, rate_new: float,
-                     floor: float, repays: bool) -> list:
+def financing_floats(
+    noi: list, need: list, old: float, balance: float, rate_old: float, rate_new: float, floor: float, repays: bool
+) -> list:
     """Columns: interest on old and new debt, surplus, borrowed, balance used, repaid (T each);
     old debt, new debt, balance (T + 1 each)."""
     new, repaid, years = 0.0, 0.0, [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, old, 0.0, balance)]
@@ -30,14 +32,14 @@ def financing_floats(noi: list, need: list, old: float, balance: float, rate_old
         surplus = noi[t] - interest_old - interest_new
         cash = balance + surplus
         spare = cash - floor
-        spare = 0.0 if 0.0 > spare else spare  # max(spare, 0): NaN stays NaN
+        spare = 0.0 if spare < 0.0 else spare  # max(spare, 0): NaN stays NaN
         borrowed = need[t] - spare
-        borrowed = 0.0 if 0.0 > borrowed else borrowed
+        borrowed = 0.0 if borrowed < 0.0 else borrowed
         used = need[t] - borrowed
         new, cash = new + borrowed, cash - used
         if repays:
             spare = cash - floor
-            spare = 0.0 if 0.0 > spare else spare
+            spare = 0.0 if spare < 0.0 else spare
             off_new = new if new < spare or new != new else spare
             off_old = spare - off_new
             off_old = old if old < off_old or old != old else off_old

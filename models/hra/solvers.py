@@ -18,6 +18,7 @@ itself). The ceiling defaults to ten times the opening stock a year (at least 1,
 `cap_needed` is the peak closing debt of the plan as given: the cap is a check, not a brake, so
 the debt path does not depend on it and one run finds the smallest cap the plan meets.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,8 +27,6 @@ from models.core.validation import validate
 from models.hra.model import SPEC, within_limits
 
 CANDIDATES = 256
-
-
 
 
 def _repeat(value, n: int, k: int):
@@ -75,8 +74,11 @@ def max_extra_units(raw_inputs: dict, ceiling=None):
     raw = dict(raw_inputs)
     inputs = validate(SPEC, raw)
     n, rows = inputs.n, np.arange(inputs.n)
-    top = np.floor(np.maximum(10.0 * inputs.opening_stock, 1000.0) if ceiling is None
-                   else np.broadcast_to(np.asarray(ceiling, dtype=float), (n,)))
+    top = np.floor(
+        np.maximum(10.0 * inputs.opening_stock, 1000.0)
+        if ceiling is None
+        else np.broadcast_to(np.asarray(ceiling, dtype=float), (n,))
+    )
     grid = np.round(top[:, None] * np.linspace(0.0, 1.0, CANDIDATES)[None, :])
     ok = _within_limits(raw, n, grid)
     best = np.where(ok.any(axis=1), np.where(ok, np.arange(CANDIDATES), -1).max(axis=1), -1)

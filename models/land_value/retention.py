@@ -17,6 +17,7 @@ Choices MODELS.md leaves open:
   Book additionality guidance does: retained * (1 - deadweight) * (1 - displacement) *
   (1 - leakage). They are reported, never financed: cash finances borrowing.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,53 +31,159 @@ from models.core.tables import dated_profile, one_if_same
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 
 FLOORSPACE = TableSpec(
-    "floorspace", "New floorspace delivered",
+    "floorspace",
+    "New floorspace delivered",
     columns=(
-        Field("year", "Year delivered", "year", None, fmt="year", group=GROUP,
-              help="The financial year the floorspace is completed and first rated."),
-        Field("m2", "Floorspace delivered", "m²", 0.0, low=0.0, fmt="number", group=GROUP,
-              help="Gross internal floorspace completed that year; rows of the same year add up."),
+        Field(
+            "year",
+            "Year delivered",
+            "year",
+            None,
+            fmt="year",
+            group=GROUP,
+            help="The financial year the floorspace is completed and first rated.",
+        ),
+        Field(
+            "m2",
+            "Floorspace delivered",
+            "m²",
+            0.0,
+            low=0.0,
+            fmt="number",
+            group=GROUP,
+            help="Gross internal floorspace completed that year; rows of the same year add up.",
+        ),
     ),
-    default=({"year": 2020, "m2": 5_000.0}, {"year": 2021, "m2": 10_000.0},
-             {"year": 2022, "m2": 10_000.0}, {"year": 2023, "m2": 10_000.0},
-             {"year": 2024, "m2": 5_000.0}),
+    default=(
+        {"year": 2020, "m2": 5_000.0},
+        {"year": 2021, "m2": 10_000.0},
+        {"year": 2022, "m2": 10_000.0},
+        {"year": 2023, "m2": 10_000.0},
+        {"year": 2024, "m2": 5_000.0},
+    ),
     help="Completions of rateable floorspace on the zone, by year.",
     source="Illustrative: replace with the delivery trajectory in the zone's implementation plan",
     key="year",
 )
 
 FIELDS = (
-    Field("rv_per_m2", "Rateable value per m²", "£/m² a year", 80.0, low=0.0,
-          fmt="gbp", group=GROUP, help="Rateable value of new floorspace, in start-year terms.",
-          source="Illustrative: replace with VOA rating-list RV per m² for comparable premises"),
-    Field("occupancy", "Occupancy", "% of floorspace", 0.9, low=0.0, high=1.0, fmt="pct",
-          group=GROUP, help="Share of delivered floorspace occupied and paying rates.",
-          source="Illustrative: replace with the letting assumptions of the implementation plan"),
-    Field("rates_multiplier", "Business-rates multiplier", "fraction of RV", 0.493, low=0.0,
-          high=1.0, fmt="number", group=GROUP,
-          help="The national non-domestic multiplier as a fraction (49.3p in the £ = 0.493).",
-          source="Standard non-domestic rating multiplier for 2015-16 and 2018-19: 49.3p"),
-    Field("retention_share", "Share of rates retained", "% of rates", 1.0, low=0.0, high=1.0,
-          fmt="pct", group=GROUP, help="1.0 (100%) for an Enterprise Zone.",
-          source="MODELS.md section 2: 1.0 for an Enterprise Zone"),
-    Field("retention_start_year", "First year of retention", "year", None, fmt="year",
-          group=GROUP, optional=True,
-          help="The first financial year rates are retained; empty means the model's first year."),
-    Field("retention_years", "Retention period", "years", 25, low=1, high=125, fmt="int",
-          group=GROUP, help="Years of retention from its first year; 25 for an Enterprise Zone.",
-          source="MODELS.md section 2: 25 years for an Enterprise Zone (seed 004)"),
-    Field("rv_growth", "Growth in rates per m²", "% a year", 0.02, low=-0.5, high=0.5, fmt="pct",
-          group=GROUP, help="Annual growth of RV per m² (and of the multiplier, if wanted).",
-          source="Illustrative: replace with the authority's business-rates forecast"),
-    Field("deadweight", "Deadweight", "% of rates", 0.2, low=0.0, high=1.0, fmt="pct",
-          group=GROUP, help="Share of the floorspace that would have come anyway.",
-          source="Illustrative: replace with the scheme's additionality evidence (Green Book)"),
-    Field("displacement", "Displacement", "% of rates", 0.25, low=0.0, high=1.0, fmt="pct",
-          group=GROUP, help="Share of the activity moved from elsewhere in the area appraised.",
-          source="Illustrative: replace with the scheme's additionality evidence (Green Book)"),
-    Field("leakage", "Leakage", "% of rates", 0.0, low=0.0, high=1.0, fmt="pct", group=GROUP,
-          help="Share of the benefit going to those outside the area appraised.",
-          source="Green Book additionality; 0 where not given"),
+    Field(
+        "rv_per_m2",
+        "Rateable value per m²",
+        "£/m² a year",
+        80.0,
+        low=0.0,
+        fmt="gbp",
+        group=GROUP,
+        help="Rateable value of new floorspace, in start-year terms.",
+        source="Illustrative: replace with VOA rating-list RV per m² for comparable premises",
+    ),
+    Field(
+        "occupancy",
+        "Occupancy",
+        "% of floorspace",
+        0.9,
+        low=0.0,
+        high=1.0,
+        fmt="pct",
+        group=GROUP,
+        help="Share of delivered floorspace occupied and paying rates.",
+        source="Illustrative: replace with the letting assumptions of the implementation plan",
+    ),
+    Field(
+        "rates_multiplier",
+        "Business-rates multiplier",
+        "fraction of RV",
+        0.493,
+        low=0.0,
+        high=1.0,
+        fmt="number",
+        group=GROUP,
+        help="The national non-domestic multiplier as a fraction (49.3p in the £ = 0.493).",
+        source="Standard non-domestic rating multiplier for 2015-16 and 2018-19: 49.3p",
+    ),
+    Field(
+        "retention_share",
+        "Share of rates retained",
+        "% of rates",
+        1.0,
+        low=0.0,
+        high=1.0,
+        fmt="pct",
+        group=GROUP,
+        help="1.0 (100%) for an Enterprise Zone.",
+        source="MODELS.md section 2: 1.0 for an Enterprise Zone",
+    ),
+    Field(
+        "retention_start_year",
+        "First year of retention",
+        "year",
+        None,
+        fmt="year",
+        group=GROUP,
+        optional=True,
+        help="The first financial year rates are retained; empty means the model's first year.",
+    ),
+    Field(
+        "retention_years",
+        "Retention period",
+        "years",
+        25,
+        low=1,
+        high=125,
+        fmt="int",
+        group=GROUP,
+        help="Years of retention from its first year; 25 for an Enterprise Zone.",
+        source="MODELS.md section 2: 25 years for an Enterprise Zone (seed 004)",
+    ),
+    Field(
+        "rv_growth",
+        "Growth in rates per m²",
+        "% a year",
+        0.02,
+        low=-0.5,
+        high=0.5,
+        fmt="pct",
+        group=GROUP,
+        help="Annual growth of RV per m² (and of the multiplier, if wanted).",
+        source="Illustrative: replace with the authority's business-rates forecast",
+    ),
+    Field(
+        "deadweight",
+        "Deadweight",
+        "% of rates",
+        0.2,
+        low=0.0,
+        high=1.0,
+        fmt="pct",
+        group=GROUP,
+        help="Share of the floorspace that would have come anyway.",
+        source="Illustrative: replace with the scheme's additionality evidence (Green Book)",
+    ),
+    Field(
+        "displacement",
+        "Displacement",
+        "% of rates",
+        0.25,
+        low=0.0,
+        high=1.0,
+        fmt="pct",
+        group=GROUP,
+        help="Share of the activity moved from elsewhere in the area appraised.",
+        source="Illustrative: replace with the scheme's additionality evidence (Green Book)",
+    ),
+    Field(
+        "leakage",
+        "Leakage",
+        "% of rates",
+        0.0,
+        low=0.0,
+        high=1.0,
+        fmt="pct",
+        group=GROUP,
+        help="Share of the benefit going to those outside the area appraised.",
+        source="Green Book additionality; 0 where not given",
+    ),
 )
 
 
@@ -96,20 +203,29 @@ def retained_rates(inputs) -> dict[str, np.ndarray]:
     horizon = inputs.horizon
     delivered = dated_profile(inputs, "floorspace", "m2")
     occupied = np.cumsum(delivered, axis=1) * col(inputs.occupancy)
-    rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) \
-        * index_factor(one_if_same(inputs.rv_growth), horizon)
+    rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) * index_factor(
+        one_if_same(inputs.rv_growth), horizon
+    )
     within, beyond = retention_window(inputs)
     retained = np.where(within, occupied * rates_per_m2, 0.0)
     kept = (1.0 - inputs.deadweight) * (1.0 - inputs.displacement) * (1.0 - inputs.leakage)
     used = delivered.sum(axis=1) > 0  # with no floorspace the retention period is moot
-    return {"occupied_floorspace": occupied, "retained_rates": retained,
-            "additional_rates": retained * col(kept), "years_beyond": np.where(used, beyond, 0.0)}
+    return {
+        "occupied_floorspace": occupied,
+        "retained_rates": retained,
+        "additional_rates": retained * col(kept),
+        "years_beyond": np.where(used, beyond, 0.0),
+    }
 
 
 def retention_check(years_beyond: np.ndarray, horizon: int) -> CheckOutcome:
     """Flag a retention period that runs past the horizon: those years are not counted."""
     return beyond_horizon(
-        "retention_past_horizon", years_beyond, horizon,
+        "retention_past_horizon",
+        years_beyond,
+        horizon,
         passed="The retention period ends inside the horizon.",
         failed="The retention period runs {amount} beyond {year}, the last year modelled: "
-               "rates retained after it are not counted.", unit="years")
+        "rates retained after it are not counted.",
+        unit="years",
+    )

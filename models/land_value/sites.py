@@ -11,6 +11,7 @@ Choices MODELS.md leaves open:
 - Receipts due after the horizon are left out of the profile; the `build_out_past_horizon`
   check shows their value at start-year prices.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,32 +25,94 @@ from models.core.tables import one_if_same, table_arrays
 GROUP = "Site value uplift"
 
 SITES = TableSpec(
-    "sites", "Sites",
+    "sites",
+    "Sites",
     columns=(
         Field("name", "Site", "", "Site", fmt="text", group=GROUP, help="Names the site in checks."),
-        Field("hectares", "Area", "ha", None, low=0.0, fmt="number", group=GROUP,
-              help="Net developable area."),
-        Field("existing_value_per_ha", "Existing use value per ha", "£/ha", None, low=0.0,
-              fmt="gbp", group=GROUP, help="Value of the land in its current use."),
-        Field("post_value_per_ha", "Value per ha with the infrastructure", "£/ha", None, low=0.0,
-              fmt="gbp", group=GROUP, help="Value once the infrastructure (and permission) is in."),
-        Field("remediation_per_ha", "Remediation cost per ha", "£/ha", 0.0, low=0.0, fmt="gbp",
-              group=GROUP, help="Cost of making the land developable."),
-        Field("capture_rate", "Capture rate", "% of uplift", 0.5, low=0.0, high=1.0, fmt="pct",
-              group=GROUP, help="Share of the uplift the public sector keeps."),
-        Field("first_year", "First year of receipts", "year", None, fmt="year", group=GROUP,
-              help="The financial year the first part of the captured uplift arrives."),
-        Field("build_out_years", "Build-out years", "years", 5, low=1, high=100, fmt="int",
-              group=GROUP, help="The captured uplift arrives in equal parts over these years."),
+        Field("hectares", "Area", "ha", None, low=0.0, fmt="number", group=GROUP, help="Net developable area."),
+        Field(
+            "existing_value_per_ha",
+            "Existing use value per ha",
+            "£/ha",
+            None,
+            low=0.0,
+            fmt="gbp",
+            group=GROUP,
+            help="Value of the land in its current use.",
+        ),
+        Field(
+            "post_value_per_ha",
+            "Value per ha with the infrastructure",
+            "£/ha",
+            None,
+            low=0.0,
+            fmt="gbp",
+            group=GROUP,
+            help="Value once the infrastructure (and permission) is in.",
+        ),
+        Field(
+            "remediation_per_ha",
+            "Remediation cost per ha",
+            "£/ha",
+            0.0,
+            low=0.0,
+            fmt="gbp",
+            group=GROUP,
+            help="Cost of making the land developable.",
+        ),
+        Field(
+            "capture_rate",
+            "Capture rate",
+            "% of uplift",
+            0.5,
+            low=0.0,
+            high=1.0,
+            fmt="pct",
+            group=GROUP,
+            help="Share of the uplift the public sector keeps.",
+        ),
+        Field(
+            "first_year",
+            "First year of receipts",
+            "year",
+            None,
+            fmt="year",
+            group=GROUP,
+            help="The financial year the first part of the captured uplift arrives.",
+        ),
+        Field(
+            "build_out_years",
+            "Build-out years",
+            "years",
+            5,
+            low=1,
+            high=100,
+            fmt="int",
+            group=GROUP,
+            help="The captured uplift arrives in equal parts over these years.",
+        ),
     ),
     default=(
-        {"name": "Station quarter", "hectares": 12.0, "existing_value_per_ha": 250_000.0,
-         "post_value_per_ha": 1_500_000.0, "remediation_per_ha": 200_000.0,
-         "capture_rate": 0.4, "first_year": 2021, "build_out_years": 6},
-        {"name": "Canal-side employment land", "hectares": 8.0,
-         "existing_value_per_ha": 300_000.0, "post_value_per_ha": 900_000.0,
-         "remediation_per_ha": 150_000.0, "capture_rate": 0.3, "first_year": 2023,
-         "build_out_years": 5},
+        {
+            "name": "Station quarter",
+            "hectares": 12.0,
+            "existing_value_per_ha": 250_000.0,
+            "post_value_per_ha": 1_500_000.0,
+            "remediation_per_ha": 200_000.0,
+            "capture_rate": 0.4,
+            "first_year": 2021,
+            "build_out_years": 6,
+        },
+        {
+            "name": "Canal-side employment land",
+            "hectares": 8.0,
+            "existing_value_per_ha": 300_000.0,
+            "post_value_per_ha": 900_000.0,
+            "remediation_per_ha": 150_000.0,
+            "capture_rate": 0.3,
+            "first_year": 2023,
+            "build_out_years": 5,
+        },
     ),
     help="Sites whose value the infrastructure lifts.",
     source="Illustrative: replace with the district valuer's existing and post-scheme values",
@@ -57,9 +120,18 @@ SITES = TableSpec(
 )
 
 FIELDS = (
-    Field("land_value_growth", "Land value growth", "% a year", 0.02, low=-0.5, high=0.5,
-          fmt="pct", group=GROUP, help="Indexes site receipts from the model's first year.",
-          source="Illustrative: replace with the district valuer's view of land values"),
+    Field(
+        "land_value_growth",
+        "Land value growth",
+        "% a year",
+        0.02,
+        low=-0.5,
+        high=0.5,
+        fmt="pct",
+        group=GROUP,
+        help="Indexes site receipts from the model's first year.",
+        source="Illustrative: replace with the district valuer's view of land values",
+    ),
 )
 
 
@@ -75,9 +147,12 @@ def site_receipts(inputs) -> dict[str, np.ndarray]:
     building = (since_first >= 0) & (since_first < build[:, :, None])  # (n, S, T)
     receipts = np.where(building, (captured / build)[:, :, None], 0.0).sum(axis=1)
     late = np.maximum(first + build - horizon, 0.0) / build
-    return {"site_receipts": receipts * index_factor(one_if_same(inputs.land_value_growth), horizon),
-            "uplift": uplift, "captured": captured,
-            "captured_beyond": np.sum(captured * late, axis=1)}
+    return {
+        "site_receipts": receipts * index_factor(one_if_same(inputs.land_value_growth), horizon),
+        "uplift": uplift,
+        "captured": captured,
+        "captured_beyond": np.sum(captured * late, axis=1),
+    }
 
 
 def _escape(text: str) -> str:
@@ -98,17 +173,22 @@ def no_uplift_check(names: list[str], uplift: np.ndarray) -> CheckOutcome:
     if sometimes:
         named += "; in some trials also " + ", ".join(sometimes)
     return CheckOutcome(
-        "sites_without_uplift", ok=~bad.any(axis=1),
+        "sites_without_uplift",
+        ok=~bad.any(axis=1),
         passed="Every site has a positive uplift.",
         failed=f"No positive uplift at: {named}. Nothing is captured there; their values fall "
-               "short of existing use plus remediation by {amount} in all.",
-        amount=np.sum(np.where(bad, -uplift, 0.0), axis=1))
+        "short of existing use plus remediation by {amount} in all.",
+        amount=np.sum(np.where(bad, -uplift, 0.0), axis=1),
+    )
 
 
 def build_out_check(captured_beyond: np.ndarray, horizon: int) -> CheckOutcome:
     """Flag captured uplift due after the horizon: it is left out of the receipts."""
     return beyond_horizon(
-        "build_out_past_horizon", captured_beyond, horizon,
+        "build_out_past_horizon",
+        captured_beyond,
+        horizon,
         passed="Every site's build-out ends inside the horizon.",
         failed="{amount} of captured uplift (at start-year values) is due after {year}, the last "
-               "year modelled, and is left out of the receipts.")
+        "year modelled, and is left out of the receipts.",
+    )

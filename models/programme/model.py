@@ -28,6 +28,7 @@ Choices MODELS.md leaves open:
 - Per-source lines (`source:<name>`) and shares (`share:<name>`) are the spec's dynamic lines
   and metrics; the declared lines are the totals.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -36,48 +37,120 @@ from models.core.checks import beyond_horizon, tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec, TableSpec
 from models.core.errors import InputError
 from models.core.finance import col, green_book_factors, present_value
-from models.programme.single import financing_single
-from models.programme.sources import (MONEY, TABLES as SOURCE_TABLES, Sources, cross_validate_sources,
-                                      past_horizon, sources)
 from models.core.result import CheckOutcome, Outcome, first_true
 from models.core.tables import dated_profile, one_if_same
 from models.core.timeline import fy_label, year_labels
+from models.programme.single import financing_single
+from models.programme.sources import MONEY, Sources, cross_validate_sources, past_horizon, sources
+from models.programme.sources import TABLES as SOURCE_TABLES
 
 POLICIES = ("annuity", "straight-line MRP")
 FFG = "WMCA and Government action plan 2018, Priority 6 (seed 000)"
 
 FIELDS = (
-    Field("start_year", "First financial year", "year", 2017, 1990, 2100, fmt="year", structural=True,
-          group="Timing", help="Calendar year in which the first financial year starts (2017 = 2017-18).",
-          source=FFG),
-    Field("horizon", "Years modelled", "years", 30, 1, 125, fmt="int", structural=True, group="Timing",
-          help="Number of financial years to model.", source="Illustrative: long enough to repay the borrowing"),
-    Field("optimism_bias", "Optimism bias", "% of investment", 0.0, 0.0, 2.0, fmt="pct", group="Uses",
-          help="Uplift on every year of the investment plan for optimism bias.",
-          source="HM Treasury Green Book supplementary guidance: optimism bias (e.g. up to 44% for standard "
-                 "civil engineering at outline business case)"),
-    Field("borrowing_rate", "Borrowing rate", "% a year", 0.04, 0.0, 0.25, fmt="pct", group="Financing",
-          help="Interest rate on the borrowing that meets the gap.",
-          source="Illustrative: replace with the PWLB certainty rate for the loan term (DMO PWLB rates)"),
-    Field("repayment_policy", "Repayment policy", "", "annuity", fmt="choice", choices=POLICIES,
-          group="Financing", help="Level annuity payments, or equal parts of principal (straight-line MRP).",
-          source="MHCLG statutory guidance on Minimum Revenue Provision: asset life method"),
-    Field("asset_life", "Asset life (repayment years)", "years", 25, 1, 125, fmt="int", group="Financing",
-          help="Years over which each year's borrowing is repaid, from the year after it is drawn.",
-          source="Illustrative: replace with the asset lives of the schemes in the plan"),
-    Field("appraisal_rate", "Appraisal discount rate (years 0-30)", "% a year", 0.035, 0.0, 0.2, fmt="pct",
-          group="Appraisal", help="Green Book social time preference rate; it declines after year 30.",
-          source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125"),
+    Field(
+        "start_year",
+        "First financial year",
+        "year",
+        2017,
+        1990,
+        2100,
+        fmt="year",
+        structural=True,
+        group="Timing",
+        help="Calendar year in which the first financial year starts (2017 = 2017-18).",
+        source=FFG,
+    ),
+    Field(
+        "horizon",
+        "Years modelled",
+        "years",
+        30,
+        1,
+        125,
+        fmt="int",
+        structural=True,
+        group="Timing",
+        help="Number of financial years to model.",
+        source="Illustrative: long enough to repay the borrowing",
+    ),
+    Field(
+        "optimism_bias",
+        "Optimism bias",
+        "% of investment",
+        0.0,
+        0.0,
+        2.0,
+        fmt="pct",
+        group="Uses",
+        help="Uplift on every year of the investment plan for optimism bias.",
+        source="HM Treasury Green Book supplementary guidance: optimism bias (e.g. up to 44% for standard "
+        "civil engineering at outline business case)",
+    ),
+    Field(
+        "borrowing_rate",
+        "Borrowing rate",
+        "% a year",
+        0.04,
+        0.0,
+        0.25,
+        fmt="pct",
+        group="Financing",
+        help="Interest rate on the borrowing that meets the gap.",
+        source="Illustrative: replace with the PWLB certainty rate for the loan term (DMO PWLB rates)",
+    ),
+    Field(
+        "repayment_policy",
+        "Repayment policy",
+        "",
+        "annuity",
+        fmt="choice",
+        choices=POLICIES,
+        group="Financing",
+        help="Level annuity payments, or equal parts of principal (straight-line MRP).",
+        source="MHCLG statutory guidance on Minimum Revenue Provision: asset life method",
+    ),
+    Field(
+        "asset_life",
+        "Asset life (repayment years)",
+        "years",
+        25,
+        1,
+        125,
+        fmt="int",
+        group="Financing",
+        help="Years over which each year's borrowing is repaid, from the year after it is drawn.",
+        source="Illustrative: replace with the asset lives of the schemes in the plan",
+    ),
+    Field(
+        "appraisal_rate",
+        "Appraisal discount rate (years 0-30)",
+        "% a year",
+        0.035,
+        0.0,
+        0.2,
+        fmt="pct",
+        group="Appraisal",
+        help="Green Book social time preference rate; it declines after year 30.",
+        source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125",
+    ),
 )
 
-INVESTMENT = TableSpec("investment", "Capital investment plan", (
-    Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group="Uses"),
-    Field("amount", "Investment", "£", 0.0, group="Uses", help="Capital spending in the year.", **MONEY),
-    Field("description", "Description", "", "", fmt="text", group="Uses"),
-), tuple({"year": y, "amount": a, "description": "Illustrative programme"}
-         for y, a in ((2017, 30e6), (2018, 50e6), (2019, 60e6), (2020, 40e6), (2021, 20e6))),
+INVESTMENT = TableSpec(
+    "investment",
+    "Capital investment plan",
+    (
+        Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group="Uses"),
+        Field("amount", "Investment", "£", 0.0, group="Uses", help="Capital spending in the year.", **MONEY),
+        Field("description", "Description", "", "", fmt="text", group="Uses"),
+    ),
+    tuple(
+        {"year": y, "amount": a, "description": "Illustrative programme"}
+        for y, a in ((2017, 30e6), (2018, 50e6), (2019, 60e6), (2020, 40e6), (2021, 20e6))
+    ),
     help="Capital spending by year, before optimism bias; rows of the same year add up.",
-    source="Illustrative: replace with the programme's capital investment plan")
+    source="Illustrative: replace with the programme's capital investment plan",
+)
 
 LINES = (
     LineItem("total_sources", "Total sources", "£"),
@@ -109,10 +182,14 @@ METRICS = (
     Metric("debt_at_end", "Debt outstanding at the end", "money"),
 )
 
-CHECKS = (("Sources end within the horizon", "no source has amounts dated after the last year modelled"),
-          ("Gap closed within the horizon", "the cumulative gap is not positive in the last year"),
-          ("Sources sum to the total", "tie-out: every source's total as entered = total sources counted "
-                                       "+ amounts after the horizon"))
+CHECKS = (
+    ("Sources end within the horizon", "no source has amounts dated after the last year modelled"),
+    ("Gap closed within the horizon", "the cumulative gap is not positive in the last year"),
+    (
+        "Sources sum to the total",
+        "tie-out: every source's total as entered = total sources counted + amounts after the horizon",
+    ),
+)
 
 
 def compute(inputs, profiles: dict | None = None) -> Outcome:
@@ -152,8 +229,10 @@ def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray
         lines = financing_single(gap[0].tolist(), float(r[0]), kernel[:, 0].tolist())
         return {k: np.array(v, dtype=float).reshape(1, horizon) for k, v in lines.items()}
     gap_t, surplus_years = np.ascontiguousarray(gap.T), np.any(gap < 0.0, axis=0)
-    out = {k: np.zeros((horizon, n)) for k in ("borrowing_drawn", "interest", "repayment", "surplus_repayment",
-                                                "closing_debt", "reserve")}
+    out = {
+        k: np.zeros((horizon, n))
+        for k in ("borrowing_drawn", "interest", "repayment", "surplus_repayment", "closing_debt", "reserve")
+    }
     scaled = np.zeros((horizon, n))
     debt, reserve = np.zeros(n), np.zeros(n)
     for t in range(horizon):  # each year's debt and reserve depend on the last
@@ -212,11 +291,13 @@ def _summary(inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
     funding, investment = lines["total_sources"].sum(axis=1), lines["investment"].sum(axis=1)
     peak = cumulative.max(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # no investment: no share
-        share = {f"share:{k}": np.where(investment > 0, v.sum(axis=1) / investment, np.nan)
-                 for k, v in src.lines.items()}
+        share = {
+            f"share:{k}": np.where(investment > 0, v.sum(axis=1) / investment, np.nan) for k, v in src.lines.items()
+        }
         ratio = np.where(investment > 0, funding / investment, np.nan)
     summary = {
-        "total_funding": funding, "total_investment": investment,
+        "total_funding": funding,
+        "total_investment": investment,
         "peak_cumulative_gap": np.maximum(peak, 0.0),
         "peak_cumulative_gap_year": np.where(peak > 0.005, cumulative.argmax(axis=1), -1),
         "borrowing_required": lines["borrowing_drawn"].sum(axis=1),
@@ -241,18 +322,28 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
     counted = summary["total_funding"] + outside
     tolerance = np.maximum(0.005, 1e-12 * np.abs(src.entered))
     return [
-        CheckOutcome("Sources end within the horizon", outside <= 0.005,
-                     f"Every source is counted in full by {years[-1]}",
-                     f"{names} run past the horizon: {{amount}} falls after {years[-1]} and is not counted",
-                     amount=outside),
-        beyond_horizon("Gap closed within the horizon", end_gap, len(years),
-                       f"The sources cover the investment by {years[-1]}",
-                       "The gap is never closed: the cumulative gap is still {amount} in {year}",
-                       tolerance=0.005),
-        tie_out("Sources sum to the total", src.entered - counted,
-                "The sources as entered tie out to total sources plus the amounts after the horizon",
-                "The sources as entered and the total counted (with the amounts after the horizon) "
-                "differ by {amount}", tolerance=tolerance),
+        CheckOutcome(
+            "Sources end within the horizon",
+            outside <= 0.005,
+            f"Every source is counted in full by {years[-1]}",
+            f"{names} run past the horizon: {{amount}} falls after {years[-1]} and is not counted",
+            amount=outside,
+        ),
+        beyond_horizon(
+            "Gap closed within the horizon",
+            end_gap,
+            len(years),
+            f"The sources cover the investment by {years[-1]}",
+            "The gap is never closed: the cumulative gap is still {amount} in {year}",
+            tolerance=0.005,
+        ),
+        tie_out(
+            "Sources sum to the total",
+            src.entered - counted,
+            "The sources as entered tie out to total sources plus the amounts after the horizon",
+            "The sources as entered and the total counted (with the amounts after the horizon) differ by {amount}",
+            tolerance=tolerance,
+        ),
     ]
 
 
@@ -261,9 +352,14 @@ def cross_validate(inputs) -> list[InputError]:
     errors = cross_validate_sources(inputs)
     for i, row in enumerate(inputs.rows("investment"), start=1):
         if not first <= row["year"] <= last:
-            errors.append(InputError(f"investment[{i}].year", fy_label(row["year"]),
-                                     f"enter a year from {fy_label(first)} to {fy_label(last)} "
-                                     f"(inside the years modelled)", "Financial year"))
+            errors.append(
+                InputError(
+                    f"investment[{i}].year",
+                    fy_label(row["year"]),
+                    f"enter a year from {fy_label(first)} to {fy_label(last)} (inside the years modelled)",
+                    "Financial year",
+                )
+            )
     return errors
 
 
@@ -271,7 +367,7 @@ SPEC = ModelSpec(
     key="programme",
     label="Funding for Growth programme",
     description="Funding streams and other models' yields against a capital investment plan, with the "
-                "borrowing that meets the gap and its revenue cost.",
+    "borrowing that meets the gap and its revenue cost.",
     fields=FIELDS,
     tables=SOURCE_TABLES + (INVESTMENT,),
     lines=LINES,

@@ -5,6 +5,7 @@ For one trial numpy's cost per call would be most of the work (the loop runs onc
 order (numpy's max: NaN wins), and a property test checks trial i of an array run against a
 scalar run.
 """
+
 from __future__ import annotations
 
 

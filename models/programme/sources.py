@@ -18,6 +18,7 @@ Choices MODELS.md leaves open:
 - `entered` is every source's full total as entered (a closed-form sum for a stream), computed
   apart from the annual lines so the tie-out check compares two routes to the same total.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,40 +34,118 @@ from models.core.timeline import fy_label
 GROUP = "Sources"
 MONEY = dict(fmt="gbp", low=0.0, high=1e12)
 
-STREAMS = TableSpec("streams", "Funding streams (level profiles)", (
-    Field("name", "Source", "", "", fmt="text", group=GROUP, help="The stream's name, unique among sources."),
-    Field("first_year", "First year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP,
-          help="The financial year of the first payment."),
-    Field("annual_amount", "Amount a year (first year)", "£ a year", 0.0, group=GROUP,
-          help="Paid each year of the stream, in first-year cash terms.", **MONEY),
-    Field("years", "Years paid", "years", 1, 1, 125, fmt="int", structural=True, group=GROUP,
-          help="Number of years the stream pays, its first year included."),
-    Field("indexation", "Indexation", "% a year", 0.0, -0.5, 1.0, fmt="pct", group=GROUP,
-          help="Annual change in the amount from the stream's first year (0 = cash flat)."),
-), ({"name": "Transport settlement", "first_year": 2017, "annual_amount": 20_000_000.0, "years": 5,
-     "indexation": 0.0},
-    {"name": "Farebox revenue", "first_year": 2019, "annual_amount": 5_000_000.0, "years": 15,
-     "indexation": 0.02}),
+STREAMS = TableSpec(
+    "streams",
+    "Funding streams (level profiles)",
+    (
+        Field("name", "Source", "", "", fmt="text", group=GROUP, help="The stream's name, unique among sources."),
+        Field(
+            "first_year",
+            "First year",
+            "year",
+            2017,
+            1990,
+            2200,
+            fmt="year",
+            structural=True,
+            group=GROUP,
+            help="The financial year of the first payment.",
+        ),
+        Field(
+            "annual_amount",
+            "Amount a year (first year)",
+            "£ a year",
+            0.0,
+            group=GROUP,
+            help="Paid each year of the stream, in first-year cash terms.",
+            **MONEY,
+        ),
+        Field(
+            "years",
+            "Years paid",
+            "years",
+            1,
+            1,
+            125,
+            fmt="int",
+            structural=True,
+            group=GROUP,
+            help="Number of years the stream pays, its first year included.",
+        ),
+        Field(
+            "indexation",
+            "Indexation",
+            "% a year",
+            0.0,
+            -0.5,
+            1.0,
+            fmt="pct",
+            group=GROUP,
+            help="Annual change in the amount from the stream's first year (0 = cash flat).",
+        ),
+    ),
+    (
+        {
+            "name": "Transport settlement",
+            "first_year": 2017,
+            "annual_amount": 20_000_000.0,
+            "years": 5,
+            "indexation": 0.0,
+        },
+        {"name": "Farebox revenue", "first_year": 2019, "annual_amount": 5_000_000.0, "years": 15, "indexation": 0.02},
+    ),
     help="Grants, fares, contributions paid as a level (optionally indexed) amount a year.",
-    source="Illustrative: replace with the award letters' payment profiles", key="name")
+    source="Illustrative: replace with the award letters' payment profiles",
+    key="name",
+)
 
-PROFILE = TableSpec("profile", "Dated amounts (irregular profiles)", (
-    Field("name", "Source", "", "", fmt="text", group=GROUP, help="Rows with the same name form one source."),
-    Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
-    Field("amount", "Amount", "£", 0.0, group=GROUP, help="Received in the year.", **MONEY),
-), ({"name": "Private contribution", "year": 2019, "amount": 15_000_000.0},
-    {"name": "Private contribution", "year": 2020, "amount": 10_000_000.0}),
+PROFILE = TableSpec(
+    "profile",
+    "Dated amounts (irregular profiles)",
+    (
+        Field("name", "Source", "", "", fmt="text", group=GROUP, help="Rows with the same name form one source."),
+        Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
+        Field("amount", "Amount", "£", 0.0, group=GROUP, help="Received in the year.", **MONEY),
+    ),
+    (
+        {"name": "Private contribution", "year": 2019, "amount": 15_000_000.0},
+        {"name": "Private contribution", "year": 2020, "amount": 10_000_000.0},
+    ),
     help="Irregular profiles typed or imported, one row per source and year.",
-    source="Illustrative: replace with the developer agreement's payment schedule")
+    source="Illustrative: replace with the developer agreement's payment schedule",
+)
 
-LINKS = TableSpec("links", "Lines of other runs", (
-    Field("name", "Source", "", "", fmt="text", group=GROUP, help="The source's name in this programme."),
-    Field("run", "Run", "", "", fmt="text", group=GROUP, help="The name of another run in the scenario file."),
-    Field("line", "Line", "", "", fmt="text", group=GROUP,
-          help="The line of that run, e.g. 'net' (BRS) or 'total_receipts' (land value)."),
-    Field("share", "Share applied to the programme", "%", 1.0, 0.0, 1.0, fmt="pct", group=GROUP,
-          help="Share of the linked line that funds this programme."),
-), (), help="Sources computed by another model run in the same scenario file.", key="name")
+LINKS = TableSpec(
+    "links",
+    "Lines of other runs",
+    (
+        Field("name", "Source", "", "", fmt="text", group=GROUP, help="The source's name in this programme."),
+        Field("run", "Run", "", "", fmt="text", group=GROUP, help="The name of another run in the scenario file."),
+        Field(
+            "line",
+            "Line",
+            "",
+            "",
+            fmt="text",
+            group=GROUP,
+            help="The line of that run, e.g. 'net' (BRS) or 'total_receipts' (land value).",
+        ),
+        Field(
+            "share",
+            "Share applied to the programme",
+            "%",
+            1.0,
+            0.0,
+            1.0,
+            fmt="pct",
+            group=GROUP,
+            help="Share of the linked line that funds this programme.",
+        ),
+    ),
+    (),
+    help="Sources computed by another model run in the same scenario file.",
+    key="name",
+)
 
 TABLES = (STREAMS, PROFILE, LINKS)
 
@@ -146,17 +225,42 @@ def _linked_arrays(inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarra
     for i, row in enumerate(inputs.rows("links"), start=1):
         where = f"links[{i}].run"
         if row["name"] not in profiles:
-            raise InputErrors([InputError(where, row["run"], f"run the scenario file through the planner, which "
-                                          f"passes line {row['line']!r} of run {row['run']!r} as the profile "
-                                          f"{row['name']!r}; no such profile was given", "Linked run")])
+            raise InputErrors(
+                [
+                    InputError(
+                        where,
+                        row["run"],
+                        f"run the scenario file through the planner, which "
+                        f"passes line {row['line']!r} of run {row['run']!r} as the profile "
+                        f"{row['name']!r}; no such profile was given",
+                        "Linked run",
+                    )
+                ]
+            )
         arr = np.atleast_2d(np.asarray(profiles[row["name"]], dtype=float))
         if arr.ndim != 2 or arr.shape[1] != horizon or not np.all(np.isfinite(arr)):
-            raise InputErrors([InputError(where, f"a profile of shape {arr.shape}", f"pass finite amounts "
-                                          f"for the {horizon} years of this programme", "Linked run")])
+            raise InputErrors(
+                [
+                    InputError(
+                        where,
+                        f"a profile of shape {arr.shape}",
+                        f"pass finite amounts for the {horizon} years of this programme",
+                        "Linked run",
+                    )
+                ]
+            )
         if arr.shape[0] not in (1, n):
             if n != 1:
-                raise InputErrors([InputError(where, f"{arr.shape[0]} trials", f"pass 1 or {n} trials, as "
-                                              f"many as this run's inputs", "Linked run")])
+                raise InputErrors(
+                    [
+                        InputError(
+                            where,
+                            f"{arr.shape[0]} trials",
+                            f"pass 1 or {n} trials, as many as this run's inputs",
+                            "Linked run",
+                        )
+                    ]
+                )
             n = arr.shape[0]
         arrays.append(arr)  # n changes only while every earlier profile has one trial
     return arrays, n
@@ -170,8 +274,10 @@ def past_horizon(src: Sources) -> list[str]:
 def cross_validate_sources(inputs) -> list[InputError]:
     """Source names used once across the tables, dates not before the programme starts, links named."""
     start = inputs.start_year
-    before = f"enter a year from {fy_label(start)} (the programme's first year) onward; " \
-             f"amounts after the horizon are allowed and reported by a check"
+    before = (
+        f"enter a year from {fy_label(start)} (the programme's first year) onward; "
+        f"amounts after the horizon are allowed and reported by a check"
+    )
     errors, seen = [], set()
     for table in ("streams", "profile", "links"):
         own = set()
@@ -179,17 +285,19 @@ def cross_validate_sources(inputs) -> list[InputError]:
             name = row["name"]
             repeated = name in seen or (name in own and table != "profile")  # a profile's rows share a name
             if not name.strip() or repeated:
-                errors.append(InputError(f"{table}[{i}].name", name, "enter a name not used by another source",
-                                         "Source"))
+                errors.append(
+                    InputError(f"{table}[{i}].name", name, "enter a name not used by another source", "Source")
+                )
             own.add(name)
             year_col = {"streams": "first_year", "profile": "year"}.get(table)
             if year_col and row[year_col] < start:
-                errors.append(InputError(f"{table}[{i}].{year_col}", fy_label(row[year_col]), before,
-                                         "Financial year"))
+                errors.append(InputError(f"{table}[{i}].{year_col}", fy_label(row[year_col]), before, "Financial year"))
         seen |= own
     for i, row in enumerate(inputs.rows("links"), start=1):
-        for key, allowed in (("run", "enter the name of another run in this scenario file"),
-                             ("line", "enter a line of that run, e.g. 'net' for a BRS run")):
+        for key, allowed in (
+            ("run", "enter the name of another run in this scenario file"),
+            ("line", "enter a line of that run, e.g. 'net' for a BRS run"),
+        ):
             if not row[key].strip():
                 errors.append(InputError(f"links[{i}].{key}", row[key], allowed, "Linked run"))
     return errors

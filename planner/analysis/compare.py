@@ -1,17 +1,19 @@
 """Scenarios side by side: summary metrics against the baseline, annual lines, checks that differ."""
+
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from planner import formatting as fmt
 from planner.project.document import Project
-from planner.registry import get_spec
 from planner.project.scenarios import BASELINE
+from planner.registry import get_spec
 
 ANNUAL_COLUMNS = ["scenario", "run", "line", "year", "value"]
 
@@ -33,8 +35,15 @@ class MetricRow:
     pct: dict[str, float | None]
 
     def as_dict(self) -> dict:
-        return {"run": self.run, "metric": self.metric, "label": self.label, "kind": self.kind,
-                "values": self.values, "difference": self.difference, "pct": self.pct}
+        return {
+            "run": self.run,
+            "metric": self.metric,
+            "label": self.label,
+            "kind": self.kind,
+            "values": self.values,
+            "difference": self.difference,
+            "pct": self.pct,
+        }
 
 
 @dataclass
@@ -51,8 +60,16 @@ class CheckDifference:
     amount: float | None = None
 
     def as_dict(self) -> dict:
-        return {"scenario": self.scenario, "run": self.run, "name": self.name, "baseline_ok": self.baseline_ok,
-                "ok": self.ok, "message": self.message, "year": self.year, "amount": self.amount}
+        return {
+            "scenario": self.scenario,
+            "run": self.run,
+            "name": self.name,
+            "baseline_ok": self.baseline_ok,
+            "ok": self.ok,
+            "message": self.message,
+            "year": self.year,
+            "amount": self.amount,
+        }
 
 
 @dataclass
@@ -74,10 +91,15 @@ class Comparison:
         return pd.DataFrame(rows)
 
     def as_json(self) -> dict:
-        return {"scenarios": self.scenarios, "metrics": [m.as_dict() for m in self.metrics],
-                "checks": [c.as_dict() for c in self.checks],
-                "annual": {"columns": ANNUAL_COLUMNS,
-                           "data": [[_plain(v) for v in row] for row in self.annual.itertuples(index=False)]}}
+        return {
+            "scenarios": self.scenarios,
+            "metrics": [m.as_dict() for m in self.metrics],
+            "checks": [c.as_dict() for c in self.checks],
+            "annual": {
+                "columns": ANNUAL_COLUMNS,
+                "data": [[_plain(v) for v in row] for row in self.annual.itertuples(index=False)],
+            },
+        }
 
 
 def compare(project: Project, names: Sequence[str] | None = None) -> Comparison:
@@ -100,8 +122,10 @@ def metric_rows(results: dict[str, dict]) -> list[MetricRow]:
             info = spec.metric_info(key)
             values = {s: _plain(r[run].summary.get(key)) for s, r in results.items()}
             diffs = {s: _difference(values[BASELINE], values[s]) for s in list(results)[1:]}
-            pcts = {s: (None if diffs[s] is None or values[BASELINE] == 0 else diffs[s] / abs(values[BASELINE]))
-                    for s in diffs}
+            pcts = {
+                s: (None if diffs[s] is None or values[BASELINE] == 0 else diffs[s] / abs(values[BASELINE]))
+                for s in diffs
+            }
             rows.append(MetricRow(run, key, info.label, info.kind, values, diffs, pcts))
     return rows
 
@@ -113,8 +137,17 @@ def annual_frame(results: dict[str, dict]) -> pd.DataFrame:
         for run, result in runs.items():
             table = result.annual
             lines, years = np.meshgrid(np.asarray(table.columns, dtype=object), np.asarray(table.index, dtype=object))
-            parts.append(pd.DataFrame({"scenario": scenario, "run": run, "line": lines.T.ravel(),
-                                       "year": years.T.ravel(), "value": table.to_numpy(dtype=float).T.ravel()}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "scenario": scenario,
+                        "run": run,
+                        "line": lines.T.ravel(),
+                        "year": years.T.ravel(),
+                        "value": table.to_numpy(dtype=float).T.ravel(),
+                    }
+                )
+            )
     if not parts:
         return pd.DataFrame({c: [] for c in ANNUAL_COLUMNS})
     return pd.concat(parts, ignore_index=True)[ANNUAL_COLUMNS]
@@ -130,10 +163,23 @@ def check_differences(results: dict[str, dict]) -> list[CheckDifference]:
                 seen.add((run, c.name))
                 before = base.get((run, c.name))
                 if before is None or before.ok != c.ok:
-                    out.append(CheckDifference(scenario, run, c.name, None if before is None else before.ok, c.ok,
-                                               c.message, c.year, c.amount))
-        out += [CheckDifference(scenario, run, name, c.ok, None, "this check does not apply in this scenario")
-                for (run, name), c in base.items() if (run, name) not in seen]
+                    out.append(
+                        CheckDifference(
+                            scenario,
+                            run,
+                            c.name,
+                            None if before is None else before.ok,
+                            c.ok,
+                            c.message,
+                            c.year,
+                            c.amount,
+                        )
+                    )
+        out += [
+            CheckDifference(scenario, run, name, c.ok, None, "this check does not apply in this scenario")
+            for (run, name), c in base.items()
+            if (run, name) not in seen
+        ]
     return out
 
 
@@ -144,13 +190,17 @@ def comparison_text(comparison: Comparison) -> str:
     header = [BASELINE] + [h for s in others for h in (s, "change")]
     for run in dict.fromkeys(m.run for m in comparison.metrics):
         rows = [m for m in comparison.metrics if m.run == run]
-        table = [[m.label, fmt.metric(m.values[BASELINE], m.kind)]
-                 + [c for s in others for c in (fmt.metric(m.values.get(s), m.kind), _change_text(m, s))]
-                 for m in rows]
+        table = [
+            [m.label, fmt.metric(m.values[BASELINE], m.kind)]
+            + [c for s in others for c in (fmt.metric(m.values.get(s), m.kind), _change_text(m, s))]
+            for m in rows
+        ]
         widths = [max(len(r[i]) for r in table + [[""] + header]) for i in range(len(header) + 1)]
         out += [run, "=" * len(run), " " * (widths[0] + 2) + "".join(f"  {h:>{w}}" for h, w in zip(header, widths[1:]))]
-        out += [("  " + f"{r[0]:<{widths[0]}}" + "".join(f"  {c:>{w}}" for c, w in zip(r[1:], widths[1:]))).rstrip()
-                for r in table]
+        out += [
+            ("  " + f"{r[0]:<{widths[0]}}" + "".join(f"  {c:>{w}}" for c, w in zip(r[1:], widths[1:]))).rstrip()
+            for r in table
+        ]
         out.append("")
     out.append("Checks that differ from the baseline" + ("" if comparison.checks else ": none"))
     status = {True: "ok", False: "FAIL", None: "absent"}

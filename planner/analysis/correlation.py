@@ -12,6 +12,7 @@ A target matrix must be symmetric, have 1 on its diagonal, hold values from -1 t
 positive semi-definite (correlations that can hold together: a with b at 0.9, a with c at 0.9
 and b with c at -0.9 cannot). Each failure is a PlannerError naming the inputs concerned.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -32,8 +33,10 @@ def matrix_from_pairs(names: list[str], pairs: dict[tuple[str, str], float]) -> 
     for (a, b), value in pairs.items():
         missing = [x for x in (a, b) if x not in index]
         if missing:
-            problems.append(f"correlation {a},{b}: {', '.join(missing)} is not one of the inputs varied "
-                            f"({', '.join(names)}); give it a distribution with --vary first")
+            problems.append(
+                f"correlation {a},{b}: {', '.join(missing)} is not one of the inputs varied "
+                f"({', '.join(names)}); give it a distribution with --vary first"
+            )
         elif a == b:
             problems.append(f"correlation {a},{b}: an input's correlation with itself is always 1")
         else:
@@ -48,17 +51,23 @@ def check_matrix(matrix: np.ndarray, names: list[str]) -> np.ndarray:
     m = np.asarray(matrix, dtype=float)
     k = len(names)
     if m.shape != (k, k):
-        raise PlannerError(f"the correlation matrix is {m.shape}; it needs one row and column per input "
-                           f"varied ({k}: {', '.join(names)})")
-    problems = [f"the correlation of {names[i]} with itself is {m[i, i]:g}; it must be 1"
-                for i in range(k) if abs(m[i, i] - 1.0) > TOLERANCE]
+        raise PlannerError(
+            f"the correlation matrix is {m.shape}; it needs one row and column per input "
+            f"varied ({k}: {', '.join(names)})"
+        )
+    problems = [
+        f"the correlation of {names[i]} with itself is {m[i, i]:g}; it must be 1"
+        for i in range(k)
+        if abs(m[i, i] - 1.0) > TOLERANCE
+    ]
     for i, j in itertools.combinations(range(k), 2):
         if abs(m[i, j] - m[j, i]) > TOLERANCE:
-            problems.append(f"the correlation of {names[i]} with {names[j]} is {m[i, j]:g} but of "
-                            f"{names[j]} with {names[i]} is {m[j, i]:g}; the matrix must be symmetric")
+            problems.append(
+                f"the correlation of {names[i]} with {names[j]} is {m[i, j]:g} but of "
+                f"{names[j]} with {names[i]} is {m[j, i]:g}; the matrix must be symmetric"
+            )
         elif not -1.0 <= m[i, j] <= 1.0 or not np.isfinite(m[i, j]):
-            problems.append(f"the correlation of {names[i]} with {names[j]} is {m[i, j]:g}; "
-                            "enter a value from -1 to 1")
+            problems.append(f"the correlation of {names[i]} with {names[j]} is {m[i, j]:g}; enter a value from -1 to 1")
     if problems:
         raise PlannerError(problems)
     if np.linalg.eigvalsh(m).min() < -TOLERANCE:
@@ -73,12 +82,17 @@ def _not_psd(m: np.ndarray, names: list[str]) -> str:
         for group in itertools.combinations(range(k), size):
             sub = m[np.ix_(group, group)]
             if np.linalg.eigvalsh(sub).min() < -TOLERANCE:
-                pairs = ", ".join(f"{names[i]} with {names[j]} {m[i, j]:g}"
-                                  for i, j in itertools.combinations(group, 2))
-                return (f"the correlations of {', '.join(names[i] for i in group)} cannot all hold together "
-                        f"({pairs}): the matrix is not positive semi-definite; loosen one of these pairs")
-    return ("the correlations cannot all hold together: the matrix is not positive semi-definite; "
-            "loosen the strongest pairs")
+                pairs = ", ".join(
+                    f"{names[i]} with {names[j]} {m[i, j]:g}" for i, j in itertools.combinations(group, 2)
+                )
+                return (
+                    f"the correlations of {', '.join(names[i] for i in group)} cannot all hold together "
+                    f"({pairs}): the matrix is not positive semi-definite; loosen one of these pairs"
+                )
+    return (
+        "the correlations cannot all hold together: the matrix is not positive semi-definite; "
+        "loosen the strongest pairs"
+    )
 
 
 def normal_scores(n: int) -> np.ndarray:

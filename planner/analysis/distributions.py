@@ -14,6 +14,7 @@ piles the tail's weight on the bound (a normal(0.95, 0.1) collection rate has ab
 draws at exactly 100%). A distribution of zero width (min = max, sd = 0) gives its one value in
 every trial. Parameters may be written 4200, 4.2k, 1.5m, 2bn, £4200 or 3.5% (= 0.035).
 """
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,12 @@ import numpy as np
 from models.core.declare import Field
 from planner.errors import PlannerError
 
-KINDS = {"triangular": ("min", "mode", "max"), "normal": ("mean", "sd"), "uniform": ("min", "max"),
-         "lognormal": ("mean", "sd")}
+KINDS = {
+    "triangular": ("min", "mode", "max"),
+    "normal": ("mean", "sd"),
+    "uniform": ("min", "max"),
+    "lognormal": ("mean", "sd"),
+}
 _CALL = re.compile(r"^\s*([a-z]+)\s*\((.*)\)\s*$")
 _NUMBER = re.compile(r"^(-?)£?(-?[0-9_]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(%|k|m|bn)?$", re.IGNORECASE)
 _SCALE = {None: 1.0, "%": 0.01, "k": 1e3, "m": 1e6, "bn": 1e9}
@@ -119,8 +124,10 @@ def parse_distribution(text: str) -> Distribution:
     """
     match = _CALL.match(text)
     if not match:
-        raise PlannerError(f"{text!r} is not a distribution; write e.g. triangular(3000, 4200, 6000), "
-                           "normal(0.03, 0.005), uniform(0.9, 1) or lognormal(4200, 600)")
+        raise PlannerError(
+            f"{text!r} is not a distribution; write e.g. triangular(3000, 4200, 6000), "
+            "normal(0.03, 0.005), uniform(0.9, 1) or lognormal(4200, 600)"
+        )
     try:
         params = tuple(parse_number(t) for t in match.group(2).split(",")) if match.group(2).strip() else ()
     except ValueError as exc:

@@ -22,10 +22,11 @@ tolerance of the target (money: half a penny, or a billionth of the target if la
 - Candidates the model refuses (a threshold inside the open top rating band) are tried one
   by one to set them aside, and the search goes on over the rest.
 """
+
 from __future__ import annotations
 
-import math
 import dataclasses
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,9 +34,9 @@ import numpy as np
 from models.core.declare import Field
 from planner import formatting
 from planner.analysis.distributions import fit_to
+from planner.analysis.sensitivity import base_value, evaluate_with, find_run, metric_values, variable_field
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
-from planner.analysis.sensitivity import base_value, evaluate_with, find_run, metric_values, variable_field
 
 GRID = 64
 MAX_CALLS = 12
@@ -63,9 +64,18 @@ class GoalResult:
     years: list[str] = dataclasses.field(default_factory=list)  # the run's years, to name a year metric's index
 
 
-def goal_seek(runs: list[RunDef], run: str, path: str, metric: str, target: float, low: float | None = None,
-              high: float | None = None, tol: float | None = None, result_run: str | None = None,
-              grid: int = GRID) -> GoalResult:
+def goal_seek(
+    runs: list[RunDef],
+    run: str,
+    path: str,
+    metric: str,
+    target: float,
+    low: float | None = None,
+    high: float | None = None,
+    tol: float | None = None,
+    result_run: str | None = None,
+    grid: int = GRID,
+) -> GoalResult:
     """The value of input `path` of `run` at which `metric` of `result_run` (default `run`) is `target`."""
     field = variable_field(find_run(runs, run), path)
     try:
@@ -96,11 +106,15 @@ def search_range(field: Field, base: float | None, low: float | None, high: floa
     reach = UNBOUNDED * max(abs(base or 0.0), 1.0)
     lo = low if low is not None else field.low if field.low is not None else (base or 0.0) - reach
     hi = high if high is not None else field.high if field.high is not None else (base or 0.0) + reach
-    problems = [f"{field.name}: the search {end} {v:g} is outside what is allowed ({field.allowed()})"
-                for end, v in (("low", low), ("high", high)) if v is not None and float(fit_to(field, v)) != v]
+    problems = [
+        f"{field.name}: the search {end} {v:g} is outside what is allowed ({field.allowed()})"
+        for end, v in (("low", low), ("high", high))
+        if v is not None and float(fit_to(field, v)) != v
+    ]
     if not problems and not lo < hi:
-        problems.append(f"{field.name}: the search range {field.show(lo)} to {field.show(hi)} is empty; "
-                        "give a low below the high")
+        problems.append(
+            f"{field.name}: the search range {field.show(lo)} to {field.show(hi)} is empty; give a low below the high"
+        )
     if problems:
         raise PlannerError(problems)
     return float(lo), float(hi)
@@ -109,8 +123,9 @@ def search_range(field: Field, base: float | None, low: float | None, high: floa
 def _first_grid(field: Field, lo: float, hi: float, base: float | None, n: int) -> np.ndarray:
     span = hi - lo
     packed = np.geomspace(span * 1e-7, span, n // 4)
-    xs = np.concatenate([np.linspace(lo, hi, n - 2 * (n // 4)), lo + packed, hi - packed,
-                         [] if base is None else [base]])
+    xs = np.concatenate(
+        [np.linspace(lo, hi, n - 2 * (n // 4)), lo + packed, hi - packed, [] if base is None else [base]]
+    )
     return np.unique(fit_to(field, np.clip(xs, lo, hi)))
 
 
@@ -168,8 +183,9 @@ class _Search:
 
     def _one(self, x: float) -> float:
         try:
-            return float(metric_values(evaluate_with(self.runs, self.run, {self.path: x}, self.result_run),
-                                       self.metric)[0])
+            return float(
+                metric_values(evaluate_with(self.runs, self.run, {self.path: x}, self.result_run), self.metric)[0]
+            )
         except PlannerError as exc:
             self.refused = self.refused or exc.problems[0]
             return math.nan
@@ -180,12 +196,15 @@ class _Search:
         return formatting.metric(value, self.kind)
 
     def unreachable(self, field: Field, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> str:
-        head = (f"no {self.path} ({field.label}) from {field.show(lo)} to {field.show(hi)} gives "
-                f"{self.metric} of {self.show(self.target)}")
+        head = (
+            f"no {self.path} ({field.label}) from {field.show(lo)} to {field.show(hi)} gives "
+            f"{self.metric} of {self.show(self.target)}"
+        )
         ok = np.isfinite(ys)
         if not ok.any():
             return f"{head}: the model gives no value anywhere in the range" + (
-                f" ({self.refused})" if self.refused else "")
+                f" ({self.refused})" if self.refused else ""
+            )
         x, y = xs[ok], ys[ok]
         i = int(np.argmax(y)) if self.target > y.max() else int(np.argmin(y))
         most = "most" if self.target > y.max() else "least"
@@ -197,9 +216,30 @@ class _Search:
         x = a if abs(self.known[a] - self.target) <= abs(self.known[b] - self.target) else b
         y = self.known[x]
         exact = abs(y - self.target) <= tol
-        note = "" if exact or a == b else (
-            f"no value gives exactly {self.show(self.target)}: {field.show(a)} gives {self.show(self.known[a])} "
-            f"and {field.show(b)} gives {self.show(self.known[b])}")
-        return GoalResult(self.result_run or self.run, self.path, field.label, self.metric, self.metric_label,
-                          self.kind, self.target, float(x), float(y), base, lo, hi, exact, tol, self.calls, note,
-                          self.years)
+        note = (
+            ""
+            if exact or a == b
+            else (
+                f"no value gives exactly {self.show(self.target)}: {field.show(a)} gives {self.show(self.known[a])} "
+                f"and {field.show(b)} gives {self.show(self.known[b])}"
+            )
+        )
+        return GoalResult(
+            self.result_run or self.run,
+            self.path,
+            field.label,
+            self.metric,
+            self.metric_label,
+            self.kind,
+            self.target,
+            float(x),
+            float(y),
+            base,
+            lo,
+            hi,
+            exact,
+            tol,
+            self.calls,
+            note,
+            self.years,
+        )

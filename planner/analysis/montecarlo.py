@@ -20,25 +20,40 @@ annual line is n × T floats (10,000 trials × 40 years = 3.2 MB a line; the 30 
 30-year HRA plan take 72 MB). Pass `lines=[...]` to keep only the lines you chart, or
 `lines=[]` for none. A chunk's own working memory is bounded by `chunk` trials.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
 from models.core import buffers
 from planner.analysis.correlation import check_matrix, iman_conover, matrix_from_pairs, rank_correlation
 from planner.analysis.distributions import Distribution, draws_for, parse_distribution
-from planner.errors import PlannerError
-from planner.project.scenario_file import RunDef
 from planner.analysis.sensitivity import evaluate_with, find_run, key_label, split_key, variable_field
 from planner.analysis.trial_chunks import Cancelled, auto_chunk, evaluate_chunks
 from planner.analysis.trial_stats import PERCENTILES, percentiles_of_rows, percentiles_of_sorted, row_means, sort_rows
+from planner.errors import PlannerError
+from planner.project.scenario_file import RunDef
 
-__all__ = ["PERCENTILES", "MAX_TRIALS", "Cancelled", "MonteCarloResult", "MetricStats", "LineStats", "CheckRisk",
-           "monte_carlo", "draw", "release_memory", "percentiles_of_rows", "metric_stats", "line_stats",
-           "check_risk", "share_text"]
+__all__ = [
+    "MAX_TRIALS",
+    "PERCENTILES",
+    "Cancelled",
+    "CheckRisk",
+    "LineStats",
+    "MetricStats",
+    "MonteCarloResult",
+    "check_risk",
+    "draw",
+    "line_stats",
+    "metric_stats",
+    "monte_carlo",
+    "percentiles_of_rows",
+    "release_memory",
+    "share_text",
+]
 
 MAX_TRIALS = 1_000_000
 
@@ -88,10 +103,19 @@ class MonteCarloResult:
     labels: dict[str, str] = field(default_factory=dict)  # path: a reader's name ("WMCA BRS › Multiplier")
 
 
-def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str], trials: int = 10_000,
-                seed: int | None = None, correlation=None, chunk: int | None = None,
-                progress: Callable[[int, int], None] | None = None, cancel=None,
-                result_run: str | None = None, lines: list[str] | None = None) -> MonteCarloResult:
+def monte_carlo(
+    runs: list[RunDef],
+    run: str,
+    vary: dict[str, Distribution | str],
+    trials: int = 10_000,
+    seed: int | None = None,
+    correlation=None,
+    chunk: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel=None,
+    result_run: str | None = None,
+    lines: list[str] | None = None,
+) -> MonteCarloResult:
     """Vary inputs of `run` (and of the runs it takes lines from) and summarise the results of
     `result_run` (default `run`).
 
@@ -107,17 +131,35 @@ def monte_carlo(runs: list[RunDef], run: str, vary: dict[str, Distribution | str
     if not vary:
         raise PlannerError("name at least one input to vary, with its distribution")
     draws, dists, target = draw(runs, run, vary, trials, seed, correlation)
-    got = evaluate_chunks(lambda start, stop: evaluate_with(runs, run, {p: v[start:stop] for p, v in draws.items()},
-                                                            result_run),
-                          trials, chunk, lines, progress, cancel, intact=tuple(draws.values()))
+    got = evaluate_chunks(
+        lambda start, stop: evaluate_with(runs, run, {p: v[start:stop] for p, v in draws.items()}, result_run),
+        trials,
+        chunk,
+        lines,
+        progress,
+        cancel,
+        intact=tuple(draws.values()),
+    )
     spec = got.spec  # the metrics and checks here, while the worker threads may still sort the lines
     metrics = all_metric_stats(got.values, spec)
     checks = [check_risk(name, ok, year, got.years) for name, (ok, year) in got.checks.items()]
     achieved = None if target is None else rank_correlation(np.column_stack(list(draws.values())))
-    return MonteCarloResult(result_run or run, spec.key, trials, seed, got.years,
-                            {p: str(d) for p, d in dists.items()}, metrics,
-                            line_stats(*got.line_stats(), got.rows, spec), checks, draws, got.values, achieved,
-                            target, {p: key_label(runs, run, p) for p in dists})
+    return MonteCarloResult(
+        result_run or run,
+        spec.key,
+        trials,
+        seed,
+        got.years,
+        {p: str(d) for p, d in dists.items()},
+        metrics,
+        line_stats(*got.line_stats(), got.rows, spec),
+        checks,
+        draws,
+        got.values,
+        achieved,
+        target,
+        {p: key_label(runs, run, p) for p in dists},
+    )
 
 
 def release_memory() -> None:
@@ -127,8 +169,9 @@ def release_memory() -> None:
     buffers.release()
 
 
-def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None,
-         correlation=None) -> tuple[dict[str, np.ndarray], dict[str, Distribution], np.ndarray | None]:
+def draw(
+    runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None, correlation=None
+) -> tuple[dict[str, np.ndarray], dict[str, Distribution], np.ndarray | None]:
     """The trials' input values {path: (n,)}, correlated if asked; the distributions; the
     checked target correlation matrix (None when not asked)."""
     find_run(runs, run)
@@ -146,8 +189,9 @@ def draw(runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None
     matrix = None
     if correlation is not None:
         names = list(dists)
-        matrix = check_matrix(matrix_from_pairs(names, correlation) if isinstance(correlation, dict)
-                              else correlation, names)
+        matrix = check_matrix(
+            matrix_from_pairs(names, correlation) if isinstance(correlation, dict) else correlation, names
+        )
         columns = iman_conover(columns, matrix, rng)
     return {p: columns[:, j] for j, p in enumerate(dists)}, dists, matrix
 
@@ -164,8 +208,9 @@ def all_metric_stats(values: dict[str, np.ndarray], spec) -> dict[str, MetricSta
     for k in values:
         info = spec.metric_info(k)
         if k in row:
-            out[k] = MetricStats(k, info.label, info.kind, dict(zip(PERCENTILES, found[:, row[k]].tolist())),
-                                 float(means[row[k]]))
+            out[k] = MetricStats(
+                k, info.label, info.kind, dict(zip(PERCENTILES, found[:, row[k]].tolist())), float(means[row[k]])
+            )
         else:
             out[k] = metric_stats(k, info.label, info.kind, values[k])
     return out
@@ -177,8 +222,9 @@ def metric_stats(name: str, label: str, kind: str, values: np.ndarray) -> Metric
         happens = values[values >= 0]
         found = percentiles_of_rows(happens[None, :].copy(), lower=True)[:, 0]
         mean = float(happens.mean()) if happens.size else np.nan
-        return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), mean,
-                           1.0 - happens.size / values.size)
+        return MetricStats(
+            name, label, kind, dict(zip(PERCENTILES, found.tolist())), mean, 1.0 - happens.size / values.size
+        )
     found = percentiles_of_rows(values[None, :].copy())[:, 0]
     return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), float(row_means(values[None, :])[0]))
 

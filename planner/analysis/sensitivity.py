@@ -14,6 +14,7 @@ Two ways to pick low and high (`mode`):
 Whole-number inputs round outwards (5 years ± 10% is 4 to 6), then clip to the bounds.
 Metrics are read as numbers: a year metric by its index (-1: never), a flag as 0 or 1.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,12 +28,12 @@ from models.core.declare import Field, TableSpec
 from models.core.errors import InputErrors
 from models.core.result import Outcome
 from models.core.validation import validate
-from planner.project import paths
 from planner.analysis.distributions import fit_to
 from planner.errors import PlannerError
-from planner.registry import get_spec
+from planner.project import paths
 from planner.project.runner import evaluate, links_of
 from planner.project.scenario_file import RunDef
+from planner.registry import get_spec
 
 HUGE = 10.0
 MODES = ("percent", "range")
@@ -55,8 +56,9 @@ def variable_field(run: RunDef, path: str) -> Field:
     except KeyError as exc:
         plain = not any(c in str(path) for c in "[].")  # a plain name: neither a field nor a table
         why = f"{path!r} is not an input of {spec.label}" if plain else exc.args[0]
-        raise PlannerError(f"run {run.name!r}: {why}; numeric inputs are: "
-                           + ", ".join(paths.numeric_paths(spec, run.inputs))) from None
+        raise PlannerError(
+            f"run {run.name!r}: {why}; numeric inputs are: " + ", ".join(paths.numeric_paths(spec, run.inputs))
+        ) from None
     if isinstance(decl, TableSpec):
         raise PlannerError(f"run {run.name!r}: {path} is a whole table; name one cell, like {path}[1].<column>")
     if not decl.numeric or decl.structural or decl.fmt == "year":
@@ -70,8 +72,10 @@ def base_value(run: RunDef, path: str) -> float:
     field = variable_field(run, path)
     value = paths.get_value(get_spec(run.model), run.inputs, path)
     if value is None or isinstance(value, (str, bool, list, dict)) or np.ndim(value) != 0:
-        raise PlannerError(f"run {run.name!r}: {path} ({field.label}) has no single base value "
-                           f"({value!r}); enter a number for it first")
+        raise PlannerError(
+            f"run {run.name!r}: {path} ({field.label}) has no single base value "
+            f"({value!r}); enter a number for it first"
+        )
     return float(value)
 
 
@@ -116,7 +120,7 @@ def split_key(runs: list[RunDef], run: str, key: str) -> tuple[RunDef, str]:
     while at >= 0:  # a run's name might itself hold the separator: try each place it stands
         for other in runs:
             if other.name == key[:at]:
-                return other, key[at + len(RUN_SEPARATOR):]
+                return other, key[at + len(RUN_SEPARATOR) :]
         at = key.find(RUN_SEPARATOR, at + 1)
     return find_run(runs, run), key
 
@@ -146,8 +150,10 @@ def evaluate_with(runs: list[RunDef], run: str, values: dict[str, Any], result_r
         by_run.setdefault(target.name, {})[path] = value
     for name in by_run:
         if name not in needed:
-            raise PlannerError(f"run {name!r} does not feed run {result_run!r}: a run's inputs can move only "
-                               "its own results and those of a programme that links to it")
+            raise PlannerError(
+                f"run {name!r} does not feed run {result_run!r}: a run's inputs can move only "
+                "its own results and those of a programme that links to it"
+            )
     changed = []
     for r in feeders:
         raw = r.inputs
@@ -160,8 +166,9 @@ def evaluate_with(runs: list[RunDef], run: str, values: dict[str, Any], result_r
 def metric_values(outcome: Outcome, metric: str) -> np.ndarray:
     """A summary metric of every trial as floats (a year as its index, a flag as 0 or 1)."""
     if metric not in outcome.summary:
-        raise PlannerError(f"{metric!r} is not a summary metric of {outcome.spec.label}; metrics are: "
-                           + ", ".join(outcome.summary))
+        raise PlannerError(
+            f"{metric!r} is not a summary metric of {outcome.spec.label}; metrics are: " + ", ".join(outcome.summary)
+        )
     return np.asarray(outcome.summary[metric], dtype=float)
 
 
@@ -217,8 +224,15 @@ class Tornado:
     years: list[str] = dataclasses.field(default_factory=list)  # the run's years, to name a year metric
 
 
-def tornado(runs: list[RunDef], run: str, metric: str, inputs: list[str] | None = None, pct: float = 0.1,
-            mode: str = "percent", result_run: str | None = None) -> Tornado:
+def tornado(
+    runs: list[RunDef],
+    run: str,
+    metric: str,
+    inputs: list[str] | None = None,
+    pct: float = 0.1,
+    mode: str = "percent",
+    result_run: str | None = None,
+) -> Tornado:
     """Swing of `metric` (of `result_run`, default `run`) as each input of `run` goes low and high.
 
     `inputs` defaults to every numeric input (planner.project.paths.numeric_paths); all 2k + 1 trials
@@ -240,12 +254,23 @@ def tornado(runs: list[RunDef], run: str, metric: str, inputs: list[str] | None 
         chosen = [p for p in chosen if p not in dict(skipped)]
         outcome = evaluate_with(runs, run, _trial_columns(chosen, bases, ends), result_run)
     found = metric_values(outcome, metric)
-    rows = [TornadoRow(p, input_label(target, p), bases[p], *ends[p], found[2 * i], found[2 * i + 1],
-                       abs(found[2 * i + 1] - found[2 * i])) for i, p in enumerate(chosen)]
+    rows = [
+        TornadoRow(
+            p,
+            input_label(target, p),
+            bases[p],
+            *ends[p],
+            found[2 * i],
+            found[2 * i + 1],
+            abs(found[2 * i + 1] - found[2 * i]),
+        )
+        for i, p in enumerate(chosen)
+    ]
     rows.sort(key=lambda r: (math.isnan(r.swing), -r.swing if not math.isnan(r.swing) else 0.0))
     info = outcome.spec.metric_info(metric)
-    return Tornado(result_run or run, metric, info.label, info.kind, float(found[-1]), mode, pct, rows, skipped,
-                   outcome.years)
+    return Tornado(
+        result_run or run, metric, info.label, info.kind, float(found[-1]), mode, pct, rows, skipped, outcome.years
+    )
 
 
 def _trial_columns(chosen: list[str], bases: dict, ends: dict) -> dict[str, np.ndarray]:

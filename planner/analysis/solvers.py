@@ -13,6 +13,7 @@
   equals that cost (goal seek on `threshold`, searched from £0 up to the lower bound of the
   open top rating band, the highest threshold the model can split the list at).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,10 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner import formatting
-from planner.errors import PlannerError
 from planner.analysis.goal_seek import GoalResult, goal_seek
-from planner.project.scenario_file import RunDef
 from planner.analysis.sensitivity import evaluate_with, find_run
+from planner.errors import PlannerError
+from planner.project.scenario_file import RunDef
 
 QUESTIONS = ("max_homes", "cap_needed", "brs_multiplier", "brs_threshold")
 
@@ -43,8 +44,9 @@ def _run_of(runs: list[RunDef], run: str, model: str, what: str) -> RunDef:
     if found.model != model:
         from planner.registry import get_spec
 
-        raise PlannerError(f"run {run!r} is a {found.model} run; {what} needs a run of the "
-                           f"{get_spec(model).label} model ({model})")
+        raise PlannerError(
+            f"run {run!r} is a {found.model} run; {what} needs a run of the {get_spec(model).label} model ({model})"
+        )
     return found
 
 
@@ -65,19 +67,33 @@ def most_homes(runs: list[RunDef], run: str) -> Answer:
         breaks = _limit_messages(evaluate_with(runs, run, {"extra_units_per_year": 0.0}), 0)
         raise PlannerError([f"run {run!r}: no extra homes fit: the plan breaks a limit even with none"] + breaks)
     if np.isinf(homes):
-        raise PlannerError(f"run {run!r}: no limit binds: the plan keeps within every limit however many extra "
-                           "homes it builds (each pays for itself); set a debt cap or check the costs")
+        raise PlannerError(
+            f"run {run!r}: no limit binds: the plan keeps within every limit however many extra "
+            "homes it builds (each pays for itself); set a debt cap or check the costs"
+        )
     outcome = evaluate_with(runs, run, {"extra_units_per_year": np.array([homes, homes + 1.0])})
-    at = {k: _plain(v[0]) for k, v in outcome.summary.items()
-          if k in ("peak_debt", "min_headroom", "lowest_balance", "min_interest_cover", "homes_built")}
+    at = {
+        k: _plain(v[0])
+        for k, v in outcome.summary.items()
+        if k in ("peak_debt", "min_headroom", "lowest_balance", "min_interest_cover", "homes_built")
+    }
     breaks = _limit_messages(outcome, 1)
     limits = "minimum balance and interest cover"
-    limits = limits if plan.inputs.get("debt_cap", outcome.spec.field("debt_cap").default) is None \
-        else "debt cap, " + limits
-    message = (f"At most {homes:,} extra homes a year keep the plan within its {limits}; one more breaks "
-               f"{'; '.join(breaks) or 'a limit'}")
-    return Answer("max_homes", run, float(homes), f"{homes:,} homes a year", message,
-                  {"extra_units_per_year": homes, "at_answer": at, "one_more_breaks": breaks})
+    limits = (
+        limits if plan.inputs.get("debt_cap", outcome.spec.field("debt_cap").default) is None else "debt cap, " + limits
+    )
+    message = (
+        f"At most {homes:,} extra homes a year keep the plan within its {limits}; one more breaks "
+        f"{'; '.join(breaks) or 'a limit'}"
+    )
+    return Answer(
+        "max_homes",
+        run,
+        float(homes),
+        f"{homes:,} homes a year",
+        message,
+        {"extra_units_per_year": homes, "at_answer": at, "one_more_breaks": breaks},
+    )
 
 
 def cap_needed(runs: list[RunDef], run: str) -> Answer:
@@ -97,8 +113,14 @@ def cap_needed(runs: list[RunDef], run: str) -> Answer:
     others = _limit_messages(outcome, 0, skip="Debt cap")
     if others:
         message += ". No cap mends the other limits it breaks: " + "; ".join(others)
-    return Answer("cap_needed", run, peak, formatting.money(peak), message,
-                  {"peak_debt": peak, "peak_debt_year": year, "debt_cap": cap, "other_limits_broken": others})
+    return Answer(
+        "cap_needed",
+        run,
+        peak,
+        formatting.money(peak),
+        message,
+        {"peak_debt": peak, "peak_debt_year": year, "debt_cap": cap, "other_limits_broken": others},
+    )
 
 
 def _project_cost(runs: list[RunDef], run: str) -> float:
@@ -107,8 +129,15 @@ def _project_cost(runs: list[RunDef], run: str) -> float:
 
 
 def _goal_details(goal: GoalResult, cost: float) -> dict:
-    return {"project_cost_with_bias": cost, "supportable_borrowing": goal.achieved, "base_value": goal.base_value,
-            "searched": [goal.low, goal.high], "exact": goal.exact, "note": goal.note, "calls": goal.calls}
+    return {
+        "project_cost_with_bias": cost,
+        "supportable_borrowing": goal.achieved,
+        "base_value": goal.base_value,
+        "searched": [goal.low, goal.high],
+        "exact": goal.exact,
+        "note": goal.note,
+        "calls": goal.calls,
+    }
 
 
 def brs_multiplier_needed(runs: list[RunDef], run: str) -> Answer:
@@ -116,8 +145,10 @@ def brs_multiplier_needed(runs: list[RunDef], run: str) -> Answer:
     cost = _project_cost(runs, run)
     goal = goal_seek(runs, run, "multiplier_pence", "supportable_borrowing", cost)
     pence = goal.value
-    message = (f"A multiplier of {pence:.3f}p per £ of RV supports borrowing of {formatting.money(goal.achieved)}, "
-               f"the project cost with optimism bias")
+    message = (
+        f"A multiplier of {pence:.3f}p per £ of RV supports borrowing of {formatting.money(goal.achieved)}, "
+        f"the project cost with optimism bias"
+    )
     if pence > 2.0 + 1e-9:
         message += "; that is above the Act's 2p cap, so the levy alone cannot finance the project"
     return Answer("brs_multiplier", run, pence, f"{pence:.3f}p", message, _goal_details(goal, cost))
@@ -132,26 +163,42 @@ def brs_threshold_needed(runs: list[RunDef], run: str) -> Answer:
 
         bands = list(get_spec("brs").table("bands").default)
     if not bands:
-        raise PlannerError(f"run {run!r}: the rating list is entered as totals, so the threshold changes nothing; "
-                           "enter the list as bands to solve for a threshold")
+        raise PlannerError(
+            f"run {run!r}: the rating list is entered as totals, so the threshold changes nothing; "
+            "enter the list as bands to solve for a threshold"
+        )
     open_top = [float(b.get("lower", 0.0)) for b in bands if b.get("upper") is None]
     high = min(open_top) if open_top else None
     if high is not None:
         at_top = evaluate_with(runs, run, {"threshold": high})
         if at_top.summary["supportable_borrowing"][0] >= cost:
-            return Answer("brs_threshold", run, high, formatting.money(high),
-                          f"Every threshold up to {formatting.money(high)} (where the open top band starts) "
-                          f"finances the project cost of {formatting.money(cost)}",
-                          {"project_cost_with_bias": cost, "supportable_borrowing":
-                           float(at_top.summary["supportable_borrowing"][0]), "searched": [0.0, high]})
+            return Answer(
+                "brs_threshold",
+                run,
+                high,
+                formatting.money(high),
+                f"Every threshold up to {formatting.money(high)} (where the open top band starts) "
+                f"finances the project cost of {formatting.money(cost)}",
+                {
+                    "project_cost_with_bias": cost,
+                    "supportable_borrowing": float(at_top.summary["supportable_borrowing"][0]),
+                    "searched": [0.0, high],
+                },
+            )
     goal = goal_seek(runs, run, "threshold", "supportable_borrowing", cost, low=0.0, high=high)
-    message = (f"A threshold of up to {formatting.money(goal.value)} RV keeps supportable borrowing at the project "
-               f"cost with optimism bias, {formatting.money(cost)}; a higher threshold leaves it short")
+    message = (
+        f"A threshold of up to {formatting.money(goal.value)} RV keeps supportable borrowing at the project "
+        f"cost with optimism bias, {formatting.money(cost)}; a higher threshold leaves it short"
+    )
     return Answer("brs_threshold", run, goal.value, formatting.money(goal.value), message, _goal_details(goal, cost))
 
 
-SOLVERS = {"max_homes": most_homes, "cap_needed": cap_needed, "brs_multiplier": brs_multiplier_needed,
-           "brs_threshold": brs_threshold_needed}
+SOLVERS = {
+    "max_homes": most_homes,
+    "cap_needed": cap_needed,
+    "brs_multiplier": brs_multiplier_needed,
+    "brs_threshold": brs_threshold_needed,
+}
 
 
 def _plain(value) -> float | None:

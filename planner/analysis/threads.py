@@ -6,12 +6,14 @@ laptop two threads take a 10,000-trial Monte Carlo of the HRA from about 150 ms 
 More than four threads buy little (the Python between numpy calls holds the GIL) and each one
 holds a chunk of trials in memory. The threads are started once, on first use, and kept.
 """
+
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")

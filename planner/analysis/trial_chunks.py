@@ -12,19 +12,20 @@ chunks are evaluated at once, so memory stays bounded by the chunk size; the cal
 reports progress in trial order and checks for cancel between chunks. However the trials are
 split, each trial's numbers and every percentile are the same.
 """
+
 from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
-from planner.errors import PlannerError
 from planner.analysis.threads import WORKERS, executor, on_worker
 from planner.analysis.trial_stats import SortedChunk, chunk_stats, percentiles_of_sorted, plan_sort, sort_rows
+from planner.errors import PlannerError
 
 MIN_CHUNK, MAX_CHUNK = 1_000, 5_000
 LINES_BUDGET = 1_000_000_000  # bytes of annual lines kept for percentiles: beyond it, name fewer lines
@@ -47,6 +48,7 @@ def auto_chunk(trials: int, workers: int = WORKERS) -> int:
 @dataclass
 class Gathered:
     """Every trial's kept results (see the module docstring), and the model's spec and years."""
+
     trials: int
     lines: list[str] | None
     in_place: bool = False  # sort each chunk's lines where they lie (one or two chunks)
@@ -108,11 +110,13 @@ class Gathered:
         wanted = list(outcome.lines) if self.lines is None else _known_lines(outcome, self.lines)
         need = len(wanted) * horizon * n * 8
         if need > LINES_BUDGET:  # refused before the memory is asked for, not by the system part-way
-            raise PlannerError(f"keeping {len(wanted)} annual lines of {horizon} years for {n:,} trials takes "
-                               f"{_size(need)}, more than the {_size(LINES_BUDGET)} allowed; name only "
-                               "the lines you need (lines=[...], or --lines a,b on the command line; none: "
-                               f"--lines none) or run fewer trials (every line fits up to "
-                               f"{LINES_BUDGET // max(1, len(wanted) * horizon * 8):,})")
+            raise PlannerError(
+                f"keeping {len(wanted)} annual lines of {horizon} years for {n:,} trials takes "
+                f"{_size(need)}, more than the {_size(LINES_BUDGET)} allowed; name only "
+                "the lines you need (lines=[...], or --lines a,b on the command line; none: "
+                f"--lines none) or run fewer trials (every line fits up to "
+                f"{LINES_BUDGET // max(1, len(wanted) * horizon * 8):,})"
+            )
         self.rows = {k: slice(i * horizon, (i + 1) * horizon) for i, k in enumerate(wanted)}  # in order
         self.values = {k: np.empty(n) for k in outcome.summary}
         self.checks = {c.name: (np.empty(n, bool), np.full(n, -1)) for c in outcome.checks}
@@ -121,9 +125,16 @@ class Gathered:
         self.spec, self.years = outcome.spec, list(outcome.years)  # last: it marks the layout done
 
 
-def evaluate_chunks(evaluate: Callable[[int, int], object], trials: int, chunk: int, lines: list[str] | None,
-                    progress: Callable[[int, int], None] | None = None, cancel=None,
-                    workers: int = WORKERS, intact: tuple = ()) -> Gathered:
+def evaluate_chunks(
+    evaluate: Callable[[int, int], object],
+    trials: int,
+    chunk: int,
+    lines: list[str] | None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel=None,
+    workers: int = WORKERS,
+    intact: tuple = (),
+) -> Gathered:
     """`evaluate(start, stop)` (the Outcome of trials start … stop-1) for every chunk, gathered.
 
     `progress(done, total)` is called as each chunk ends, in trial order; `cancel` (a
@@ -207,6 +218,8 @@ def _trials_of(value, shape: tuple, dtype=None) -> np.ndarray:
 def _known_lines(outcome, lines: list[str]) -> list[str]:
     unknown = [k for k in lines if k not in outcome.lines]
     if unknown:
-        raise PlannerError(f"{', '.join(map(repr, unknown))} is not a line of {outcome.spec.label}; lines are: "
-                           + ", ".join(outcome.lines))
+        raise PlannerError(
+            f"{', '.join(map(repr, unknown))} is not a line of {outcome.spec.label}; lines are: "
+            + ", ".join(outcome.lines)
+        )
     return list(lines)

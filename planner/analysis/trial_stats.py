@@ -11,11 +11,12 @@ A Monte Carlo of one or two chunks of trials never gathers its lines into one bl
 `plan_sort` sorts each chunk's lines where the model left them (in parts that threads may share),
 and `chunk_stats` reads the percentiles of both chunks together from the two sorted halves.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
 import numpy as np
 
@@ -45,9 +46,9 @@ def sort_rows(block: np.ndarray, means: np.ndarray | None = None, workers: int =
     step = max(1, ROW_BYTES // max(1, block.itemsize * block.shape[1]))
 
     def sort_part(start: int) -> None:
-        part = block[start:start + step]
+        part = block[start : start + step]
         if means is not None:
-            means[start:start + step] = row_means(part)
+            means[start : start + step] = row_means(part)
         part.sort(axis=1)
 
     parallel_map(sort_part, range(0, len(block), step), workers)
@@ -84,6 +85,7 @@ def row_means(block: np.ndarray) -> np.ndarray:
 class SortedChunk:
     """One chunk's kept lines, each (T, m) with every row sorted, and each row's sum and count
     of numbers (NaN left out) from before the sort, rows in line order."""
+
     lines: dict[str, np.ndarray]
     sums: np.ndarray
     counts: np.ndarray
@@ -98,8 +100,9 @@ def sort_chunk(lines: dict[str, np.ndarray], intact: list[np.ndarray] = ()) -> S
     return chunk
 
 
-def plan_sort(lines: dict[str, np.ndarray], intact: list[np.ndarray] = (),
-              pieces: int = 1) -> tuple[SortedChunk, list[Callable[[], None]]]:
+def plan_sort(
+    lines: dict[str, np.ndarray], intact: list[np.ndarray] = (), pieces: int = 1
+) -> tuple[SortedChunk, list[Callable[[], None]]]:
     """The chunk of sorted lines to be, and the work that sorts it, in up to `pieces` parts that
     share no memory, so that each may run on a thread of its own; the chunk is ready once every
     part has run.
@@ -134,11 +137,14 @@ def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
             k = group[k]
         return k
 
-    spans = {k: (v.__array_interface__["data"][0], v.__array_interface__["data"][0] + v.nbytes)
-             for k, v in rows.items() if k in owned}
+    spans = {
+        k: (v.__array_interface__["data"][0], v.__array_interface__["data"][0] + v.nbytes)
+        for k, v in rows.items()
+        if k in owned
+    }
     names = list(spans)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if spans[a][0] < spans[b][1] and spans[b][0] < spans[a][1]:
                 group[top(b)] = top(a)
     out: dict[str, list[str]] = {}
@@ -162,7 +168,7 @@ def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
             fresh.append(t)
         for start, stop in _runs(fresh):
             part = v[start:stop]
-            chunk.sums[first + start:first + stop], chunk.counts[first + start:first + stop] = _sums(part)
+            chunk.sums[first + start : first + stop], chunk.counts[first + start : first + stop] = _sums(part)
             part.sort(axis=1)
 
 
@@ -170,8 +176,14 @@ def _sortable(lines: dict[str, np.ndarray], intact) -> set[str]:
     """The lines that may be sorted where they lie (see `sort_chunk`)."""
     ok, placed = set(), []  # placed: (start, end, row bytes) of the lines accepted so far
     for name, v in lines.items():
-        if not (isinstance(v, np.ndarray) and v.dtype == np.float64 and v.ndim == 2 and v.flags.c_contiguous
-                and v.flags.writeable and v.size) or any(np.may_share_memory(v, x) for x in intact):
+        if not (
+            isinstance(v, np.ndarray)
+            and v.dtype == np.float64
+            and v.ndim == 2
+            and v.flags.c_contiguous
+            and v.flags.writeable
+            and v.size
+        ) or any(np.may_share_memory(v, x) for x in intact):
             continue
         start = v.__array_interface__["data"][0]
         end, row = start + v.nbytes, v.strides[0]

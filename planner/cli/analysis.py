@@ -12,6 +12,7 @@ the inputs of the runs a programme takes lines from as well: "Run name::path=dis
 are in docs/analysis.md. A problem ends with exit code 2 and one "error: ..." line per problem
 (planner.cli.main prints them).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,20 +26,25 @@ PCT_NAMES = ("p5", "p10", "p50", "p90", "p95")
 
 
 def register_analysis_commands(subparsers) -> None:
-    sens = subparsers.add_parser("sensitivity",
-                                 help="tornado: the swing of one metric as each input goes low and high")
+    sens = subparsers.add_parser("sensitivity", help="tornado: the swing of one metric as each input goes low and high")
     _common(sens)
     sens.add_argument("--metric", required=True, help="the summary metric to rank the inputs by")
     sens.add_argument("--pct", type=float, default=10.0, help="percent each way (default 10)")
-    sens.add_argument("--range", action="store_true",
-                      help="use each input's declared range (±pct where it has none or a huge one)")
+    sens.add_argument(
+        "--range", action="store_true", help="use each input's declared range (±pct where it has none or a huge one)"
+    )
     sens.add_argument("--input", action="append", metavar="PATH", help="only these inputs (repeat); default all")
     sens.set_defaults(handler=_sensitivity)
     mc = subparsers.add_parser("montecarlo", help="Monte Carlo: percentiles of every metric and line, check risks")
     _common(mc)
-    mc.add_argument("--vary", action="append", required=True, metavar="PATH=DIST",
-                    help='an input and its distribution, e.g. "weekly_rent=triangular(80,85,92)", or an input '
-                         'of a run the programme takes lines from, "Run name::path=DIST" (repeat)')
+    mc.add_argument(
+        "--vary",
+        action="append",
+        required=True,
+        metavar="PATH=DIST",
+        help='an input and its distribution, e.g. "weekly_rent=triangular(80,85,92)", or an input '
+        'of a run the programme takes lines from, "Run name::path=DIST" (repeat)',
+    )
     mc.add_argument("--trials", type=int, default=10_000, help="number of trials (default 10,000)")
     mc.add_argument("--seed", type=int, default=None, help="seed for reproducible draws")
     mc.add_argument("--correlate", action="append", metavar="P1,P2=R", help='rank correlation, e.g. "a,b=0.5"')
@@ -47,16 +53,37 @@ def register_analysis_commands(subparsers) -> None:
     solve = subparsers.add_parser("solve", help="goal seek an input, or answer a named question")
     _common(solve)
     which = solve.add_mutually_exclusive_group(required=True)
-    which.add_argument("--goal", metavar="PATH:METRIC=TARGET",
-                       help='e.g. "support_cost_per_person_year:closing_balance=0"')
-    which.add_argument("--max-homes", action="store_const", const="max_homes", dest="question",
-                       help="HRA: the most extra homes a year within every limit")
-    which.add_argument("--cap-needed", action="store_const", const="cap_needed", dest="question",
-                       help="HRA: the debt cap the plan needs")
-    which.add_argument("--brs-multiplier", action="store_const", const="brs_multiplier", dest="question",
-                       help="BRS: the multiplier that finances the project cost with optimism bias")
-    which.add_argument("--brs-threshold", action="store_const", const="brs_threshold", dest="question",
-                       help="BRS: the highest threshold that still finances it")
+    which.add_argument(
+        "--goal", metavar="PATH:METRIC=TARGET", help='e.g. "support_cost_per_person_year:closing_balance=0"'
+    )
+    which.add_argument(
+        "--max-homes",
+        action="store_const",
+        const="max_homes",
+        dest="question",
+        help="HRA: the most extra homes a year within every limit",
+    )
+    which.add_argument(
+        "--cap-needed",
+        action="store_const",
+        const="cap_needed",
+        dest="question",
+        help="HRA: the debt cap the plan needs",
+    )
+    which.add_argument(
+        "--brs-multiplier",
+        action="store_const",
+        const="brs_multiplier",
+        dest="question",
+        help="BRS: the multiplier that finances the project cost with optimism bias",
+    )
+    which.add_argument(
+        "--brs-threshold",
+        action="store_const",
+        const="brs_threshold",
+        dest="question",
+        help="BRS: the highest threshold that still finances it",
+    )
     solve.add_argument("--low", help="goal seek: lowest value to try (default: the declared bound)")
     solve.add_argument("--high", help="goal seek: highest value to try (default: the declared bound)")
     solve.set_defaults(handler=_solve)
@@ -121,12 +148,21 @@ def _sensitivity(args) -> int:
     from planner.analysis.sensitivity import tornado
 
     _, runs = load_runs(args.file, args.scenario)
-    result = tornado(runs, args.run, args.metric, args.input, args.pct / 100.0, "range" if args.range else "percent",
-                     args.result_run)
-    payload = {"run": result.run, "metric": result.metric, "metric_label": result.metric_label, "kind": result.kind,
-               "base": result.base, "mode": result.mode, "pct": result.pct,
-               "rows": [vars(r) for r in result.rows],
-               "skipped": [{"path": p, "reason": why} for p, why in result.skipped], "years": result.years}
+    result = tornado(
+        runs, args.run, args.metric, args.input, args.pct / 100.0, "range" if args.range else "percent", args.result_run
+    )
+    payload = {
+        "run": result.run,
+        "metric": result.metric,
+        "metric_label": result.metric_label,
+        "kind": result.kind,
+        "base": result.base,
+        "mode": result.mode,
+        "pct": result.pct,
+        "rows": [vars(r) for r in result.rows],
+        "skipped": [{"path": p, "reason": why} for p, why in result.skipped],
+        "years": result.years,
+    }
     return _print(args, payload, _tornado_text(result, _input_shower(runs, args.run)))
 
 
@@ -139,14 +175,21 @@ def _input_shower(runs, run: str):
 
 
 def _tornado_text(t, show_input) -> str:
-    how = (f"each input ±{t.pct * 100:g}% of its base value" if t.mode == "percent"
-           else f"each input across its declared range (±{t.pct * 100:g}% where it has none)")
-    out = [f"Tornado: {t.metric_label} ({t.metric}), run {t.run!r}",
-           f"Base: {_show(t.base, t.kind, t.years)}; {how}, clipped to its bounds", ""]
+    how = (
+        f"each input ±{t.pct * 100:g}% of its base value"
+        if t.mode == "percent"
+        else f"each input across its declared range (±{t.pct * 100:g}% where it has none)"
+    )
+    out = [
+        f"Tornado: {t.metric_label} ({t.metric}), run {t.run!r}",
+        f"Base: {_show(t.base, t.kind, t.years)}; {how}, clipped to its bounds",
+        "",
+    ]
     widest = max((r.swing for r in t.rows if not math.isnan(r.swing)), default=0.0) or 1.0
     width = max([len(r.label) for r in t.rows] + [5])
-    out.append(f"{'':>3}  {'Input':<{width}}  {'Low':>14} {'→ metric':>16}  {'High':>14} {'→ metric':>16}"
-               f"  {'Swing':>16}")
+    out.append(
+        f"{'':>3}  {'Input':<{width}}  {'Low':>14} {'→ metric':>16}  {'High':>14} {'→ metric':>16}  {'Swing':>16}"
+    )
     for i, r in enumerate(t.rows, start=1):
         bar = "█" * round(20 * r.swing / widest) if not math.isnan(r.swing) else ""
         low = f"{show_input(r.path, r.low_input):>14} {_show(r.metric_low, t.kind, t.years):>16}"
@@ -196,8 +239,9 @@ def _parse_vary(texts: list[str]) -> dict:
     for text in texts:
         path, sep, dist = text.partition("=")
         if not sep or not path.strip() or not dist.strip():
-            problems.append(f"--vary {text!r}: write an input path and a distribution, like "
-                            "\"weekly_rent=triangular(80,85,92)\"")
+            problems.append(
+                f'--vary {text!r}: write an input path and a distribution, like "weekly_rent=triangular(80,85,92)"'
+            )
         elif path.strip() in vary:
             problems.append(f"--vary {text!r}: {path.strip()} is given more than once")
         else:
@@ -211,11 +255,24 @@ def _montecarlo(args) -> int:
     from planner.analysis.montecarlo import monte_carlo
 
     _, runs = load_runs(args.file, args.scenario)
-    lines = None if args.lines is None else [] if args.lines.strip() == "none" else \
-        [k.strip() for k in args.lines.split(",") if k.strip()]
+    lines = (
+        None
+        if args.lines is None
+        else []
+        if args.lines.strip() == "none"
+        else [k.strip() for k in args.lines.split(",") if k.strip()]
+    )
     vary = _parse_vary(args.vary)
-    result = monte_carlo(runs, args.run, vary, args.trials, args.seed, _parse_pairs(args.correlate, list(vary)),
-                         result_run=args.result_run, lines=lines)
+    result = monte_carlo(
+        runs,
+        args.run,
+        vary,
+        args.trials,
+        args.seed,
+        _parse_pairs(args.correlate, list(vary)),
+        result_run=args.result_run,
+        lines=lines,
+    )
     return _print(args, _mc_json(result), _mc_text(result))
 
 
@@ -223,21 +280,37 @@ def _metric_json(m, years: list[str]) -> dict:
     """A metric's percentiles; a year metric's as year labels (null: never), with no mean."""
     values = list(m.percentiles.values())
     if m.kind == "year":
-        return {"label": m.label, "kind": m.kind, **{n: _year(v, years) for n, v in zip(PCT_NAMES, values)},
-                "mean": None, "never": m.never}
+        return {
+            "label": m.label,
+            "kind": m.kind,
+            **{n: _year(v, years) for n, v in zip(PCT_NAMES, values)},
+            "mean": None,
+            "never": m.never,
+        }
     return {"label": m.label, "kind": m.kind, **dict(zip(PCT_NAMES, values)), "mean": m.mean, "never": None}
 
 
 def _mc_json(r) -> dict:
-    return {"run": r.run, "model": r.model, "trials": r.trials, "seed": r.seed, "inputs": r.inputs,
-            "input_labels": r.labels,
-            "target_correlation": r.target_correlation, "achieved_correlation": r.achieved_correlation,
-            "years": r.years, "percentiles": [5, 10, 50, 90, 95],
-            "metrics": {k: _metric_json(m, r.years) for k, m in r.metrics.items()},
-            "lines": {k: {"label": s.label, "unit": s.unit, **dict(zip(PCT_NAMES, s.percentiles)), "mean": s.mean}
-                      for k, s in r.lines.items()},
-            "checks": [{"name": c.name, "p_fail": c.p_fail, "median_year": c.median_year, "message": c.message}
-                       for c in r.checks]}
+    return {
+        "run": r.run,
+        "model": r.model,
+        "trials": r.trials,
+        "seed": r.seed,
+        "inputs": r.inputs,
+        "input_labels": r.labels,
+        "target_correlation": r.target_correlation,
+        "achieved_correlation": r.achieved_correlation,
+        "years": r.years,
+        "percentiles": [5, 10, 50, 90, 95],
+        "metrics": {k: _metric_json(m, r.years) for k, m in r.metrics.items()},
+        "lines": {
+            k: {"label": s.label, "unit": s.unit, **dict(zip(PCT_NAMES, s.percentiles)), "mean": s.mean}
+            for k, s in r.lines.items()
+        },
+        "checks": [
+            {"name": c.name, "p_fail": c.p_fail, "median_year": c.median_year, "message": c.message} for c in r.checks
+        ],
+    }
 
 
 def _year(index: float, years: list[str]) -> str | None:
@@ -248,13 +321,21 @@ def _mc_text(r) -> str:
     from planner.analysis.montecarlo import share_text
 
     seed = f" (seed {r.seed})" if r.seed is not None else ""
-    out = [f"Monte Carlo: {r.trials:,} trials of run {r.run!r}{seed}",
-           "Inputs: " + "; ".join(f"{r.labels.get(p, p)} ~ {d}" for p, d in r.inputs.items())]
+    out = [
+        f"Monte Carlo: {r.trials:,} trials of run {r.run!r}{seed}",
+        "Inputs: " + "; ".join(f"{r.labels.get(p, p)} ~ {d}" for p, d in r.inputs.items()),
+    ]
     if r.target_correlation is not None:
         names = [r.labels.get(p, p) for p in r.inputs]
-        out.append("Rank correlation (asked → achieved): " + "; ".join(
-            f"{names[i]} with {names[j]} {r.target_correlation[i, j]:g} → {r.achieved_correlation[i, j]:.2f}"
-            for i in range(len(names)) for j in range(i + 1, len(names)) if r.target_correlation[i, j]))
+        out.append(
+            "Rank correlation (asked → achieved): "
+            + "; ".join(
+                f"{names[i]} with {names[j]} {r.target_correlation[i, j]:g} → {r.achieved_correlation[i, j]:.2f}"
+                for i in range(len(names))
+                for j in range(i + 1, len(names))
+                if r.target_correlation[i, j]
+            )
+        )
     out.append("")
     width = max(len(m.label) for m in r.metrics.values())
     out.append(f"  {'Summary metric':<{width}}" + "".join(f"{h.upper():>16}" for h in PCT_NAMES) + f"{'MEAN':>16}")
@@ -272,8 +353,14 @@ def _solve(args) -> int:
         from planner.analysis.solvers import SOLVERS
 
         a = SOLVERS[args.question](runs, args.run)
-        payload = {"question": a.question, "run": a.run, "value": a.value, "shown": a.shown, "message": a.message,
-                   "details": a.details}
+        payload = {
+            "question": a.question,
+            "run": a.run,
+            "value": a.value,
+            "shown": a.shown,
+            "message": a.message,
+            "details": a.details,
+        }
         return _print(args, payload, a.message)
     from planner.analysis.goal_seek import goal_seek
 
@@ -281,13 +368,21 @@ def _solve(args) -> int:
     low, high = (_number(x, "--" + n) for x, n in ((args.low, "low"), (args.high, "high")))
     g = goal_seek(runs, args.run, path, metric, target, low, high, result_run=args.result_run)
     show = _input_shower(runs, args.run)
-    message = (f"{g.path} ({g.label}) = {show(g.path, g.value)} gives {g.metric} ({g.metric_label}) of "
-               f"{_show(g.achieved, g.kind, g.years)}; the target is {_show(g.target, g.kind, g.years)}")
+    message = (
+        f"{g.path} ({g.label}) = {show(g.path, g.value)} gives {g.metric} ({g.metric_label}) of "
+        f"{_show(g.achieved, g.kind, g.years)}; the target is {_show(g.target, g.kind, g.years)}"
+    )
     base = "none" if g.base_value is None else show(g.path, g.base_value)
     calls = f"{g.calls} vectorised call{'s' if g.calls != 1 else ''}"
     text = message + (f"\nnote: {g.note}" if g.note else "") + f"\n(base value {base}; {calls})"
-    payload = {"question": "goal", "run": g.run, "value": g.value, "shown": show(g.path, g.value),
-               "message": message, "details": {k: v for k, v in vars(g).items() if k not in ("run", "value", "years")}}
+    payload = {
+        "question": "goal",
+        "run": g.run,
+        "value": g.value,
+        "shown": show(g.path, g.value),
+        "message": message,
+        "details": {k: v for k, v in vars(g).items() if k not in ("run", "value", "years")},
+    }
     return _print(args, payload, text)
 
 
@@ -304,8 +399,9 @@ def _parse_goal(text: str, runs, args) -> tuple[str, str, float]:
     left, sep, target = text.rpartition("=")
     path, colon, metric = left.rpartition(":")
     if not sep or not colon or not path.strip() or not metric.strip():
-        raise PlannerError(f"--goal {text!r}: write input:metric=target, like "
-                           "\"support_cost_per_person_year:closing_balance=0\"")
+        raise PlannerError(
+            f'--goal {text!r}: write input:metric=target, like "support_cost_per_person_year:closing_balance=0"'
+        )
     path, metric, target = path.strip(), metric.strip(), target.strip()
     try:
         return path, metric, parse_number(target)
@@ -316,5 +412,7 @@ def _parse_goal(text: str, runs, args) -> tuple[str, str, float]:
     years = evaluate_with(runs, args.run, {}, args.result_run).years  # a year target: "2021-22"
     if target in years:
         return path, metric, float(years.index(target))
-    raise PlannerError(f"--goal {text!r}: the target {target!r} is not a number (4200, 1.5m, 3.5%) or a year "
-                       f"of the run ({years[0]} to {years[-1]})")
+    raise PlannerError(
+        f"--goal {text!r}: the target {target!r} is not a number (4200, 1.5m, 3.5%) or a year "
+        f"of the run ({years[0]} to {years[-1]})"
+    )

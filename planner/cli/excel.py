@@ -7,6 +7,7 @@ A problem ends with exit code 2 and one "error: ..." line per problem, each nami
 sheet and cell (planner.cli.main prints them); a warning (links to other workbooks, ignored) is
 printed as "warning: ..." and the import goes on. Nothing is written unless all went well.
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,12 +24,18 @@ def register_excel_commands(subparsers) -> None:
     """Add `template` and `import`, and `export` from planner.cli.export when it is there."""
     from planner.registry import model_keys
 
-    tpl = subparsers.add_parser("template", help="write an input workbook: a project's inputs, or each model's "
-                                                 "defaults")
+    tpl = subparsers.add_parser(
+        "template", help="write an input workbook: a project's inputs, or each model's defaults"
+    )
     tpl.add_argument("target", help="the workbook to write (.xlsx)")
     tpl.add_argument("--project", metavar="FILE", help="a project (.ffg) or scenario file (.json) to fill it from")
-    tpl.add_argument("--model", action="append", choices=model_keys(), metavar="KEY",
-                     help=f"without --project: only these models (repeat; default all: {', '.join(model_keys())})")
+    tpl.add_argument(
+        "--model",
+        action="append",
+        choices=model_keys(),
+        metavar="KEY",
+        help=f"without --project: only these models (repeat; default all: {', '.join(model_keys())})",
+    )
     tpl.add_argument("--force", action="store_true", help="replace the target if it exists")
     tpl.set_defaults(handler=_template)
     imp = subparsers.add_parser("import", help="read an input workbook into a new project file")
@@ -44,8 +51,10 @@ def _template(args) -> int:
 
     target = writable_target(args.target, WORKBOOK_SUFFIX, args.force)
     if args.project and args.model:
-        raise PlannerError("--model chooses models for a template without a project; with --project the "
-                           "template holds the project's runs")
+        raise PlannerError(
+            "--model chooses models for a template without a project; with --project the "
+            "template holds the project's runs"
+        )
     project = None
     if args.project:
         from planner.project.project_file import load_project
@@ -67,6 +76,8 @@ def _import(args) -> int:
         print(f"warning: {message}", file=sys.stderr)
     project = imported.project
     save_project(project, target)
-    print(f"wrote {target}: {len(project.runs)} run{'s' if len(project.runs) != 1 else ''}, "
-          f"{len(project.scenarios)} scenario{'s' if len(project.scenarios) != 1 else ''}")
+    print(
+        f"wrote {target}: {len(project.runs)} run{'s' if len(project.runs) != 1 else ''}, "
+        f"{len(project.scenarios)} scenario{'s' if len(project.scenarios) != 1 else ''}"
+    )
     return 0

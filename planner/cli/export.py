@@ -3,8 +3,8 @@
 Registered by planner.cli.excel. A project (.ffg) or a scenario file (.json, read as a project
 with the Baseline only). A problem ends with exit code 2 and one "error: ..." line per problem.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from planner.cli.files import writable_target
 
@@ -12,12 +12,19 @@ SUFFIX = ".xlsx"
 
 
 def register(subparsers) -> None:
-    export = subparsers.add_parser("export", help="write the board pack: an Excel workbook of every scenario, with "
-                                                  "live formulas, charts, checks and the assumptions log")
+    export = subparsers.add_parser(
+        "export",
+        help="write the board pack: an Excel workbook of every scenario, with "
+        "live formulas, charts, checks and the assumptions log",
+    )
     export.add_argument("project", help="a project file (.ffg) or a scenario file (.json)")
     export.add_argument("target", help="the workbook to write (.xlsx)")
-    export.add_argument("--scenarios", nargs="+", metavar="NAME",
-                        help="the scenarios to include (default: all); the Baseline is always first")
+    export.add_argument(
+        "--scenarios",
+        nargs="+",
+        metavar="NAME",
+        help="the scenarios to include (default: all); the Baseline is always first",
+    )
     export.add_argument("--force", action="store_true", help="replace the target if it exists")
     export.set_defaults(handler=export_command)
 
@@ -30,6 +37,8 @@ def export_command(args) -> int:
     project = load_project(args.project)
     pack = export_board_pack(project, target, args.scenarios)
     count = len(pack.scenarios)
-    print(f"wrote {target}: {len(pack.sheets)} sheets, {count} scenario{'s' if count != 1 else ''} "
-          f"(with the Baseline); input fingerprint {pack.fingerprint}")
+    print(
+        f"wrote {target}: {len(pack.sheets)} sheets, {count} scenario{'s' if count != 1 else ''} "
+        f"(with the Baseline); input fingerprint {pack.fingerprint}"
+    )
     return 0

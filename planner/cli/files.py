@@ -1,4 +1,5 @@
 """The file a command writes: the right kind of name, and never one already there unless asked."""
+
 from __future__ import annotations
 
 from pathlib import Path

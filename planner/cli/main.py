@@ -6,6 +6,7 @@
 
 Exit codes: 0 done, 1 done but a check failed (with --strict), 2 a file or input not allowed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     comp = sub.add_parser("compare", help="compare a project's scenarios with its baseline")
     comp.add_argument("file", help="a project file (.ffg) or a scenario file (.json)")
-    comp.add_argument("--scenarios", nargs="+", metavar="NAME",
-                      help="the scenarios to compare (default: all); the baseline is always included")
+    comp.add_argument(
+        "--scenarios",
+        nargs="+",
+        metavar="NAME",
+        help="the scenarios to compare (default: all); the baseline is always included",
+    )
     comp.add_argument("--json", action="store_true", help="print the comparison as JSON")
     comp.set_defaults(handler=_compare)
     conv = sub.add_parser("convert", help="turn a scenario file (schema 1) into a project file")
@@ -129,8 +134,10 @@ def _convert(args) -> int:
     target = writable_target(args.target, PROJECT_SUFFIX, args.force, "a project file")
     project = _load(args.source)
     save_project(project, target)
-    print(f"wrote {target}: {len(project.runs)} run{'s' if len(project.runs) != 1 else ''} as the baseline, "
-          f"{len(project.scenarios)} scenario{'s' if len(project.scenarios) != 1 else ''}")
+    print(
+        f"wrote {target}: {len(project.runs)} run{'s' if len(project.runs) != 1 else ''} as the baseline, "
+        f"{len(project.scenarios)} scenario{'s' if len(project.scenarios) != 1 else ''}"
+    )
     return 0
 
 

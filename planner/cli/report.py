@@ -1,4 +1,5 @@
 """The `planner run` report: readable text, or the documented JSON shape."""
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,11 @@ def run_json(name: str, result: Result) -> dict:
         "model": result.model,
         "summary": {k: _plain(v) for k, v in result.summary.items()},
         "checks": [c.as_dict() for c in result.checks],
-        "annual": {"index": [str(i) for i in annual.index], "columns": [str(c) for c in annual.columns],
-                   "data": [[_plain(v) for v in row] for row in annual.to_numpy().tolist()]},
+        "annual": {
+            "index": [str(i) for i in annual.index],
+            "columns": [str(c) for c in annual.columns],
+            "data": [[_plain(v) for v in row] for row in annual.to_numpy().tolist()],
+        },
     }
 
 
@@ -52,6 +56,9 @@ def _annual_text(spec, result: Result, width: int) -> list[str]:
         line = labels[key]
         values = annual[key].to_numpy()
         total = fmt.cell(float(values.sum()), line.unit) if line.total else ""
-        rows.append(f"  {line.label:<{first - 2}}" + "".join(f"{fmt.cell(float(v), line.unit):>{width}}"
-                                                          for v in values) + f"{total:>{width}}")
+        rows.append(
+            f"  {line.label:<{first - 2}}"
+            + "".join(f"{fmt.cell(float(v), line.unit):>{width}}" for v in values)
+            + f"{total:>{width}}"
+        )
     return rows

@@ -9,6 +9,7 @@ from its end record before Python's zipfile parses it, and every part is inflate
 chunks, so no part can grow beyond the size it declares. Links to other workbooks are allowed
 but ignored (a warning says so): the values are read as Excel last saved them.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,10 @@ MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _EOCD = b"PK\x05\x06"
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_MACRO = "contains macros ({part}); the planner never runs macros and does not read macro-enabled workbooks. " \
-         "Save it as an Excel Workbook (.xlsx) and import that"
+_MACRO = (
+    "contains macros ({part}); the planner never runs macros and does not read macro-enabled workbooks. "
+    "Save it as an Excel Workbook (.xlsx) and import that"
+)
 
 
 def require_defusedxml() -> None:
@@ -44,8 +47,10 @@ def require_defusedxml() -> None:
     import openpyxl
 
     if not getattr(openpyxl, "DEFUSEDXML", False):
-        raise FileFormatError("Excel import is switched off: the defusedxml package, which protects the XML "
-                              "parser against hostile workbooks, is not installed; reinstall the planner")
+        raise FileFormatError(
+            "Excel import is switched off: the defusedxml package, which protects the XML "
+            "parser against hostile workbooks, is not installed; reinstall the planner"
+        )
 
 
 class Checked(NamedTuple):
@@ -75,10 +80,20 @@ def read_checked(path: str | Path) -> Checked:
     _check_directory(handle, len(data), name)
     try:
         archive = zipfile.ZipFile(handle)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            struct.error, KeyError, IndexError):
-        raise FileFormatError(f"{name}: is truncated or damaged (its zip directory cannot be read); save it again "
-                              f"from Excel as .xlsx") from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        struct.error,
+        KeyError,
+        IndexError,
+    ):
+        raise FileFormatError(
+            f"{name}: is truncated or damaged (its zip directory cannot be read); save it again from Excel as .xlsx"
+        ) from None
     with archive:
         infos = archive.infolist()
         _check_entries(infos, name)
@@ -102,19 +117,24 @@ def _size_of(size: int, name: str) -> None:
     if size == 0:
         raise FileFormatError(f"{name}: is empty (0 bytes); save the workbook again from Excel")
     if size > MAX_FILE_BYTES:
-        raise FileFormatError(f"{name}: is {size / 1e6:,.1f} MB; an input workbook may be at most "
-                              f"{MAX_FILE_BYTES / 1e6:,.0f} MB")
+        raise FileFormatError(
+            f"{name}: is {size / 1e6:,.1f} MB; an input workbook may be at most {MAX_FILE_BYTES / 1e6:,.0f} MB"
+        )
 
 
 def _check_start(head: bytes, path: Path, name: str) -> None:
     if head.startswith(OLE_MAGIC):
-        raise FileFormatError(f"{name}: is encrypted (password-protected) or an old Excel 97-2003 file, not an "
-                              f".xlsx workbook; remove the password or save it as an Excel Workbook (.xlsx)")
+        raise FileFormatError(
+            f"{name}: is encrypted (password-protected) or an old Excel 97-2003 file, not an "
+            f".xlsx workbook; remove the password or save it as an Excel Workbook (.xlsx)"
+        )
     if not head.startswith(b"PK"):
         raise FileFormatError(f"{name}: is not an Excel workbook (.xlsx): its contents are not a zip archive")
     if path.suffix.lower() in MACRO_SUFFIXES:
-        raise FileFormatError(f"{name}: is a macro-enabled workbook ({path.suffix}); the planner never runs macros "
-                              f"and does not read them. Save it as an Excel Workbook (.xlsx) and import that")
+        raise FileFormatError(
+            f"{name}: is a macro-enabled workbook ({path.suffix}); the planner never runs macros "
+            f"and does not read them. Save it as an Excel Workbook (.xlsx) and import that"
+        )
 
 
 def _check_directory(handle, size: int, name: str) -> None:
@@ -123,12 +143,19 @@ def _check_directory(handle, size: int, name: str) -> None:
     tail = handle.read()
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
-        raise FileFormatError(f"{name}: is truncated or damaged (the end of its zip directory is missing); save it "
-                              f"again from Excel as .xlsx")
-    entries, directory = struct.unpack("<H", tail[at + 10:at + 12])[0], struct.unpack("<L", tail[at + 12:at + 16])[0]
+        raise FileFormatError(
+            f"{name}: is truncated or damaged (the end of its zip directory is missing); save it "
+            f"again from Excel as .xlsx"
+        )
+    entries, directory = (
+        struct.unpack("<H", tail[at + 10 : at + 12])[0],
+        struct.unpack("<L", tail[at + 12 : at + 16])[0],
+    )
     if entries > MAX_PARTS or directory > MAX_DIRECTORY_BYTES:
-        raise FileFormatError(f"{name}: holds {'more than 65,535' if entries == 0xFFFF else f'{entries:,}'} parts "
-                              f"({directory:,} bytes of zip directory); an Excel workbook has at most {MAX_PARTS:,}")
+        raise FileFormatError(
+            f"{name}: holds {'more than 65,535' if entries == 0xFFFF else f'{entries:,}'} parts "
+            f"({directory:,} bytes of zip directory); an Excel workbook has at most {MAX_PARTS:,}"
+        )
 
 
 def _check_entries(infos: list, name: str) -> None:
@@ -139,42 +166,58 @@ def _check_entries(infos: list, name: str) -> None:
     for info in infos:
         part = info.filename
         if part.casefold() in seen or "\\" in part or "\x00" in part or part.startswith("/") or ".." in part.split("/"):
-            raise FileFormatError(f"{name}: has a part named {part[:80]!r} twice or out of place; it was not written "
-                                  f"by Excel")
+            raise FileFormatError(
+                f"{name}: has a part named {part[:80]!r} twice or out of place; it was not written by Excel"
+            )
         seen.add(part.casefold())
         if info.flag_bits & 0x1:
             raise FileFormatError(f"{name}: part {part} is encrypted; remove the password and save it again")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise FileFormatError(f"{name}: part {part} uses a compression Excel never writes; save it again from Excel")
+            raise FileFormatError(
+                f"{name}: part {part} uses a compression Excel never writes; save it again from Excel"
+            )
         if part.casefold().rsplit("/", 1)[-1].startswith("vbaproject"):
             raise FileFormatError(f"{name}: " + _MACRO.format(part=part))
         _check_size(info, name)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise FileFormatError(f"{name}: its parts add up to {total / 1e6:,.0f} MB uncompressed; an input workbook "
-                              f"may hold at most {MAX_TOTAL_BYTES / 1e6:,.0f} MB (is it a zip bomb?)")
+        raise FileFormatError(
+            f"{name}: its parts add up to {total / 1e6:,.0f} MB uncompressed; an input workbook "
+            f"may hold at most {MAX_TOTAL_BYTES / 1e6:,.0f} MB (is it a zip bomb?)"
+        )
     missing = [p for p in REQUIRED if p.casefold() not in seen]
     if missing:
-        raise FileFormatError(f"{name}: is not a complete Excel workbook: it has no {' and no '.join(missing)}; save "
-                              f"it again from Excel as .xlsx")
+        raise FileFormatError(
+            f"{name}: is not a complete Excel workbook: it has no {' and no '.join(missing)}; save "
+            f"it again from Excel as .xlsx"
+        )
 
 
 def _check_size(info, name: str) -> None:
     if info.file_size > MAX_PART_BYTES:
-        raise FileFormatError(f"{name}: part {info.filename} declares {info.file_size / 1e6:,.0f} MB uncompressed; "
-                              f"a part may be at most {MAX_PART_BYTES / 1e6:,.0f} MB (is it a zip bomb?)")
+        raise FileFormatError(
+            f"{name}: part {info.filename} declares {info.file_size / 1e6:,.0f} MB uncompressed; "
+            f"a part may be at most {MAX_PART_BYTES / 1e6:,.0f} MB (is it a zip bomb?)"
+        )
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise FileFormatError(f"{name}: part {info.filename} expands {info.file_size / max(info.compress_size, 1):,.0f}"
-                              f" times when unpacked; at most {MAX_RATIO} is allowed (is it a zip bomb?)")
+        raise FileFormatError(
+            f"{name}: part {info.filename} expands {info.file_size / max(info.compress_size, 1):,.0f}"
+            f" times when unpacked; at most {MAX_RATIO} is allowed (is it a zip bomb?)"
+        )
 
 
 def _external_links(infos: list, name: str) -> list[str]:
-    links = [i.filename for i in infos if i.filename.casefold().startswith("xl/externallinks/")
-             and not i.filename.casefold().endswith(".rels")]
+    links = [
+        i.filename
+        for i in infos
+        if i.filename.casefold().startswith("xl/externallinks/") and not i.filename.casefold().endswith(".rels")
+    ]
     if not links:
         return []
-    return [f"{name}: links to other workbooks ({', '.join(links)}); the links were ignored and cells read as "
-            f"Excel last saved them"]
+    return [
+        f"{name}: links to other workbooks ({', '.join(links)}); the links were ignored and cells read as "
+        f"Excel last saved them"
+    ]
 
 
 def _scan(handle, info, name: str) -> bool:
@@ -193,8 +236,9 @@ def _scan(handle, info, name: str) -> bool:
                 _check_encoding(data, part, name)
             size += len(data)
             if size > info.file_size:
-                raise FileFormatError(f"{name}: part {part} holds more than the {info.file_size:,} bytes it declares "
-                                      f"(is it a zip bomb?)")
+                raise FileFormatError(
+                    f"{name}: part {part} holds more than the {info.file_size:,} bytes it declares (is it a zip bomb?)"
+                )
             crc = zlib.crc32(data, crc)
             _check_xml(carry + data, part, name)
             formula = formula or (sheet and _FORMULA.search(carry + data) is not None)
@@ -202,8 +246,9 @@ def _scan(handle, info, name: str) -> bool:
     except (zlib.error, EOFError):
         raise FileFormatError(f"{name}: part {part} is damaged or truncated; save it again from Excel") from None
     if size != info.file_size or crc != info.CRC:
-        raise FileFormatError(f"{name}: part {part} is damaged (its size or checksum does not match); save it again "
-                              f"from Excel")
+        raise FileFormatError(
+            f"{name}: part {part} is damaged (its size or checksum does not match); save it again from Excel"
+        )
     return formula
 
 
@@ -238,7 +283,9 @@ def _check_encoding(data: bytes, part: str, name: str) -> None:
 
 def _check_xml(data: bytes, part: str, name: str) -> None:
     if _DECLARATIONS.search(data):
-        raise FileFormatError(f"{name}: part {part} declares XML entities or a DOCTYPE, which Excel never writes "
-                              f"and which can make a reader expand it without limit; the file was refused")
+        raise FileFormatError(
+            f"{name}: part {part} declares XML entities or a DOCTYPE, which Excel never writes "
+            f"and which can make a reader expand it without limit; the file was refused"
+        )
     if part == "[Content_Types].xml" and b"macroEnabled" in data:
         raise FileFormatError(f"{name}: " + _MACRO.format(part="a macro-enabled workbook part"))

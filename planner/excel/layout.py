@@ -3,6 +3,7 @@
 The names of the layout and of the hidden sheet, the headings both look for, and how an input
 value is held in a cell. Kept apart from both so the reader never loads the writer.
 """
+
 from __future__ import annotations
 
 from models.core.declare import Field, TableSpec
@@ -11,8 +12,13 @@ SCHEMA = 1  # the workbook layout; import refuses a newer one
 META = "_planner"
 LAYOUT = ("sheet", "kind", "run", "model", "table", "scenario", "schema_version")
 INFO = ("unit", "allowed range", "help", "source", "owner", "date", "note")
-DETAILS = (("title", "Title"), ("description", "Description"), ("author", "Author"),
-           ("organisation", "Organisation"), ("created", "Created (UTC, kept from the project)"))
+DETAILS = (
+    ("title", "Title"),
+    ("description", "Description"),
+    ("author", "Author"),
+    ("organisation", "Organisation"),
+    ("created", "Created (UTC, kept from the project)"),
+)
 RUNS = ("run", "model", "description")
 SCENARIOS = ("scenario", "builds on", "description")
 ASSUMPTIONS = ("run", "input", "source", "owner", "date", "note")
@@ -34,8 +40,11 @@ def cell_value(f: Field, value):
 def table_rows(table: TableSpec, inputs: dict) -> list[dict]:
     """A table's rows with every column, defaults filled, as the workbook holds them."""
     rows = inputs.get(table.name, table.default)
-    return [{c.name: cell_value(c, row.get(c.name, c.default)) for c in table.columns}
-            for row in rows if isinstance(row, dict)]
+    return [
+        {c.name: cell_value(c, row.get(c.name, c.default)) for c in table.columns}
+        for row in rows
+        if isinstance(row, dict)
+    ]
 
 
 def column_heading(c: Field) -> str:

@@ -5,6 +5,7 @@ The workbook is opened twice: once for the values Excel saved (data_only) and on
 formulas, so a formula Excel never calculated is reported, never read as zero. Problems found in
 cells are collected (Reading.problems), not raised, so that all are reported together.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,23 @@ from planner.excel.layout import LAYOUT, META, SCHEMA
 from planner.project.scenarios import BASELINE, spec_of
 
 MAX_ROWS, MAX_COLS, HEADER_SEARCH = 2_000, 100, 20
-ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
-          "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+ERRORS = {
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+}
 TRUE, FALSE = {"true", "yes", "y"}, {"false", "no", "n"}
 KINDS = ("project", "run", "table", "assumptions")
 BAD = object()  # a cell already reported
@@ -29,8 +45,12 @@ class Grid:
     def __init__(self, name: str, values: list[tuple], formulas: list[tuple]) -> None:
         self.name, self.rows = name, values[:MAX_ROWS]
         self.too_long = len(values) > MAX_ROWS and any(v is not None for v in values[MAX_ROWS])
-        self.uncached = {(r, c) for r, row in enumerate(formulas, start=1) for c, v in enumerate(row, start=1)
-                         if v is not None and self.get(r, c) is None}
+        self.uncached = {
+            (r, c)
+            for r, row in enumerate(formulas, start=1)
+            for c, v in enumerate(row, start=1)
+            if v is not None and self.get(r, c) is None
+        }
 
     def get(self, r: int, c: int):
         row = self.rows[r - 1] if r <= len(self.rows) else ()
@@ -73,9 +93,12 @@ class Book:
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             try:
-                values, formulas = ([tuple(r) for r in wb[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS,
-                                                                             values_only=True)] if wb else []
-                                    for wb in (self.values, self.formulas))
+                values, formulas = (
+                    [tuple(r) for r in wb[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS, values_only=True)]
+                    if wb
+                    else []
+                    for wb in (self.values, self.formulas)
+                )
             except Exception as exc:  # as above: a damaged sheet is a problem to report
                 raise FileFormatError(f"{self.name}, sheet '{sheet}': cannot be read ({_root(exc)})") from None
             self.grids[sheet] = Grid(sheet, values, formulas)
@@ -116,13 +139,15 @@ class Reading:
 
     def value(self, grid: Grid, r: int, c: int, f, key: tuple):
         """A cell as a raw input, or BAD once reported; numbers and choices are left to the model to check."""
-        v, scenario, run, path = grid.get(r, c), *key
+        v, scenario, _run, path = grid.get(r, c), *key
         where = self.at(grid.name, cell_ref(r, c), path + ("" if scenario == BASELINE else f", scenario '{scenario}'"))
         self.where[key] = (grid.name, cell_ref(r, c))
         problem = None
         if (r, c) in grid.uncached:  # a formula: data_only read None, the formula reading did not
-            problem = "holds a formula with no saved result; open the workbook in Excel, let it calculate, save it " \
-                      "and import again"
+            problem = (
+                "holds a formula with no saved result; open the workbook in Excel, let it calculate, save it "
+                "and import again"
+            )
         elif isinstance(v, str) and v.strip().upper() in ERRORS:
             problem = f"is the Excel error {v.strip()}; {f.allowed()}"
         elif isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
@@ -157,16 +182,20 @@ def read_layout(book: Book) -> list[dict]:
     """The hidden sheet's map of sheets; a workbook without a readable one is refused outright."""
     at = f"{book.name}, sheet '{META}'"
     if META not in book.sheetnames:
-        raise FileFormatError(f"{book.name}: is not a planner input workbook (it has no hidden sheet '{META}'); "
-                              f"make one with `planner template` and copy the values into it")
+        raise FileFormatError(
+            f"{book.name}: is not a planner input workbook (it has no hidden sheet '{META}'); "
+            f"make one with `planner template` and copy the values into it"
+        )
     g = book.grid(META)
     row = g.find("schema_version")
     schema = g.get(row, 2) if row else None
     if not isinstance(schema, int) or isinstance(schema, bool):
         raise FileFormatError(f"{at}: has no schema_version; the sheet is damaged: make a new template")
     if schema > SCHEMA:
-        raise FileFormatError(f"{at}: the workbook was written by a newer planner (layout {schema}); this planner "
-                              f"reads layout {SCHEMA} and older: update the planner")
+        raise FileFormatError(
+            f"{at}: the workbook was written by a newer planner (layout {schema}); this planner "
+            f"reads layout {SCHEMA} and older: update the planner"
+        )
     head = g.find("sheet", "kind")
     if head is None:
         raise FileFormatError(f"{at}: has no row headed 'sheet', 'kind'; the sheet is damaged: make a new template")
@@ -181,14 +210,23 @@ def read_layout(book: Book) -> list[dict]:
             out.append(entry)
     kinds = [e["kind"] for e in out]
     runs = [e["run"] for e in out if e["kind"] == "run"]
-    problems += [f"{at}: lists {kinds.count(k)} sheets of kind {k!r}; a workbook has one" for k in ("project",
-                 "assumptions") if kinds.count(k) > 1]
+    problems += [
+        f"{at}: lists {kinds.count(k)} sheets of kind {k!r}; a workbook has one"
+        for k in ("project", "assumptions")
+        if kinds.count(k) > 1
+    ]
     problems += [f"{at}: lists run {r!r} twice" for r in sorted({r for r in runs if runs.count(r) > 1})]
-    problems += [f"{at}: lists a table of run {e['run']!r}, which has no sheet of its own" for e in out
-                 if e["kind"] == "table" and e["run"] not in runs]
+    problems += [
+        f"{at}: lists a table of run {e['run']!r}, which has no sheet of its own"
+        for e in out
+        if e["kind"] == "table" and e["run"] not in runs
+    ]
     tables = [(e["run"], e["table"], e["scenario"] or BASELINE) for e in out if e["kind"] == "table"]
-    problems += [f"{at}: lists table {t} of run {r!r} for {s!r} twice" for r, t, s in sorted(set(tables))
-                 if tables.count((r, t, s)) > 1]
+    problems += [
+        f"{at}: lists table {t} of run {r!r} for {s!r} twice"
+        for r, t, s in sorted(set(tables))
+        if tables.count((r, t, s)) > 1
+    ]
     if "project" not in kinds or not runs:
         problems.append(f"{at}: lists no Project sheet or no run; the sheet is damaged: make a new template")
     if problems:

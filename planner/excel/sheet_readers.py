@@ -4,6 +4,7 @@ sheet and the Assumptions sheet.
 Each finds its inputs by their keys and headings, never by their cell, so rows may be reordered
 and tables may grow; each reports what it cannot read to the Reading and carries on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,11 @@ def project_sheet(rd: Reading, sheet: str, layout: list[dict]) -> tuple[dict, di
     blocks = _blocks(g, {"key": "label", "run": "model", "scenario": "builds on"})
     for a, b in (("key", "label"), ("run", "model"), ("scenario", "builds on")):
         if a not in blocks:
-            rd.problems.append(f"{rd.at(sheet)}: has no table headed '{a}', '{b}' in columns A and B; make a new "
-                               f"template to see the layout")
+            rd.problems.append(
+                f"{rd.at(sheet)}: has no table headed '{a}', '{b}' in columns A and B; make a new "
+                f"template to see the layout"
+            )
+
     def get(block: str, r: int, heading: str):
         return g.get(r, blocks[block][1][heading]) if heading in blocks[block][1] else None
 
@@ -41,22 +45,31 @@ def project_sheet(rd: Reading, sheet: str, layout: list[dict]) -> tuple[dict, di
     for r in blocks.get("key", (0, {}, []))[2]:
         key, value = text(g.get(r, 1)), get("key", r, "value")
         if key not in dict(DETAILS):
-            rd.problems.append(f"{rd.at(sheet, cell_ref(r, 1))}: {key!r} is not a detail of a project; details are: "
-                               f"{', '.join(k for k, _ in DETAILS)}")
+            rd.problems.append(
+                f"{rd.at(sheet, cell_ref(r, 1))}: {key!r} is not a detail of a project; details are: "
+                f"{', '.join(k for k, _ in DETAILS)}"
+            )
         details[key] = f"{value:%Y-%m-%dT%H:%M:%SZ}" if isinstance(value, dt.datetime) else text(value)
     if details.get("created") and not _utc(details["created"]):
-        rd.problems.append(f"{rd.at(sheet)} (created): {details['created']!r} is not a UTC time; write it as "
-                           f"2024-05-01T09:30:00Z or leave it empty")
+        rd.problems.append(
+            f"{rd.at(sheet)} (created): {details['created']!r} is not a UTC time; write it as "
+            f"2024-05-01T09:30:00Z or leave it empty"
+        )
     runs = {e["run"] for e in layout if e["kind"] == "run"}
     descriptions = {}
     for r in blocks.get("run", (0, {}, []))[2]:
         run = text(g.get(r, 1))
         if run not in runs:
-            rd.problems.append(f"{rd.at(sheet, cell_ref(r, 1))}: run {run!r} has no sheet in this workbook; runs are "
-                               f"named by their sheets (runs: {', '.join(repr(x) for x in runs)})")
+            rd.problems.append(
+                f"{rd.at(sheet, cell_ref(r, 1))}: run {run!r} has no sheet in this workbook; runs are "
+                f"named by their sheets (runs: {', '.join(repr(x) for x in runs)})"
+            )
         descriptions[run] = text(get("run", r, "description"))
-    rd.problems += [f"{rd.at(sheet)}: the runs table has no row for run {run!r}" for run in sorted(runs)
-                    if "run" in blocks and run not in descriptions]
+    rd.problems += [
+        f"{rd.at(sheet)}: the runs table has no row for run {run!r}"
+        for run in sorted(runs)
+        if "run" in blocks and run not in descriptions
+    ]
     return details, descriptions, _scenarios(rd, g, blocks.get("scenario", (0, {}, []))[2], get)
 
 
@@ -67,23 +80,31 @@ def _scenarios(rd: Reading, g: Grid, rows: list[int], get) -> list[Scenario]:
     for r in rows:
         name = text(g.get(r, 1))
         if name.casefold() in taken or name in [s.name for s, _ in read]:
-            rd.problems.append(f"{rd.at(g.name, cell_ref(r, 1))}: a scenario cannot be called {name!r}: "
-                               + ("another scenario is" if name.casefold() not in taken else "a column has that name"))
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(r, 1))}: a scenario cannot be called {name!r}: "
+                + ("another scenario is" if name.casefold() not in taken else "a column has that name")
+            )
             continue
-        read.append((Scenario(name, text(get("scenario", r, "description")),
-                              text(get("scenario", r, "builds on")) or None), r))
+        read.append(
+            (Scenario(name, text(get("scenario", r, "description")), text(get("scenario", r, "builds on")) or None), r)
+        )
     out = [s for s, _ in read]
     for i, (s, r) in enumerate(read):
-        problem = f"{s.based_on!r} is not a scenario of this workbook" if s.based_on and s.based_on not in \
-            [x.name for x in out] else ""
+        problem = (
+            f"{s.based_on!r} is not a scenario of this workbook"
+            if s.based_on and s.based_on not in [x.name for x in out]
+            else ""
+        )
         if not problem:
             try:
                 chain(out, s.name)
             except PlannerError as exc:  # a loop of based_on
                 problem = exc.problems[0]
         if problem:
-            rd.problems.append(f"{rd.at(g.name, cell_ref(r, 2), s.name)}: {problem}; a scenario builds on the Baseline "
-                               f"(leave it empty) or on another scenario")
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(r, 2), s.name)}: {problem}; a scenario builds on the Baseline "
+                f"(leave it empty) or on another scenario"
+            )
             out[i] = Scenario(s.name, s.description, None)
     return out
 
@@ -101,8 +122,10 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
     rd.where[(BASELINE, run, "")] = (g.name, None)
     head = g.find("key")
     if head is None:
-        rd.problems.append(f"{rd.at(g.name)}: has no header row with 'key' in column A (in the first "
-                           f"{HEADER_SEARCH} rows); make a new template to see the layout")
+        rd.problems.append(
+            f"{rd.at(g.name)}: has no header row with 'key' in column A (in the first "
+            f"{HEADER_SEARCH} rows); make a new template to see the layout"
+        )
         return {}, {}
     cols = _run_columns(rd, g, head, names)
     values: dict[str, dict] = {s: {} for s in [BASELINE] + names if s in cols}
@@ -111,22 +134,29 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
         key = text(g.get(r, 1))
         if not key:
             if any(g.get(r, cols[s]) is not None for s in values):
-                rd.problems.append(f"{rd.at(g.name, cell_ref(r, 1))}: the row has a value but no key; put the input's "
-                                   f"key in column A")
+                rd.problems.append(
+                    f"{rd.at(g.name, cell_ref(r, 1))}: the row has a value but no key; put the input's key in column A"
+                )
         elif key not in fields:
             near = difflib.get_close_matches(key, list(fields), 1)
-            rd.problems.append(f"{rd.at(g.name, cell_ref(r, 1))}: {key!r} is not an input of {spec.label}"
-                               + (f"; did you mean {near[0]!r}?" if near else "; the keys are those of a new template"))
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(r, 1))}: {key!r} is not an input of {spec.label}"
+                + (f"; did you mean {near[0]!r}?" if near else "; the keys are those of a new template")
+            )
         elif key in seen:
-            rd.problems.append(f"{rd.at(g.name, cell_ref(r, 1))}: key {key!r} is also in cell A{seen[key]}; each input "
-                               f"has one row")
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(r, 1))}: key {key!r} is also in cell A{seen[key]}; each input has one row"
+            )
         else:
             seen[key] = r
             for s in values:
                 values[s][key] = rd.value(g, r, cols[s], fields[key], (s, run, key))
             log[key] = _assumption(rd, g, r, cols)
-    rd.problems += [f"{rd.at(g.name)}: has no row for input {f.name!r} ({f.label}); add a row with {f.name} in "
-                    f"column A" for f in spec.fields if f.name not in seen]
+    rd.problems += [
+        f"{rd.at(g.name)}: has no row for input {f.name!r} ({f.label}); add a row with {f.name} in column A"
+        for f in spec.fields
+        if f.name not in seen
+    ]
     return values, log
 
 
@@ -135,31 +165,52 @@ def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:
     cols: dict[str, int] = {}
     for c in range(1, g.width(head) + 1):
         h = text(g.get(head, c))
-        target = h if h in names else BASELINE if h.casefold() in ("value", "baseline") else \
-            h.casefold() if h.casefold() in fixed else None
+        target = (
+            h
+            if h in names
+            else BASELINE
+            if h.casefold() in ("value", "baseline")
+            else h.casefold()
+            if h.casefold() in fixed
+            else None
+        )
         if h and target is None:
-            rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: column {h!r} is neither a scenario on the Project "
-                               f"sheet nor one of: value, {', '.join(fixed)}")
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(head, c))}: column {h!r} is neither a scenario on the Project "
+                f"sheet nor one of: value, {', '.join(fixed)}"
+            )
         elif h and target in cols:
             rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: a second column {h!r}; each column appears once")
         elif h:
             cols[target] = c
-    rd.problems += [f"{rd.at(g.name)}: has no value column for " + ("the Baseline (headed 'value')" if s == BASELINE
-                    else f"scenario {s!r}") + f" in row {head}" for s in [BASELINE] + names if s not in cols]
+    rd.problems += [
+        f"{rd.at(g.name)}: has no value column for "
+        + ("the Baseline (headed 'value')" if s == BASELINE else f"scenario {s!r}")
+        + f" in row {head}"
+        for s in [BASELINE] + names
+        if s not in cols
+    ]
     return cols
 
 
 def _assumption(rd: Reading, g: Grid, r: int, cols: dict) -> Assumption:
     got = {k: g.get(r, cols[k]) if k in cols else None for k in ("source", "owner", "date", "note")}
     date = got["date"]
-    date = date.date().isoformat() if isinstance(date, dt.datetime) else date.isoformat() \
-        if isinstance(date, dt.date) else text(date)
+    date = (
+        date.date().isoformat()
+        if isinstance(date, dt.datetime)
+        else date.isoformat()
+        if isinstance(date, dt.date)
+        else text(date)
+    )
     if date:
         try:
             check_date(date, "")
         except PlannerError:
-            rd.problems.append(f"{rd.at(g.name, cell_ref(r, cols['date']))}: {date!r} is not a date; enter it as "
-                               f"YYYY-MM-DD, e.g. 2018-09-06")
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(r, cols['date']))}: {date!r} is not a date; enter it as "
+                f"YYYY-MM-DD, e.g. 2018-09-06"
+            )
     return Assumption(text(got["source"]), text(got["owner"]), date, text(got["note"]))
 
 
@@ -168,31 +219,52 @@ def table_sheet(rd: Reading, e: dict, names: list[str]) -> list[dict] | None:
     table, g, run = spec_of(e["model"]).table(e["table"]), rd.book.grid(e["sheet"]), e["run"]
     scenario = e["scenario"] or BASELINE
     if scenario != BASELINE and scenario not in names:
-        rd.problems.append(f"{rd.at(g.name)}: holds table {table.name} of scenario {scenario!r}, which is not on the "
-                           f"Project sheet; add the scenario there or delete this sheet")
+        rd.problems.append(
+            f"{rd.at(g.name)}: holds table {table.name} of scenario {scenario!r}, which is not on the "
+            f"Project sheet; add the scenario there or delete this sheet"
+        )
         return None
     rd.where[(scenario, run, table.name)] = (g.name, None)
     columns = {c.name: c for c in table.columns}
-    head = next((r for r in range(1, min(len(g.rows), HEADER_SEARCH) + 1)
-                 if any(text(g.get(r, c)) in columns for c in range(1, g.width(r) + 1))), None)
+    head = next(
+        (
+            r
+            for r in range(1, min(len(g.rows), HEADER_SEARCH) + 1)
+            if any(text(g.get(r, c)) in columns for c in range(1, g.width(r) + 1))
+        ),
+        None,
+    )
     if head is None:
-        rd.problems.append(f"{rd.at(g.name)}: has no row of column keys ({', '.join(columns)}) in the first "
-                           f"{HEADER_SEARCH} rows")
+        rd.problems.append(
+            f"{rd.at(g.name)}: has no row of column keys ({', '.join(columns)}) in the first {HEADER_SEARCH} rows"
+        )
         return None
     cols: dict[str, int] = {}
     for c in range(1, g.width(head) + 1):
         key = text(g.get(head, c))
         if key and (key not in columns or key in cols):
-            rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: " + (f"column {key!r} appears twice" if key in cols
-                               else f"{key!r} is not a column of {table.label}; columns are: {', '.join(columns)}"))
+            rd.problems.append(
+                f"{rd.at(g.name, cell_ref(head, c))}: "
+                + (
+                    f"column {key!r} appears twice"
+                    if key in cols
+                    else f"{key!r} is not a column of {table.label}; columns are: {', '.join(columns)}"
+                )
+            )
         elif key:
             cols[key] = c
-    rd.problems += [f"{rd.at(g.name)}: has no column {c.name!r} ({c.label}); add it in row {head}"
-                    for c in table.columns if c.name not in cols]
+    rd.problems += [
+        f"{rd.at(g.name)}: has no column {c.name!r} ({c.label}); add it in row {head}"
+        for c in table.columns
+        if c.name not in cols
+    ]
     headings = {cols[c.name]: {c.label, column_heading(c)} for c in table.columns if c.name in cols}
     first = head + 1
-    while first <= len(g.rows) and all(text(g.get(first, c)) in h | {""} for c, h in headings.items()) and \
-            any(g.get(first, c) is not None for c in headings):
+    while (
+        first <= len(g.rows)
+        and all(text(g.get(first, c)) in h | {""} for c, h in headings.items())
+        and any(g.get(first, c) is not None for c in headings)
+    ):
         first += 1  # the labels under the keys
     rows: list[dict] = []
     for r in range(first, len(g.rows) + 1):
@@ -216,8 +288,10 @@ def assumptions_sheet(rd: Reading, sheet: str, runs: dict, log: dict) -> None:
         if not run and not path:
             continue
         if run not in runs:
-            rd.problems.append(f"{rd.at(sheet, cell_ref(r, 1))}: {run!r} is not a run of this workbook; runs are: "
-                               f"{', '.join(repr(x) for x in runs)}")
+            rd.problems.append(
+                f"{rd.at(sheet, cell_ref(r, 1))}: {run!r} is not a run of this workbook; runs are: "
+                f"{', '.join(repr(x) for x in runs)}"
+            )
             continue
         spec = spec_of(runs[run])
         try:
@@ -225,8 +299,13 @@ def assumptions_sheet(rd: Reading, sheet: str, runs: dict, log: dict) -> None:
         except PlannerError as exc:
             rd.problems.append(f"{rd.at(sheet, cell_ref(r, 2))}: {path!r}: {exc.problems[0]}")
             continue
-        problem = "is a single input: its source is on the run's sheet" if path in {f.name for f in spec.fields} \
-            else f"is also in row {seen[(run, path)]}" if (run, path) in seen else ""
+        problem = (
+            "is a single input: its source is on the run's sheet"
+            if path in {f.name for f in spec.fields}
+            else f"is also in row {seen[(run, path)]}"
+            if (run, path) in seen
+            else ""
+        )
         if problem:
             rd.problems.append(f"{rd.at(sheet, cell_ref(r, 2))}: {run} / {path} {problem}")
             continue

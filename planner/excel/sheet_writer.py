@@ -1,5 +1,6 @@
 """One sheet of the input workbook being written: a title, a subtitle, styled cells, and columns
 sized to what was written in them (openpyxl cannot measure text itself)."""
+
 from __future__ import annotations
 
 from planner.excel import styles as st

@@ -9,6 +9,7 @@ thousands separators and negatives in red brackets.
     number_format(fmt, value)       the format for a declared input format (gbp, pct, ...)
     fit_columns(ws, widths)         column widths that fit their text, within limits
 """
+
 from __future__ import annotations
 
 import math
@@ -28,7 +29,15 @@ RATIO = "0.00"
 TEXT = "@"
 
 TITLE, SUBTITLE, HEADER, KEY, INPUT, BODY, WRAP, GROUP = (
-    "FFG Title", "FFG Subtitle", "FFG Header", "FFG Key", "FFG Input", "FFG Body", "FFG Wrap", "FFG Group")
+    "FFG Title",
+    "FFG Subtitle",
+    "FFG Header",
+    "FFG Key",
+    "FFG Input",
+    "FFG Body",
+    "FFG Wrap",
+    "FFG Group",
+)
 
 _GREY, _YELLOW, _RULE = "FFD9D9D9", "FFFFF2CC", "FFA6A6A6"
 
@@ -41,13 +50,21 @@ def _styles():
     return [
         NamedStyle(TITLE, font=Font(FONT_NAME, 14, bold=True)),
         NamedStyle(SUBTITLE, font=Font(FONT_NAME, FONT_SIZE, italic=True, color="FF595959")),
-        NamedStyle(HEADER, font=Font(FONT_NAME, FONT_SIZE, bold=True),
-                   fill=PatternFill("solid", fgColor=_GREY), border=Border(bottom=thin),
-                   alignment=Alignment(vertical="top", wrap_text=True)),
+        NamedStyle(
+            HEADER,
+            font=Font(FONT_NAME, FONT_SIZE, bold=True),
+            fill=PatternFill("solid", fgColor=_GREY),
+            border=Border(bottom=thin),
+            alignment=Alignment(vertical="top", wrap_text=True),
+        ),
         NamedStyle(KEY, font=Font(FONT_NAME, FONT_SIZE - 1, color="FF595959"), alignment=top),
-        NamedStyle(INPUT, font=Font(FONT_NAME, FONT_SIZE, color="FF1F3864"),
-                   fill=PatternFill("solid", fgColor=_YELLOW), border=Border(thin, thin, thin, thin),
-                   alignment=Alignment(vertical="top", wrap_text=True)),
+        NamedStyle(
+            INPUT,
+            font=Font(FONT_NAME, FONT_SIZE, color="FF1F3864"),
+            fill=PatternFill("solid", fgColor=_YELLOW),
+            border=Border(thin, thin, thin, thin),
+            alignment=Alignment(vertical="top", wrap_text=True),
+        ),
         NamedStyle(BODY, font=Font(FONT_NAME, FONT_SIZE), alignment=top),
         NamedStyle(WRAP, font=Font(FONT_NAME, FONT_SIZE), alignment=Alignment(vertical="top", wrap_text=True)),
         NamedStyle(GROUP, font=Font(FONT_NAME, FONT_SIZE, bold=True)),
@@ -72,7 +89,7 @@ def put(ws, row: int, col: int, value, style: str = BODY, number_format: str | N
     cell = ws.cell(row=row, column=col, value=None if value == "" else value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-    elif isinstance(value, float) and math.isfinite(value) and float("%.16g" % value) != value:
+    elif isinstance(value, float) and math.isfinite(value) and float(f"{value:.16g}") != value:
         cell.value = repr(value)
         cell.data_type = "n"
     cell.style = style
@@ -83,8 +100,7 @@ def put(ws, row: int, col: int, value, style: str = BODY, number_format: str | N
 
 def number_format(fmt: str, value=None) -> str | None:
     """The number format for a declared input format; pence shown only where a value has them."""
-    whole = value is None or isinstance(value, bool) or not isinstance(value, (int, float)) \
-        or float(value).is_integer()
+    whole = value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or float(value).is_integer()
     if fmt == "gbp":
         return GBP if whole else GBP_PENCE
     if fmt == "number":
@@ -111,8 +127,10 @@ def wrap_rows(ws, widths: dict[int, int], first_row: int = 1) -> None:
         lines = 1
         for cell in row:
             if cell.column in chars and isinstance(cell.value, str) and cell.alignment.wrap_text:
-                lines = max(lines, sum(math.ceil(max(len(part), 1) / chars[cell.column])
-                                       for part in cell.value.splitlines() or [""]))
+                lines = max(
+                    lines,
+                    sum(math.ceil(max(len(part), 1) / chars[cell.column]) for part in cell.value.splitlines() or [""]),
+                )
         if lines > 1:
             ws.row_dimensions[row[0].row].height = 13 * lines
 

@@ -11,6 +11,7 @@ table cells), and the hidden "_planner" sheet that maps each sheet to its run, m
 scenario. Without a project, the template holds one run per model at its declared defaults.
 What the reader relies on (names, headings, how a value is held) is in excel_layout.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,8 +21,20 @@ from pathlib import Path
 from models.core.declare import Field, ModelSpec, TableSpec
 from planner import __version__
 from planner.excel import styles as st
-from planner.excel.layout import (ASSUMPTIONS, DETAILS, HEADER_ROW, INFO, LAYOUT, META, RUNS, SCENARIOS, SCHEMA,
-                                  cell_value, column_heading, table_rows)
+from planner.excel.layout import (
+    ASSUMPTIONS,
+    DETAILS,
+    HEADER_ROW,
+    INFO,
+    LAYOUT,
+    META,
+    RUNS,
+    SCENARIOS,
+    SCHEMA,
+    cell_value,
+    column_heading,
+    table_rows,
+)
 from planner.excel.readme import write_readme
 from planner.excel.sheet_writer import SheetWriter
 from planner.project.document import Project, new_project
@@ -73,15 +86,21 @@ def write_input_sheets(workbook, project: Project) -> list[tuple]:
     for i, run in enumerate(project.runs):
         spec = spec_of(run.model)
         layout.append((names.take(run.name), "run", run.name, run.model, "", ""))
-        _run_sheet(workbook.create_sheet(layout[-1][0]), run.name, spec, [(n, r[i]) for n, r in resolved.items()],
-                   project.assumptions.get(run.name, {}))
+        _run_sheet(
+            workbook.create_sheet(layout[-1][0]),
+            run.name,
+            spec,
+            [(n, r[i]) for n, r in resolved.items()],
+            project.assumptions.get(run.name, {}),
+        )
         for table in spec.tables:
             for scenario in _table_versions(project, resolved, i, table):
                 sheet = names.take(table_sheet_name(run.name, table.name, scenario))
                 layout.append((sheet, "table", run.name, run.model, table.name, scenario))
                 title = f"{table.label} — {run.name}" + ("" if scenario == BASELINE else f" — scenario {scenario}")
-                _table_sheet(workbook.create_sheet(sheet), title, table,
-                             table_rows(table, resolved[scenario][i].inputs))
+                _table_sheet(
+                    workbook.create_sheet(sheet), title, table, table_rows(table, resolved[scenario][i].inputs)
+                )
     layout.append((names.take("Assumptions"), "assumptions", "", "", "", ""))
     _assumptions_sheet(workbook.create_sheet(layout[-1][0]), project)
     _layout_sheet(workbook.create_sheet(names.take(META)), layout)
@@ -90,8 +109,8 @@ def write_input_sheets(workbook, project: Project) -> list[tuple]:
 
 def table_sheet_name(run: str, table: str, scenario: str) -> str:
     """'Housing First award - intake (Slower)': the table in full, the run and scenario shortened to fit."""
-    tail = f" - {table}" + ("" if scenario == BASELINE else f" ({scenario[:max(3, 17 - len(table))].strip()})")
-    return run[:max(8, 31 - len(tail))].strip() + tail
+    tail = f" - {table}" + ("" if scenario == BASELINE else f" ({scenario[: max(3, 17 - len(table))].strip()})")
+    return run[: max(8, 31 - len(tail))].strip() + tail
 
 
 def _table_versions(project: Project, resolved: dict, i: int, table: TableSpec) -> list[str]:
@@ -115,21 +134,32 @@ class _Namer:
         name, n = base[:31].strip(), 1
         while name.casefold() in self.taken or (name.casefold() == META and wanted != META):
             n += 1
-            name = base[:31 - len(f" ({n})")].strip() + f" ({n})"
+            name = base[: 31 - len(f" ({n})")].strip() + f" ({n})"
         self.taken.add(name.casefold())
         return name
 
 
 def _project_sheet(ws, project: Project) -> None:
-    out = SheetWriter(ws, "Project", "The project's details, runs and scenarios. A scenario builds on the "
-                                     "Baseline (leave 'builds on' empty) or on another scenario; its values are the "
-                                     "columns named after it on each run's sheet.")
+    out = SheetWriter(
+        ws,
+        "Project",
+        "The project's details, runs and scenarios. A scenario builds on the "
+        "Baseline (leave 'builds on' empty) or on another scenario; its values are the "
+        "columns named after it on each run's sheet.",
+    )
     meta = project.metadata
-    details = {"title": project.title, "description": project.description, "author": meta.author,
-               "organisation": meta.organisation, "created": meta.created}
-    blocks = [(("key", "label", "value"), [(k, label, details[k]) for k, label in DETAILS]),
-              (RUNS, [(r.name, r.model, r.description) for r in project.runs]),
-              (SCENARIOS, [(s.name, s.based_on or "", s.description) for s in project.scenarios])]
+    details = {
+        "title": project.title,
+        "description": project.description,
+        "author": meta.author,
+        "organisation": meta.organisation,
+        "created": meta.created,
+    }
+    blocks = [
+        (("key", "label", "value"), [(k, label, details[k]) for k, label in DETAILS]),
+        (RUNS, [(r.name, r.model, r.description) for r in project.runs]),
+        (SCENARIOS, [(s.name, s.based_on or "", s.description) for s in project.scenarios]),
+    ]
     row = HEADER_ROW
     for headings, rows in blocks:
         out.headers(row, headings, {"value": 70, "description": 70})
@@ -146,11 +176,16 @@ def _run_sheet(ws, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunD
     """Every scalar input of one run, one row each, grouped as the model declares them."""
     from openpyxl.utils import get_column_letter
 
-    out = SheetWriter(ws, run_name, f"{spec.label}. Yellow cells are inputs. Each input is found by its key in "
-                                    f"column A, so rows may be reordered; do not change the keys.")
+    out = SheetWriter(
+        ws,
+        run_name,
+        f"{spec.label}. Yellow cells are inputs. Each input is found by its key in "
+        f"column A, so rows may be reordered; do not change the keys.",
+    )
     n = len(columns)
-    out.headers(HEADER_ROW, ["key", "label"] + (["value"] if n == 1 else [s for s, _ in columns]) + list(INFO),
-                _WRAPPED)
+    out.headers(
+        HEADER_ROW, ["key", "label"] + (["value"] if n == 1 else [s for s, _ in columns]) + list(INFO), _WRAPPED
+    )
     row, group = HEADER_ROW, None
     for f in spec.fields:
         if f.group != group:
@@ -188,8 +223,15 @@ def _validate(ws, f: Field, cells: str) -> None:
     """Excel's own check on entry, from the declared bounds and choices (import checks again)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    options = dict(allow_blank=True, showErrorMessage=True, showInputMessage=True, errorTitle=f.label[:32],
-                   error=f.allowed()[:255], promptTitle=f.label[:32], prompt=f.allowed()[:255])
+    options = dict(
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle=f.label[:32],
+        error=f.allowed()[:255],
+        promptTitle=f.label[:32],
+        prompt=f.allowed()[:255],
+    )
     if f.fmt == "bool":
         dv = DataValidation(type="list", formula1='"TRUE,FALSE"', **options)
     elif f.fmt == "choice" and not any("," in c for c in f.choices) and len(",".join(f.choices)) < 250:
@@ -197,8 +239,13 @@ def _validate(ws, f: Field, cells: str) -> None:
     elif f.numeric and (f.low is not None or f.high is not None):
         bounds = [_excel_number(b) for b in (f.low, f.high) if b is not None]
         operator = "between" if len(bounds) == 2 else "greaterThanOrEqual" if f.low is not None else "lessThanOrEqual"
-        dv = DataValidation(type="whole" if f.integer else "decimal", operator=operator, formula1=bounds[0],
-                            formula2=bounds[1] if len(bounds) == 2 else None, **options)
+        dv = DataValidation(
+            type="whole" if f.integer else "decimal",
+            operator=operator,
+            formula1=bounds[0],
+            formula2=bounds[1] if len(bounds) == 2 else None,
+            **options,
+        )
     else:
         return
     ws.add_data_validation(dv)
@@ -213,9 +260,13 @@ def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
     """One row per table row, a column per declared column headed by its key and its label."""
     from openpyxl.utils import get_column_letter
 
-    out = SheetWriter(ws, title, f"{table.help} One row per entry ({table.min_rows} to {table.max_rows}); rows are "
-                                 f"read in order, blank rows are skipped; columns are found by their key in row "
-                                 f"{HEADER_ROW - 1}.")
+    out = SheetWriter(
+        ws,
+        title,
+        f"{table.help} One row per entry ({table.min_rows} to {table.max_rows}); rows are "
+        f"read in order, blank rows are skipped; columns are found by their key in row "
+        f"{HEADER_ROW - 1}.",
+    )
     for col, c in enumerate(table.columns, start=1):
         out.put(HEADER_ROW - 1, col, c.name, st.KEY)
     out.headers(HEADER_ROW, [column_heading(c) for c in table.columns])
@@ -229,9 +280,13 @@ def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
 
 
 def _assumptions_sheet(ws, project: Project) -> None:
-    out = SheetWriter(ws, "Assumptions", "Where the values of tables and of single table cells come from, and "
-                                         "who answers for them. The source of each single input is on its run's "
-                                         "sheet.")
+    out = SheetWriter(
+        ws,
+        "Assumptions",
+        "Where the values of tables and of single table cells come from, and "
+        "who answers for them. The source of each single input is on its run's "
+        "sheet.",
+    )
     out.headers(HEADER_ROW, ASSUMPTIONS, {"source": 50, "note": 40})
     row = HEADER_ROW
     for run in project.runs:
@@ -246,8 +301,12 @@ def _assumptions_sheet(ws, project: Project) -> None:
 
 def _layout_sheet(ws, layout: list[tuple]) -> None:
     """The hidden map from sheet names to runs, models, tables and scenarios."""
-    rows = [["Funding for Growth Planner input workbook", __version__], ["schema_version", SCHEMA], [],
-            list(LAYOUT)] + [list(entry) + [SCHEMA] for entry in layout]
+    rows = [
+        ["Funding for Growth Planner input workbook", __version__],
+        ["schema_version", SCHEMA],
+        [],
+        list(LAYOUT),
+    ] + [list(entry) + [SCHEMA] for entry in layout]
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             st.put(ws, r, c, value)  # through put: a run named "=..." stays text

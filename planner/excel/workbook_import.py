@@ -8,6 +8,7 @@ each sheet is read (planner.excel.sheet_readers). Sheets are found through the h
 inputs by their key, never by their cell. Every problem names the file, sheet and cell, all are
 reported together (PlannerError), and nothing is built unless the whole workbook reads.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -59,8 +60,9 @@ class _Reader(Reading):
         layout = read_layout(self.book)
         present = [e for e in layout if self._present(e)]
         pick = {k: [e for e in present if e["kind"] == k] for k in ("project", "run", "table", "assumptions")}
-        details, descriptions, scenarios = project_sheet(self, pick["project"][0]["sheet"], layout) \
-            if pick["project"] else ({}, {}, [])
+        details, descriptions, scenarios = (
+            project_sheet(self, pick["project"][0]["sheet"], layout) if pick["project"] else ({}, {}, [])
+        )
         names = [s.name for s in scenarios]
         runs = [(e["run"], e["model"]) for e in layout if e["kind"] == "run"]
         scalars = {e["run"]: run_sheet(self, e, names) for e in pick["run"]}
@@ -77,15 +79,21 @@ class _Reader(Reading):
     def _present(self, entry: dict) -> bool:
         if entry["sheet"] in self.book.sheetnames:
             if self.book.grid(entry["sheet"]).too_long:
-                self.problems.append(f"{self.at(entry['sheet'])}: has values below row {MAX_ROWS:,}; the planner "
-                                     f"reads at most {MAX_ROWS:,} rows")
+                self.problems.append(
+                    f"{self.at(entry['sheet'])}: has values below row {MAX_ROWS:,}; the planner "
+                    f"reads at most {MAX_ROWS:,} rows"
+                )
             return True
-        what = {"project": "the project's details", "assumptions": "the sources of tables",
-                "run": f"the inputs of run {entry['run']!r}"}.get(entry["kind"], f"table {entry['table']} of run "
-                                                                                f"{entry['run']!r}")
+        what = {
+            "project": "the project's details",
+            "assumptions": "the sources of tables",
+            "run": f"the inputs of run {entry['run']!r}",
+        }.get(entry["kind"], f"table {entry['table']} of run {entry['run']!r}")
         others = [s for s in self.book.sheetnames if s != META]
-        self.problems.append(f"{self.at(entry['sheet'])}: is missing (it holds {what}); if it was renamed, give it "
-                             f"back its name (sheets are: {', '.join(repr(s) for s in others[:12])})")
+        self.problems.append(
+            f"{self.at(entry['sheet'])}: is missing (it holds {what}); if it was renamed, give it "
+            f"back its name (sheets are: {', '.join(repr(s) for s in others[:12])})"
+        )
         return False
 
     def _resolve(self, runs, scenarios, scalars, tables) -> dict:
@@ -100,7 +108,9 @@ class _Reader(Reading):
             if name != BASELINE:
                 visit(self.parents[name])
                 parent = out[self.parents[name]]
-            out[name] = {run: self._inputs(name, run, model, parent.get(run, {}), scalars, tables) for run, model in runs}
+            out[name] = {
+                run: self._inputs(name, run, model, parent.get(run, {}), scalars, tables) for run, model in runs
+            }
             for run, model in runs:
                 self._validate(name, run, model, out[name][run])
 
@@ -135,8 +145,12 @@ class _Reader(Reading):
 
         spec = spec_of(model)
         clean = {k: (spec.field(k).default if v is BAD else v) for k, v in raw.items() if not isinstance(v, list)}
-        clean.update({t.name: [{c: (None if v is BAD else v) for c, v in row.items()} for row in raw[t.name]]
-                      for t in spec.tables})
+        clean.update(
+            {
+                t.name: [{c: (None if v is BAD else v) for c, v in row.items()} for row in raw[t.name]]
+                for t in spec.tables
+            }
+        )
         try:
             validate(spec, clean)
         except InputErrors as exc:
@@ -147,26 +161,39 @@ class _Reader(Reading):
     def _model_problem(self, scenario: str, run: str, e) -> None:
         sheet, cell = self._located(scenario, run, e.field)
         named = f"{e.field} ({e.label})" if e.label else e.field
-        said = f"is empty; {e.allowed}" if e.value is None else str(e)[len(named) + 2:]
+        said = f"is empty; {e.allowed}" if e.value is None else str(e)[len(named) + 2 :]
         message = f"{self.at(sheet, cell, e.field)}: {said}"
         if scenario != BASELINE and message in self.problems:
             return  # the same cell, read again for a scenario that builds on it: said once
-        self.problems.append(message if scenario == BASELINE else
-                             f"{self.at(sheet, cell, f'{e.field}, scenario {scenario!r}')}: {said}")
+        self.problems.append(
+            message if scenario == BASELINE else f"{self.at(sheet, cell, f'{e.field}, scenario {scenario!r}')}: {said}"
+        )
 
     def _project(self, runs, details, descriptions, scenarios, resolved, log) -> Project:
         from planner.project.project_file import parse_project, project_to_dict
 
         base = resolved[BASELINE]
         run_defs = tuple(RunDef(run, model, base[run], descriptions.get(run, "")) for run, model in runs)
-        built = tuple(Scenario(s.name, s.description, s.based_on, tuple(
-            c for run, model in runs for c in changes(spec_of(model), run, resolved[s.based_on or BASELINE][run],
-                                                      resolved[s.name][run]))) for s in scenarios)
+        built = tuple(
+            Scenario(
+                s.name,
+                s.description,
+                s.based_on,
+                tuple(
+                    c
+                    for run, model in runs
+                    for c in changes(spec_of(model), run, resolved[s.based_on or BASELINE][run], resolved[s.name][run])
+                ),
+            )
+            for s in scenarios
+        )
         now = utc_now()
-        meta = Metadata(details.get("created") or now, now, __version__, details.get("author", ""),
-                        details.get("organisation", ""))
-        project = Project(details.get("title", ""), run_defs, built, details.get("description", ""),
-                          complete_log(run_defs, log), meta)
+        meta = Metadata(
+            details.get("created") or now, now, __version__, details.get("author", ""), details.get("organisation", "")
+        )
+        project = Project(
+            details.get("title", ""), run_defs, built, details.get("description", ""), complete_log(run_defs, log), meta
+        )
         parse_project(project_to_dict(project), self.name)  # the file it saves to will load: checked the same way
         return project
 
@@ -182,8 +209,12 @@ def changes(spec, run: str, before: dict, after: dict) -> list[Change]:
         if labels is None:
             out.append(Change(run, t.name, new))
             continue
-        out += [Change(run, f"{t.name}[{label}].{c.name}", b.get(c.name)) for label, a, b in zip(labels, old, new)
-                for c in t.columns if a.get(c.name) != b.get(c.name)]
+        out += [
+            Change(run, f"{t.name}[{label}].{c.name}", b.get(c.name))
+            for label, a, b in zip(labels, old, new)
+            for c in t.columns
+            if a.get(c.name) != b.get(c.name)
+        ]
     return out
 
 
@@ -192,7 +223,10 @@ def _row_labels(t, old: list[dict], new: list[dict]) -> list[str] | None:
     if len(old) != len(new) or (t.key and [r.get(t.key) for r in old] != [r.get(t.key) for r in new]):
         return None
     keys = [r.get(t.key) for r in new] if t.key and t.column(t.key).fmt == "text" else []
-    if keys and len(set(keys)) == len(keys) and all(isinstance(k, str) and k and k == k.strip() and "]" not in k
-                                                    and not k.isdigit() for k in keys):
+    if (
+        keys
+        and len(set(keys)) == len(keys)
+        and all(isinstance(k, str) and k and k == k.strip() and "]" not in k and not k.isdigit() for k in keys)
+    ):
         return keys
     return [str(i) for i in range(1, len(new) + 1)]

@@ -6,9 +6,9 @@ default. A recovery file is a complete project file (`<name>-<hash>.ffg` in `rec
 a small note beside it recording which file it belongs to and that file's modification time
 when the snapshot was taken, so a later save of the file makes the snapshot stale.
 """
+
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -48,14 +48,15 @@ def recovery_path(original_path: str | os.PathLike | None, folder: str | os.Path
     return base / f"{name}-{key}.ffg"
 
 
-def write_recovery(project, original_path: str | os.PathLike | None,
-                   folder: str | os.PathLike | None = None) -> Path:
+def write_recovery(project, original_path: str | os.PathLike | None, folder: str | os.PathLike | None = None) -> Path:
     """Snapshot a project with unsaved changes; atomic like a save."""
     target = recovery_path(original_path, folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     save_project(project, target)
-    note = {"original": None if original_path is None else os.path.abspath(original_path),
-            "original_mtime_ns": _mtime(original_path)}
+    note = {
+        "original": None if original_path is None else os.path.abspath(original_path),
+        "original_mtime_ns": _mtime(original_path),
+    }
     write_atomic(_note_path(target), (json.dumps(note, sort_keys=True) + "\n").encode("utf-8"))
     return target
 

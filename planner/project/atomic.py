@@ -1,5 +1,6 @@
 """Every file the planner writes is written atomically: a temporary file beside it, flushed, then
 renamed over it, so a crash part-way leaves the old file as it was."""
+
 from __future__ import annotations
 
 import contextlib

@@ -4,19 +4,34 @@ A `Project` is immutable: every operation returns a new one (so the app's undo c
 old one) and checks its result, raising PlannerError with the model's own message when an
 edit leaves an input the model refuses. The baseline is never changed by a scenario.
 """
+
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Collection, Iterable, Sequence
+from typing import Any
 
 from planner import __version__
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
-from planner.project.scenarios import (BASELINE, Change, ChangedInput, Scenario, apply_changes, canonical_path, chain,
-                               changed_inputs, check_name, descendants, json_value, set_input, spec_of,
-                               unknown_scenario)
+from planner.project.scenarios import (
+    BASELINE,
+    Change,
+    ChangedInput,
+    Scenario,
+    apply_changes,
+    canonical_path,
+    chain,
+    changed_inputs,
+    check_name,
+    descendants,
+    json_value,
+    set_input,
+    spec_of,
+    unknown_scenario,
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +70,9 @@ class Project:
         for run in self.runs:
             if run.name == name:
                 return run
-        raise PlannerError(f"run {name!r} is not in this project; runs are: "
-                           f"{', '.join(repr(r.name) for r in self.runs)}")
+        raise PlannerError(
+            f"run {name!r} is not in this project; runs are: {', '.join(repr(r.name) for r in self.runs)}"
+        )
 
     def scenario(self, name: str) -> Scenario:
         for s in self.scenarios:
@@ -81,22 +97,26 @@ class Project:
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def new_project(title: str, runs: Sequence[RunDef], description: str = "", sources: dict | None = None,
-                now: str | None = None) -> Project:
+def new_project(
+    title: str, runs: Sequence[RunDef], description: str = "", sources: dict | None = None, now: str | None = None
+) -> Project:
     """A project over these baseline runs; `sources` ({run: {input: text}}) fill the assumptions log."""
     names = [r.name for r in runs]
-    problems = [f"run name {n!r} is used more than once; names must be unique" for n in sorted(set(names))
-                if names.count(n) > 1]
+    problems = [
+        f"run name {n!r} is used more than once; names must be unique" for n in sorted(set(names)) if names.count(n) > 1
+    ]
     problems += [f"run {r.name!r}: a run needs a name" for r in runs if not str(r.name).strip()]
     if problems:
         raise PlannerError(problems)
     runs = tuple(replace(copy.deepcopy(r), sources={}) for r in runs)
     project = Project(title, runs)
-    log = {r.name: {_path(project, r.name, k): Assumption(str(v)) for k, v in (sources or {}).get(r.name, {}).items()}
-           for r in runs}
+    log = {
+        r.name: {_path(project, r.name, k): Assumption(str(v)) for k, v in (sources or {}).get(r.name, {}).items()}
+        for r in runs
+    }
     stamp = now or utc_now()
     return Project(title, runs, (), description, complete_log(runs, log), Metadata(stamp, stamp))
 
@@ -121,8 +141,13 @@ def scenario_changes(project: Project, name: str) -> list[ChangedInput]:
     return changed_inputs(project.runs, project.resolve(name), steps)
 
 
-def add_scenario(project: Project, name: str, description: str = "", based_on: str | None = None,
-                 changes: Iterable[Change | tuple] = ()) -> Project:
+def add_scenario(
+    project: Project,
+    name: str,
+    description: str = "",
+    based_on: str | None = None,
+    changes: Iterable[Change | tuple] = (),
+) -> Project:
     """A new scenario (empty: the baseline's results) built on the baseline or another scenario."""
     name = check_name(name, project.scenario_names)
     parent = None if based_on in (None, BASELINE) else project.scenario(based_on).name
@@ -138,8 +163,10 @@ def rename_scenario(project: Project, old: str, new: str) -> Project:
     if new == old:
         return project
     new = check_name(new, [n for n in project.scenario_names if n != old])
-    scenarios = tuple(replace(s, name=new if s.name == old else s.name,
-                              based_on=new if s.based_on == old else s.based_on) for s in project.scenarios)
+    scenarios = tuple(
+        replace(s, name=new if s.name == old else s.name, based_on=new if s.based_on == old else s.based_on)
+        for s in project.scenarios
+    )
     return _edited(project, scenarios=scenarios)
 
 
@@ -153,11 +180,15 @@ def delete_scenario(project: Project, name: str) -> Project:
     project.scenario(name)
     children = [repr(s.name) for s in project.scenarios if s.based_on == name]
     if len(children) == 1:
-        raise PlannerError(f"scenario {name!r} cannot be deleted: {children[0]} builds on it; delete it or base "
-                           f"it on another scenario first")
+        raise PlannerError(
+            f"scenario {name!r} cannot be deleted: {children[0]} builds on it; delete it or base "
+            f"it on another scenario first"
+        )
     if children:
-        raise PlannerError(f"scenario {name!r} cannot be deleted: {', '.join(children)} build on it; delete them "
-                           f"or base them on another scenario first")
+        raise PlannerError(
+            f"scenario {name!r} cannot be deleted: {', '.join(children)} build on it; delete them "
+            f"or base them on another scenario first"
+        )
     return _edited(project, scenarios=tuple(s for s in project.scenarios if s.name != name))
 
 
@@ -179,8 +210,11 @@ def set_change(project: Project, scenario: str, run: str, path: str, value: Any)
     path = _path(project, run, path)
     value = json_value(value, f"run {run!r}: {path}")
     new = Change(run, path, value)
-    out = _with_scenario(project, scenario, lambda s: replace(
-        s, changes=tuple(c for c in s.changes if (c.run, c.path) != (run, path)) + (new,)))
+    out = _with_scenario(
+        project,
+        scenario,
+        lambda s: replace(s, changes=tuple(c for c in s.changes if (c.run, c.path) != (run, path)) + (new,)),
+    )
     _check_edit(project, out, [scenario] + descendants(project.scenarios, scenario), [run])
     return out
 
@@ -190,8 +224,9 @@ def remove_change(project: Project, scenario: str, run: str, path: str) -> Proje
     path = _path(project, run, path)
     if not any((c.run, c.path) == (run, path) for c in project.scenario(scenario).changes):
         raise PlannerError(f"scenario {scenario!r} does not change {path} of run {run!r}")
-    out = _with_scenario(project, scenario, lambda s: replace(
-        s, changes=tuple(c for c in s.changes if (c.run, c.path) != (run, path))))
+    out = _with_scenario(
+        project, scenario, lambda s: replace(s, changes=tuple(c for c in s.changes if (c.run, c.path) != (run, path)))
+    )
     _check_edit(project, out, [scenario] + descendants(project.scenarios, scenario), [run])
     return out
 
@@ -201,8 +236,7 @@ def set_baseline_input(project: Project, run: str, path: str, value: Any) -> Pro
     path = _path(project, run, path)
     value = json_value(value, f"run {run!r}: {path}")
     where = f"run {run!r}"
-    runs = tuple(replace(r, inputs=set_input(r, path, value, where)) if r.name == run else r
-                 for r in project.runs)
+    runs = tuple(replace(r, inputs=set_input(r, path, value, where)) if r.name == run else r for r in project.runs)
     out = _edited(project, runs=runs)
     _check_edit(project, out, [BASELINE] + project.scenario_names, [run])
     return out
@@ -228,8 +262,9 @@ def edit_details(project: Project, **values: str) -> Project:
     meta = {k: str(values.pop(k)) for k in ("author", "organisation") if k in values}
     unknown = set(values) - {"title", "description"}
     if unknown:
-        raise PlannerError(f"a project's details are title, description, author and organisation, not "
-                           f"{', '.join(sorted(unknown))}")
+        raise PlannerError(
+            f"a project's details are title, description, author and organisation, not {', '.join(sorted(unknown))}"
+        )
     out = _edited(project, **{k: str(v) for k, v in values.items()})
     return replace(out, metadata=replace(out.metadata, **meta))
 

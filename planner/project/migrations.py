@@ -4,9 +4,10 @@ Each step takes the parsed JSON of schema N (already checked by that schema's ow
 returns schema N + 1; `migrate` runs them in order, so a file of any older schema reaches the
 current one through every step in between. A file from a newer planner is refused.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from planner import __version__
 from planner.errors import FileFormatError, PlannerError
@@ -20,11 +21,13 @@ _STEPS: dict[int, Step] = {}
 
 def step(from_version: int) -> Callable[[Step], Step]:
     """Register the step that turns schema `from_version` into `from_version + 1`."""
+
     def register(fn: Step) -> Step:
         if from_version in _STEPS:
             raise ValueError(f"a migration from schema {from_version} is already registered")
         _STEPS[from_version] = fn
         return fn
+
     return register
 
 
@@ -36,12 +39,16 @@ def schema_of(data: object, where: str) -> int:
     """The file's schema_version, refusing a file from a newer planner with what to do."""
     version = data.get("schema_version") if isinstance(data, dict) else None
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise FileFormatError(f"{where}: schema_version: {version!r} is not a schema version; a project file "
-                              f"has a whole number from 1 to {SCHEMA_VERSION}")
+        raise FileFormatError(
+            f"{where}: schema_version: {version!r} is not a schema version; a project file "
+            f"has a whole number from 1 to {SCHEMA_VERSION}"
+        )
     if version > SCHEMA_VERSION:
-        raise FileFormatError(f"{where}: this file was saved by a newer planner (schema {version}); version "
-                              f"{__version__} of the planner reads schema up to {SCHEMA_VERSION} — update the "
-                              f"planner")
+        raise FileFormatError(
+            f"{where}: this file was saved by a newer planner (schema {version}); version "
+            f"{__version__} of the planner reads schema up to {SCHEMA_VERSION} — update the "
+            f"planner"
+        )
     return version
 
 
@@ -79,9 +86,18 @@ def v1_to_v2(data: dict, where: str) -> dict:
     if problems:
         raise FileFormatError(problems)
     return {
-        "schema_version": 2, "application_version": "", "created": "", "modified": "",
-        "title": scenario_file.title, "description": scenario_file.description, "author": "", "organisation": "",
-        "baseline": [{"name": r.name, "model": r.model, "description": r.description, "inputs": r.inputs}
-                     for r in scenario_file.runs],
-        "scenarios": [], "assumptions": assumptions,
+        "schema_version": 2,
+        "application_version": "",
+        "created": "",
+        "modified": "",
+        "title": scenario_file.title,
+        "description": scenario_file.description,
+        "author": "",
+        "organisation": "",
+        "baseline": [
+            {"name": r.name, "model": r.model, "description": r.description, "inputs": r.inputs}
+            for r in scenario_file.runs
+        ],
+        "scenarios": [],
+        "assumptions": assumptions,
     }

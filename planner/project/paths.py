@@ -8,6 +8,7 @@
 Paths are what scenarios change, what sensitivity and Monte Carlo vary, and what error
 messages name.
 """
+
 from __future__ import annotations
 
 import copy
@@ -32,8 +33,10 @@ class InputPath:
 def parse(path: str) -> InputPath:
     match = _PATH.match(str(path).strip())
     if not match:
-        raise KeyError(f"{path!r} is not an input path like 'threshold', 'bands[2].rateable_value' or "
-                       f"'councils[Dudley].units_per_year'")
+        raise KeyError(
+            f"{path!r} is not an input path like 'threshold', 'bands[2].rateable_value' or "
+            f"'councils[Dudley].units_per_year'"
+        )
     return InputPath(match["name"], match["row"], match["col"])
 
 
@@ -96,12 +99,18 @@ def with_value(spec: ModelSpec, raw: dict, path: str, value) -> dict:
 
 def numeric_paths(spec: ModelSpec, raw: dict) -> list[str]:
     """Every numeric input that may vary by trial: scalar fields and table cells."""
-    paths = [f.name for f in spec.fields if f.numeric and not f.structural and f.fmt != "year"
-             and get_value(spec, raw, f.name) is not None]
+    paths = [
+        f.name
+        for f in spec.fields
+        if f.numeric and not f.structural and f.fmt != "year" and get_value(spec, raw, f.name) is not None
+    ]
     for t in spec.tables:
         rows = raw.get(t.name, t.default)
         for i, row in enumerate(rows, start=1):
             label = str(row.get(t.key)) if t.key and t.column(t.key).fmt == "text" and row.get(t.key) else str(i)
-            paths += [f"{t.name}[{label}].{c.name}" for c in t.columns
-                      if c.numeric and c.fmt != "year" and not c.structural and row.get(c.name, c.default) is not None]
+            paths += [
+                f"{t.name}[{label}].{c.name}"
+                for c in t.columns
+                if c.numeric and c.fmt != "year" and not c.structural and row.get(c.name, c.default) is not None
+            ]
     return paths

@@ -4,6 +4,7 @@ Output is deterministic — fixed key order for the file's own objects, sorted k
 inputs and the assumptions log, two-space indents — so saving a loaded file gives the same
 bytes, and a project under version control diffs line by line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,17 +14,28 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner import __version__
-from planner.project.atomic import write_atomic
 from planner.errors import FileFormatError, PlannerError
-from planner.project.migrations import SCHEMA_VERSION, migrate
+from planner.project.atomic import write_atomic
 from planner.project.document import Assumption, Metadata, Project, check_date, complete_log
-from planner.registry import model_keys
+from planner.project.migrations import SCHEMA_VERSION, migrate
 from planner.project.scenario_file import RunDef, read_json
 from planner.project.scenarios import BASELINE, Change, Scenario, canonical_path, spec_of
+from planner.registry import model_keys
 
 SUFFIX = ".ffg"
-TOP_KEYS = ("schema_version", "application_version", "created", "modified", "title", "description", "author",
-            "organisation", "baseline", "scenarios", "assumptions")
+TOP_KEYS = (
+    "schema_version",
+    "application_version",
+    "created",
+    "modified",
+    "title",
+    "description",
+    "author",
+    "organisation",
+    "baseline",
+    "scenarios",
+    "assumptions",
+)
 RUN_KEYS = ("name", "model", "description", "inputs")
 SCENARIO_KEYS = ("name", "description", "based_on", "changes")
 CHANGE_KEYS = ("run", "path", "value")
@@ -32,19 +44,35 @@ ASSUMPTION_KEYS = ("source", "owner", "date", "note")
 
 # ---- writing -------------------------------------------------------------------------------
 
+
 def project_to_dict(project: Project) -> dict:
     meta = project.metadata
     return {
-        "schema_version": SCHEMA_VERSION, "application_version": __version__,
-        "created": meta.created, "modified": meta.modified, "title": project.title,
-        "description": project.description, "author": meta.author, "organisation": meta.organisation,
-        "baseline": [{"name": r.name, "model": r.model, "description": r.description, "inputs": _sorted(r.inputs)}
-                     for r in project.runs],
-        "scenarios": [{"name": s.name, "description": s.description, "based_on": s.based_on,
-                       "changes": [{"run": c.run, "path": c.path, "value": _sorted(c.value)} for c in s.changes]}
-                      for s in project.scenarios],
-        "assumptions": {run: {path: {k: getattr(a, k) for k in ASSUMPTION_KEYS} for path, a in sorted(log.items())}
-                        for run, log in sorted(project.assumptions.items())},
+        "schema_version": SCHEMA_VERSION,
+        "application_version": __version__,
+        "created": meta.created,
+        "modified": meta.modified,
+        "title": project.title,
+        "description": project.description,
+        "author": meta.author,
+        "organisation": meta.organisation,
+        "baseline": [
+            {"name": r.name, "model": r.model, "description": r.description, "inputs": _sorted(r.inputs)}
+            for r in project.runs
+        ],
+        "scenarios": [
+            {
+                "name": s.name,
+                "description": s.description,
+                "based_on": s.based_on,
+                "changes": [{"run": c.run, "path": c.path, "value": _sorted(c.value)} for c in s.changes],
+            }
+            for s in project.scenarios
+        ],
+        "assumptions": {
+            run: {path: {k: getattr(a, k) for k in ASSUMPTION_KEYS} for path, a in sorted(log.items())}
+            for run, log in sorted(project.assumptions.items())
+        },
     }
 
 
@@ -73,14 +101,16 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
 
 # ---- reading -------------------------------------------------------------------------------
 
+
 def load_project(path: str | os.PathLike) -> Project:
     """A project from a .ffg file, or from a scenario file (schema 1), migrated to the current schema."""
     project = parse_project(migrate(read_json(Path(path)), str(path)), str(path))
     if not project.metadata.created:  # a migrated scenario file records no times: take the file's own
-        stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc).replace(microsecond=0)
+        stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.UTC).replace(microsecond=0)
         text = stamp.isoformat().replace("+00:00", "Z")
-        project = replace(project, metadata=replace(project.metadata, created=text,
-                                                    modified=project.metadata.modified or text))
+        project = replace(
+            project, metadata=replace(project.metadata, created=text, modified=project.metadata.modified or text)
+        )
     return project
 
 
@@ -94,16 +124,16 @@ def parse_project(data: object, where: str) -> Project:
     models = {r.name: r.model for r in runs} if not problems else None
     scenarios = _scenarios(top.get("scenarios", []), models, at)
     log = _assumptions(top.get("assumptions", {}), models, at) if models is not None else {}
-    texts = {k: at.text(top, k, k) for k in ("title", "description", "author", "organisation",
-                                             "application_version")}
+    texts = {k: at.text(top, k, k) for k in ("title", "description", "author", "organisation", "application_version")}
     for key in ("created", "modified"):
         texts[key] = at.text(top, key, key)
         if texts[key] and not _utc_time(texts[key]):
             at.add(key, f"{texts[key]!r} is not a UTC time; write it as ISO 8601, e.g. 2024-05-01T09:30:00Z")
     if problems:
         raise FileFormatError(problems)
-    meta = Metadata(texts["created"], texts["modified"], texts["application_version"], texts["author"],
-                    texts["organisation"])
+    meta = Metadata(
+        texts["created"], texts["modified"], texts["application_version"], texts["author"], texts["organisation"]
+    )
     return Project(texts["title"], tuple(runs), tuple(scenarios), texts["description"], complete_log(runs, log), meta)
 
 
@@ -161,8 +191,14 @@ def _runs(value: object, at: _Reporter) -> list[RunDef]:
         if not isinstance(inputs, dict):
             at.add(f"{key}.inputs", f"must be an object of named inputs, not {_kind(inputs)}")
         if raw and name.strip():
-            runs.append(RunDef(name, str(model), dict(inputs) if isinstance(inputs, dict) else {},
-                               at.text(raw, "description", f"{key}.description")))
+            runs.append(
+                RunDef(
+                    name,
+                    str(model),
+                    dict(inputs) if isinstance(inputs, dict) else {},
+                    at.text(raw, "description", f"{key}.description"),
+                )
+            )
     if isinstance(value, list) and not value:
         at.add("baseline", "must hold at least one model run")
     names = [r.name for r in runs]
@@ -187,10 +223,13 @@ def _scenarios(value: object, models: dict | None, at: _Reporter) -> list[Scenar
         if based_on is not None and not isinstance(based_on, str):
             at.add(f"{key}.based_on", f"must be a scenario's name or null for the baseline, not {_kind(based_on)}")
             based_on = None
-        changes = tuple(_change(c, f"{key}.changes[{j}]", models, at)
-                        for j, c in enumerate(at.items(raw.get("changes", []), f"{key}.changes", "changes"), start=1))
-        out.append(Scenario(name, at.text(raw, "description", f"{key}.description"), based_on,
-                            tuple(c for c in changes if c)))
+        changes = tuple(
+            _change(c, f"{key}.changes[{j}]", models, at)
+            for j, c in enumerate(at.items(raw.get("changes", []), f"{key}.changes", "changes"), start=1)
+        )
+        out.append(
+            Scenario(name, at.text(raw, "description", f"{key}.description"), based_on, tuple(c for c in changes if c))
+        )
     names = [s.name for s in out]
     if len(set(names)) == len(names):  # with a name used twice, chains are ambiguous: that is reported already
         _chains(out, at)
@@ -203,8 +242,11 @@ def _chains(scenarios: list[Scenario], at: _Reporter) -> None:
     reported: set[str] = set()
     for i, s in enumerate(scenarios, start=1):
         if s.based_on is not None and s.based_on not in by_name:
-            at.add(f"scenarios[{i}].based_on", f"{s.based_on!r} is not a scenario of this file; scenarios are: "
-                   f"{', '.join(repr(n) for n in by_name)} (null builds on the baseline)")
+            at.add(
+                f"scenarios[{i}].based_on",
+                f"{s.based_on!r} is not a scenario of this file; scenarios are: "
+                f"{', '.join(repr(n) for n in by_name)} (null builds on the baseline)",
+            )
             continue
         walked, current = [], s.based_on
         while current in by_name and current != s.name and current not in walked:
@@ -212,8 +254,11 @@ def _chains(scenarios: list[Scenario], at: _Reporter) -> None:
             current = by_name[current].based_on
         if current == s.name and s.name not in reported:
             loop = [s.name] + walked + [s.name]
-            at.add(f"scenarios[{i}].based_on", f"the chain of based_on forms a loop ({' → '.join(loop)}); one of "
-                   f"them must build on another scenario or on the baseline (null)")
+            at.add(
+                f"scenarios[{i}].based_on",
+                f"the chain of based_on forms a loop ({' → '.join(loop)}); one of "
+                f"them must build on another scenario or on the baseline (null)",
+            )
             reported.update(loop)
 
 
@@ -278,7 +323,17 @@ def _join(key_path: str, key: str) -> str:
 
 
 def _kind(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number",
-             type(None): "null"}
-    return f"{names.get(type(value), type(value).__name__)} ({json.dumps(value)[:40]})" \
-        if not isinstance(value, (dict, list)) else names[type(value)]
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
+    return (
+        f"{names.get(type(value), type(value).__name__)} ({json.dumps(value)[:40]})"
+        if not isinstance(value, (dict, list))
+        else names[type(value)]
+    )

@@ -1,4 +1,5 @@
 """Run a set of named model runs, resolving the programme's links to other runs' lines."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,8 @@ from models.core.errors import InputErrors
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.errors import PlannerError
-from planner.registry import get_spec
 from planner.project.scenario_file import RunDef
+from planner.registry import get_spec
 
 
 def evaluate(runs: list[RunDef]) -> dict[str, Outcome]:
@@ -49,8 +50,10 @@ def _ordered(runs: list[RunDef], by_name: dict, problems: list[str]) -> list[Run
         for i, link in enumerate(links_of(run), start=1):
             target = by_name.get(link.get("run"))
             if target is None:
-                problems.append(f"run {run.name!r}: links[{i}].run: {link.get('run')!r} is not a run in this file; "
-                                f"runs are: {', '.join(by_name)}")
+                problems.append(
+                    f"run {run.name!r}: links[{i}].run: {link.get('run')!r} is not a run in this file; "
+                    f"runs are: {', '.join(by_name)}"
+                )
             else:
                 visit(target, path + [run.name])
         state[run.name] = "done"
@@ -74,8 +77,10 @@ def _link_context(run: RunDef, done: dict[str, Outcome], problems: list[str]) ->
             return None
         line = link.get("line")
         if line not in source.lines:
-            problems.append(f"run {run.name!r}: links[{i}].line: {line!r} is not a line of run {link.get('run')!r}; "
-                            f"lines are: {', '.join(source.lines)}")
+            problems.append(
+                f"run {run.name!r}: links[{i}].line: {line!r} is not a line of run {link.get('run')!r}; "
+                f"lines are: {', '.join(source.lines)}"
+            )
             continue
         profiles[str(link.get("name"))] = align(source, line, fy_start(start), int(horizon))
     return {"profiles": profiles}

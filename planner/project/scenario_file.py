@@ -1,4 +1,5 @@
 """The scenario file (schema version 1): named model runs in JSON. See docs/file-format.md."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,7 @@ def read_json(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") \
-            from None
+        raise FileFormatError(f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
 def load_scenario_file(path: Path) -> ScenarioFile:
@@ -54,11 +54,12 @@ def parse_scenario_file(data: object, where: str) -> ScenarioFile:
     """Check the file's shape; every problem is listed with its key path."""
     if not isinstance(data, dict):
         raise FileFormatError(f"{where}: the file must hold a JSON object with keys {sorted(FILE_KEYS)}")
-    problems = [f"{where}: unknown key {k!r}; allowed keys are {sorted(FILE_KEYS)}" for k in data
-                if k not in FILE_KEYS]
+    problems = [f"{where}: unknown key {k!r}; allowed keys are {sorted(FILE_KEYS)}" for k in data if k not in FILE_KEYS]
     if data.get("schema_version") != SCHEMA_VERSION:
-        problems.append(f"{where}: schema_version is {data.get('schema_version')!r}; a scenario file has "
-                        f"schema_version {SCHEMA_VERSION}")
+        problems.append(
+            f"{where}: schema_version is {data.get('schema_version')!r}; a scenario file has "
+            f"schema_version {SCHEMA_VERSION}"
+        )
     runs = data.get("runs")
     if not isinstance(runs, list) or not runs:
         problems.append(f"{where}: runs must be a non-empty list of model runs")
@@ -76,8 +77,7 @@ def _run(raw: object, where: str, problems: list[str]) -> RunDef | None:
     if not isinstance(raw, dict):
         problems.append(f"{where}: must be an object with keys {sorted(RUN_KEYS)}")
         return None
-    problems += [f"{where}: unknown key {k!r}; allowed keys are {sorted(RUN_KEYS)}" for k in raw
-                 if k not in RUN_KEYS]
+    problems += [f"{where}: unknown key {k!r}; allowed keys are {sorted(RUN_KEYS)}" for k in raw if k not in RUN_KEYS]
     name, model = raw.get("name"), raw.get("model")
     if not isinstance(name, str) or not name.strip():
         problems.append(f"{where}.name: must be a non-empty text")
@@ -86,5 +86,10 @@ def _run(raw: object, where: str, problems: list[str]) -> RunDef | None:
     for key in ("inputs", "sources"):
         if not isinstance(raw.get(key, {}), dict):
             problems.append(f"{where}.{key}: must be an object of named values")
-    return RunDef(str(name), str(model), dict(raw.get("inputs") or {}), str(raw.get("description", "")),
-                  dict(raw.get("sources") or {}))
+    return RunDef(
+        str(name),
+        str(model),
+        dict(raw.get("inputs") or {}),
+        str(raw.get("description", "")),
+        dict(raw.get("sources") or {}),
+    )

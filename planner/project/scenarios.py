@@ -4,17 +4,19 @@ A scenario builds on the baseline or on another scenario (`based_on`); resolving
 the changes of its whole chain, oldest first, to deep copies of the baseline runs, so the
 baseline is never touched (OpenFisca's reforms work the same way).
 """
+
 from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Collection, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
-from planner.project import paths
 from planner.errors import PlannerError
-from planner.registry import get_spec
+from planner.project import paths
 from planner.project.scenario_file import RunDef
+from planner.registry import get_spec
 
 BASELINE = "Baseline"
 
@@ -79,7 +81,7 @@ def json_value(value: Any, where: str) -> Any:
     A scenario is saved in the project file, so it holds one value or one table, never an
     array of trials (those belong to sensitivity and Monte Carlo runs).
     """
-    if hasattr(value, "ndim") and getattr(value, "ndim") == 0 and hasattr(value, "item"):
+    if hasattr(value, "ndim") and value.ndim == 0 and hasattr(value, "item"):
         value = value.item()
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -93,8 +95,10 @@ def json_value(value: Any, where: str) -> Any:
         if not all(isinstance(k, str) for k in value):
             raise PlannerError(f"{where}: the columns of a row must be named by text")
         return {k: json_value(v, f"{where}.{k}") for k, v in value.items()}
-    raise PlannerError(f"{where}: {type(value).__name__} values cannot be kept in a scenario; enter a number, "
-                       f"text, true/false, empty, or a table of rows")
+    raise PlannerError(
+        f"{where}: {type(value).__name__} values cannot be kept in a scenario; enter a number, "
+        f"text, true/false, empty, or a table of rows"
+    )
 
 
 def chain(scenarios: Sequence[Scenario], name: str) -> list[Scenario]:
@@ -131,8 +135,9 @@ def descendants(scenarios: Sequence[Scenario], name: str) -> list[str]:
     return found
 
 
-def apply_changes(runs: Sequence[RunDef], scenarios: Sequence[Scenario],
-                  only: Collection[str] | None = None) -> list[RunDef]:
+def apply_changes(
+    runs: Sequence[RunDef], scenarios: Sequence[Scenario], only: Collection[str] | None = None
+) -> list[RunDef]:
     """Deep copies of the runs (or of the runs named in `only`) with every change of `scenarios`
     applied in order. Copying only the runs asked for keeps a checked edit cheap."""
     names = [r.name for r in runs]
@@ -142,8 +147,9 @@ def apply_changes(runs: Sequence[RunDef], scenarios: Sequence[Scenario],
         for i, change in enumerate(scenario.changes, start=1):
             where = f"scenario {scenario.name!r}: change {i} ({change.run} / {change.path})"
             if change.run not in names:
-                raise PlannerError(f"{where}: {change.run!r} is not a run of this project; runs are: "
-                                   f"{', '.join(names)}")
+                raise PlannerError(
+                    f"{where}: {change.run!r} is not a run of this project; runs are: {', '.join(names)}"
+                )
             run = by_name.get(change.run)
             if run is not None:
                 run.inputs = set_input(run, change.path, change.value, where)
@@ -167,8 +173,9 @@ def value_at(run: RunDef, path: str, default: Any = None) -> Any:
         return default
 
 
-def changed_inputs(baseline: Sequence[RunDef], resolved: Sequence[RunDef],
-                   scenarios: Sequence[Scenario]) -> list[ChangedInput]:
+def changed_inputs(
+    baseline: Sequence[RunDef], resolved: Sequence[RunDef], scenarios: Sequence[Scenario]
+) -> list[ChangedInput]:
     """One entry per (run, path) the chain changed, in the order first changed."""
     base = {r.name: r for r in baseline}
     final = {r.name: r for r in resolved}
@@ -177,8 +184,10 @@ def changed_inputs(baseline: Sequence[RunDef], resolved: Sequence[RunDef],
         for change in scenario.changes:
             seen[(change.run, change.path)] = change  # a later change of the same input wins
     order = _first_seen(scenarios)
-    return [ChangedInput(run, path, value_at(base[run], path), value_at(final[run], path, seen[(run, path)].value))
-            for run, path in order]
+    return [
+        ChangedInput(run, path, value_at(base[run], path), value_at(final[run], path, seen[(run, path)].value))
+        for run, path in order
+    ]
 
 
 def _first_seen(scenarios: Sequence[Scenario]) -> list[tuple[str, str]]:

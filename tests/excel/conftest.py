@@ -1,5 +1,6 @@
 """Fixtures for the Excel tests: the example project (kept open, to show imports never touch it)
 and a writer that saves generated workbook bytes as "inputs.xlsx"."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,4 +28,5 @@ def save(tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         return path
+
     return write

@@ -6,6 +6,7 @@ recalculate every formula when it loads an OOXML file (OOXMLRecalcMode 0 = alway
 writes formulas without cached values, and a stale cache must never pass for a result.
 Convert many files in one call: soffice takes seconds to start.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,17 @@ def convert(files: list[Path], to: str, outdir: Path, profile: Path) -> list[Pat
     if not files:
         raise ValueError("no files to convert: soffice would wait for a document forever")
     outdir.mkdir(parents=True, exist_ok=True)
-    command = [soffice(), f"-env:UserInstallation={write_profile(profile).resolve().as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(outdir)] + [str(f) for f in files]
+    command = [
+        soffice(),
+        f"-env:UserInstallation={write_profile(profile).resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(outdir),
+    ] + [str(f) for f in files]
     env = dict(os.environ, HOME=str(profile), SAL_USE_VCLPLUGIN="svp")
     done = _run(command, env)
     outputs = [outdir / (Path(f).stem + "." + to.split(":")[0]) for f in files]
@@ -63,8 +73,9 @@ def convert(files: list[Path], to: str, outdir: Path, profile: Path) -> list[Pat
 
 def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
     """soffice in a process group of its own, so a timeout ends soffice.bin too, not just its launcher."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
     try:
         out, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:

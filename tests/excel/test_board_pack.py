@@ -1,5 +1,6 @@
 """The board pack as a reader and an auditor see it: sheets, layout, print set-up, formulas
 that trace, injection-safe text, no macros or links, the command, and the pack as PDF pages."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,21 +15,28 @@ import pytest
 from openpyxl import load_workbook
 
 from planner import __version__
-from planner.excel.board_pack.export import build_board_pack, export_board_pack
+from planner.analysis.montecarlo import monte_carlo
+from planner.analysis.sensitivity import tornado
 from planner.cli.export import register
 from planner.errors import PlannerError
-from planner.analysis.montecarlo import monte_carlo
+from planner.excel.board_pack.export import build_board_pack, export_board_pack
 from planner.project.document import add_scenario, edit_details, new_project, set_assumption, set_baseline_input
 from planner.project.project_file import dumps_project, load_project
 from planner.project.scenario_file import RunDef
-from planner.analysis.sensitivity import tornado
 from tests.conftest import EXAMPLES
 from tests.excel.libreoffice import to_pdf
 
 PROJECT = EXAMPLES / "funding-for-growth-programme.ffg"
 HOUSING_FIRST = EXAMPLES / "west-midlands-housing-first-2018.json"
-PAYLOADS = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)", '=HYPERLINK("http://evil.example/x","click")',
-            "\t=1+2", "\r=3+4")
+PAYLOADS = (
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    '=HYPERLINK("http://evil.example/x","click")',
+    "\t=1+2",
+    "\r=3+4",
+)
 MARKERS = ("cmd|", "HYPERLINK", "evil.example", "@SUM", "+1+1", "-2+3", "1+2", "3+4")
 
 
@@ -53,6 +61,7 @@ def own_sheets(pack) -> list[str]:
 
 # ---- what the pack holds --------------------------------------------------------------------
 
+
 def test_the_sheets_come_in_a_readers_order(pack, project):
     runs, scenarios = len(project.runs), len(project.scenarios) + 1
     assert pack.sheets[:3] == ["Cover", "Summary", "Checks"]
@@ -68,8 +77,11 @@ def test_the_cover_names_the_project_its_inputs_and_the_planner(saved, project, 
     cover = {row[0].value: row[1].value for row in saved["Cover"].iter_rows(max_col=2) if row[0].value}
     assert cover["Project"] == project.title
     assert cover["Planner version"] == __version__
-    assert cover["Input fingerprint"] == pack.fingerprint == hashlib.sha256(
-        dumps_project(project).encode("utf-8")).hexdigest()[:16]
+    assert (
+        cover["Input fingerprint"]
+        == pack.fingerprint
+        == hashlib.sha256(dumps_project(project).encode("utf-8")).hexdigest()[:16]
+    )
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", cover["Prepared"])
     assert cover["Master check"] == "='Checks'!C3"
     names = {c.value for row in saved["Cover"].iter_rows(min_col=2, max_col=2) for c in row}
@@ -106,16 +118,21 @@ def test_brs_and_housing_first_lines_are_formulas_other_models_values(saved):
     def line_row(ws, label):
         return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
 
-    brs, hf, hra = saved["1.1 WMCA BRS 2p over £50,000 RV"], saved["1.5 Housing First award 2018"], \
-        saved["1.4 Statutory cap"]
+    brs, hf, hra = (
+        saved["1.1 WMCA BRS 2p over £50,000 RV"],
+        saved["1.5 Housing First award 2018"],
+        saved["1.4 Statutory cap"],
+    )
     net = line_row(brs, "Net yield")
     assert brs.cell(net, 3).value == f"=C{net - 4}-C{net - 3}-C{net - 2}-C{net - 1}"  # gross - reliefs - losses - admin
     assert all(brs.cell(net, c).data_type == "f" for c in range(3, 13))
     gross = line_row(brs, "Gross supplement")
     assert re.fullmatch(rf"=C{gross - 1}\*\$C\$\d+/100", brs.cell(gross, 3).value)
     total = line_row(hf, "Total cost")
-    assert [hf.cell(total, c).value for c in range(3, 5)] == [f"=C{total - 2}+C{total - 1}",
-                                                              f"=D{total - 2}+D{total - 1}"]
+    assert [hf.cell(total, c).value for c in range(3, 5)] == [
+        f"=C{total - 2}+C{total - 1}",
+        f"=D{total - 2}+D{total - 1}",
+    ]
     assert hf.cell(line_row(hf, "Grant received"), 3).value.startswith("=SUMIF(")
     debt = line_row(hra, "Debt at end of year (CFR)")
     assert isinstance(hra.cell(debt, 3).value, float)
@@ -139,6 +156,7 @@ def test_present_values_are_sumproducts_with_the_discount_factor_row(saved):
 
 
 # ---- presentation and printing ---------------------------------------------------------------
+
 
 def test_every_sheet_prints_a4_landscape_one_page_wide(saved, pack):
     for title in pack.sheets:
@@ -187,20 +205,25 @@ def test_no_macros_and_no_links_to_other_files(pack):
 
 # ---- user text is only ever text ---------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A project with an attack in every text a user types: names, titles, notes, a council."""
     base = load_project(HOUSING_FIRST).runs[0]
-    runs = [RunDef(PAYLOADS[0], "housing_first", base.inputs, PAYLOADS[4]),
-            RunDef(PAYLOADS[3], "brs", {"levy_years": 20}, PAYLOADS[5])]
+    runs = [
+        RunDef(PAYLOADS[0], "housing_first", base.inputs, PAYLOADS[4]),
+        RunDef(PAYLOADS[3], "brs", {"levy_years": 20}, PAYLOADS[5]),
+    ]
     project = new_project(PAYLOADS[1], runs, PAYLOADS[2])
     project = edit_details(project, author=PAYLOADS[4], organisation=PAYLOADS[6])
     project = set_baseline_input(project, PAYLOADS[0], "councils[1].name", PAYLOADS[5])
-    project = set_assumption(project, PAYLOADS[0], "award", source=PAYLOADS[0], owner=PAYLOADS[1], note=PAYLOADS[4],
-                             date="2018-09-06")
+    project = set_assumption(
+        project, PAYLOADS[0], "award", source=PAYLOADS[0], owner=PAYLOADS[1], note=PAYLOADS[4], date="2018-09-06"
+    )
     project = add_scenario(project, PAYLOADS[2], PAYLOADS[3], changes=[(PAYLOADS[0], "retention_rate", 0.7)])
-    project = add_scenario(project, PAYLOADS[6], PAYLOADS[0], based_on=PAYLOADS[2],
-                           changes=[(PAYLOADS[3], "threshold", 60000)])
+    project = add_scenario(
+        project, PAYLOADS[6], PAYLOADS[0], based_on=PAYLOADS[2], changes=[(PAYLOADS[3], "threshold", 60000)]
+    )
     return export_board_pack(project, tmp_path_factory.mktemp("hostile") / "hostile.xlsx")
 
 
@@ -210,8 +233,9 @@ def test_no_user_text_becomes_a_formula(hostile):
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if c.data_type == "f" and ((ws.title, c.coordinate) not in hostile.expected
-                                           or any(m in c.value for m in MARKERS)):
+                if c.data_type == "f" and (
+                    (ws.title, c.coordinate) not in hostile.expected or any(m in c.value for m in MARKERS)
+                ):
                     strangers.append(f"{ws.title}!{c.coordinate}: {c.value}")
     assert not strangers, strangers[:20]
 
@@ -243,6 +267,7 @@ def test_user_text_in_sheet_names_and_footers_cannot_act(hostile):
 
 # ---- the call and the command ---------------------------------------------------------------
 
+
 def test_a_subset_of_scenarios_and_the_progress_it_reports(project):
     seen = []
     built = build_board_pack(project, ["Threshold £70,000"], progress=lambda done, total: seen.append((done, total)))
@@ -265,8 +290,12 @@ def test_the_export_command(tmp_path, capsys):
     args = parser.parse_args(["export", str(HOUSING_FIRST), str(target)])
     assert args.handler(args) == 0
     assert "1 scenario (with the Baseline)" in capsys.readouterr().out
-    assert load_workbook(target, read_only=True).sheetnames[:4] == ["Cover", "Summary", "Checks",
-                                                                    "1.1 Housing First award 2018"]
+    assert load_workbook(target, read_only=True).sheetnames[:4] == [
+        "Cover",
+        "Summary",
+        "Checks",
+        "1.1 Housing First award 2018",
+    ]
     with pytest.raises(PlannerError, match="already exists"):
         args.handler(args)
     args = parser.parse_args(["export", str(HOUSING_FIRST), str(tmp_path / "pack.txt")])
@@ -287,15 +316,22 @@ def test_the_inputs_in_the_pack_import_back(pack, project):
 
 # ---- analysis, and the pack as pages ----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory):
     project = load_project(HOUSING_FIRST)
     runs, run = project.resolve(), project.runs[0].name
-    results = [tornado(runs, run, "total_cost"),
-               monte_carlo(runs, run, {"retention_rate": "triangular(0.7, 0.8, 0.9)",
-                                       "support_cost_per_person_year": "normal(4200, 300)"}, trials=500, seed=1)]
-    return results, export_board_pack(project, tmp_path_factory.mktemp("analysed") / "analysed.xlsx",
-                                      analysis=results)
+    results = [
+        tornado(runs, run, "total_cost"),
+        monte_carlo(
+            runs,
+            run,
+            {"retention_rate": "triangular(0.7, 0.8, 0.9)", "support_cost_per_person_year": "normal(4200, 300)"},
+            trials=500,
+            seed=1,
+        ),
+    ]
+    return results, export_board_pack(project, tmp_path_factory.mktemp("analysed") / "analysed.xlsx", analysis=results)
 
 
 def test_sensitivity_and_monte_carlo_sheets(analysed):
@@ -321,8 +357,11 @@ def test_the_pack_prints_as_pdf_pages(analysed, tmp_path):
     visible = [t for t in pack.sheets if pack.workbook[t].sheet_state == "visible"]
     assert pages >= len(visible)
     if shutil.which("pdftoppm"):  # the pages render: what a reader would see
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "page")],
-                       check=True, timeout=120)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "page")],
+            check=True,
+            timeout=120,
+        )
         assert len(list(tmp_path.glob("page-*.png"))) == 3
 
 

@@ -7,6 +7,7 @@ to be (not a zip, truncated, missing parts, encrypted, macros, entity bombs, zip
 time each refusal takes is measured in benchmarks/bench_excel_import.py (house rule: no timed
 assertions in tests); memory is checked here, in a child process.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,23 @@ from tests.excel.corpus import FILE, ROOT, Xlsx, build, hostile_cases, template,
 from tests.excel.peak import PEAK_MB
 
 CASES = hostile_cases() + workbook_cases()
-MEMORY_SAMPLE = ("too-big", "many-entries", "huge-directory", "bomb-ratio", "bomb-part-size", "bomb-total-size",
-                 "bomb-declared-huge", "bomb-declared-small", "bomb-lying-stream", "entity-laughs-xl/workbook.xml",
-                 "entity-split", "truncated-0.5", "ole-encrypted", "vba-part", "type-hra-weekly_rent")
+MEMORY_SAMPLE = (
+    "too-big",
+    "many-entries",
+    "huge-directory",
+    "bomb-ratio",
+    "bomb-part-size",
+    "bomb-total-size",
+    "bomb-declared-huge",
+    "bomb-declared-small",
+    "bomb-lying-stream",
+    "entity-laughs-xl/workbook.xml",
+    "entity-split",
+    "truncated-0.5",
+    "ole-encrypted",
+    "vba-part",
+    "type-hra-weekly_rent",
+)
 
 
 def test_the_corpus_is_large_and_every_case_is_distinct():
@@ -57,8 +72,11 @@ def test_external_links_are_ignored_with_a_warning(save):
     x = Xlsx(template("brs"))
     link = b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
     path = save(x.build({"xl/externalLinks/externalLink1.xml": link}))
-    with pytest.warns(WorkbookWarning, match=r"links to other workbooks \(xl/externalLinks/externalLink1.xml\); the "
-                                             r"links were ignored"):
+    with pytest.warns(
+        WorkbookWarning,
+        match=r"links to other workbooks \(xl/externalLinks/externalLink1.xml\); the "
+        r"links were ignored",
+    ):
         project = import_workbook(path)
     assert [r.model for r in project.runs] == ["brs"]
 
@@ -82,15 +100,18 @@ def test_peak_memory_of_the_worst_files_stays_under_300_mb(tmp_path):
         folder.mkdir()
         (folder / FILE).write_bytes(data)
         files.append((str(folder / FILE), expected))
-    child = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(files)], cwd=ROOT, capture_output=True,
-                           text=True, timeout=120)
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, json.dumps(files)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert child.returncode == 0, child.stderr
     report = json.loads(child.stdout)
     assert report["refused"] == [True] * len(files), report
     assert report["peak_mb"] < 300, report
 
 
-_CHILD = PEAK_MB + """
+_CHILD = (
+    PEAK_MB
+    + """
 import json, sys
 from planner.errors import PlannerError
 from planner.excel.workbook_import import import_workbook
@@ -103,6 +124,7 @@ for path, expected in json.loads(sys.argv[1]):
         refused.append(any(expected in p for p in exc.problems))
 print(json.dumps({"refused": refused, "peak_mb": peak_mb()}))
 """
+)
 
 
 def test_defusedxml_stops_an_entity_bomb_the_guard_let_through(save, monkeypatch):

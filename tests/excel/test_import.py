@@ -1,4 +1,5 @@
 """Import: a template read back is the same project; inputs found by key; the command line."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,28 +15,39 @@ from hypothesis import strategies as hs
 
 from planner.cli.main import main
 from planner.errors import PlannerError
-from planner.excel.workbook_import import WorkbookWarning, import_workbook, read_workbook
 from planner.excel.template import build_template, cell_value, table_rows, template_project, write_input_sheets
+from planner.excel.workbook_import import WorkbookWarning, import_workbook, read_workbook
 from planner.project.document import add_scenario, set_assumption, set_baseline_input, set_change
 from planner.project.project_file import dumps_project, load_project
-from planner.registry import get_spec, model_keys
 from planner.project.scenarios import BASELINE, Change
+from planner.registry import get_spec, model_keys
 from tests.excel.corpus import EXAMPLE, FILE, Formula, Xlsx, index, template
 
 
 def canonical(project, created: bool = True) -> dict:
     """Everything a project means: details, runs, scenarios, each scenario's resolved inputs, the log."""
+
     def inputs(run):
         spec = get_spec(run.model)
-        return {**{f.name: cell_value(f, run.inputs.get(f.name, f.default)) for f in spec.fields},
-                **{t.name: table_rows(t, run.inputs) for t in spec.tables}}
+        return {
+            **{f.name: cell_value(f, run.inputs.get(f.name, f.default)) for f in spec.fields},
+            **{t.name: table_rows(t, run.inputs) for t in spec.tables},
+        }
+
     meta = project.metadata
-    return {"details": (project.title, project.description, meta.author, meta.organisation,
-                        meta.created if created else ""),
-            "runs": [(r.name, r.model, r.description) for r in project.runs],
-            "scenarios": [(s.name, s.description, s.based_on) for s in project.scenarios],
-            "resolved": {n: [inputs(r) for r in project.resolve(n)] for n in [BASELINE] + project.scenario_names},
-            "assumptions": project.assumptions}
+    return {
+        "details": (
+            project.title,
+            project.description,
+            meta.author,
+            meta.organisation,
+            meta.created if created else "",
+        ),
+        "runs": [(r.name, r.model, r.description) for r in project.runs],
+        "scenarios": [(s.name, s.description, s.based_on) for s in project.scenarios],
+        "resolved": {n: [inputs(r) for r in project.resolve(n)] for n in [BASELINE] + project.scenario_names},
+        "assumptions": project.assumptions,
+    }
 
 
 def workbook_bytes(project) -> bytes:
@@ -56,17 +68,22 @@ def edited(base: str, edit) -> bytes:
 def test_the_example_project_comes_back_the_same(example, save, open_project):
     imported = import_workbook(save(template("project")))
     assert canonical(imported) == canonical(example)
+
     def rows(model, table, scenario, i):
         return table_rows(get_spec(model).table(table), example.resolve(scenario)[i].inputs)
+
     assert [s.changes for s in imported.scenarios] == [
         (Change("Housing First award 2018", "intake", rows("housing_first", "intake", "Slower intake", 4)),),
         (Change("Housing First award 2018", "retention_rate", 0.7),),
         (Change("WMCA BRS: 2p over £50,000 RV", "threshold", 70000),),
         (Change("Statutory cap", "rent_path", rows("hra", "rent_path", "Rent cap returns", 3)),),
-        (Change("Land value capture and Enterprise Zone rates", "sites", []),)]
+        (Change("Land value capture and Enterprise Zone rates", "sites", []),),
+    ]
     assert imported.metadata.modified >= example.metadata.modified
     figures = {n: {r: o.summary for r, o in imported.evaluate(n).items()} for n in (BASELINE, "Threshold £70,000")}
-    assert figures == {n: {r: o.summary for r, o in example.evaluate(n).items()} for n in (BASELINE, "Threshold £70,000")}
+    assert figures == {
+        n: {r: o.summary for r, o in example.evaluate(n).items()} for n in (BASELINE, "Threshold £70,000")
+    }
 
 
 def test_a_cell_change_in_a_scenario_comes_back_as_a_cell_change(example, save):
@@ -100,23 +117,33 @@ def test_inputs_are_found_by_key_so_rows_and_columns_may_move(save):
             row[0].value, row[3].value = row[3].value, row[0].value  # swap two columns, keys and all
         bands.insert_rows(7)  # a blank row in the middle is skipped
         bands.delete_rows(4)  # no label row
-    assert canonical(import_workbook(save(edited("brs", shuffle))), False) == canonical(template_project(["brs"]), False)
+
+    assert canonical(import_workbook(save(edited("brs", shuffle))), False) == canonical(
+        template_project(["brs"]), False
+    )
 
 
 def test_edited_values_become_the_baseline_and_a_scenario_column_becomes_changes(save):
     ix = index("project")
     sheet = "WMCA BRS 2p over £50,000 RV"
     x = Xlsx(template("project"))
-    data = x.cells(sheet, {ix.ref(sheet, "threshold", "Baseline"): 60000,
-                           ix.ref(sheet, "threshold", "Slower intake"): 60000,
-                           ix.ref(sheet, "threshold", "Slower intake, weaker sustainment"): 60000,
-                           ix.ref(sheet, "threshold", "Rent cap returns"): 60000,
-                           ix.ref(sheet, "threshold", "No site value uplift"): 60000,
-                           ix.ref(sheet, "multiplier_pence", "Threshold £70,000"): 3})
+    data = x.cells(
+        sheet,
+        {
+            ix.ref(sheet, "threshold", "Baseline"): 60000,
+            ix.ref(sheet, "threshold", "Slower intake"): 60000,
+            ix.ref(sheet, "threshold", "Slower intake, weaker sustainment"): 60000,
+            ix.ref(sheet, "threshold", "Rent cap returns"): 60000,
+            ix.ref(sheet, "threshold", "No site value uplift"): 60000,
+            ix.ref(sheet, "multiplier_pence", "Threshold £70,000"): 3,
+        },
+    )
     project = import_workbook(save(data))
     assert project.runs[0].inputs["threshold"] == 60000
-    assert project.scenario("Threshold £70,000").changes == (Change(project.runs[0].name, "threshold", 70000),
-                                                             Change(project.runs[0].name, "multiplier_pence", 3))
+    assert project.scenario("Threshold £70,000").changes == (
+        Change(project.runs[0].name, "threshold", 70000),
+        Change(project.runs[0].name, "multiplier_pence", 3),
+    )
     assert all(c.path != "threshold" for s in project.scenarios if s.name != "Threshold £70,000" for c in s.changes)
 
 
@@ -128,6 +155,7 @@ def test_a_scenario_added_in_the_workbook(save):
         ws["D4"] = "Higher"
         for r in range(5, ws.max_row + 1):
             ws.cell(r, 4).value = 3 if ws.cell(r, 1).value == "multiplier_pence" else ws.cell(r, 3).value
+
     project = import_workbook(save(edited("brs", add)))
     assert [(s.name, s.description, s.based_on) for s in project.scenarios] == [("Higher", "A 3p levy", None)]
     assert project.scenario("Higher").changes == (Change("Business Rate Supplement", "multiplier_pence", 3),)
@@ -136,17 +164,28 @@ def test_a_scenario_added_in_the_workbook(save):
 def test_what_excel_saves_is_read_as_meant(save):
     ix = index("hra")
     sheet = ix.sheet("run", "Housing Revenue Account business plan")
-    data = Xlsx(template("hra")).cells(sheet, {
-        ix.ref(sheet, "weekly_rent"): Formula("80+5.5", 85.5),  # a formula Excel calculated: its saved result
-        ix.ref(sheet, "start_year"): "2019-20",  # a financial year as text
-        ix.ref(sheet, "surplus_repays_debt"): "Yes",
-        ix.ref(sheet, "debt_cap"): None,  # optional: no cap
-        ix.ref(sheet, "rent_weeks"): 52.0})
-    data = Xlsx(data).cells(ix.sheet("table", "Housing Revenue Account business plan", "new_build"),
-                            {"A5": "2020", "B5": Formula("SUM(1,2)", 3)})  # a year typed as text
+    data = Xlsx(template("hra")).cells(
+        sheet,
+        {
+            ix.ref(sheet, "weekly_rent"): Formula("80+5.5", 85.5),  # a formula Excel calculated: its saved result
+            ix.ref(sheet, "start_year"): "2019-20",  # a financial year as text
+            ix.ref(sheet, "surplus_repays_debt"): "Yes",
+            ix.ref(sheet, "debt_cap"): None,  # optional: no cap
+            ix.ref(sheet, "rent_weeks"): 52.0,
+        },
+    )
+    data = Xlsx(data).cells(
+        ix.sheet("table", "Housing Revenue Account business plan", "new_build"),
+        {"A5": "2020", "B5": Formula("SUM(1,2)", 3)},
+    )  # a year typed as text
     inputs = import_workbook(save(data)).runs[0].inputs
-    assert (inputs["weekly_rent"], inputs["start_year"], inputs["surplus_repays_debt"], inputs["debt_cap"],
-            inputs["rent_weeks"]) == (85.5, "2019-20", True, None, 52)
+    assert (
+        inputs["weekly_rent"],
+        inputs["start_year"],
+        inputs["surplus_repays_debt"],
+        inputs["debt_cap"],
+        inputs["rent_weeks"],
+    ) == (85.5, "2019-20", True, None, 52)
     assert (inputs["new_build"][0]["year"], inputs["new_build"][0]["units"]) == (2020, 3)
 
 
@@ -155,6 +194,7 @@ def test_dates_excel_made_of_typed_text_are_read_as_dates(save):
         wb["Project"]["C9"] = dt.datetime(2024, 5, 1, 9, 30)  # "created", turned into a date by Excel
         ws = wb["Business Rate Supplement"]
         ws.cell(index("brs").rows[ws.title]["threshold"], 9).value = dt.date(2018, 9, 6)  # the date column
+
     project = import_workbook(save(edited("brs", dates)))
     assert project.metadata.created == "2024-05-01T09:30:00Z"
     assert project.assumptions["Business Rate Supplement"]["threshold"].date == "2018-09-06"
@@ -172,7 +212,8 @@ def test_every_problem_is_reported_at_once(save, open_project):
     ix = index("project")
     x = Xlsx(template("project"))
     data = Xlsx(x.cells("WMCA BRS 2p over £50,000 RV", {"C9": "fifty thousand", "C12": 7})).cells(
-        "Statutory cap", {ix.ref("Statutory cap", "rent_weeks", "Baseline"): 60})
+        "Statutory cap", {ix.ref("Statutory cap", "rent_weeks", "Baseline"): 60}
+    )
     with pytest.raises(PlannerError) as refused:
         import_workbook(save(data))
     assert refused.value.problems == [
@@ -181,7 +222,8 @@ def test_every_problem_is_reported_at_once(save, open_project):
         f"{FILE}, sheet 'WMCA BRS 2p over £50,000 RV', cell C12 (rv_growth): 7 is not allowed; enter a number from "
         f"-50% to 50%",
         f"{FILE}, sheet 'Statutory cap', cell C{ix.rows['Statutory cap']['rent_weeks']} (rent_weeks): 60 is not "
-        f"allowed; enter a whole number from 48 to 53"]
+        f"allowed; enter a whole number from 48 to 53",
+    ]
 
 
 def test_a_board_pack_with_input_sheets_imports_as_its_project(example, save):
@@ -202,14 +244,26 @@ def test_a_template_saved_again_by_a_spreadsheet_program_imports_the_same(tmp_pa
     ix = index("brs")
     sheet = "Business Rate Supplement"
     source.write_bytes(Xlsx(template("brs")).cells(sheet, {ix.ref(sheet, "threshold"): Formula("25000*2")}))
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path), str(source)],
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and (tmp_path / FILE).exists(), done.stderr
     assert canonical(import_workbook(tmp_path / FILE), False) == canonical(template_project(["brs"]), False)
 
 
 # ---- generated projects: what goes out comes back -------------------------------------------
+
 
 def _value(f):
     if f.fmt == "choice":
@@ -217,15 +271,24 @@ def _value(f):
     if f.fmt == "bool":
         return hs.booleans()
     if f.fmt == "text":
-        return hs.text(hs.characters(min_codepoint=32, max_codepoint=0x24F, blacklist_categories=("Cs",)),
-                       min_size=1, max_size=12).map(str.strip).filter(bool)
+        return (
+            hs.text(
+                hs.characters(min_codepoint=32, max_codepoint=0x24F, blacklist_categories=("Cs",)),
+                min_size=1,
+                max_size=12,
+            )
+            .map(str.strip)
+            .filter(bool)
+        )
     low = f.low if f.low is not None else 0
     high = f.high if f.high is not None else low + 1e7
     if f.integer:
         values = hs.integers(int(low), int(min(high, low + 200)))
     else:
-        values = hs.one_of(hs.floats(low, high, allow_nan=False, allow_subnormal=False),
-                           hs.integers(int(low), int(min(high, 1e9))).map(float))
+        values = hs.one_of(
+            hs.floats(low, high, allow_nan=False, allow_subnormal=False),
+            hs.integers(int(low), int(min(high, 1e9))).map(float),
+        )
     return hs.one_of(hs.none(), values) if f.optional else values
 
 
@@ -256,13 +319,19 @@ def _edit(draw, project, run, spec, what):
     tables = [t for t in spec.tables if table_rows(t, inputs)]
     if what == "assumption":
         path = draw(hs.sampled_from([f.name for f in spec.fields] + [t.name for t in spec.tables]))
-        return set_assumption(project, run.name, path, owner=draw(hs.sampled_from(["", "JS", "=A1"])),
-                              date=draw(hs.sampled_from(["", "2018-09-06"])), source=draw(_value(TEXT)))
+        return set_assumption(
+            project,
+            run.name,
+            path,
+            owner=draw(hs.sampled_from(["", "JS", "=A1"])),
+            date=draw(hs.sampled_from(["", "2018-09-06"])),
+            source=draw(_value(TEXT)),
+        )
     if what in ("cell", "table") and tables:
         t = draw(hs.sampled_from(tables))
         rows = table_rows(t, inputs)
         if what == "table":
-            path, value = t.name, rows[:draw(hs.integers(0, len(rows)))]
+            path, value = t.name, rows[: draw(hs.integers(0, len(rows)))]
         else:
             c = draw(hs.sampled_from([c for c in t.columns if c.fmt != "year"]))
             path, value = f"{t.name}[{draw(hs.integers(1, len(rows)))}].{c.name}", draw(_value(c))
@@ -284,6 +353,7 @@ def test_generated_projects_come_back_the_same(project, tmp_path_factory):
 
 # ---- the command line -----------------------------------------------------------------------
 
+
 def test_template_and_import_commands(tmp_path, capsys):
     book, project = tmp_path / "inputs.xlsx", tmp_path / "out.ffg"
     assert main(["template", str(book), "--project", str(EXAMPLE)]) == 0
@@ -298,8 +368,11 @@ def test_template_and_import_commands(tmp_path, capsys):
 
 def test_a_failed_import_writes_nothing_and_says_why(tmp_path, capsys, save):
     ix = index("brs")
-    book = save(Xlsx(template("brs")).cells("Business Rate Supplement",
-                                            {ix.ref("Business Rate Supplement", "threshold"): "lots"}))
+    book = save(
+        Xlsx(template("brs")).cells(
+            "Business Rate Supplement", {ix.ref("Business Rate Supplement", "threshold"): "lots"}
+        )
+    )
     target = tmp_path / "out.ffg"
     assert main(["import", str(book), str(target)]) == 2
     err = capsys.readouterr().err
@@ -323,8 +396,10 @@ def test_the_import_command_prints_warnings(tmp_path, capsys, save):
     x = Xlsx(template("brs"))
     book = save(x.build({"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}))
     assert main(["import", str(book), str(tmp_path / "out.ffg")]) == 0
-    assert capsys.readouterr().err == f"warning: {FILE}: links to other workbooks (xl/externalLinks/" \
-                                      f"externalLink1.xml); the links were ignored and cells read as Excel last saved them\n"
+    assert (
+        capsys.readouterr().err == f"warning: {FILE}: links to other workbooks (xl/externalLinks/"
+        f"externalLink1.xml); the links were ignored and cells read as Excel last saved them\n"
+    )
     assert read_workbook(book).warnings and isinstance(read_workbook(book).project.runs, tuple)
     with warnings.catch_warnings():
         warnings.simplefilter("error", WorkbookWarning)

@@ -5,6 +5,7 @@ the example project .ffg) and two packs whose inputs an auditor has edited; the 
 are then read with openpyxl (data_only) and every formula cell is compared with the planner's
 own figure, to £1 for money.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,7 @@ def _edit(source: Path, target: Path, sheet_model: str, label: str, factor: floa
     return {"sheet": ws.title}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _values(path: Path):
     """The values LibreOffice saved (each recalculated file is read once)."""
     return load_workbook(path, data_only=True)
@@ -66,14 +67,18 @@ def _export(paths: list[Path], folder: Path, edits: dict | None = None) -> None:
         target = folder / (path.stem + ("-project" if path.suffix == ".ffg" else "") + ".xlsx")
         pack = export_board_pack(load_project(path), target, today=TODAY)
         packs[path.name] = (pack.path.name, pack.sheets, pack.input_sheets, pack.expected)
-    made = {key: _edit(folder / packs[example][0], folder / f"edited-{key}.xlsx", *how)
-            for key, (example, *how) in (edits or {}).items()}
+    made = {
+        key: _edit(folder / packs[example][0], folder / f"edited-{key}.xlsx", *how)
+        for key, (example, *how) in (edits or {}).items()
+    }
     recalculate([folder / p[0] for p in packs.values()] + [folder / f"edited-{key}.xlsx" for key in made], folder)
     (folder / "packs.pickle").write_bytes(pickle.dumps((packs, made)))
 
 
-EDITS = {"hf": ("west-midlands-housing-first-2018.json", "Housing First", "Support cost per person a year", 2.0),
-         "brs": ("wmca-business-rate-supplement.json", "Business Rate", "Supplement multiplier", 0.5)}
+EDITS = {
+    "hf": ("west-midlands-housing-first-2018.json", "Housing First", "Support cost per person a year", 2.0),
+    "brs": ("wmca-business-rate-supplement.json", "Business Rate", "Supplement multiplier", 0.5),
+}
 JOBS = {  # the example project's pack is about as much work as all the others: one job each way
     "project": lambda folder: _export([p for p in PROJECTS if p.suffix == ".ffg"], folder),
     "examples": lambda folder: _export([p for p in PROJECTS if p.suffix != ".ffg"], folder, EDITS),
@@ -88,8 +93,12 @@ def recalculated(tmp_path_factory):
     for job in JOBS:
         folder = root / job
         found, made = pickle.loads((folder / "packs.pickle").read_bytes())
-        packs.update({name: Packed(folder / f, sheets, inputs, expected, folder / "recalculated" / f)
-                      for name, (f, sheets, inputs, expected) in found.items()})
+        packs.update(
+            {
+                name: Packed(folder / f, sheets, inputs, expected, folder / "recalculated" / f)
+                for name, (f, sheets, inputs, expected) in found.items()
+            }
+        )
         edits.update(made)
         out.update({p.name: p for p in (folder / "recalculated").glob("*.xlsx")})
     return packs, edits, out

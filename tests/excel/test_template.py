@@ -1,4 +1,5 @@
 """The input template: generated from the declarations, one value column per scenario, valid names."""
+
 from __future__ import annotations
 
 import io
@@ -9,12 +10,19 @@ import pytest
 
 from planner import __version__
 from planner.excel import styles as st
-from planner.excel.template import (META, build_template, cell_value, column_heading, template_project,
-                                    write_input_sheets, write_template)
+from planner.excel.template import (
+    META,
+    build_template,
+    cell_value,
+    column_heading,
+    template_project,
+    write_input_sheets,
+    write_template,
+)
 from planner.project.document import add_scenario, new_project, set_assumption, set_change
-from planner.registry import get_spec, model_keys
 from planner.project.scenario_file import RunDef
 from planner.project.scenarios import BASELINE
+from planner.registry import get_spec, model_keys
 from tests.excel.corpus import template
 
 
@@ -61,10 +69,17 @@ def test_every_scalar_input_has_a_row_from_its_declaration(key):
     assert list(cols)[3:] == ["unit", "allowed range", "help", "source", "owner", "date", "note"]
     assert list(rows) == [f.name for f in spec.fields]
     for f in spec.fields:
-        values = [ws.cell(rows[f.name], cols[h]).value for h in ("label", "value", "unit", "allowed range", "help",
-                                                                 "source")]
-        assert values == [f.label, cell_value(f, f.default), f.unit or None, f.allowed(), f.help or None,
-                          f.source or None]
+        values = [
+            ws.cell(rows[f.name], cols[h]).value for h in ("label", "value", "unit", "allowed range", "help", "source")
+        ]
+        assert values == [
+            f.label,
+            cell_value(f, f.default),
+            f.unit or None,
+            f.allowed(),
+            f.help or None,
+            f.source or None,
+        ]
         assert ws.cell(rows[f.name], cols["value"]).style == st.INPUT
     assert ws.freeze_panes == "C5"
     assert ws.column_dimensions["B"].width >= min(max(len(f.label) for f in spec.fields) + 2, 60)
@@ -80,8 +95,12 @@ def test_data_validation_comes_from_the_bounds_and_choices():
     wb = book()
     brs, hra, lv = (wb[get_spec(k).label[:31]] for k in ("brs", "hra", "land_value"))
     threshold = _rule(brs, f"C{rows_by_key(brs)['threshold']}")
-    assert (threshold.type, threshold.operator, threshold.formula1, threshold.formula2) == \
-        ("decimal", "between", "0", "1000000000000")
+    assert (threshold.type, threshold.operator, threshold.formula1, threshold.formula2) == (
+        "decimal",
+        "between",
+        "0",
+        "1000000000000",
+    )
     assert threshold.error == get_spec("brs").field("threshold").allowed()
     levy = _rule(brs, f"C{rows_by_key(brs)['levy_years']}")
     assert (levy.type, levy.formula1, levy.formula2) == ("whole", "1", "125")
@@ -98,8 +117,12 @@ def test_number_formats_follow_the_declared_format():
     brs, hra = wb[get_spec("brs").label[:31]], wb[get_spec("hra").label[:31]]
     fmt = {k: brs.cell(r, 3).number_format for k, r in rows_by_key(brs).items()}
     assert fmt["threshold"] == st.GBP == "£#,##0;[Red](£#,##0)"
-    assert (fmt["rv_growth"], fmt["multiplier_pence"], fmt["start_year"], fmt["horizon"]) == \
-        (st.PCT_INPUT, st.PENCE, st.YEAR, st.INTEGER)
+    assert (fmt["rv_growth"], fmt["multiplier_pence"], fmt["start_year"], fmt["horizon"]) == (
+        st.PCT_INPUT,
+        st.PENCE,
+        st.YEAR,
+        st.INTEGER,
+    )
     assert hra.cell(rows_by_key(hra)["weekly_rent"], 3).number_format == st.GBP
     assert st.number_format("gbp", 85.5) == st.GBP_PENCE and st.number_format("number", 1.25) == st.NUMBER
     font = brs.cell(rows_by_key(brs)["threshold"], 3).font
@@ -117,11 +140,14 @@ def test_each_table_has_a_sheet_with_a_column_per_declared_column(key):
         data = [[ws.cell(r, c).value for c in range(1, len(t.columns) + 1)] for r in range(5, 5 + len(t.default))]
         assert data == [[cell_value(c, row.get(c.name, c.default)) for c in t.columns] for row in t.default]
         assert ws.max_row == 4 + len(t.default) and ws.freeze_panes == "A5"
-        numeric = [i for i, c in enumerate(t.columns, start=1) if c.numeric and (c.low is not None or c.high is not None)]
+        numeric = [
+            i for i, c in enumerate(t.columns, start=1) if c.numeric and (c.low is not None or c.high is not None)
+        ]
         for i in numeric:  # validation reaches the rows a user may add, up to the table's limit
             letter = openpyxl.utils.get_column_letter(i)
             assert _rule(ws, f"{letter}5").sqref == openpyxl.worksheet.cell_range.MultiCellRange(
-                f"{letter}5:{letter}{4 + t.max_rows}")
+                f"{letter}5:{letter}{4 + t.max_rows}"
+            )
 
 
 def test_a_project_gets_a_value_column_per_scenario_filled_from_its_resolved_inputs(example):
@@ -130,7 +156,7 @@ def test_a_project_gets_a_value_column_per_scenario_filled_from_its_resolved_inp
     for e in (e for e in layout(wb) if e["kind"] == "run"):
         ws, spec = wb[e["sheet"]], get_spec(e["model"])
         cols, rows = headers(ws), rows_by_key(ws)
-        assert list(cols)[2:2 + len(names)] == names
+        assert list(cols)[2 : 2 + len(names)] == names
         for name in names:
             run = next(r for r in example.resolve(name) if r.name == e["run"])
             got = [ws.cell(rows[f.name], cols[name]).value for f in spec.fields]
@@ -143,37 +169,58 @@ def test_a_project_gets_a_value_column_per_scenario_filled_from_its_resolved_inp
 
 def test_a_scenario_gets_a_table_sheet_only_where_it_changes_that_table():
     wb = book("project")
-    own = [(e["run"], e["table"], e["scenario"]) for e in layout(wb) if e["kind"] == "table" and e["scenario"] != BASELINE]
-    assert own == [("Land value capture and Enterprise Zone rates", "sites", "No site value uplift"),
-                   ("Statutory cap", "rent_path", "Rent cap returns"),
-                   ("Housing First award 2018", "intake", "Slower intake")]
+    own = [
+        (e["run"], e["table"], e["scenario"]) for e in layout(wb) if e["kind"] == "table" and e["scenario"] != BASELINE
+    ]
+    assert own == [
+        ("Land value capture and Enterprise Zone rates", "sites", "No site value uplift"),
+        ("Statutory cap", "rent_path", "Rent cap returns"),
+        ("Housing First award 2018", "intake", "Slower intake"),
+    ]
     sites = wb[next(e["sheet"] for e in layout(wb) if e["scenario"] == "No site value uplift")]
-    assert sites.max_row == 4 and sites["A1"].value == "Sites — Land value capture and Enterprise Zone rates — " \
-                                                       "scenario No site value uplift"
+    assert (
+        sites.max_row == 4
+        and sites["A1"].value == "Sites — Land value capture and Enterprise Zone rates — scenario No site value uplift"
+    )
     intake = wb[next(e["sheet"] for e in layout(wb) if e["scenario"] == "Slower intake")]
-    assert [[intake.cell(r, c).value for c in (1, 2)] for r in range(5, 9)] == [[2018, 0.25], [2019, 1], [2020, 1],
-                                                                              [2021, 0.75]]
+    assert [[intake.cell(r, c).value for c in (1, 2)] for r in range(5, 9)] == [
+        [2018, 0.25],
+        [2019, 1],
+        [2020, 1],
+        [2021, 0.75],
+    ]
 
 
 def test_project_details_runs_and_scenarios(example):
     ws = book("project")["Project"]
-    assert [ws.cell(r, 3).value for r in range(5, 10)] == [example.title, example.description, None, None,
-                                                           example.metadata.created]
+    assert [ws.cell(r, 3).value for r in range(5, 10)] == [
+        example.title,
+        example.description,
+        None,
+        None,
+        example.metadata.created,
+    ]
     assert [ws.cell(r, 1).value for r in range(13, 18)] == [r.name for r in example.runs]
-    assert [[ws.cell(r, c).value for c in (1, 2)] for r in range(21, 26)] == \
-        [[s.name, s.based_on] for s in example.scenarios]
+    assert [[ws.cell(r, c).value for c in (1, 2)] for r in range(21, 26)] == [
+        [s.name, s.based_on] for s in example.scenarios
+    ]
 
 
 def test_assumptions_log_goes_to_the_run_sheets_and_the_assumptions_sheet():
     project = new_project("P", [RunDef("Pilot", "housing_first", {})], now="2024-05-01T09:30:00Z")
-    project = set_assumption(project, "Pilot", "award", source="MHCLG letter", owner="J. Smith", date="2018-09-06",
-                             note="as paid")
+    project = set_assumption(
+        project, "Pilot", "award", source="MHCLG letter", owner="J. Smith", date="2018-09-06", note="as paid"
+    )
     project = set_assumption(project, "Pilot", "councils[2].units_per_year", source="Council return", owner="Dudley")
     wb = build_template(project)
     ws = wb["Pilot"]
     cols, row = headers(ws), rows_by_key(ws)["award"]
-    assert [ws.cell(row, cols[h]).value for h in ("source", "owner", "date", "note")] == \
-        ["MHCLG letter", "J. Smith", "2018-09-06", "as paid"]
+    assert [ws.cell(row, cols[h]).value for h in ("source", "owner", "date", "note")] == [
+        "MHCLG letter",
+        "J. Smith",
+        "2018-09-06",
+        "as paid",
+    ]
     log = wb["Assumptions"]
     entries = {log.cell(r, 2).value: [log.cell(r, c).value for c in range(3, 7)] for r in range(5, log.max_row + 1)}
     assert entries["councils[2].units_per_year"] == ["Council return", "Dudley", None, None]

@@ -5,15 +5,17 @@ patches their XML (fast enough to make a few hundred variants in a test run).
     Xlsx(data)       .cells(sheet, {"C9": value}), .rename(sheet, new), .drop(sheet), .build(parts)
     index(base)      where the template put each sheet, input row and column
 """
+
 from __future__ import annotations
 
 import functools
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from html import escape, unescape
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from planner.excel.template import META, build_template, template_project
 from planner.project.project_file import load_project
@@ -32,7 +34,7 @@ class Error(NamedTuple):
     code: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def template(base: str) -> bytes:
     """'project' (the example project), 'defaults' (every model) or a model key (that model alone)."""
     project = load_project(EXAMPLE) if base == "project" else template_project(None if base == "defaults" else [base])
@@ -60,7 +62,9 @@ class Xlsx:
         for rel in re.findall(r"<Relationship [^>]*/>", rels):
             targets[re.search(r'Id="([^"]+)"', rel)[1]] = re.search(r'Target="([^"]+)"', rel)[1].lstrip("/")
         book = self.parts["xl/workbook.xml"].decode()
-        self.sheets = {unescape(n): targets[i] for n, i in re.findall(r'<sheet name="([^"]*)"[^>]*r:id="([^"]+)"', book)}
+        self.sheets = {
+            unescape(n): targets[i] for n, i in re.findall(r'<sheet name="([^"]*)"[^>]*r:id="([^"]+)"', book)
+        }
 
     def build(self, changed: dict | None = None, dropped=()) -> bytes:
         parts = {k: v for k, v in self.parts.items() if k not in dropped}
@@ -79,8 +83,9 @@ class Xlsx:
         return self.build({"xl/workbook.xml": edit(self.parts["xl/workbook.xml"].decode()).encode()})
 
     def rename(self, sheet: str, new: str) -> bytes:
-        return self.workbook_xml(lambda x: x.replace(f'<sheet name="{escape(sheet, False)}"',
-                                                     f'<sheet name="{escape(new, False)}"'))
+        return self.workbook_xml(
+            lambda x: x.replace(f'<sheet name="{escape(sheet, False)}"', f'<sheet name="{escape(new, False)}"')
+        )
 
     def drop(self, sheet: str) -> bytes:
         return self.workbook_xml(lambda x: re.sub(rf'<sheet name="{re.escape(escape(sheet, False))}"[^>]*/>', "", x))
@@ -112,7 +117,7 @@ def set_cell(xml: str, ref: str, new: str) -> str:
     """Replace a cell element, or add it to its row (adding the row) in order."""
     found = re.search(rf'<c r="{ref}"(?:[^>]*?/>|[^>]*?>.*?</c>)', xml, re.S)
     if found:
-        return xml[:found.start()] + new + xml[found.end():]
+        return xml[: found.start()] + new + xml[found.end() :]
     row = int(re.search(r"\d+", ref)[0])
     match = re.search(rf'<row r="{row}"[^>]*?(/>|>(.*?)</row>)', xml, re.S)
     if match is None:
@@ -122,12 +127,12 @@ def set_cell(xml: str, ref: str, new: str) -> str:
             return xml.replace("<sheetData />", f'<sheetData><row r="{row}">{new}</row></sheetData>')
         return xml[:at] + f'<row r="{row}">{new}</row>' + xml[at:]
     if match[1] == "/>":
-        return xml[:match.start()] + f'<row r="{row}">{new}</row>' + xml[match.end():]
+        return xml[: match.start()] + f'<row r="{row}">{new}</row>' + xml[match.end() :]
     body_start = match.start(2)
     for cell in re.finditer(r'<c r="([A-Z]+)\d+"', match[2]):
         if _column_number(cell[1]) > _column_number(ref):
-            return xml[:body_start + cell.start()] + new + xml[body_start + cell.start():]
-    return xml[:match.end(2)] + new + xml[match.end(2):]
+            return xml[: body_start + cell.start()] + new + xml[body_start + cell.start() :]
+    return xml[: match.end(2)] + new + xml[match.end(2) :]
 
 
 class Index:
@@ -143,7 +148,9 @@ class Index:
         for e in self.layout:
             ws = wb[e["sheet"]]
             if e["kind"] == "run":
-                self.rows[e["sheet"]] = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+                self.rows[e["sheet"]] = {
+                    ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value
+                }
                 self.cols[e["sheet"]] = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
             elif e["kind"] == "table":
                 self.cols[e["sheet"]] = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
@@ -152,8 +159,12 @@ class Index:
 
     def sheet(self, kind: str, run: str | None = None, table: str | None = None, scenario: str = "Baseline") -> str:
         for e in self.layout:
-            if e["kind"] == kind and (run is None or e["run"] == run) and (table is None or e["table"] == table) \
-                    and (e["scenario"] or "Baseline") == scenario:
+            if (
+                e["kind"] == kind
+                and (run is None or e["run"] == run)
+                and (table is None or e["table"] == table)
+                and (e["scenario"] or "Baseline") == scenario
+            ):
                 return e["sheet"]
         raise KeyError((kind, run, table, scenario))
 
@@ -163,7 +174,7 @@ class Index:
         return f"{get_column_letter(self.cols[sheet][column])}{self.rows[sheet][key]}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def index(base: str) -> Index:
     return Index(template(base))
 

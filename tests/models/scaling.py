@@ -1,4 +1,5 @@
 """Inputs with every money amount times k, for the "k × money in = k × money out" properties."""
+
 from __future__ import annotations
 
 
@@ -12,6 +13,7 @@ def money_scaled(spec, raw: dict, k: float) -> dict:
     for t in spec.tables:
         if t.name in raw:
             money = {c.name for c in t.columns if c.money and c.numeric}
-            out[t.name] = [{c: (v * k if c in money and v is not None else v) for c, v in row.items()}
-                           for row in raw[t.name]]
+            out[t.name] = [
+                {c: (v * k if c in money and v is not None else v) for c, v in row.items()} for row in raw[t.name]
+            ]
     return out

@@ -1,6 +1,8 @@
 """Business Rate Supplement: hand-worked cases, boundaries, every error message, properties."""
+
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -23,11 +25,29 @@ STRADDLE = [  # 40k-60k straddles a £50k threshold; the open top band pays in f
 
 def raw(**changes) -> dict:
     """£10m of liable RV as a total, no growth or costs, 5% money: easy to work by hand."""
-    out = dict(SPEC.defaults(), start_year=2020, horizon=3, bands=[], liable_rv=10_000_000.0,
-               liable_hereditaments=100, threshold=50_000.0, multiplier_pence=2.0, relief_rate=0.1,
-               collection_rate=0.95, rv_growth=0.0, setup_cost=0.0, annual_admin_cost=0.0,
-               cost_inflation=0.0, levy_years=3, project_cost=1_000_000.0, optimism_bias=0.0,
-               borrowing_rate=0.05, loan_term_years=3, cover_ratio=1.0, appraisal_rate=0.035)
+    out = dict(
+        SPEC.defaults(),
+        start_year=2020,
+        horizon=3,
+        bands=[],
+        liable_rv=10_000_000.0,
+        liable_hereditaments=100,
+        threshold=50_000.0,
+        multiplier_pence=2.0,
+        relief_rate=0.1,
+        collection_rate=0.95,
+        rv_growth=0.0,
+        setup_cost=0.0,
+        annual_admin_cost=0.0,
+        cost_inflation=0.0,
+        levy_years=3,
+        project_cost=1_000_000.0,
+        optimism_bias=0.0,
+        borrowing_rate=0.05,
+        loan_term_years=3,
+        cover_ratio=1.0,
+        appraisal_rate=0.035,
+    )
     out.update(changes)
     return out
 
@@ -51,6 +71,7 @@ def error_text(**changes) -> str:
 
 
 # --- hand-worked cases ------------------------------------------------------------------------
+
 
 def test_hand_worked_yield_borrowing_and_pv():
     r = run()
@@ -137,10 +158,17 @@ def test_green_book_rate_declines_after_thirty_years():
 
 
 def test_ballot_by_band_weights_votes_and_rv():
-    bands = [{"lower": 60_000.0, "upper": 100_000.0, "hereditaments": 100, "rateable_value": 8_000_000.0,
-              "yes_share": 0.7},
-             {"lower": 100_000.0, "upper": None, "hereditaments": 10, "rateable_value": 5_000_000.0,
-              "yes_share": 0.3, "turnout": 1.0}]
+    bands = [
+        {"lower": 60_000.0, "upper": 100_000.0, "hereditaments": 100, "rateable_value": 8_000_000.0, "yes_share": 0.7},
+        {
+            "lower": 100_000.0,
+            "upper": None,
+            "hereditaments": 10,
+            "rateable_value": 5_000_000.0,
+            "yes_share": 0.3,
+            "turnout": 1.0,
+        },
+    ]
     r = run(bands=bands, liable_rv=None, liable_hereditaments=None, turnout=0.5)
     votes = 100 * 0.5 + 10 * 1.0  # 60
     assert r.summary["expected_votes"] == pytest.approx(votes)
@@ -153,6 +181,7 @@ def test_ballot_by_band_weights_votes_and_rv():
 
 
 # --- boundaries -------------------------------------------------------------------------------
+
 
 def test_two_pence_passes_the_cap_and_two_point_oh_one_fails():
     assert check(run(multiplier_pence=2.0), "multiplier_cap").ok
@@ -199,30 +228,63 @@ def test_levy_past_the_horizon_and_inconsistent_band_are_flagged():
 
 # --- errors: each names the field, the value and what is allowed --------------------------------
 
-@pytest.mark.parametrize("changes, field, allowed", [
-    (dict(bands=STRADDLE, liable_rv=None, liable_hereditaments=None, threshold=70_000.0),
-     "threshold (RV threshold): 70,000", "enter a band boundary"),
-    (dict(bands=[dict(STRADDLE[1], upper=30_000.0)], liable_rv=None, liable_hereditaments=None),
-     "bands[1].upper (Rating bands): 30,000", "above the band's lower bound (£40,000)"),
-    (dict(bands=[STRADDLE[1], dict(STRADDLE[2], lower=55_000.0)], liable_rv=None, liable_hereditaments=None),
-     "bands[2].lower (Rating bands): 55,000", "do not overlap: band 1 starts at £40,000 and runs up to £60,000"),
-    (dict(collection_rate=1.2), "collection_rate (Collection rate): 1.2", "from 0% to 100%"),
-    (dict(multiplier_pence=10.5), "multiplier_pence (Supplement multiplier): 10.5", "from 0p to 10p"),
-    (dict(cover_ratio=0.9), "cover_ratio (Cover ratio): 0.9", "from 1 to 10"),
-    (dict(bands=STRADDLE), "liable_rv (Liable RV (total)): 10,000,000", "leave it empty while the bands"),
-    (dict(liable_rv=None), "liable_rv (Liable RV (total)): None", "from £0 to £1,000,000,000,000 (needed"),
-    (dict(revaluations=[{"year": 2023, "rv_factor": 1.1}]), "revaluations[1].year (Revaluations): 2023",
-     "from 2020 to 2022 (inside the horizon)"),
-    (dict(revaluations=[{"year": 2021, "rv_factor": 1.1}, {"year": "2021-22", "rv_factor": 1.0}]),
-     "revaluations[2].year (Revaluations): 2021", "each revaluation year once"),
-    (dict(revaluations=[{"year": 2021, "rv_factor": 1.1, "threshold": 60_000.0}]),
-     "revaluations[1].threshold (Revaluations): 60,000", "entered as totals"),
-    (dict(bands=STRADDLE, liable_rv=None, liable_hereditaments=None, threshold=60_000.0,
-          revaluations=[{"year": 2021, "rv_factor": 0.9}]),
-     "revaluations[1].threshold (Revaluations): 60,000", "at most £54,000"),
-    (dict(bands=[dict(STRADDLE[1], yes_share=0.6), STRADDLE[2]], liable_rv=None, liable_hereditaments=None),
-     "bands[2].yes_share (Rating bands): None", "from 0% to 100% for every band"),
-])
+
+@pytest.mark.parametrize(
+    "changes, field, allowed",
+    [
+        (
+            dict(bands=STRADDLE, liable_rv=None, liable_hereditaments=None, threshold=70_000.0),
+            "threshold (RV threshold): 70,000",
+            "enter a band boundary",
+        ),
+        (
+            dict(bands=[dict(STRADDLE[1], upper=30_000.0)], liable_rv=None, liable_hereditaments=None),
+            "bands[1].upper (Rating bands): 30,000",
+            "above the band's lower bound (£40,000)",
+        ),
+        (
+            dict(bands=[STRADDLE[1], dict(STRADDLE[2], lower=55_000.0)], liable_rv=None, liable_hereditaments=None),
+            "bands[2].lower (Rating bands): 55,000",
+            "do not overlap: band 1 starts at £40,000 and runs up to £60,000",
+        ),
+        (dict(collection_rate=1.2), "collection_rate (Collection rate): 1.2", "from 0% to 100%"),
+        (dict(multiplier_pence=10.5), "multiplier_pence (Supplement multiplier): 10.5", "from 0p to 10p"),
+        (dict(cover_ratio=0.9), "cover_ratio (Cover ratio): 0.9", "from 1 to 10"),
+        (dict(bands=STRADDLE), "liable_rv (Liable RV (total)): 10,000,000", "leave it empty while the bands"),
+        (dict(liable_rv=None), "liable_rv (Liable RV (total)): None", "from £0 to £1,000,000,000,000 (needed"),
+        (
+            dict(revaluations=[{"year": 2023, "rv_factor": 1.1}]),
+            "revaluations[1].year (Revaluations): 2023",
+            "from 2020 to 2022 (inside the horizon)",
+        ),
+        (
+            dict(revaluations=[{"year": 2021, "rv_factor": 1.1}, {"year": "2021-22", "rv_factor": 1.0}]),
+            "revaluations[2].year (Revaluations): 2021",
+            "each revaluation year once",
+        ),
+        (
+            dict(revaluations=[{"year": 2021, "rv_factor": 1.1, "threshold": 60_000.0}]),
+            "revaluations[1].threshold (Revaluations): 60,000",
+            "entered as totals",
+        ),
+        (
+            dict(
+                bands=STRADDLE,
+                liable_rv=None,
+                liable_hereditaments=None,
+                threshold=60_000.0,
+                revaluations=[{"year": 2021, "rv_factor": 0.9}],
+            ),
+            "revaluations[1].threshold (Revaluations): 60,000",
+            "at most £54,000",
+        ),
+        (
+            dict(bands=[dict(STRADDLE[1], yes_share=0.6), STRADDLE[2]], liable_rv=None, liable_hereditaments=None),
+            "bands[2].yes_share (Rating bands): None",
+            "from 0% to 100% for every band",
+        ),
+    ],
+)
 def test_error_names_field_value_and_allowed_range(changes, field, allowed):
     text = error_text(**changes)
     assert field in text and allowed in text
@@ -235,33 +297,65 @@ def test_threshold_error_asks_for_a_band_boundary_and_gives_the_limit():
 
 # --- properties -------------------------------------------------------------------------------
 
+
 @st.composite
 def scenarios(draw):
     bounds = sorted(draw(st.sets(st.integers(0, 400), min_size=2, max_size=6)))
     bounds = [1_000.0 * b for b in bounds]
     bands = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         count = draw(st.integers(0, 2_000))
-        bands.append({"lower": a, "upper": b, "hereditaments": count,
-                      "rateable_value": count * (a + draw(st.floats(0, 1)) * (b - a))})
+        bands.append(
+            {
+                "lower": a,
+                "upper": b,
+                "hereditaments": count,
+                "rateable_value": count * (a + draw(st.floats(0, 1)) * (b - a)),
+            }
+        )
     if draw(st.booleans()):
         count = draw(st.integers(0, 200))
-        bands.append({"lower": bounds[-1], "upper": None, "hereditaments": count,
-                      "rateable_value": count * bounds[-1] * draw(st.floats(1, 5))})
+        bands.append(
+            {
+                "lower": bounds[-1],
+                "upper": None,
+                "hereditaments": count,
+                "rateable_value": count * bounds[-1] * draw(st.floats(1, 5)),
+            }
+        )
     horizon = draw(st.integers(1, 45))
     reval_years = draw(st.sets(st.integers(0, horizon - 1), max_size=2))
-    revaluations = [{"year": 2020 + y, "rv_factor": draw(st.floats(1.0, 1.3)),
-                     "threshold": draw(st.none() | st.floats(0, bounds[-1]))} for y in sorted(reval_years)]
-    return dict(SPEC.defaults(), start_year=2020, horizon=horizon, bands=bands, revaluations=revaluations,
-                threshold=draw(st.floats(0, bounds[-1])), multiplier_pence=draw(st.floats(0, 5)),
-                relief_rate=draw(st.floats(0, 0.5)), collection_rate=draw(st.floats(0.8, 1)),
-                rv_growth=draw(st.floats(-0.05, 0.08)), setup_cost=draw(st.floats(0, 1e6)),
-                annual_admin_cost=draw(st.floats(0, 1e6)), cost_inflation=draw(st.floats(0, 0.05)),
-                levy_years=draw(st.integers(1, 50)), loan_term_years=draw(st.integers(1, 50)),
-                borrowing_rate=draw(st.floats(0, 0.1)), cover_ratio=draw(st.floats(1, 3)),
-                appraisal_rate=draw(st.floats(0, 0.1)), project_cost=draw(st.floats(1e5, 1e9)),
-                optimism_bias=draw(st.floats(0, 0.6)),
-                loan_amount=draw(st.none() | st.floats(0, 1e8)))
+    revaluations = [
+        {
+            "year": 2020 + y,
+            "rv_factor": draw(st.floats(1.0, 1.3)),
+            "threshold": draw(st.none() | st.floats(0, bounds[-1])),
+        }
+        for y in sorted(reval_years)
+    ]
+    return dict(
+        SPEC.defaults(),
+        start_year=2020,
+        horizon=horizon,
+        bands=bands,
+        revaluations=revaluations,
+        threshold=draw(st.floats(0, bounds[-1])),
+        multiplier_pence=draw(st.floats(0, 5)),
+        relief_rate=draw(st.floats(0, 0.5)),
+        collection_rate=draw(st.floats(0.8, 1)),
+        rv_growth=draw(st.floats(-0.05, 0.08)),
+        setup_cost=draw(st.floats(0, 1e6)),
+        annual_admin_cost=draw(st.floats(0, 1e6)),
+        cost_inflation=draw(st.floats(0, 0.05)),
+        levy_years=draw(st.integers(1, 50)),
+        loan_term_years=draw(st.integers(1, 50)),
+        borrowing_rate=draw(st.floats(0, 0.1)),
+        cover_ratio=draw(st.floats(1, 3)),
+        appraisal_rate=draw(st.floats(0, 0.1)),
+        project_cost=draw(st.floats(1e5, 1e9)),
+        optimism_bias=draw(st.floats(0, 0.6)),
+        loan_amount=draw(st.none() | st.floats(0, 1e8)),
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -320,6 +414,7 @@ def test_trials_at_once_equal_trials_one_by_one(scenario, collection):
 
 # --- the example ------------------------------------------------------------------------------
 
+
 def test_example_runs_and_labels_every_input():
     scenario = json.loads(EXAMPLE.read_text())
     assert scenario["schema_version"] == 1 and scenario["description"]
@@ -327,7 +422,7 @@ def test_example_runs_and_labels_every_input():
         assert run_["model"] == "brs"
         assert set(run_["inputs"]) <= set(run_["sources"])
         result = SPEC.run(run_["inputs"]).trial(0)
-        assert 0 < result.summary["project_share"] and result.summary["ballot_required"]
+        assert result.summary["project_share"] > 0 and result.summary["ballot_required"]
         assert all(c.ok for c in result.checks), result.checks
     two_p = SPEC.run(scenario["runs"][0]["inputs"]).trial(0)
     above_50k = sum(b["rateable_value"] for b in scenario["runs"][0]["inputs"]["bands"] if b["lower"] >= 50_000)

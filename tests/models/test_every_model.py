@@ -1,4 +1,5 @@
 """Properties every registered model must have, checked on its declared defaults."""
+
 from __future__ import annotations
 
 import importlib
@@ -27,7 +28,7 @@ MODELS = _available()
 
 
 def test_every_model_is_registered_and_importable():
-    assert MODELS == model_keys(), f"missing models: {set(model_keys()) - set(MODELS)}"
+    assert model_keys() == MODELS, f"missing models: {set(model_keys()) - set(MODELS)}"
 
 
 @pytest.mark.parametrize("key", MODELS)
@@ -77,8 +78,9 @@ def test_an_array_of_trials_gives_exactly_the_scalar_results(key):
         values = base * rng.uniform(0.8, 1.2, trials) if base else rng.uniform(0, 1, trials)
         if field.integer:
             values = np.round(values)
-        values = np.clip(values, field.low if field.low is not None else -np.inf,
-                         field.high if field.high is not None else np.inf)
+        values = np.clip(
+            values, field.low if field.low is not None else -np.inf, field.high if field.high is not None else np.inf
+        )
         arrays = with_value(spec, arrays, path, values)
     together = spec.run(arrays)
     for i in range(trials):
@@ -90,8 +92,9 @@ def test_an_array_of_trials_gives_exactly_the_scalar_results(key):
         np.testing.assert_allclose(got.annual.to_numpy(), one.annual.to_numpy(), rtol=1e-12, atol=1e-9)
         assert [c.ok for c in got.checks] == [c.ok for c in one.checks]
         for name, value in one.summary.items():
-            assert got.summary[name] == (pytest.approx(value, rel=1e-12, nan_ok=True)
-                                         if isinstance(value, float) else value), name
+            assert got.summary[name] == (
+                pytest.approx(value, rel=1e-12, nan_ok=True) if isinstance(value, float) else value
+            ), name
 
 
 def _field(spec, path):

@@ -1,4 +1,5 @@
 """The shared finance helpers against hand-worked figures and numpy-financial."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -56,5 +57,5 @@ def test_supportable_borrowing_is_exactly_repaid_by_the_stream(rate, level, term
     out = finance.repayment_profile(loan, stream, rate)
     assert out["closing"][0, -1] == pytest.approx(0.0, abs=1e-6 * level * term)
     opening = out["opening"][0]
-    assert (opening[1:] == pytest.approx(out["closing"][0, :-1]))
+    assert opening[1:] == pytest.approx(out["closing"][0, :-1])
     assert out["closing"][0] == pytest.approx(opening + out["interest"][0] - out["payment"][0], abs=0.01)

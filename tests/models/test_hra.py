@@ -1,4 +1,5 @@
 """The HRA business plan model and its borrowing-cap solvers (MODELS.md section 4)."""
+
 from __future__ import annotations
 
 import json
@@ -20,15 +21,42 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hra-borrowing-cap.
 
 def plain(**over) -> dict:
     """A plan with nothing in it but what a test sets: every rate, cost and flow zero."""
-    raw = {"start_year": 2020, "horizon": 3, "opening_stock": 1000.0, "weekly_rent": 100.0, "rent_weeks": 52,
-           "rent_change": 0.0, "rent_path": [], "void_rate": 0.0, "bad_debt_rate": 0.0,
-           "other_income_per_unit": 0.0, "rtb_sales": 0.0, "rtb_receipt": 0.0, "rtb_retained_share": 0.0,
-           "rtb_max_share_of_cost": 0.3, "rtb_spend_years": None, "new_build": [], "extra_units_per_year": 0.0,
-           "extra_cost_per_unit": 0.0, "extra_grant_share": 0.0, "extra_weekly_rent": 0.0,
-           "extra_first_year": None, "extra_years": None, "management_per_unit": 0.0, "repairs_per_unit": 0.0,
-           "major_repairs_per_unit": 0.0, "cost_inflation": 0.0, "opening_debt": 0.0, "existing_debt_rate": 0.0,
-           "new_debt_rate": 0.0, "debt_cap": None, "opening_balance": 0.0, "minimum_balance": 0.0,
-           "icr_threshold": 1.25, "surplus_repays_debt": False}
+    raw = {
+        "start_year": 2020,
+        "horizon": 3,
+        "opening_stock": 1000.0,
+        "weekly_rent": 100.0,
+        "rent_weeks": 52,
+        "rent_change": 0.0,
+        "rent_path": [],
+        "void_rate": 0.0,
+        "bad_debt_rate": 0.0,
+        "other_income_per_unit": 0.0,
+        "rtb_sales": 0.0,
+        "rtb_receipt": 0.0,
+        "rtb_retained_share": 0.0,
+        "rtb_max_share_of_cost": 0.3,
+        "rtb_spend_years": None,
+        "new_build": [],
+        "extra_units_per_year": 0.0,
+        "extra_cost_per_unit": 0.0,
+        "extra_grant_share": 0.0,
+        "extra_weekly_rent": 0.0,
+        "extra_first_year": None,
+        "extra_years": None,
+        "management_per_unit": 0.0,
+        "repairs_per_unit": 0.0,
+        "major_repairs_per_unit": 0.0,
+        "cost_inflation": 0.0,
+        "opening_debt": 0.0,
+        "existing_debt_rate": 0.0,
+        "new_debt_rate": 0.0,
+        "debt_cap": None,
+        "opening_balance": 0.0,
+        "minimum_balance": 0.0,
+        "icr_threshold": 1.25,
+        "surplus_repays_debt": False,
+    }
     raw.update(over)
     return raw
 
@@ -45,9 +73,21 @@ def check(result, name: str):
 
 
 def test_rents_costs_interest_and_cover_by_hand():
-    r = one(plain(horizon=2, rent_change=0.03, void_rate=0.02, bad_debt_rate=0.01, other_income_per_unit=50.0,
-                  management_per_unit=500.0, repairs_per_unit=600.0, major_repairs_per_unit=400.0,
-                  cost_inflation=0.02, opening_debt=10_000_000.0, existing_debt_rate=0.04))
+    r = one(
+        plain(
+            horizon=2,
+            rent_change=0.03,
+            void_rate=0.02,
+            bad_debt_rate=0.01,
+            other_income_per_unit=50.0,
+            management_per_unit=500.0,
+            repairs_per_unit=600.0,
+            major_repairs_per_unit=400.0,
+            cost_inflation=0.02,
+            opening_debt=10_000_000.0,
+            existing_debt_rate=0.04,
+        )
+    )
     a = r.annual
     gross0 = 1000 * 100.0 * 52  # average stock × weekly rent × rent weeks
     net0 = gross0 * (1 - 0.02) * (1 - 0.01)
@@ -68,10 +108,22 @@ def test_rents_costs_interest_and_cover_by_hand():
 
 
 def test_stock_right_to_buy_and_the_funding_waterfall_by_hand():
-    r = one(plain(horizon=2, opening_stock=100.0, rtb_sales=10.0, rtb_receipt=50_000.0, rtb_retained_share=0.5,
-                  rent_change=0.1, cost_inflation=0.02, opening_balance=1_000_000.0, minimum_balance=800_000.0,
-                  new_build=[{"year": "2021-22", "units": 20, "cost_per_unit": 150_000.0, "grant_share": 0.1,
-                              "weekly_rent": 120.0}]))
+    r = one(
+        plain(
+            horizon=2,
+            opening_stock=100.0,
+            rtb_sales=10.0,
+            rtb_receipt=50_000.0,
+            rtb_retained_share=0.5,
+            rent_change=0.1,
+            cost_inflation=0.02,
+            opening_balance=1_000_000.0,
+            minimum_balance=800_000.0,
+            new_build=[
+                {"year": "2021-22", "units": 20, "cost_per_unit": 150_000.0, "grant_share": 0.1, "weekly_rent": 120.0}
+            ],
+        )
+    )
     a = r.annual
     assert a["opening_stock"].tolist() == [100.0, 90.0]
     assert a["homes_sold"].tolist() == [10.0, 10.0]
@@ -96,10 +148,16 @@ def test_stock_right_to_buy_and_the_funding_waterfall_by_hand():
 
 
 def test_surpluses_repay_new_borrowing_first_then_existing_debt():
-    r = one(plain(opening_stock=100.0, opening_debt=1_000_000.0, existing_debt_rate=0.05, new_debt_rate=0.10,
-                  surplus_repays_debt=True,
-                  new_build=[{"year": 2020, "units": 5, "cost_per_unit": 100_000.0, "grant_share": 0.0,
-                              "weekly_rent": 0.0}]))
+    r = one(
+        plain(
+            opening_stock=100.0,
+            opening_debt=1_000_000.0,
+            existing_debt_rate=0.05,
+            new_debt_rate=0.10,
+            surplus_repays_debt=True,
+            new_build=[{"year": 2020, "units": 5, "cost_per_unit": 100_000.0, "grant_share": 0.0, "weekly_rent": 0.0}],
+        )
+    )
     a = r.annual
     rent = 52 * 100.0 * 100
     assert a["balance_used"].iloc[0] == pytest.approx(rent - 50_000.0)
@@ -115,10 +173,20 @@ def test_surpluses_repay_new_borrowing_first_then_existing_debt():
 
 
 def test_receipts_are_spent_oldest_first_and_paid_over_after_the_deadline():
-    r = one(plain(horizon=4, rtb_sales=1.0, opening_stock=10.0, rtb_receipt=100_000.0, rtb_retained_share=1.0,
-                  rtb_spend_years=2, rtb_max_share_of_cost=0.05,
-                  new_build=[{"year": 2022, "units": 1, "cost_per_unit": 1_000_000.0, "grant_share": 0.0,
-                              "weekly_rent": 0.0}]))
+    r = one(
+        plain(
+            horizon=4,
+            rtb_sales=1.0,
+            opening_stock=10.0,
+            rtb_receipt=100_000.0,
+            rtb_retained_share=1.0,
+            rtb_spend_years=2,
+            rtb_max_share_of_cost=0.05,
+            new_build=[
+                {"year": 2022, "units": 1, "cost_per_unit": 1_000_000.0, "grant_share": 0.0, "weekly_rent": 0.0}
+            ],
+        )
+    )
     a = r.annual
     assert a["receipts_retained"].tolist() == [100_000.0] * 4
     # 2022-23: 50,000 (5% of the cost) spent from 2020-21's receipts; the rest of them is due back
@@ -129,9 +197,15 @@ def test_receipts_are_spent_oldest_first_and_paid_over_after_the_deadline():
 
 
 def test_receipts_never_pay_more_than_their_share_of_a_home():
-    r = one(plain(horizon=1, rtb_sales=10.0, rtb_receipt=100_000.0, rtb_retained_share=1.0,
-                  new_build=[{"year": 2020, "units": 4, "cost_per_unit": 200_000.0, "grant_share": 0.0,
-                              "weekly_rent": 0.0}]))
+    r = one(
+        plain(
+            horizon=1,
+            rtb_sales=10.0,
+            rtb_receipt=100_000.0,
+            rtb_retained_share=1.0,
+            new_build=[{"year": 2020, "units": 4, "cost_per_unit": 200_000.0, "grant_share": 0.0, "weekly_rent": 0.0}],
+        )
+    )
     assert r.annual["receipts_used"].iloc[0] == pytest.approx(0.30 * 4 * 200_000.0)
     assert r.annual["receipts_unspent"].iloc[0] == pytest.approx(1_000_000.0 - 240_000.0)
 
@@ -143,14 +217,24 @@ def test_rent_path_overrides_the_annual_change_for_its_years():
 
 
 def test_extra_homes_are_costed_granted_and_let_from_their_first_year():
-    r = one(plain(extra_units_per_year=10.0, extra_cost_per_unit=100_000.0, extra_grant_share=0.25,
-                  extra_weekly_rent=50.0, extra_first_year=2021, extra_years=1, cost_inflation=0.1))
+    r = one(
+        plain(
+            extra_units_per_year=10.0,
+            extra_cost_per_unit=100_000.0,
+            extra_grant_share=0.25,
+            extra_weekly_rent=50.0,
+            extra_first_year=2021,
+            extra_years=1,
+            cost_inflation=0.1,
+        )
+    )
     a = r.annual
     assert a["homes_built"].tolist() == [0.0, 10.0, 0.0]
     assert a["new_build_cost"].tolist() == pytest.approx([0.0, 10 * 100_000.0 * 1.1, 0.0])
     assert a["grant"].tolist() == pytest.approx([0.0, 10 * 100_000.0 * 1.1 * 0.25, 0.0])
     assert a["gross_rent"].tolist() == pytest.approx(
-        [5_200_000.0, 52 * (100.0 * 1000 + 50.0 * 10 * 0.5), 52 * (100.0 * 1000 + 50.0 * 10)])
+        [5_200_000.0, 52 * (100.0 * 1000 + 50.0 * 10 * 0.5), 52 * (100.0 * 1000 + 50.0 * 10)]
+    )
     assert r.summary["homes_built"] == 10.0
 
 
@@ -182,8 +266,7 @@ def test_no_cap_means_no_headroom_and_no_breach():
 
 
 def test_balance_below_the_minimum_names_year_and_shortfall():
-    r = one(plain(opening_balance=1_000_000.0, minimum_balance=800_000.0, management_per_unit=150.0,
-                  weekly_rent=0.0))
+    r = one(plain(opening_balance=1_000_000.0, minimum_balance=800_000.0, management_per_unit=150.0, weekly_rent=0.0))
     # 150,000 a year of costs and no rent: 850,000 then 700,000
     c = check(r, "Minimum balance")
     assert not c.ok and c.year == "2021-22" and c.amount == pytest.approx(800_000.0 - 700_000.0)
@@ -197,8 +280,12 @@ def test_interest_cover_below_threshold_reports_the_shortfall_in_cover():
     assert not c.ok and c.year == "2020-21"
     assert c.amount == pytest.approx(1.25 - 5_200_000.0 / 4_400_000.0)
     assert r.summary["first_icr_breach_year"] == "2020-21"
-    assert one(plain(opening_debt=110_000_000.0, existing_debt_rate=0.04, icr_threshold=1.18)).summary[
-        "first_icr_breach_year"] is None
+    assert (
+        one(plain(opening_debt=110_000_000.0, existing_debt_rate=0.04, icr_threshold=1.18)).summary[
+            "first_icr_breach_year"
+        ]
+        is None
+    )
 
 
 def test_a_year_without_interest_cannot_breach_cover():
@@ -209,9 +296,16 @@ def test_a_year_without_interest_cannot_breach_cover():
 
 def test_tie_outs_pass_on_the_defaults():
     r = one(SPEC.defaults())
-    assert [c.name for c in r.checks] == ["Debt cap", "Minimum balance", "Interest cover", "Debt tie-out",
-                                          "Balance tie-out", "Stock tie-out", "Funding tie-out",
-                                          "Receipts tie-out"]
+    assert [c.name for c in r.checks] == [
+        "Debt cap",
+        "Minimum balance",
+        "Interest cover",
+        "Debt tie-out",
+        "Balance tie-out",
+        "Stock tie-out",
+        "Funding tie-out",
+        "Receipts tie-out",
+    ]
     assert all(c.ok for c in r.checks)
 
 
@@ -264,8 +358,7 @@ def test_a_negative_stock_is_refused():
 
 
 def test_a_new_build_year_outside_the_plan_is_refused():
-    msg = _message(new_build=[{"year": 2030, "units": 1, "cost_per_unit": 1.0, "grant_share": 0.0,
-                               "weekly_rent": 0.0}])
+    msg = _message(new_build=[{"year": 2030, "units": 1, "cost_per_unit": 1.0, "grant_share": 0.0, "weekly_rent": 0.0}])
     assert "new_build[1].year" in msg and "2030" in msg
     assert "from 2020 (2020-21) to 2022 (2022-23)" in msg
 
@@ -306,8 +399,13 @@ def test_max_extra_units_edges():
 
 
 def test_cap_needed_is_the_peak_debt_and_meets_the_cap_exactly():
-    raw = plain(weekly_rent=0.0, opening_debt=5_000_000.0, extra_units_per_year=10.0,
-                extra_cost_per_unit=100_000.0, extra_years=1)
+    raw = plain(
+        weekly_rent=0.0,
+        opening_debt=5_000_000.0,
+        extra_units_per_year=10.0,
+        extra_cost_per_unit=100_000.0,
+        extra_years=1,
+    )
     need = cap_needed(raw)
     assert need == pytest.approx(5_000_000.0 + 10 * 100_000.0)
     assert check(one(dict(raw, debt_cap=need)), "Debt cap").ok
@@ -320,8 +418,9 @@ def test_solvers_take_trials_and_answer_each():
     apart = [max_extra_units(dict(raw, new_debt_rate=r)) for r in (0.02, 0.03, 0.06)]
     assert together.tolist() == apart and apart[0] >= apart[1] >= apart[2]
     needs = cap_needed(dict(raw, extra_units_per_year=20.0))
-    assert needs.tolist() == [cap_needed(dict(raw, new_debt_rate=r, extra_units_per_year=20.0))
-                              for r in (0.02, 0.03, 0.06)]
+    assert needs.tolist() == [
+        cap_needed(dict(raw, new_debt_rate=r, extra_units_per_year=20.0)) for r in (0.02, 0.03, 0.06)
+    ]
 
 
 def test_the_example_runs_at_the_solver_answers():
@@ -349,27 +448,50 @@ FL = dict(allow_nan=False, allow_infinity=False, allow_subnormal=False)  # 5e-32
 def plans(draw) -> dict:
     horizon = draw(st.integers(1, 12))
     year = st.integers(2020, 2020 + horizon - 1)
-    row = st.fixed_dictionaries({"year": year, "units": st.floats(0, 60, **FL),
-                                 "cost_per_unit": st.floats(0, 250_000, **FL),
-                                 "grant_share": st.floats(0, 1, **FL), "weekly_rent": st.floats(0, 200, **FL)})
+    row = st.fixed_dictionaries(
+        {
+            "year": year,
+            "units": st.floats(0, 60, **FL),
+            "cost_per_unit": st.floats(0, 250_000, **FL),
+            "grant_share": st.floats(0, 1, **FL),
+            "weekly_rent": st.floats(0, 200, **FL),
+        }
+    )
     money = lambda hi: st.floats(0, hi, **FL)  # noqa: E731
     return plain(
-        horizon=horizon, opening_stock=draw(money(8000)), weekly_rent=draw(money(200)),
-        rent_weeks=draw(st.integers(48, 53)), rent_change=draw(st.floats(-0.05, 0.1, **FL)),
-        void_rate=draw(st.floats(0, 0.2, **FL)), bad_debt_rate=draw(st.floats(0, 0.2, **FL)),
-        other_income_per_unit=draw(money(500)), rtb_sales=draw(money(80)), rtb_receipt=draw(money(150_000)),
-        rtb_retained_share=draw(st.floats(0, 1, **FL)), rtb_max_share_of_cost=draw(st.floats(0, 1, **FL)),
-        rtb_spend_years=draw(st.one_of(st.none(), st.integers(1, 5))), new_build=draw(st.lists(row, max_size=3)),
-        extra_units_per_year=draw(money(40)), extra_cost_per_unit=draw(money(250_000)),
-        extra_grant_share=draw(st.floats(0, 1, **FL)), extra_weekly_rent=draw(money(200)),
+        horizon=horizon,
+        opening_stock=draw(money(8000)),
+        weekly_rent=draw(money(200)),
+        rent_weeks=draw(st.integers(48, 53)),
+        rent_change=draw(st.floats(-0.05, 0.1, **FL)),
+        void_rate=draw(st.floats(0, 0.2, **FL)),
+        bad_debt_rate=draw(st.floats(0, 0.2, **FL)),
+        other_income_per_unit=draw(money(500)),
+        rtb_sales=draw(money(80)),
+        rtb_receipt=draw(money(150_000)),
+        rtb_retained_share=draw(st.floats(0, 1, **FL)),
+        rtb_max_share_of_cost=draw(st.floats(0, 1, **FL)),
+        rtb_spend_years=draw(st.one_of(st.none(), st.integers(1, 5))),
+        new_build=draw(st.lists(row, max_size=3)),
+        extra_units_per_year=draw(money(40)),
+        extra_cost_per_unit=draw(money(250_000)),
+        extra_grant_share=draw(st.floats(0, 1, **FL)),
+        extra_weekly_rent=draw(money(200)),
         extra_first_year=draw(st.one_of(st.none(), year)),
         extra_years=draw(st.one_of(st.none(), st.integers(1, 5))),
-        management_per_unit=draw(money(2000)), repairs_per_unit=draw(money(2000)),
-        major_repairs_per_unit=draw(money(2000)), cost_inflation=draw(st.floats(-0.02, 0.08, **FL)),
-        opening_debt=draw(money(2e8)), existing_debt_rate=draw(st.floats(0, 0.1, **FL)),
-        new_debt_rate=draw(st.floats(0, 0.1, **FL)), debt_cap=draw(st.one_of(st.none(), money(3e8))),
-        opening_balance=draw(money(2e7)), minimum_balance=draw(money(1e7)),
-        icr_threshold=draw(st.floats(0, 3, **FL)), surplus_repays_debt=draw(st.booleans()))
+        management_per_unit=draw(money(2000)),
+        repairs_per_unit=draw(money(2000)),
+        major_repairs_per_unit=draw(money(2000)),
+        cost_inflation=draw(st.floats(-0.02, 0.08, **FL)),
+        opening_debt=draw(money(2e8)),
+        existing_debt_rate=draw(st.floats(0, 0.1, **FL)),
+        new_debt_rate=draw(st.floats(0, 0.1, **FL)),
+        debt_cap=draw(st.one_of(st.none(), money(3e8))),
+        opening_balance=draw(money(2e7)),
+        minimum_balance=draw(money(1e7)),
+        icr_threshold=draw(st.floats(0, 3, **FL)),
+        surplus_repays_debt=draw(st.booleans()),
+    )
 
 
 def _ties(a, opening: str, closing: str, flows) -> None:
@@ -395,8 +517,9 @@ def test_outputs_are_finite_and_every_balance_ties(raw):
     _ties(a, "opening_debt", "closing_debt", [(1, "new_borrowing"), (-1, "debt_repaid")])
     _ties(a, "opening_balance", "closing_balance", [(1, "surplus"), (-1, "balance_used"), (-1, "debt_repaid")])
     _ties(a, "opening_stock", "closing_stock", [(-1, "homes_sold"), (1, "homes_built")])
-    np.testing.assert_allclose(a["grant"] + a["receipts_used"] + a["balance_used"] + a["new_borrowing"],
-                               a["new_build_cost"], rtol=0, atol=0.01)
+    np.testing.assert_allclose(
+        a["grant"] + a["receipts_used"] + a["balance_used"] + a["new_borrowing"], a["new_build_cost"], rtol=0, atol=0.01
+    )
     pot = np.cumsum(a["receipts_retained"] - a["receipts_used"] - a["receipts_returned"])
     np.testing.assert_allclose(pot, a["receipts_unspent"], rtol=0, atol=0.01)
     assert (a["closing_debt"] >= -0.01).all() and (a["receipts_unspent"] >= -0.01).all()
@@ -404,8 +527,7 @@ def test_outputs_are_finite_and_every_balance_ties(raw):
 
 
 @settings(max_examples=40, deadline=None)
-@given(raw=plans(), which=st.sampled_from(["existing_debt_rate", "new_debt_rate"]),
-       more=st.floats(0.0001, 0.1, **FL))
+@given(raw=plans(), which=st.sampled_from(["existing_debt_rate", "new_debt_rate"]), more=st.floats(0.0001, 0.1, **FL))
 def test_a_higher_interest_rate_never_lowers_total_interest(raw, which, more):
     low = one(raw).summary["total_interest"]
     high = one(dict(raw, **{which: raw[which] + more})).summary["total_interest"]
@@ -429,16 +551,19 @@ def test_k_times_every_money_input_gives_k_times_every_money_output(raw, k):
             np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9, err_msg=line.name)
     for m in SPEC.metrics:
         if m.kind == "money" and base.summary[m.name] is not None:
-            assert big.summary[m.name] == pytest.approx(base.summary[m.name] * k, rel=1e-9,
-                                                        abs=1e-9 * k * 1e9), m.name
+            assert big.summary[m.name] == pytest.approx(base.summary[m.name] * k, rel=1e-9, abs=1e-9 * k * 1e9), m.name
 
 
 @settings(max_examples=40, deadline=None)
 @given(raw=plans(), data=st.data())
 def test_an_array_of_trials_equals_scalar_runs(raw, data):
-    varied = {"weekly_rent": st.floats(0, 200, **FL), "new_debt_rate": st.floats(0, 0.1, **FL),
-              "rtb_sales": st.floats(0, 80, **FL), "extra_units_per_year": st.floats(0, 40, **FL),
-              "minimum_balance": st.floats(0, 1e7, **FL)}
+    varied = {
+        "weekly_rent": st.floats(0, 200, **FL),
+        "new_debt_rate": st.floats(0, 0.1, **FL),
+        "rtb_sales": st.floats(0, 80, **FL),
+        "extra_units_per_year": st.floats(0, 40, **FL),
+        "minimum_balance": st.floats(0, 1e7, **FL),
+    }
     values = {name: np.array(data.draw(st.lists(s, min_size=3, max_size=3))) for name, s in varied.items()}
     together = SPEC.run(dict(raw, **values))
     for i in range(3):
@@ -455,11 +580,14 @@ def test_an_array_of_trials_equals_scalar_runs(raw, data):
 def near_defaults(draw) -> dict:
     """The default plan with its money, rates and cap moved: plans where the answer is a number."""
     raw = SPEC.defaults()
-    raw.update(weekly_rent=draw(st.floats(70, 110, **FL)), new_debt_rate=draw(st.floats(0.01, 0.06, **FL)),
-               debt_cap=draw(st.floats(8e7, 2e8, **FL)),
-               extra_cost_per_unit=draw(st.floats(80_000, 250_000, **FL)),
-               extra_years=draw(st.one_of(st.none(), st.integers(1, 10))),
-               surplus_repays_debt=draw(st.booleans()))
+    raw.update(
+        weekly_rent=draw(st.floats(70, 110, **FL)),
+        new_debt_rate=draw(st.floats(0.01, 0.06, **FL)),
+        debt_cap=draw(st.floats(8e7, 2e8, **FL)),
+        extra_cost_per_unit=draw(st.floats(80_000, 250_000, **FL)),
+        extra_years=draw(st.one_of(st.none(), st.integers(1, 10))),
+        surplus_repays_debt=draw(st.booleans()),
+    )
     return raw
 
 

@@ -1,4 +1,5 @@
 """Funding for Growth programme: hand-worked cases, the WMCA £4.7bn to the pound, errors, properties."""
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,19 @@ EXAMPLE = ROOT / "examples" / "funding-for-growth-programme.json"
 
 def raw(**changes) -> dict:
     """A three-year programme from 2020-21 with no sources and no investment, to build on."""
-    base = dict(start_year=2020, horizon=3, optimism_bias=0.0, borrowing_rate=0.05,
-                repayment_policy="straight-line MRP", asset_life=2, appraisal_rate=0.035,
-                streams=[], profile=[], links=[], investment=[])
+    base = dict(
+        start_year=2020,
+        horizon=3,
+        optimism_bias=0.0,
+        borrowing_rate=0.05,
+        repayment_policy="straight-line MRP",
+        asset_life=2,
+        appraisal_rate=0.035,
+        streams=[],
+        profile=[],
+        links=[],
+        investment=[],
+    )
     base.update(changes)
     return base
 
@@ -41,9 +52,13 @@ def check(result, name):
 
 # --- hand-worked cases -------------------------------------------------------------------------
 
+
 def test_hand_worked_surplus_repays_debt_then_builds_the_reserve():
-    r = run(streams=[stream(indexation=0.1)], optimism_bias=0.1,
-            investment=[{"year": 2020, "amount": 300.0, "description": "Scheme"}])
+    r = run(
+        streams=[stream(indexation=0.1)],
+        optimism_bias=0.1,
+        investment=[{"year": 2020, "amount": 300.0, "description": "Scheme"}],
+    )
     # sources 100, 100 * 1.1, 100 * 1.1 ** 2; investment 300 * (1 + 10%) in the first year
     assert r.annual["total_sources"].tolist() == pytest.approx([100, 110, 121])
     assert r.annual["investment"].tolist() == pytest.approx([330, 0, 0])
@@ -69,23 +84,25 @@ def test_hand_worked_surplus_repays_debt_then_builds_the_reserve():
 
 
 def test_hand_worked_annuity():
-    r = run(horizon=4, repayment_policy="annuity", asset_life=10,
-            investment=[{"year": 2020, "amount": 1_000_000.0}])
-    payment = 1_000_000 * 0.05 / (1 - 1.05 ** -10)  # £129,504.57 a year
+    r = run(horizon=4, repayment_policy="annuity", asset_life=10, investment=[{"year": 2020, "amount": 1_000_000.0}])
+    payment = 1_000_000 * 0.05 / (1 - 1.05**-10)  # £129,504.57 a year
     first_principal = payment - 1_000_000 * 0.05
     assert payment == pytest.approx(129_504.57, abs=0.01)
     assert r.annual["interest"].tolist() == pytest.approx(
-        [0, 50_000, (1_000_000 - first_principal) * 0.05,
-         (1_000_000 - first_principal - first_principal * 1.05) * 0.05])
+        [0, 50_000, (1_000_000 - first_principal) * 0.05, (1_000_000 - first_principal - first_principal * 1.05) * 0.05]
+    )
     assert r.annual["repayment"].tolist() == pytest.approx(
-        [0, first_principal, first_principal * 1.05, first_principal * 1.05 ** 2])
+        [0, first_principal, first_principal * 1.05, first_principal * 1.05**2]
+    )
     assert r.annual["revenue_cost"].tolist() == pytest.approx([0, payment, payment, payment])
-    assert r.summary["debt_at_end"] == pytest.approx(1_000_000 - first_principal * (1 + 1.05 + 1.05 ** 2))
+    assert r.summary["debt_at_end"] == pytest.approx(1_000_000 - first_principal * (1 + 1.05 + 1.05**2))
 
 
 def test_hand_worked_reserve_meets_a_later_gap_before_borrowing():
-    r = run(profile=[{"name": "Receipt", "year": 2020, "amount": 100.0}],
-            investment=[{"year": 2020, "amount": 60.0}, {"year": 2021, "amount": 70.0}])
+    r = run(
+        profile=[{"name": "Receipt", "year": 2020, "amount": 100.0}],
+        investment=[{"year": 2020, "amount": 60.0}, {"year": 2021, "amount": 70.0}],
+    )
     # 2020-21: surplus 40 to the reserve; 2021-22: gap 70 = 40 from the reserve + 30 borrowed
     assert r.annual["reserve"].tolist() == pytest.approx([40, 0, 0])
     assert r.annual["borrowing_drawn"].tolist() == pytest.approx([0, 30, 0])
@@ -97,14 +114,16 @@ def test_hand_worked_reserve_meets_a_later_gap_before_borrowing():
 
 
 def test_hand_worked_profiles_links_and_present_values():
-    r = run({"BRS": np.array([[10.0, 20.0, 30.0]])},
-            profile=[{"name": "Private", "year": 2021, "amount": 7.0}, {"name": "Private", "year": 2021, "amount": 3.0}],
-            links=[{"name": "BRS", "run": "WMCA BRS", "line": "net", "share": 0.5}],
-            investment=[{"year": 2020, "amount": 25.0}])
+    r = run(
+        {"BRS": np.array([[10.0, 20.0, 30.0]])},
+        profile=[{"name": "Private", "year": 2021, "amount": 7.0}, {"name": "Private", "year": 2021, "amount": 3.0}],
+        links=[{"name": "BRS", "run": "WMCA BRS", "line": "net", "share": 0.5}],
+        investment=[{"year": 2020, "amount": 25.0}],
+    )
     assert r.annual["source:BRS"].tolist() == pytest.approx([10 * 0.5, 20 * 0.5, 30 * 0.5])
     assert r.annual["source:Private"].tolist() == pytest.approx([0, 7 + 3, 0])
     assert r.annual["total_sources"].tolist() == pytest.approx([5, 20, 15])
-    assert r.summary["pv_sources"] == pytest.approx(5 / 1.035 + 20 / 1.035 ** 2 + 15 / 1.035 ** 3)
+    assert r.summary["pv_sources"] == pytest.approx(5 / 1.035 + 20 / 1.035**2 + 15 / 1.035**3)
     assert r.summary["pv_investment"] == pytest.approx(25 / 1.035)
     assert r.summary["share:BRS"] == pytest.approx((5 + 10 + 15) / 25)
     assert r.summary["share:Private"] == pytest.approx(10 / 25)
@@ -114,7 +133,7 @@ def test_hand_worked_profiles_links_and_present_values():
 def test_source_running_past_the_horizon_is_named_with_the_amount_left_out():
     r = run(streams=[stream("Farebox", 2021, 100.0, 5, 0.1), stream("Grant", 2020, 50.0, 3)])
     # the farebox pays 2021-22 .. 2025-26; the horizon ends 2022-23: years 3, 4, 5 of it fall outside
-    outside = 100 * 1.1 ** 2 + 100 * 1.1 ** 3 + 100 * 1.1 ** 4
+    outside = 100 * 1.1**2 + 100 * 1.1**3 + 100 * 1.1**4
     c = check(r, "Sources end within the horizon")
     assert not c.ok and c.amount == pytest.approx(outside)
     assert c.message.startswith("Farebox run past the horizon: £401 falls after 2022-23")
@@ -172,6 +191,7 @@ def test_tie_out_fails_when_a_source_is_lost(monkeypatch):
 
 # --- boundaries --------------------------------------------------------------------------------
 
+
 def test_one_year_horizon_borrows_and_repays_nothing_yet():
     r = run(horizon=1, investment=[{"year": 2020, "amount": 10.0}])
     assert r.annual["borrowing_drawn"].tolist() == [10.0]
@@ -198,6 +218,7 @@ def test_first_and_last_years_of_the_horizon_are_allowed():
 
 
 # --- the WMCA example -----------------------------------------------------------------------------
+
 
 def csv_total_pounds() -> int:
     with REFERENCE.open(newline="", encoding="utf-8") as f:
@@ -242,32 +263,42 @@ def test_wmca_example_runs_through_the_planner():
     inputs = run_def["inputs"]
     r = outcomes[run_def["name"]].trial(0)
     assert all(c.ok for c in r.checks), [c.message for c in r.checks if not c.ok]
-    linked = [link.get("share", 1.0) * align(outcomes[link["run"]], link["line"], int(inputs["start_year"][:4]),
-                                             inputs["horizon"]).sum() for link in inputs["links"]]
+    linked = [
+        link.get("share", 1.0)
+        * align(outcomes[link["run"]], link["line"], int(inputs["start_year"][:4]), inputs["horizon"]).sum()
+        for link in inputs["links"]
+    ]
     assert all(total > 0 for total in linked)
     assert r.summary["total_funding"] == pytest.approx(4_733_000_000 + sum(linked), rel=1e-12)
 
 
 # --- errors ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("changes, field, allowed", [
-    (dict(streams=[stream(first_year=2019)]), "streams[1].first_year", "from 2020-21 (the programme's first year)"),
-    (dict(profile=[{"name": "P", "year": 2019, "amount": 1.0}]), "profile[1].year", "from 2020-21"),
-    (dict(investment=[{"year": 2023, "amount": 1.0}]), "investment[1].year", "from 2020-21 to 2022-23"),
-    (dict(streams=[stream("A"), stream("A")]), "streams[2].name", "a name not used by another source"),
-    (dict(streams=[stream("A")], links=[{"name": "A", "run": "r", "line": "net"}]), "links[1].name",
-     "a name not used by another source"),
-    (dict(streams=[stream(" ")]), "streams[1].name", "a name not used by another source"),
-    (dict(links=[{"name": "L", "run": "", "line": "net"}]), "links[1].run", "another run in this scenario file"),
-    (dict(links=[{"name": "L", "run": "r", "line": " "}]), "links[1].line", "a line of that run"),
-    (dict(borrowing_rate=0.3), "borrowing_rate", "from 0% to 25%"),
-    (dict(asset_life=0), "asset_life", "a whole number from 1 to 125"),
-    (dict(repayment_policy="bullet"), "repayment_policy", "'annuity', 'straight-line MRP'"),
-    (dict(optimism_bias=-0.1), "optimism_bias", "from 0% to 200%"),
-    (dict(links=[{"name": "L", "run": "r", "line": "net", "share": 1.5}]), "links[1].share", "from 0% to 100%"),
-    (dict(streams=[stream(years=0)]), "streams[1].years", "from 1 to 125"),
-    (dict(streams=[stream(annual_amount=-1.0)]), "streams[1].annual_amount", "from £0 to £1,000,000,000,000"),
-])
+
+@pytest.mark.parametrize(
+    "changes, field, allowed",
+    [
+        (dict(streams=[stream(first_year=2019)]), "streams[1].first_year", "from 2020-21 (the programme's first year)"),
+        (dict(profile=[{"name": "P", "year": 2019, "amount": 1.0}]), "profile[1].year", "from 2020-21"),
+        (dict(investment=[{"year": 2023, "amount": 1.0}]), "investment[1].year", "from 2020-21 to 2022-23"),
+        (dict(streams=[stream("A"), stream("A")]), "streams[2].name", "a name not used by another source"),
+        (
+            dict(streams=[stream("A")], links=[{"name": "A", "run": "r", "line": "net"}]),
+            "links[1].name",
+            "a name not used by another source",
+        ),
+        (dict(streams=[stream(" ")]), "streams[1].name", "a name not used by another source"),
+        (dict(links=[{"name": "L", "run": "", "line": "net"}]), "links[1].run", "another run in this scenario file"),
+        (dict(links=[{"name": "L", "run": "r", "line": " "}]), "links[1].line", "a line of that run"),
+        (dict(borrowing_rate=0.3), "borrowing_rate", "from 0% to 25%"),
+        (dict(asset_life=0), "asset_life", "a whole number from 1 to 125"),
+        (dict(repayment_policy="bullet"), "repayment_policy", "'annuity', 'straight-line MRP'"),
+        (dict(optimism_bias=-0.1), "optimism_bias", "from 0% to 200%"),
+        (dict(links=[{"name": "L", "run": "r", "line": "net", "share": 1.5}]), "links[1].share", "from 0% to 100%"),
+        (dict(streams=[stream(years=0)]), "streams[1].years", "from 1 to 125"),
+        (dict(streams=[stream(annual_amount=-1.0)]), "streams[1].annual_amount", "from £0 to £1,000,000,000,000"),
+    ],
+)
 def test_errors_name_the_field_and_what_is_allowed(changes, field, allowed):
     with pytest.raises(InputErrors) as info:
         SPEC.run(raw(**changes))
@@ -325,20 +356,46 @@ START = 2020
 def programmes(draw):
     horizon = draw(st.integers(1, 12))
     amount = st.one_of(st.just(0.0), st.floats(0.01, 1e8))  # money: nothing, or at least a penny
-    streams = [stream(f"S{i}", draw(st.integers(START, START + horizon + 1)), draw(amount),
-                      draw(st.integers(1, 8)), draw(st.floats(-0.05, 0.1)))
-               for i in range(draw(st.integers(0, 3)))]
-    profile = [{"name": f"P{draw(st.integers(0, 1))}", "year": draw(st.integers(START, START + horizon)),
-                "amount": draw(amount)} for _ in range(draw(st.integers(0, 3)))]
-    investment = [{"year": draw(st.integers(START, START + horizon - 1)), "amount": draw(st.one_of(st.just(0.0), st.floats(0.01, 3e8)))}
-                  for _ in range(draw(st.integers(1, 4)))]
+    streams = [
+        stream(
+            f"S{i}",
+            draw(st.integers(START, START + horizon + 1)),
+            draw(amount),
+            draw(st.integers(1, 8)),
+            draw(st.floats(-0.05, 0.1)),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    profile = [
+        {
+            "name": f"P{draw(st.integers(0, 1))}",
+            "year": draw(st.integers(START, START + horizon)),
+            "amount": draw(amount),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    investment = [
+        {
+            "year": draw(st.integers(START, START + horizon - 1)),
+            "amount": draw(st.one_of(st.just(0.0), st.floats(0.01, 3e8))),
+        }
+        for _ in range(draw(st.integers(1, 4)))
+    ]
     linked = draw(st.booleans())
     links = [{"name": "L", "run": "r", "line": "net", "share": draw(st.floats(0, 1))}] if linked else []
     profiles = {"L": np.array([draw(st.lists(amount, min_size=horizon, max_size=horizon))])} if linked else {}
-    inputs = raw(start_year=START, horizon=horizon, streams=streams, profile=profile, links=links,
-                 investment=investment, optimism_bias=draw(st.floats(0, 0.5)),
-                 borrowing_rate=draw(st.floats(0, 0.12)), asset_life=draw(st.integers(1, 30)),
-                 repayment_policy=draw(st.sampled_from(["annuity", "straight-line MRP"])))
+    inputs = raw(
+        start_year=START,
+        horizon=horizon,
+        streams=streams,
+        profile=profile,
+        links=links,
+        investment=investment,
+        optimism_bias=draw(st.floats(0, 0.5)),
+        borrowing_rate=draw(st.floats(0, 0.12)),
+        asset_life=draw(st.integers(1, 30)),
+        repayment_policy=draw(st.sampled_from(["annuity", "straight-line MRP"])),
+    )
     return inputs, profiles
 
 
@@ -371,8 +428,9 @@ def test_outputs_finite_and_balances_tie(case):
     # money never sits in the reserve while debt is owed
     assert np.all(np.minimum(closing, lines["reserve"]) < 0.01)
     # the capital account: sources + borrowing = investment + repaid from surplus + reserve
-    capital = np.cumsum(lines["total_sources"] + lines["borrowing_drawn"] - lines["investment"]
-                        - lines["surplus_repayment"], axis=1)
+    capital = np.cumsum(
+        lines["total_sources"] + lines["borrowing_drawn"] - lines["investment"] - lines["surplus_repayment"], axis=1
+    )
     np.testing.assert_allclose(capital, lines["reserve"], atol=0.01)
     np.testing.assert_allclose(lines["revenue_cost"], lines["interest"] + lines["repayment"], atol=0.01)
     parts = sum(v for k, v in lines.items() if k.startswith("source:"))

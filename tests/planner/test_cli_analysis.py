@@ -1,4 +1,5 @@
 """`planner sensitivity`, `montecarlo` and `solve`: text, the documented --json shapes, exit 2 errors."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,12 @@ from tests.planner.test_sensitivity import GRANT, OTHER, PERSON_YEARS
 
 HF = str(EXAMPLES / "west-midlands-housing-first-2018.json")
 RUN = "Housing First award 2018"
-VARY = ["--vary", "retention_rate=triangular(0.7, 0.8, 0.9)", "--vary", "support_cost_per_person_year=normal(4.2k, 300)"]
+VARY = [
+    "--vary",
+    "retention_rate=triangular(0.7, 0.8, 0.9)",
+    "--vary",
+    "support_cost_per_person_year=normal(4.2k, 300)",
+]
 
 
 def planner(*argv: str) -> int:
@@ -39,10 +45,32 @@ def test_sensitivity_text_and_json(capsys):
     text = capsys.readouterr().out
     assert "Tornado: Funding balance at the end (closing_balance)" in text and "Base: (£1,658)" in text
     assert "Support cost per person a year" in text and "£3,780" in text and "█" in text
-    out = as_json(capsys, "sensitivity", HF, "--run", RUN, "--metric", "closing_balance", "--input",
-                  "support_cost_per_person_year", "--input", "support_years")
-    assert set(out) == {"file", "run", "metric", "metric_label", "kind", "base", "mode", "pct", "rows", "skipped",
-                        "years"}
+    out = as_json(
+        capsys,
+        "sensitivity",
+        HF,
+        "--run",
+        RUN,
+        "--metric",
+        "closing_balance",
+        "--input",
+        "support_cost_per_person_year",
+        "--input",
+        "support_years",
+    )
+    assert set(out) == {
+        "file",
+        "run",
+        "metric",
+        "metric_label",
+        "kind",
+        "base",
+        "mode",
+        "pct",
+        "rows",
+        "skipped",
+        "years",
+    }
     row = out["rows"][0]
     assert set(row) == {"path", "label", "base_input", "low_input", "high_input", "metric_low", "metric_high", "swing"}
     assert row["path"] == "support_cost_per_person_year" and row["swing"] == pytest.approx(840 * PERSON_YEARS)
@@ -50,11 +78,38 @@ def test_sensitivity_text_and_json(capsys):
 
 
 def test_montecarlo_json_shape_and_reproducible(capsys):
-    argv = ("montecarlo", HF, "--run", RUN, *VARY, "--trials", "2000", "--seed", "9",
-            "--correlate", "retention_rate,support_cost_per_person_year=-0.5", "--lines", "funding_balance")
+    argv = (
+        "montecarlo",
+        HF,
+        "--run",
+        RUN,
+        *VARY,
+        "--trials",
+        "2000",
+        "--seed",
+        "9",
+        "--correlate",
+        "retention_rate,support_cost_per_person_year=-0.5",
+        "--lines",
+        "funding_balance",
+    )
     out = as_json(capsys, *argv)
-    assert set(out) == {"file", "run", "model", "trials", "seed", "inputs", "input_labels", "target_correlation",
-                        "achieved_correlation", "years", "percentiles", "metrics", "lines", "checks"}
+    assert set(out) == {
+        "file",
+        "run",
+        "model",
+        "trials",
+        "seed",
+        "inputs",
+        "input_labels",
+        "target_correlation",
+        "achieved_correlation",
+        "years",
+        "percentiles",
+        "metrics",
+        "lines",
+        "checks",
+    }
     assert out["input_labels"]["retention_rate"] == "Tenancy sustainment a year"
     assert out["percentiles"] == [5, 10, 50, 90, 95] and out["trials"] == 2000
     closing = out["metrics"]["closing_balance"]
@@ -78,17 +133,45 @@ def test_montecarlo_text(capsys):
 def test_montecarlo_of_a_programme_varies_the_runs_it_takes_lines_from(capsys):
     programme = str(EXAMPLES / "funding-for-growth-programme.json")
     brs = "WMCA BRS: 2p over £50,000 RV"  # a comma in the run's name: the inputs varied say where to split
-    out = as_json(capsys, "montecarlo", programme, "--run", "WMCA Funding for Growth programme",
-                  "--vary", f"{brs}::collection_rate=triangular(0.9, 0.97, 0.99)",
-                  "--vary", "borrowing_rate=normal(4.5%, 0.5%)", "--trials", "800", "--seed", "2",
-                  "--correlate", f"{brs}::collection_rate,borrowing_rate=0.4", "--lines", "none")
-    assert out["input_labels"] == {f"{brs}::collection_rate": f"{brs} › Collection rate",
-                                   "borrowing_rate": "Borrowing rate"}
+    out = as_json(
+        capsys,
+        "montecarlo",
+        programme,
+        "--run",
+        "WMCA Funding for Growth programme",
+        "--vary",
+        f"{brs}::collection_rate=triangular(0.9, 0.97, 0.99)",
+        "--vary",
+        "borrowing_rate=normal(4.5%, 0.5%)",
+        "--trials",
+        "800",
+        "--seed",
+        "2",
+        "--correlate",
+        f"{brs}::collection_rate,borrowing_rate=0.4",
+        "--lines",
+        "none",
+    )
+    assert out["input_labels"] == {
+        f"{brs}::collection_rate": f"{brs} › Collection rate",
+        "borrowing_rate": "Borrowing rate",
+    }
     funding = out["metrics"]["total_funding"]
     assert funding["p5"] < funding["p50"] < funding["p95"]  # the BRS's collection moves the programme
     assert out["achieved_correlation"][0][1] == pytest.approx(0.4, abs=0.08)
-    assert planner("montecarlo", programme, "--run", brs, "--vary",
-                   "WMCA Funding for Growth programme::borrowing_rate=normal(4.5%, 0.5%)", "--trials", "10") == 2
+    assert (
+        planner(
+            "montecarlo",
+            programme,
+            "--run",
+            brs,
+            "--vary",
+            "WMCA Funding for Growth programme::borrowing_rate=normal(4.5%, 0.5%)",
+            "--trials",
+            "10",
+        )
+        == 2
+    )
     assert "does not feed run 'WMCA BRS: 2p over £50,000 RV'" in capsys.readouterr().out
 
 
@@ -116,23 +199,48 @@ def test_solve_named_questions(capsys):
 
 def test_a_project_scenario(capsys):
     project = str(EXAMPLES / "funding-for-growth-programme.ffg")
-    out = as_json(capsys, "sensitivity", project, "--scenario", "Threshold £70,000", "--run",
-                  "WMCA BRS: 2p over £50,000 RV", "--metric", "supportable_borrowing", "--input", "threshold")
+    out = as_json(
+        capsys,
+        "sensitivity",
+        project,
+        "--scenario",
+        "Threshold £70,000",
+        "--run",
+        "WMCA BRS: 2p over £50,000 RV",
+        "--metric",
+        "supportable_borrowing",
+        "--input",
+        "threshold",
+    )
     assert out["scenario"] == "Threshold £70,000" and out["rows"][0]["base_input"] == 70_000
 
 
-@pytest.mark.parametrize("argv, messages", [
-    (["montecarlo", HF, "--run", RUN, "--vary", "nope=normal(1,1)", "--vary", "retention_rate=normal(1,-1)"],
-     ["'nope' is not an input of Housing First grant profile", "the standard deviation cannot be negative"]),
-    (["montecarlo", HF, "--run", RUN, "--vary", "retention_rate", "--correlate", "a=1"],
-     ["--vary 'retention_rate': write an input path and a distribution"]),
-    (["solve", HF, "--run", RUN, "--goal", "support_cost_per_person_year=0"],
-     ["--goal 'support_cost_per_person_year=0': write input:metric=target"]),
-    (["solve", HF, "--run", RUN, "--goal", "support_years:closing_balance=lots"],
-     ["the target 'lots' is not a number (4200, 1.5m, 3.5%) or a year of the run (2018-19 to 2022-23)"]),
-    (["sensitivity", HF, "--run", "Nobody", "--metric", "closing_balance"], ["'Nobody' is not a run"]),
-    (["sensitivity", str(EXAMPLES / "missing.json"), "--run", RUN, "--metric", "x"], ["missing.json: no such file"]),
-])
+@pytest.mark.parametrize(
+    "argv, messages",
+    [
+        (
+            ["montecarlo", HF, "--run", RUN, "--vary", "nope=normal(1,1)", "--vary", "retention_rate=normal(1,-1)"],
+            ["'nope' is not an input of Housing First grant profile", "the standard deviation cannot be negative"],
+        ),
+        (
+            ["montecarlo", HF, "--run", RUN, "--vary", "retention_rate", "--correlate", "a=1"],
+            ["--vary 'retention_rate': write an input path and a distribution"],
+        ),
+        (
+            ["solve", HF, "--run", RUN, "--goal", "support_cost_per_person_year=0"],
+            ["--goal 'support_cost_per_person_year=0': write input:metric=target"],
+        ),
+        (
+            ["solve", HF, "--run", RUN, "--goal", "support_years:closing_balance=lots"],
+            ["the target 'lots' is not a number (4200, 1.5m, 3.5%) or a year of the run (2018-19 to 2022-23)"],
+        ),
+        (["sensitivity", HF, "--run", "Nobody", "--metric", "closing_balance"], ["'Nobody' is not a run"]),
+        (
+            ["sensitivity", str(EXAMPLES / "missing.json"), "--run", RUN, "--metric", "x"],
+            ["missing.json: no such file"],
+        ),
+    ],
+)
 def test_errors_exit_2_with_one_line_per_problem(capsys, argv, messages):
     assert planner(*argv) == 2
     lines = capsys.readouterr().out.strip().splitlines()
@@ -152,13 +260,42 @@ def test_planner_command_has_the_analysis_commands(capsys):
 def test_json_has_null_for_nan_and_year_labels(capsys, tmp_path):
     pytest.importorskip("models.hra.model")
     no_cap = tmp_path / "no-cap.json"
-    no_cap.write_text(json.dumps({"schema_version": 1, "title": "No cap", "runs": [
-        {"name": "plan", "model": "hra", "inputs": {"debt_cap": None}}]}), encoding="utf-8")
-    out = as_json(capsys, "montecarlo", str(no_cap), "--run", "plan", "--vary", "weekly_rent=uniform(80, 90)",
-                  "--trials", "200", "--seed", "1", "--lines", "headroom")
+    no_cap.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "title": "No cap",
+                "runs": [{"name": "plan", "model": "hra", "inputs": {"debt_cap": None}}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = as_json(
+        capsys,
+        "montecarlo",
+        str(no_cap),
+        "--run",
+        "plan",
+        "--vary",
+        "weekly_rent=uniform(80, 90)",
+        "--trials",
+        "200",
+        "--seed",
+        "1",
+        "--lines",
+        "headroom",
+    )
     headroom = out["metrics"]["min_headroom"]
     assert headroom["p50"] is None and headroom["mean"] is None  # no cap: headroom is not applicable
     assert out["lines"]["headroom"]["p50"] == [None] * 30
-    assert out["metrics"]["first_cap_breach_year"] == {"label": "First year over the cap", "kind": "year",
-                                                       "p5": None, "p10": None, "p50": None, "p90": None,
-                                                       "p95": None, "mean": None, "never": 1.0}
+    assert out["metrics"]["first_cap_breach_year"] == {
+        "label": "First year over the cap",
+        "kind": "year",
+        "p5": None,
+        "p10": None,
+        "p50": None,
+        "p90": None,
+        "p95": None,
+        "mean": None,
+        "never": 1.0,
+    }

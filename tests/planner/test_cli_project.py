@@ -1,4 +1,5 @@
 """`planner run` on a project, `planner compare`, `planner convert`, and the analysis hook."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -45,15 +46,23 @@ def test_strict_fails_on_a_failed_check_in_the_scenario(capsys):
     assert main(["run", V2, "--strict", "--scenario", "Dearer support, Dudley slower"]) == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["run", V2, "--scenario", "Nope"], "error: scenario 'Nope' is not in this project; scenarios are: 'Baseline', "
-                                        "'Dearer support', 'Dearer support, Dudley slower'"),
-    (["run", str(FIXTURES / "v1.json"), "--scenario", "X"], "error: scenario 'X' is not in this project; scenarios "
-                                                            "are: 'Baseline'\n"),  # a scenario file: a baseline
-    (["run", str(FIXTURES / "newer-schema.ffg")], "this file was saved by a newer planner (schema 3)"),
-    (["compare", str(FIXTURES / "bad-unknown-key.ffg")], "scenarios[2].changes[1].colour: unknown key"),
-    (["compare", V2, "--scenarios", "Nope"], "error: scenario 'Nope' is not in this project"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["run", V2, "--scenario", "Nope"],
+            "error: scenario 'Nope' is not in this project; scenarios are: 'Baseline', "
+            "'Dearer support', 'Dearer support, Dudley slower'",
+        ),
+        (
+            ["run", str(FIXTURES / "v1.json"), "--scenario", "X"],
+            "error: scenario 'X' is not in this project; scenarios are: 'Baseline'\n",
+        ),  # a scenario file: a baseline
+        (["run", str(FIXTURES / "newer-schema.ffg")], "this file was saved by a newer planner (schema 3)"),
+        (["compare", str(FIXTURES / "bad-unknown-key.ffg")], "scenarios[2].changes[1].colour: unknown key"),
+        (["compare", V2, "--scenarios", "Nope"], "error: scenario 'Nope' is not in this project"),
+    ],
+)
 def test_problems_exit_2_with_one_error_line_each(capsys, args, message):
     assert main(args) == 2
     err = capsys.readouterr().err

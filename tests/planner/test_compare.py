@@ -1,4 +1,5 @@
 """Compare: metrics against the baseline, annual lines for overlays, checks that change status."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,7 +62,8 @@ def test_annual_lines_are_tidy_for_overlay_charts(comparison):
 def test_only_checks_whose_status_differs(comparison):
     """Dudley at 5 a year leaves the councils' units at 25 against a target of 30."""
     assert [(c.scenario, c.name, c.baseline_ok, c.ok) for c in comparison.checks] == [
-        (CHAINED, "Council units sum to the annual target", True, False)]
+        (CHAINED, "Council units sum to the annual target", True, False)
+    ]
     assert comparison.checks[0].amount == pytest.approx(-5)
     assert "differ by -5.00 units" in comparison.checks[0].message
 

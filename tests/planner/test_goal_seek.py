@@ -1,4 +1,5 @@
 """Goal seek (hand-checked on Housing First) and the named solvers (HRA homes and cap, BRS)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.analysis import sensitivity
-from planner.errors import PlannerError
 from planner.analysis.goal_seek import goal_seek
-from planner.project.scenario_file import RunDef, load_scenario_file
 from planner.analysis.sensitivity import evaluate_with
+from planner.errors import PlannerError
+from planner.project.scenario_file import RunDef, load_scenario_file
 from tests.conftest import EXAMPLES
 from tests.planner.test_sensitivity import GRANT, OTHER, PERSON_YEARS
 
@@ -45,9 +46,13 @@ def test_unreachable_target_says_how_near_the_range_comes():
         goal_seek(HF, NAME, "support_cost_per_person_year", "closing_balance", 20_000_000.0)
     assert err.value.problems == [
         "no support_cost_per_person_year (Support cost per person a year) from £0 to £10,000,000,000 gives "
-        "closing_balance of £20,000,000: the most it reaches is £6,381,250 at £0"]
-    with pytest.raises(PlannerError, match="from £0 to £5,000 gives closing_balance of .*the least it reaches is "
-                                           r"\(£1,217,450\) at £5,000"):
+        "closing_balance of £20,000,000: the most it reaches is £6,381,250 at £0"
+    ]
+    with pytest.raises(
+        PlannerError,
+        match="from £0 to £5,000 gives closing_balance of .*the least it reaches is "
+        r"\(£1,217,450\) at £5,000",
+    ):
         goal_seek(HF, NAME, "support_cost_per_person_year", "closing_balance", -2e6, high=5000.0)
 
 

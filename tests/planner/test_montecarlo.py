@@ -1,6 +1,8 @@
 """Monte Carlo, its distributions and Iman–Conover rank correlation."""
+
 from __future__ import annotations
 
+import itertools
 import threading
 
 import numpy as np
@@ -11,10 +13,10 @@ from hypothesis import strategies as st
 from models.core.declare import Field
 from planner.analysis.correlation import check_matrix, iman_conover, matrix_from_pairs, rank_correlation
 from planner.analysis.distributions import Distribution, fit_to, parse_distribution, parse_number
-from planner.errors import PlannerError
 from planner.analysis.montecarlo import PERCENTILES, Cancelled, monte_carlo, percentiles_of_rows
-from planner.project.scenario_file import RunDef, load_scenario_file
 from planner.analysis.sensitivity import base_value, evaluate_with
+from planner.errors import PlannerError
+from planner.project.scenario_file import RunDef, load_scenario_file
 from tests.conftest import EXAMPLES
 
 HF = load_scenario_file(EXAMPLES / "west-midlands-housing-first-2018.json").runs
@@ -24,17 +26,20 @@ UNCERTAIN = {"retention_rate": "triangular(0.7, 0.8, 0.9)", "support_cost_per_pe
 
 # Distributions
 
+
 def test_parse_numbers_and_distributions():
     assert parse_number("£1.5m") == 1_500_000.0 and parse_number("3.5%") == pytest.approx(0.035)
     d = parse_distribution("triangular(3k, 4.2k, 6k)")
     assert d == Distribution("triangular", (3000.0, 4200.0, 6000.0)) and str(d) == "triangular(3000, 4200, 6000)"
-    for text, message in [("triangle(1, 2)", "'triangle' is not a distribution"),
-                          ("triangular(3, 2, 4)", "min <= mode <= max"),
-                          ("normal(1)", "normal takes 2 numbers"),
-                          ("normal(1, -2)", "cannot be negative"),
-                          ("lognormal(0, 1)", "mean must be above 0"),
-                          ("uniform(1, x)", "'x' is not a number"),
-                          ("4200", "is not a distribution")]:
+    for text, message in [
+        ("triangle(1, 2)", "'triangle' is not a distribution"),
+        ("triangular(3, 2, 4)", "min <= mode <= max"),
+        ("normal(1)", "normal takes 2 numbers"),
+        ("normal(1, -2)", "cannot be negative"),
+        ("lognormal(0, 1)", "mean must be above 0"),
+        ("uniform(1, x)", "'x' is not a number"),
+        ("4200", "is not a distribution"),
+    ]:
         with pytest.raises(PlannerError, match=message):
             parse_distribution(text)
 
@@ -63,6 +68,7 @@ def test_draws_are_clipped_to_the_bounds_and_rounded_for_whole_numbers():
 
 # Correlation
 
+
 def test_matrix_errors_name_the_pair():
     names = ["a", "b", "c"]
     with pytest.raises(PlannerError, match="of a with b is 0.5 but of b with a is 0.4"):
@@ -72,8 +78,11 @@ def test_matrix_errors_name_the_pair():
     with pytest.raises(PlannerError, match="of a with c is 1.5; enter a value from -1 to 1"):
         check_matrix(np.array([[1, 0, 1.5], [0, 1, 0], [1.5, 0, 1]]), names)
     bad = matrix_from_pairs(names, {("a", "b"): 0.9, ("a", "c"): 0.9, ("b", "c"): -0.9})
-    with pytest.raises(PlannerError, match=r"of a, b, c cannot all hold together \(a with b 0.9, a with c 0.9, "
-                                           r"b with c -0.9\)"):
+    with pytest.raises(
+        PlannerError,
+        match=r"of a, b, c cannot all hold together \(a with b 0.9, a with c 0.9, "
+        r"b with c -0.9\)",
+    ):
         check_matrix(bad, names)
     with pytest.raises(PlannerError, match="d is not one of the inputs varied"):
         matrix_from_pairs(names, {("a", "d"): 0.3})
@@ -91,6 +100,7 @@ def test_iman_conover_hits_the_target_and_keeps_every_draw():
 
 
 # Monte Carlo
+
 
 def test_zero_width_distributions_give_the_deterministic_run():
     fixed = {"retention_rate": "triangular(0.8, 0.8, 0.8)", "support_cost_per_person_year": "normal(4200, 0)"}
@@ -123,7 +133,7 @@ def test_percentiles_are_ordered(seed, trials):
     r = monte_carlo(HF, NAME, UNCERTAIN, trials=trials, seed=seed, lines=["funding_balance", "caseload"])
     for stats in r.metrics.values():
         values = list(stats.percentiles.values())
-        assert all(a <= b for a, b in zip(values, values[1:]) if a == a and b == b)
+        assert all(a <= b for a, b in itertools.pairwise(values) if a == a and b == b)
     for stats in r.lines.values():
         assert np.all(np.diff(stats.percentiles, axis=0) >= 0)
 
@@ -134,8 +144,10 @@ def test_check_risk_matches_the_trials():
     risk = next(c for c in r.checks if c.name == "Grant covers costs in every year")
     assert risk.p_fail == pytest.approx(np.mean(shortfall >= 0))
     assert 0.3 < risk.p_fail < 0.7 and risk.median_year == "2022-23"
-    assert risk.message == f"Grant covers costs in every year fails in {risk.p_fail:.0%} of trials, first in 2022-23 " \
-                           "at the median"
+    assert (
+        risk.message == f"Grant covers costs in every year fails in {risk.p_fail:.0%} of trials, first in 2022-23 "
+        "at the median"
+    )
     assert r.checks[0].message == "Tranches sum to the award passes in every trial"
     closing = r.metrics["closing_balance"]
     assert closing.percentiles[50] == pytest.approx(np.percentile(r.values["closing_balance"], 50))
@@ -144,12 +156,17 @@ def test_check_risk_matches_the_trials():
 
 
 def test_correlated_inputs_in_a_run():
-    r = monte_carlo(HF, NAME, UNCERTAIN, trials=3000, seed=2,
-                    correlation={("retention_rate", "support_cost_per_person_year"): -0.7})
+    r = monte_carlo(
+        HF, NAME, UNCERTAIN, trials=3000, seed=2, correlation={("retention_rate", "support_cost_per_person_year"): -0.7}
+    )
     assert r.achieved_correlation[0, 1] == pytest.approx(-0.7, abs=0.05)
     assert r.target_correlation[0, 1] == -0.7
-    assert rank_correlation(np.column_stack([r.samples["retention_rate"],
-                                             r.samples["support_cost_per_person_year"]]))[0, 1] < -0.6
+    assert (
+        rank_correlation(np.column_stack([r.samples["retention_rate"], r.samples["support_cost_per_person_year"]]))[
+            0, 1
+        ]
+        < -0.6
+    )
 
 
 def test_progress_and_cancel():
@@ -211,14 +228,34 @@ def test_a_programme_varies_the_inputs_of_the_runs_it_takes_lines_from():
     assert from_programme.metrics["total_funding"] == from_brs.metrics["total_funding"]  # the same trials
     assert np.array_equal(from_programme.samples[f"{brs}::collection_rate"], from_brs.samples["collection_rate"])
     assert from_programme.labels == {f"{brs}::collection_rate": f"{brs} › Collection rate"}
-    both = monte_carlo(runs, programme, {f"{brs}::collection_rate": rate, f"{land}::occupancy": "uniform(0.6, 0.95)",
-                                         "borrowing_rate": "normal(4.5%, 0.5%)"}, 600, seed=4)
+    both = monte_carlo(
+        runs,
+        programme,
+        {
+            f"{brs}::collection_rate": rate,
+            f"{land}::occupancy": "uniform(0.6, 0.95)",
+            "borrowing_rate": "normal(4.5%, 0.5%)",
+        },
+        600,
+        seed=4,
+    )
     spread = both.metrics["total_funding"].percentiles
-    assert spread[95] - spread[5] > from_programme.metrics["total_funding"].percentiles[95] - \
-        from_programme.metrics["total_funding"].percentiles[5]  # occupancy adds to the spread
+    assert (
+        spread[95] - spread[5]
+        > from_programme.metrics["total_funding"].percentiles[95]
+        - from_programme.metrics["total_funding"].percentiles[5]
+    )  # occupancy adds to the spread
     collection, occupancy = base_value(runs[0], "collection_rate"), base_value(runs[1], "occupancy")
-    fixed = monte_carlo(runs, programme, {f"{brs}::collection_rate": f"uniform({collection!r}, {collection!r})",
-                                          f"{land}::occupancy": f"normal({occupancy!r}, 0)"}, 50, seed=1)
+    fixed = monte_carlo(
+        runs,
+        programme,
+        {
+            f"{brs}::collection_rate": f"uniform({collection!r}, {collection!r})",
+            f"{land}::occupancy": f"normal({occupancy!r}, 0)",
+        },
+        50,
+        seed=1,
+    )
     base = evaluate_with(runs, programme, {})
     assert fixed.metrics["total_funding"].percentiles[50] == pytest.approx(float(base.summary["total_funding"][0]))
     with pytest.raises(PlannerError) as err:

@@ -1,9 +1,9 @@
 """Projects and scenarios: chains of changes applied to copies of a baseline that never moves."""
+
 from __future__ import annotations
 
-import json
-
 import copy
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,15 +12,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.project import paths
 from planner.errors import PlannerError
-from planner.project.document import (Assumption, add_scenario, delete_scenario, describe_scenario, edit_details,
-                             new_project, rebase_scenario, remove_change, rename_scenario, scenario_changes,
-                             set_assumption, set_baseline_input, set_change)
+from planner.project import paths
+from planner.project.document import (
+    Assumption,
+    add_scenario,
+    delete_scenario,
+    describe_scenario,
+    edit_details,
+    new_project,
+    rebase_scenario,
+    remove_change,
+    rename_scenario,
+    scenario_changes,
+    set_assumption,
+    set_baseline_input,
+    set_change,
+)
 from planner.project.project_file import load_project
-from planner.registry import get_spec
 from planner.project.scenario_file import RunDef
 from planner.project.scenarios import BASELINE, Change, Scenario
+from planner.registry import get_spec
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "project"
 HF = get_spec("housing_first")
@@ -33,17 +45,31 @@ def fixture() -> object:
 
 def plain(outcomes: dict) -> dict:
     """Every line and metric of every run, for exact comparison (as JSON text, so NaN equals NaN)."""
-    return {run: json.dumps(({k: v.tolist() for k, v in o.lines.items()}, {k: v.tolist() for k, v in o.summary.items()},
-                             [c.ok.tolist() for c in o.checks])) for run, o in outcomes.items()}
+    return {
+        run: json.dumps(
+            (
+                {k: v.tolist() for k, v in o.lines.items()},
+                {k: v.tolist() for k, v in o.summary.items()},
+                [c.ok.tolist() for c in o.checks],
+            )
+        )
+        for run, o in outcomes.items()
+    }
 
 
 def small() -> object:
-    return new_project("Two HF runs", [RunDef("A", "housing_first", {"horizon": 6}),
-                                       RunDef("B", "housing_first", {"award": 9_000_000, "tranches": [
-                                           {"year": 2018, "amount": 9_000_000}]})], now="2024-01-01T00:00:00Z")
+    return new_project(
+        "Two HF runs",
+        [
+            RunDef("A", "housing_first", {"horizon": 6}),
+            RunDef("B", "housing_first", {"award": 9_000_000, "tranches": [{"year": 2018, "amount": 9_000_000}]}),
+        ],
+        now="2024-01-01T00:00:00Z",
+    )
 
 
 # ---- hand-worked results --------------------------------------------------------------------
+
 
 def test_hand_worked_baseline_and_scenarios():
     """30 people housed in 2018-19 and 2019-20, half a year in the year housed, 80% sustained.
@@ -53,8 +79,10 @@ def test_hand_worked_baseline_and_scenarios():
     person-years 7.5; 12 + 15 = 27; 9.6 + 24 + 7.5 = 41.1 -> at £6,000: 45,000 + 162,000 + 246,600.
     """
     project = fixture()
-    totals = {name: project.evaluate(name)[RUN].trial(0).annual["support_cost"].tolist()
-              for name in [BASELINE] + project.scenario_names}
+    totals = {
+        name: project.evaluate(name)[RUN].trial(0).annual["support_cost"].tolist()
+        for name in [BASELINE] + project.scenario_names
+    }
     assert totals[BASELINE] == pytest.approx([75_000, 195_000, 216_000])
     assert totals["Dearer support"] == pytest.approx([90_000, 234_000, 259_200])
     assert totals["Dearer support, Dudley slower"] == pytest.approx([45_000, 162_000, 246_600])
@@ -63,7 +91,9 @@ def test_hand_worked_baseline_and_scenarios():
 def test_scenario_changes_name_the_input_the_baseline_value_and_the_new_one():
     changes = scenario_changes(fixture(), "Dearer support, Dudley slower")
     assert [(c.run, c.path, c.baseline, c.value) for c in changes[:2]] == [
-        (RUN, "support_cost_per_person_year", 5000, 6000), (RUN, "councils[Dudley].units_per_year", 10, 5)]
+        (RUN, "support_cost_per_person_year", 5000, 6000),
+        (RUN, "councils[Dudley].units_per_year", 10, 5),
+    ]
     assert changes[2].path == "intake" and [r["share"] for r in changes[2].value] == [0.5, 1.0, 0.5]
     assert [r["share"] for r in changes[2].baseline] == [1.0, 1.0]
     assert scenario_changes(fixture(), BASELINE) == []
@@ -81,14 +111,16 @@ def test_resolve_copies_and_carries_the_sources():
 
 # ---- operations and their refusals ------------------------------------------------------------
 
+
 def test_unknown_names_are_refused_naming_them():
     project = fixture()
     with pytest.raises(PlannerError, match="scenario 'Nope' is not in this project; scenarios are: 'Baseline'"):
         set_change(project, "Nope", RUN, "award", 1)
     with pytest.raises(PlannerError, match="run 'Nobody' is not in this project; runs are: 'Pilot'"):
         set_change(project, "Dearer support", "Nobody", "award", 1)
-    with pytest.raises(PlannerError, match="run 'Pilot': model housing_first has no input 'threshold'; inputs are: "
-                                           "start_year"):
+    with pytest.raises(
+        PlannerError, match="run 'Pilot': model housing_first has no input 'threshold'; inputs are: start_year"
+    ):
         set_change(project, "Dearer support", RUN, "threshold", 1)
     with pytest.raises(PlannerError, match="no row of councils has name 'Leeds'"):
         set_change(project, "Dearer support", RUN, "councils[Leeds].units_per_year", 1)
@@ -99,8 +131,10 @@ def test_unknown_names_are_refused_naming_them():
 def test_a_value_the_model_refuses_gives_the_models_message():
     with pytest.raises(PlannerError) as err:
         set_change(fixture(), "Dearer support", RUN, "retention_rate", 3)
-    assert err.value.problems == ["scenario 'Dearer support': run 'Pilot': retention_rate (Tenancy sustainment "
-                                  "a year): 3 is not allowed; enter a number from 0% to 100%"]
+    assert err.value.problems == [
+        "scenario 'Dearer support': run 'Pilot': retention_rate (Tenancy sustainment "
+        "a year): 3 is not allowed; enter a number from 0% to 100%"
+    ]
     with pytest.raises(PlannerError, match="run 'Pilot': award .*: -5 is not allowed"):
         set_baseline_input(fixture(), RUN, "award", -5)
     with pytest.raises(PlannerError, match="arrays? of trials|cannot be kept"):
@@ -109,15 +143,17 @@ def test_a_value_the_model_refuses_gives_the_models_message():
 
 def test_a_baseline_edit_that_breaks_a_scenario_is_refused():
     rows = [{"name": "Walsall", "units_per_year": 30, "hf_support": 750000, "other_support": 250000}]
-    with pytest.raises(PlannerError, match="scenario 'Dearer support, Dudley slower': .*no row of councils has "
-                                           "name 'Dudley'"):
+    with pytest.raises(
+        PlannerError, match="scenario 'Dearer support, Dudley slower': .*no row of councils has name 'Dudley'"
+    ):
         set_baseline_input(fixture(), RUN, "councils", rows)
 
 
 def test_set_baseline_input_reaches_every_scenario_that_does_not_override_it():
     project = set_baseline_input(fixture(), RUN, "retention_rate", 0.5)
-    assert [r.inputs["retention_rate"] for r in (project.resolve(n)[0] for n in [BASELINE] + project.scenario_names)] \
-        == [0.5, 0.5, 0.5]
+    assert [
+        r.inputs["retention_rate"] for r in (project.resolve(n)[0] for n in [BASELINE] + project.scenario_names)
+    ] == [0.5, 0.5, 0.5]
     assert "retention_rate" not in fixture().runs[0].inputs
 
 
@@ -130,8 +166,12 @@ def test_add_rename_describe_delete():
         delete_scenario(project, "Dudley slower")
     project = delete_scenario(delete_scenario(project, "Later"), "Dudley slower")
     assert project.scenario_names == ["Dearer support"]
-    for bad, message in [("Baseline", "the name of the baseline"), ("baseline", "the name of the baseline"),
-                         ("Dearer support", "already exists"), ("  ", "needs a name")]:
+    for bad, message in [
+        ("Baseline", "the name of the baseline"),
+        ("baseline", "the name of the baseline"),
+        ("Dearer support", "already exists"),
+        ("  ", "needs a name"),
+    ]:
         with pytest.raises(PlannerError, match=message):
             add_scenario(project, bad)
 
@@ -156,11 +196,16 @@ def test_set_again_moves_the_change_to_the_end_and_remove_resets_it():
 
 
 def test_a_whole_table_then_a_cell_of_it():
-    rows = [{"name": "Dudley", "units_per_year": 10, "hf_support": 300000, "other_support": 100000},
-            {"name": "Walsall", "units_per_year": 10, "hf_support": 300000, "other_support": 100000},
-            {"name": "Sandwell", "units_per_year": 10, "hf_support": 150000, "other_support": 100000}]
-    project = add_scenario(fixture(), "Three councils", changes=[Change(RUN, "councils", rows),
-                                                                  (RUN, "councils[Sandwell].units_per_year", 4)])
+    rows = [
+        {"name": "Dudley", "units_per_year": 10, "hf_support": 300000, "other_support": 100000},
+        {"name": "Walsall", "units_per_year": 10, "hf_support": 300000, "other_support": 100000},
+        {"name": "Sandwell", "units_per_year": 10, "hf_support": 150000, "other_support": 100000},
+    ]
+    project = add_scenario(
+        fixture(),
+        "Three councils",
+        changes=[Change(RUN, "councils", rows), (RUN, "councils[Sandwell].units_per_year", 4)],
+    )
     councils = project.resolve("Three councils")[0].inputs["councils"]
     assert [c["units_per_year"] for c in councils] == [10, 10, 4]
     changed = scenario_changes(project, "Three councils")
@@ -176,8 +221,11 @@ def test_assumptions_and_details():
     with pytest.raises(PlannerError, match="not colour"):
         set_assumption(project, RUN, "award", colour="red")
     edited = edit_details(project, title="New", organisation="Dudley MBC")
-    assert (edited.title, edited.metadata.organisation, edited.metadata.author) == ("New", "Dudley MBC",
-                                                                                   "A. Finance Officer")
+    assert (edited.title, edited.metadata.organisation, edited.metadata.author) == (
+        "New",
+        "Dudley MBC",
+        "A. Finance Officer",
+    )
 
 
 def test_new_project_fills_the_log_from_the_declarations():
@@ -193,6 +241,7 @@ def test_new_project_fills_the_log_from_the_declarations():
 
 
 # ---- properties -----------------------------------------------------------------------------
+
 
 def _numeric_change(draw, project):
     run = draw(st.sampled_from(project.runs))
@@ -259,8 +308,9 @@ def test_chained_scenarios_apply_in_order(data):
     parent = None
     for i, (lo, hi) in enumerate(zip([0] + cuts, cuts + [len(changes)])):
         # built directly, so an input set twice in one scenario stays twice, in order
-        project = replace(project, scenarios=project.scenarios + (Scenario(f"S{i}", "", parent,
-                                                                           tuple(changes[lo:hi])),))
+        project = replace(
+            project, scenarios=project.scenarios + (Scenario(f"S{i}", "", parent, tuple(changes[lo:hi])),)
+        )
         parent = f"S{i}"
     expected = {r.name: copy.deepcopy(r.inputs) for r in small().runs}
     for c in changes:

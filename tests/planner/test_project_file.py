@@ -1,4 +1,5 @@
 """The .ffg project file: migrations, strict reading, deterministic atomic saves, recovery files."""
+
 from __future__ import annotations
 
 import copy
@@ -18,11 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import __version__
-
-from planner.project import appdata
 from planner.errors import FileFormatError, PlannerError
-from planner.project.migrations import SCHEMA_VERSION, migrate, steps, v1_to_v2
+from planner.project import appdata
 from planner.project.document import add_scenario, set_assumption, set_change
+from planner.project.migrations import SCHEMA_VERSION, migrate, steps, v1_to_v2
 from planner.project.project_file import dumps_project, load_project, parse_project, save_project, write_atomic
 from planner.registry import get_spec
 from tests.planner.test_project import operations
@@ -37,6 +37,7 @@ def v2_data() -> dict:
 
 # ---- migrations -----------------------------------------------------------------------------
 
+
 def test_steps_are_registered_for_every_version_in_order():
     assert [v for v, _ in steps()] == list(range(1, SCHEMA_VERSION))
     assert steps()[0][1] is v1_to_v2
@@ -45,8 +46,12 @@ def test_steps_are_registered_for_every_version_in_order():
 def test_a_v1_scenario_file_becomes_a_project_with_its_runs_as_the_baseline():
     project = load_project(FIXTURES / "v1.json")
     assert [r.name for r in project.runs] == ["Pilot"] and project.scenarios == ()
-    assert project.runs[0].inputs["councils"][1] == {"name": "Walsall", "units_per_year": 20, "hf_support": 450000,
-                                                     "other_support": 150000}
+    assert project.runs[0].inputs["councils"][1] == {
+        "name": "Walsall",
+        "units_per_year": 20,
+        "hf_support": 450000,
+        "other_support": 150000,
+    }
     log = project.assumptions["Pilot"]
     assert log["award"].source == "Award letter, 1 April 2018"
     assert log["councils[Dudley].units_per_year"].source == "Dudley's delivery plan"
@@ -63,8 +68,11 @@ def test_v1_to_v2_step_by_itself():
     assert migrate(copy.deepcopy(data), "v1.json") == out
     bad = copy.deepcopy(data)
     bad["runs"][0]["sources"]["colour"] = "blue"
-    with pytest.raises(FileFormatError, match=r"v1.json: runs\[1\].sources.colour: model housing_first has no "
-                                              r"input 'colour'"):
+    with pytest.raises(
+        FileFormatError,
+        match=r"v1.json: runs\[1\].sources.colour: model housing_first has no "
+        r"input 'colour'",
+    ):
         v1_to_v2(bad, "v1.json")
 
 
@@ -79,17 +87,23 @@ def test_the_v2_fixture_loads():
 def test_a_newer_file_is_refused_with_what_to_do():
     with pytest.raises(FileFormatError) as err:
         load_project(FIXTURES / "newer-schema.ffg")
-    assert err.value.problems == [f"{FIXTURES / 'newer-schema.ffg'}: this file was saved by a newer planner "
-                                  f"(schema 3); version {__version__} of the planner reads schema up to 2 — update "
-                                  f"the planner"]
+    assert err.value.problems == [
+        f"{FIXTURES / 'newer-schema.ffg'}: this file was saved by a newer planner "
+        f"(schema 3); version {__version__} of the planner reads schema up to 2 — update "
+        f"the planner"
+    ]
 
 
 # ---- strict reading: every message names its key path -----------------------------------------
 
-@pytest.mark.parametrize("name, message", [
-    ("bad-unknown-key.ffg", "scenarios[2].changes[1].colour: unknown key; allowed keys are run, path, value"),
-    ("bad-wrong-type.ffg", "scenarios[2].changes[1].path: an input path must be text"),
-])
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("bad-unknown-key.ffg", "scenarios[2].changes[1].colour: unknown key; allowed keys are run, path, value"),
+        ("bad-wrong-type.ffg", "scenarios[2].changes[1].path: an input path must be text"),
+    ],
+)
 def test_bad_fixture_files(name, message):
     with pytest.raises(FileFormatError) as err:
         load_project(FIXTURES / name)
@@ -104,35 +118,53 @@ def _broken(edit) -> list[str]:
     return err.value.problems
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda d: d.update(colour="red"), "p.ffg: colour: unknown key"),
-    (lambda d: d.pop("baseline"), "p.ffg: baseline: missing; this key is required"),
-    (lambda d: d.update(title=5), "p.ffg: title: must be text, not a number (5)"),
-    (lambda d: d.update(created="yesterday"), "p.ffg: created: 'yesterday' is not a UTC time"),
-    (lambda d: d.update(created="2024-05-01T09:30:00+01:00"), "p.ffg: created: '2024-05-01T09:30:00+01:00' is not"),
-    (lambda d: d["baseline"][0].update(model="magic"), "p.ffg: baseline[1].model: 'magic' is not a model"),
-    (lambda d: d["baseline"][0].update(inputs=[]), "p.ffg: baseline[1].inputs: must be an object of named inputs"),
-    (lambda d: d["baseline"].append(d["baseline"][0]), "p.ffg: baseline: run name 'Pilot' is used more than once"),
-    (lambda d: d.update(scenarios={}), "p.ffg: scenarios: must be a list of scenarios, not an object"),
-    (lambda d: d["scenarios"][1].update(based_on="Nope"), "p.ffg: scenarios[2].based_on: 'Nope' is not a scenario"),
-    (lambda d: d["scenarios"][0].update(based_on="Dearer support, Dudley slower"),
-     "p.ffg: scenarios[1].based_on: the chain of based_on forms a loop (Dearer support → Dearer support, Dudley "
-     "slower → Dearer support)"),
-    (lambda d: d["scenarios"][1].update(name="Dearer support"), "p.ffg: scenarios[2].name: 'Dearer support' names"),
-    (lambda d: d["scenarios"][1].update(name="Baseline"), "p.ffg: scenarios[2].name: 'Baseline' cannot name"),
-    (lambda d: d["scenarios"][1]["changes"][0].update(run="Other"), "p.ffg: scenarios[2].changes[1].run: 'Other' is "
-                                                                      "not a run of the baseline"),
-    (lambda d: d["scenarios"][1]["changes"][1].update(path="intake[1]"), "p.ffg: scenarios[2].changes[2].path: "
-                                                                         "'intake[1]' is not an input path"),
-    (lambda d: d["scenarios"][1]["changes"][1].pop("value"), "p.ffg: scenarios[2].changes[2].value: missing"),
-    (lambda d: d["assumptions"]["Pilot"]["award"].update(date="1 April"),
-     "p.ffg: assumptions[Pilot][award].date: '1 April' is not a date"),
-    (lambda d: d["assumptions"]["Pilot"]["award"].update(owner=None),
-     "p.ffg: assumptions[Pilot][award].owner: must be text, not null"),
-    (lambda d: d["assumptions"]["Pilot"].update(colour={}),
-     "p.ffg: assumptions[Pilot][colour]: model housing_first has no input 'colour'"),
-    (lambda d: d["assumptions"].update(Other={}), "p.ffg: assumptions[Other]: 'Other' is not a run of the baseline"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda d: d.update(colour="red"), "p.ffg: colour: unknown key"),
+        (lambda d: d.pop("baseline"), "p.ffg: baseline: missing; this key is required"),
+        (lambda d: d.update(title=5), "p.ffg: title: must be text, not a number (5)"),
+        (lambda d: d.update(created="yesterday"), "p.ffg: created: 'yesterday' is not a UTC time"),
+        (lambda d: d.update(created="2024-05-01T09:30:00+01:00"), "p.ffg: created: '2024-05-01T09:30:00+01:00' is not"),
+        (lambda d: d["baseline"][0].update(model="magic"), "p.ffg: baseline[1].model: 'magic' is not a model"),
+        (lambda d: d["baseline"][0].update(inputs=[]), "p.ffg: baseline[1].inputs: must be an object of named inputs"),
+        (lambda d: d["baseline"].append(d["baseline"][0]), "p.ffg: baseline: run name 'Pilot' is used more than once"),
+        (lambda d: d.update(scenarios={}), "p.ffg: scenarios: must be a list of scenarios, not an object"),
+        (lambda d: d["scenarios"][1].update(based_on="Nope"), "p.ffg: scenarios[2].based_on: 'Nope' is not a scenario"),
+        (
+            lambda d: d["scenarios"][0].update(based_on="Dearer support, Dudley slower"),
+            "p.ffg: scenarios[1].based_on: the chain of based_on forms a loop (Dearer support → Dearer support, Dudley "
+            "slower → Dearer support)",
+        ),
+        (lambda d: d["scenarios"][1].update(name="Dearer support"), "p.ffg: scenarios[2].name: 'Dearer support' names"),
+        (lambda d: d["scenarios"][1].update(name="Baseline"), "p.ffg: scenarios[2].name: 'Baseline' cannot name"),
+        (
+            lambda d: d["scenarios"][1]["changes"][0].update(run="Other"),
+            "p.ffg: scenarios[2].changes[1].run: 'Other' is not a run of the baseline",
+        ),
+        (
+            lambda d: d["scenarios"][1]["changes"][1].update(path="intake[1]"),
+            "p.ffg: scenarios[2].changes[2].path: 'intake[1]' is not an input path",
+        ),
+        (lambda d: d["scenarios"][1]["changes"][1].pop("value"), "p.ffg: scenarios[2].changes[2].value: missing"),
+        (
+            lambda d: d["assumptions"]["Pilot"]["award"].update(date="1 April"),
+            "p.ffg: assumptions[Pilot][award].date: '1 April' is not a date",
+        ),
+        (
+            lambda d: d["assumptions"]["Pilot"]["award"].update(owner=None),
+            "p.ffg: assumptions[Pilot][award].owner: must be text, not null",
+        ),
+        (
+            lambda d: d["assumptions"]["Pilot"].update(colour={}),
+            "p.ffg: assumptions[Pilot][colour]: model housing_first has no input 'colour'",
+        ),
+        (
+            lambda d: d["assumptions"].update(Other={}),
+            "p.ffg: assumptions[Other]: 'Other' is not a run of the baseline",
+        ),
+    ],
+)
 def test_unknown_keys_and_wrong_types_name_the_key_path(edit, expected):
     problems = _broken(edit)
     assert len(problems) == 1 and problems[0].startswith(expected), problems
@@ -143,11 +175,16 @@ def test_every_problem_is_listed():
         d["title"] = []
         d["scenarios"][0]["changes"][0]["path"] = "nothing"
         d["assumptions"]["Pilot"]["award"]["note"] = 1
+
     assert [p.split(":")[1].strip() for p in _broken(edit)] == [
-        "scenarios[1].changes[1].path", "assumptions[Pilot][award].note", "title"]
+        "scenarios[1].changes[1].path",
+        "assumptions[Pilot][award].note",
+        "title",
+    ]
 
 
 # ---- deterministic, atomic saves ----------------------------------------------------------------
+
 
 @settings(max_examples=30, deadline=None)
 @given(operations(), st.text(max_size=20), st.sampled_from(["", "2018-09-06"]))
@@ -164,13 +201,24 @@ def test_save_load_save_is_byte_identical(tmp_path_factory, project, note, date)
 def test_output_is_sorted_where_order_carries_no_meaning():
     text = dumps_project(load_project(FIXTURES / "v2.ffg"))
     data = json.loads(text)
-    assert list(data) == ["schema_version", "application_version", "created", "modified", "title", "description",
-                          "author", "organisation", "baseline", "scenarios", "assumptions"]
+    assert list(data) == [
+        "schema_version",
+        "application_version",
+        "created",
+        "modified",
+        "title",
+        "description",
+        "author",
+        "organisation",
+        "baseline",
+        "scenarios",
+        "assumptions",
+    ]
     inputs = data["baseline"][0]["inputs"]
     assert list(inputs) == sorted(inputs) and list(inputs["councils"][0]) == sorted(inputs["councils"][0])
     assert [r["name"] for r in inputs["councils"]] == ["Dudley", "Walsall"]  # rows keep their order
     assert list(data["scenarios"][1]["changes"][0]) == ["run", "path", "value"]
-    assert text.endswith("}\n") and "\n  \"baseline\": [\n    {\n" in text and "£1m" in text
+    assert text.endswith("}\n") and '\n  "baseline": [\n    {\n' in text and "£1m" in text
 
 
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
@@ -181,6 +229,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatc
 
     def broken(*args):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(PlannerError, match="p.ffg: cannot be saved \\(No space left on device\\)"):
         save_project(set_change(project, "Dearer support", "Pilot", "award", 2_000_000), target)
@@ -206,8 +255,9 @@ def test_killed_while_saving_the_file_is_the_old_or_the_new_project(tmp_path):
     save_project(writer.project(0), tmp_path / "timing.ffg")
     cycle = 3 * (time.perf_counter() - started)  # kill anywhere in a save of B, one of A, and between
     rng = random.Random(20240501)
-    server = subprocess.Popen([sys.executable, str(path), str(target)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(path), str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     seen = set()
     try:
         for kill in range(120):
@@ -238,11 +288,14 @@ def test_write_atomic_replaces_whole(tmp_path):
 
 # ---- the application-data folder and recovery files ------------------------------------------------
 
+
 def test_data_folder_by_platform(tmp_path):
     home = Path.home()
     assert appdata.data_folder({"FFG_PLANNER_DATA": "/data/ffg"}, "linux") == Path("/data/ffg")
-    assert appdata.data_folder({"APPDATA": r"C:\Users\a\AppData\Roaming"}, "win32") == \
-        Path(r"C:\Users\a\AppData\Roaming") / "FundingForGrowthPlanner"
+    assert (
+        appdata.data_folder({"APPDATA": r"C:\Users\a\AppData\Roaming"}, "win32")
+        == Path(r"C:\Users\a\AppData\Roaming") / "FundingForGrowthPlanner"
+    )
     assert appdata.data_folder({}, "linux") == home / ".local" / "share" / "funding-for-growth-planner"
     assert appdata.data_folder({"XDG_DATA_HOME": "/xdg"}, "linux") == Path("/xdg/funding-for-growth-planner")
     assert appdata.data_folder({}, "darwin") == home / ".local" / "share" / "funding-for-growth-planner"

@@ -1,4 +1,5 @@
 """Tornado sensitivity: hand-worked swings on Housing First, one vectorised call, bounds kept."""
+
 from __future__ import annotations
 
 import math
@@ -10,9 +11,9 @@ from hypothesis import strategies as st
 
 from models.core.declare import Field
 from planner.analysis import sensitivity
+from planner.analysis.sensitivity import evaluate_with, low_high, tornado
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef, load_scenario_file
-from planner.analysis.sensitivity import evaluate_with, low_high, tornado
 from tests.conftest import EXAMPLES
 
 HF = load_scenario_file(EXAMPLES / "west-midlands-housing-first-2018.json").runs
@@ -73,13 +74,14 @@ def test_chosen_inputs_whole_numbers_round_outwards_and_flags_count_as_0_1():
 
 
 def test_range_mode_uses_declared_bounds_but_not_huge_ones():
-    t = tornado(HF, NAME, "closing_balance", ["retention_rate", "support_cost_per_person_year"], pct=0.2,
-                mode="range")
+    t = tornado(HF, NAME, "closing_balance", ["retention_rate", "support_cost_per_person_year"], pct=0.2, mode="range")
     by_path = {r.path: r for r in t.rows}
     assert (by_path["retention_rate"].low_input, by_path["retention_rate"].high_input) == (0.0, 1.0)
     # £0 is a real bound; £10bn is more than ten times the base away, so +20% is used instead.
-    assert (by_path["support_cost_per_person_year"].low_input,
-            by_path["support_cost_per_person_year"].high_input) == pytest.approx((0.0, 5040.0))
+    assert (
+        by_path["support_cost_per_person_year"].low_input,
+        by_path["support_cost_per_person_year"].high_input,
+    ) == pytest.approx((0.0, 5040.0))
 
 
 def test_low_high_clips_and_falls_back():

@@ -1,4 +1,5 @@
 """Trials in chunks on worker threads: the same numbers however they are split or run."""
+
 from __future__ import annotations
 
 import threading
@@ -7,19 +8,23 @@ import numpy as np
 import pytest
 
 from models.core import buffers
-from planner.errors import PlannerError
 from planner.analysis.montecarlo import Cancelled, monte_carlo
-from planner.project.paths import numeric_paths
-from planner.registry import get_spec
-from planner.project.scenario_file import RunDef, load_scenario_file
 from planner.analysis.sensitivity import base_value, evaluate_with
 from planner.analysis.threads import WORKERS, executor, on_worker, parallel_map
 from planner.analysis.trial_chunks import evaluate_chunks
+from planner.errors import PlannerError
+from planner.project.paths import numeric_paths
+from planner.project.scenario_file import RunDef, load_scenario_file
+from planner.registry import get_spec
 from tests.conftest import EXAMPLES
 
 HRA = [RunDef("plan", "hra", {"extra_units_per_year": 40.0})]
-HRA_VARY = {"weekly_rent": "triangular(80, 85, 92)", "new_debt_rate": "normal(3%, 0.5%)",
-            "rtb_sales": "lognormal(30, 8)", "extra_cost_per_unit": "triangular(140k, 160k, 200k)"}
+HRA_VARY = {
+    "weekly_rent": "triangular(80, 85, 92)",
+    "new_debt_rate": "normal(3%, 0.5%)",
+    "rtb_sales": "lognormal(30, 8)",
+    "extra_cost_per_unit": "triangular(140k, 160k, 200k)",
+}
 
 
 def _same(a, b):
@@ -67,8 +72,12 @@ def test_two_workers_or_one_give_the_same_trials_and_progress_in_trial_order():
 
     for chunk_size in (1_250, 600):  # sorted where they lie, and gathered into a block
         seen = {1: [], 2: []}
-        runs = {w: evaluate_chunks(chunk, 2_500, chunk_size, None, lambda d, t, w=w: seen[w].append(d), workers=w)
-                for w in (1, 2)}
+        runs = {
+            w: evaluate_chunks(
+                chunk, 2_500, chunk_size, None, lambda d, t, w=w, seen=seen: seen[w].append(d), workers=w
+            )
+            for w in (1, 2)
+        }
         assert seen[1] == seen[2] == list(range(chunk_size, 2_500, chunk_size)) + [2_500]
         assert runs[1].values.keys() == runs[2].values.keys()
         for k in runs[1].values:
@@ -131,9 +140,12 @@ def test_lines_beyond_the_memory_budget_are_refused_with_what_to_do(monkeypatch)
     import planner.analysis.trial_chunks as chunks
 
     monkeypatch.setattr(chunks, "LINES_BUDGET", 5_000_000)  # 5 MB: every HRA line of 2,000 trials is 14.9 MB
-    with pytest.raises(PlannerError, match=r"keeping 31 annual lines of 30 years for 2,000 trials takes 14\.9 MB, "
-                                           r"more than the 5 MB allowed; name only the lines you need .*"
-                                           r"every line fits up to 672\)"):
+    with pytest.raises(
+        PlannerError,
+        match=r"keeping 31 annual lines of 30 years for 2,000 trials takes 14\.9 MB, "
+        r"more than the 5 MB allowed; name only the lines you need .*"
+        r"every line fits up to 672\)",
+    ):
         monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1)
     kept = monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1, lines=["closing_debt", "headroom"])
     assert list(kept.lines) == ["closing_debt", "headroom"]

@@ -1,4 +1,5 @@
 """Percentiles of trials sorted in chunks: sorted where they lie, read from two halves unmerged."""
+
 from __future__ import annotations
 
 import threading
@@ -35,8 +36,10 @@ def test_two_sorted_halves_give_exactly_the_percentiles_of_the_whole(data, rows,
 
 def test_a_hand_worked_pair_of_halves():
     # trials 1…10 split unevenly; P5 = 1 + 0.45 × (2 − 1), P50 = 5.5, P95 = 9.55
-    left, right = sort_chunk({"x": np.array([[9.0, 2.0, 7.0]])}), sort_chunk({"x": np.array([[4.0, 10.0, 1.0, 8.0,
-                                                                                              3.0, 6.0, 5.0]])})
+    left, right = (
+        sort_chunk({"x": np.array([[9.0, 2.0, 7.0]])}),
+        sort_chunk({"x": np.array([[4.0, 10.0, 1.0, 8.0, 3.0, 6.0, 5.0]])}),
+    )
     found, means = chunk_stats([left, right])
     assert found[:, 0].tolist() == pytest.approx([1.45, 1.9, 5.5, 9.1, 9.55])
     assert means.tolist() == [5.5]
@@ -63,9 +66,16 @@ def test_memory_that_is_not_the_lines_own_is_copied_not_sorted():
     wide = rng.normal(size=(3, 80))
     base = rng.normal(size=(4, 40))
     before = [drawn.copy(), frozen.copy(), wide.copy(), base.copy()]
-    chunk = sort_chunk({"drawn": drawn, "frozen": frozen, "strided": wide[:, ::2],
-                        "whole": base[:2], "overlapping": base.reshape(-1)[20:100].reshape(2, 40)},
-                       intact=[drawn])
+    chunk = sort_chunk(
+        {
+            "drawn": drawn,
+            "frozen": frozen,
+            "strided": wide[:, ::2],
+            "whole": base[:2],
+            "overlapping": base.reshape(-1)[20:100].reshape(2, 40),
+        },
+        intact=[drawn],
+    )
     for kept, original in zip((drawn, frozen, wide), before):
         assert np.array_equal(kept, original)  # untouched
     assert np.array_equal(base[2:], before[3][2:])  # the half-row overlap was sorted in a copy
@@ -76,14 +86,13 @@ def test_memory_that_is_not_the_lines_own_is_copied_not_sorted():
 def test_a_sort_in_parts_keeps_lines_that_share_memory_together_and_may_run_side_by_side():
     rng = np.random.default_rng(6)
     debt, others = rng.normal(size=(7, 300)), rng.normal(size=(4, 6, 300))
-    lines = {"closing": debt[1:], "a": others[0], "opening": debt[:-1], "b": others[1], "c": others[2],
-             "d": others[3]}
+    lines = {"closing": debt[1:], "a": others[0], "opening": debt[:-1], "b": others[1], "c": others[2], "d": others[3]}
     expected = {k: np.sort(v, axis=1) for k, v in lines.items()}
     chunk, parts = plan_sort(lines, pieces=2)
     assert len(parts) == 2
     held = [[name for name, _, _ in part.args[1]] for part in parts]
     assert any({"closing", "opening"} <= set(names) for names in held)  # one row, one part
-    assert sorted(sum(held, [])) == sorted(lines) and abs(len(held[0]) - len(held[1])) <= 1
+    assert sorted(x for part in held for x in part) == sorted(lines) and abs(len(held[0]) - len(held[1])) <= 1
     workers = [threading.Thread(target=part) for part in parts]
     for w in workers:
         w.start()

@@ -1,5 +1,6 @@
 """Qt test set-up for the desktop app: settings in the test's own folder, message boxes answered
 by the test (and an unexpected one fails the test instead of waiting for a click)."""
+
 from __future__ import annotations
 
 import shutil
@@ -41,6 +42,7 @@ class Dialogs:
             if not self.answers:
                 raise AssertionError(f"an unexpected question: {title}: {text}")
             return self.answers.pop(0)
+
         return staticmethod(show)
 
     def problems(self, _parent, title, intro, items) -> None:
@@ -81,4 +83,3 @@ def window(qtbot, dialogs, project_file):
     if shiboken6.isValid(shown):  # a test may have closed it (the window deletes itself on close)
         shown.document.set_clean()
         shown.close()
-

@@ -1,11 +1,17 @@
 """Shared by the desktop app's tests: the example's run names, and a user's clicks and typing."""
+
 from __future__ import annotations
 
 from tests.conftest import EXAMPLES, ROOT
 
 EXAMPLE = EXAMPLES / "funding-for-growth-programme.ffg"
-BRS, LVC, PROGRAMME, HRA, HF = ("WMCA BRS: 2p over £50,000 RV", "Land value capture and Enterprise Zone rates",
-                                "WMCA Funding for Growth programme", "Statutory cap", "Housing First award 2018")
+BRS, LVC, PROGRAMME, HRA, HF = (
+    "WMCA BRS: 2p over £50,000 RV",
+    "Land value capture and Enterprise Zone rates",
+    "WMCA Funding for Growth programme",
+    "Statutory cap",
+    "Housing First award 2018",
+)
 
 
 def choose(window, run: str, scenario: str = "Baseline") -> None:

@@ -1,6 +1,7 @@
 """The analysis dialogs on the example project: tornado, Monte Carlo (progress and cancel), goal
 seek and the named solvers, and the background worker they share. Each dialog is also rendered
 offscreen to screenshots/ for a person to look at."""
+
 from __future__ import annotations
 
 import sys
@@ -9,11 +10,11 @@ import threading
 import pytest
 
 from planner import formatting
-from planner.errors import PlannerError
 from planner.analysis.montecarlo import Cancelled, monte_carlo, share_text
-from planner.project.project_file import load_project
 from planner.analysis.sensitivity import tornado
 from planner.analysis.solvers import cap_needed, most_homes
+from planner.errors import PlannerError
+from planner.project.project_file import load_project
 from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, WAIT, shoot
 from ui.analysis.base import select
 from ui.analysis.goal_seek_dialog import GoalSeekDialog
@@ -38,6 +39,7 @@ def run_job(qtbot, start):
 
 
 # --- the worker ---------------------------------------------------------------------------
+
 
 def test_worker_reports_result_problem_bug_and_cancel(qtbot):
     worker = Worker(lambda a, b: a + b, 2, 3)
@@ -75,8 +77,9 @@ def test_worker_reports_result_problem_bug_and_cancel(qtbot):
     assert got.args == ["cancelled after 1 of 3"]
 
 
-@pytest.mark.parametrize("module", ["ui.analysis.plots", "ui.analysis.common", "ui.analysis.mc_inputs",
-                                    "ui.analysis.montecarlo_dialog"])
+@pytest.mark.parametrize(
+    "module", ["ui.analysis.plots", "ui.analysis.common", "ui.analysis.mc_inputs", "ui.analysis.montecarlo_dialog"]
+)
 def test_doctests(module):
     import doctest
     import importlib
@@ -100,6 +103,7 @@ def test_thousands_of_progress_signals_keep_their_references(qtbot):
 
 
 # --- tornado ------------------------------------------------------------------------------
+
 
 def test_tornado_top_bar_is_the_input_with_the_largest_swing(qtbot):
     dialog = TornadoDialog(PROJECT, "Baseline", HF)
@@ -132,6 +136,7 @@ def test_tornado_over_declared_ranges_and_a_year_metric(qtbot):
 
 # --- Monte Carlo --------------------------------------------------------------------------
 
+
 def monte_carlo_dialog(qtbot, trials: int, chunk: int) -> MonteCarloDialog:
     dialog = MonteCarloDialog(PROJECT, "Baseline", HRA)
     qtbot.addWidget(dialog)
@@ -155,8 +160,9 @@ def test_monte_carlo_reports_progress_and_the_planners_percentiles(qtbot):
     assert not dialog.run_button.isEnabled() and dialog.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
     assert seen == [0, 1_000, 2_000, 3_000, 4_000] and dialog.progress.text() == "4,000 of 4,000 trials"
-    expected = monte_carlo(BASE, HRA, {"weekly_rent": "triangular(76, 80, 86)", "new_debt_rate": "normal(3%, 0.5%)"},
-                           4_000, seed=1)
+    expected = monte_carlo(
+        BASE, HRA, {"weekly_rent": "triangular(76, 80, 86)", "new_debt_rate": "normal(3%, 0.5%)"}, 4_000, seed=1
+    )
     peak = dialog.result.metrics["peak_debt"]
     assert peak.percentiles == expected.metrics["peak_debt"].percentiles
     row = [dialog.results.metrics.item(0, c).text() for c in range(7)]
@@ -201,8 +207,16 @@ def test_default_distributions_are_the_value_and_ten_percent_either_side(qtbot):
     }
     dialog.search.setText("grant tranches")  # the ticked inputs stay in view
     shown = [p for row, p in enumerate(dialog.inputs.paths) if not dialog.inputs.isRowHidden(row)]
-    assert shown == ["award", "support_cost_per_person_year", "support_years", "retention_rate", "cost_inflation",
-                     "tranches[1].amount", "tranches[2].amount", "tranches[3].amount"]
+    assert shown == [
+        "award",
+        "support_cost_per_person_year",
+        "support_years",
+        "retention_rate",
+        "cost_inflation",
+        "tranches[1].amount",
+        "tranches[2].amount",
+        "tranches[3].amount",
+    ]
 
 
 def test_a_programme_monte_carlo_varies_the_inputs_of_its_linked_runs(qtbot):
@@ -210,7 +224,9 @@ def test_a_programme_monte_carlo_varies_the_inputs_of_its_linked_runs(qtbot):
     dialog = MonteCarloDialog(PROJECT, "Baseline", programme)
     qtbot.addWidget(dialog)
     rate = f"{brs}::collection_rate"
-    assert {"borrowing_rate", rate, "Land value capture and Enterprise Zone rates::occupancy"} <= set(dialog.inputs.paths)
+    assert {"borrowing_rate", rate, "Land value capture and Enterprise Zone rates::occupancy"} <= set(
+        dialog.inputs.paths
+    )
     assert dialog.inputs.label(rate) == f"{brs} › Collection rate"
     dialog.inputs.set_varied(rate, True, "triangular", "90%, 97%, 99%")
     dialog.inputs.set_varied("borrowing_rate", True, "normal", "4.5%, 0.5%")
@@ -237,11 +253,13 @@ def test_monte_carlo_refuses_a_correlation_of_an_input_not_varied(qtbot):
     dialog.correlations.setChecked(True)
     dialog.correlations.add_pair("weekly_rent", "void_rate", 0.4)
     assert dialog.run() is None
-    assert dialog.status.text() == ("correlation row 1: tick Void rate in the inputs table to vary it, "
-                                    "or remove the pair")
+    assert dialog.status.text() == (
+        "correlation row 1: tick Void rate in the inputs table to vary it, or remove the pair"
+    )
 
 
 # --- goal seek and the named questions ----------------------------------------------------
+
 
 def test_goal_seek_a_hand_checkable_target_and_apply_it(qtbot):
     dialog = GoalSeekDialog(PROJECT, "Baseline", BRS)
@@ -285,7 +303,8 @@ def test_goal_seek_says_when_no_value_reaches_the_target(qtbot):
         pass
     assert dialog.status.text() == (
         "no support_cost_per_person_year (Support cost per person a year) from £0 to £10,000,000,000 gives "
-        "closing_balance of £20,000,000: the most it reaches is £6,381,250 at £0")
+        "closing_balance of £20,000,000: the most it reaches is £6,381,250 at £0"
+    )
     assert dialog.answer is None and not dialog.apply_button.isEnabled()
     dialog.target.setText("lots")
     assert dialog.seek() is None and "the target 'lots' is not a number" in dialog.status.text()

@@ -1,5 +1,6 @@
 """The scenario comparison on the example project: metrics side by side with differences worked
 out by hand, the checks that differ, and an annual line overlaid for every scenario."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,7 +34,15 @@ def test_two_scenarios_side_by_side_with_differences_worked_by_hand(dialog):
     # above £70,000 are 5,000 × 30/50 = 3,000 of them, so 2,000 fewer pay (2,000 / 8,180 = 24.4%),
     # and £350m × (100k² - 70k²) / (100k² - 50k²) = £238m of RV, so £112m less is liable.
     assert dialog.metric_row(BRS, "liable_hereditaments") == [
-        "Liable hereditaments (first year)", "8,180", "8,180", "", "", "6,180", "(2,000)", "-24.4%"]
+        "Liable hereditaments (first year)",
+        "8,180",
+        "8,180",
+        "",
+        "",
+        "6,180",
+        "(2,000)",
+        "-24.4%",
+    ]
     assert dialog.metric_row(BRS, "liable_rv")[5:] == ["£1,398,000,000", "(£112,000,000)", "-7.4%"]
     # the gross supplement is 2p in the pound of liable RV: 2% of £112m is £2,240,000
     assert dialog.metric_row(BRS, "first_year_gross_yield")[6] == "(£2,240,000)"
@@ -55,8 +64,16 @@ def test_unticked_scenarios_leave_the_table_and_a_run_filter(dialog):
 def test_checks_that_differ(dialog):
     dialog.set_chosen(["Slower intake", "Threshold £70,000"])
     rows = [[dialog.checks.item(r, c).text() for c in range(6)] for r in range(dialog.checks.rowCount())]
-    assert rows == [["Slower intake", HF, "Grant covers costs in every year", "FAILS", "passes",
-                     "The cumulative grant covers the cumulative cost in every year"]]
+    assert rows == [
+        [
+            "Slower intake",
+            HF,
+            "Grant covers costs in every year",
+            "FAILS",
+            "passes",
+            "The cumulative grant covers the cumulative cost in every year",
+        ]
+    ]
     assert dialog.tabs.tabText(1) == "Checks that differ (1)"
     dialog.tabs.setCurrentIndex(1)
     shoot(dialog, "compare-checks")
@@ -72,8 +89,9 @@ def test_an_annual_line_overlaid_with_a_read_out_and_png(dialog, tmp_path):
     select(dialog.chart_line, "closing_debt")
     chart = dialog.chart
     assert list(chart.series) == ["Baseline", "Threshold £70,000", "No site value uplift"]
-    expected = {name: PROJECT.evaluate(name)[PROGRAMME].trial(0).annual["closing_debt"].to_numpy()
-                for name in chart.series}
+    expected = {
+        name: PROJECT.evaluate(name)[PROGRAMME].trial(0).annual["closing_debt"].to_numpy() for name in chart.series
+    }
     for name, values in chart.series.items():
         np.testing.assert_allclose(values, expected[name])
     year = chart.years.index("2027-28")

@@ -1,6 +1,7 @@
 """Files and safety: save and reopen, recent files, autosave and recovery, a file Excel holds open,
 Excel import and the board pack (each refusal leaving the project untouched), the error log, and
 starting without a display."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,8 @@ import types
 
 import pytest
 
-from planner.project import appdata
 from planner.errors import PlannerError
+from planner.project import appdata
 from planner.project.project_file import dumps_project, load_project
 from tests.ui.conftest import Button
 from tests.ui.helpers import BRS, choose, type_into
@@ -60,8 +61,9 @@ def test_a_new_project_asks_about_unsaved_changes_first(window, qtbot, dialogs):
 
 def test_a_file_that_cannot_be_read_is_listed_and_the_project_kept(window, dialogs, tmp_path):
     bad = tmp_path / "bad.ffg"
-    bad.write_text('{"schema_version": 2, "title": "x", "baseline": [{"name": "A", "model": "nope"}]}',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"schema_version": 2, "title": "x", "baseline": [{"name": "A", "model": "nope"}]}', encoding="utf-8"
+    )
     before = window.project
     assert not window.files.open(str(bad))
     assert window.project is before and window.document.path.endswith("programme.ffg")
@@ -138,8 +140,12 @@ def _module(monkeypatch, name: str, **functions) -> None:
 
 def test_an_import_that_fails_lists_its_problems_and_leaves_the_project(window, dialogs, monkeypatch, tmp_path):
     def refuse(path):
-        raise PlannerError(["inputs.xlsx: sheet 'BRS', cell C7: 'abc' is not allowed; enter a number of at least £0",
-                            "inputs.xlsx: sheet 'HRA' is missing"])
+        raise PlannerError(
+            [
+                "inputs.xlsx: sheet 'BRS', cell C7: 'abc' is not allowed; enter a number of at least £0",
+                "inputs.xlsx: sheet 'HRA' is missing",
+            ]
+        )
 
     _module(monkeypatch, "planner.excel.workbook_import", import_workbook=refuse)
     before = window.project

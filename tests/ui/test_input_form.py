@@ -1,5 +1,6 @@
 """The Inputs tab: forms generated from every model's declaration, values shown and read as a
 finance officer writes them, and table inputs edited cell by cell or pasted from Excel."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,28 +18,56 @@ WHOLE = Field("x", "X", "years", 25, 1, 125, fmt="int")
 OPTIONAL = Field("x", "X", "£", None, 0, None, fmt="gbp", optional=True)
 
 
-@pytest.mark.parametrize(("field", "value", "shown"), [
-    (GBP, 9_600_000, "£9,600,000"), (GBP, 85.5, "£85.50"), (GBP, -1500, "-£1,500"),
-    (PCT, 0.035, "3.5%"), (PCT, 0.027, "2.7%"), (PENCE, 2.0, "2p"), (YEAR, 2018, "2018-19"),
-    (YEAR, "2020-21", "2020-21"), (WHOLE, 25, "25"), (OPTIONAL, None, "")])
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        (GBP, 9_600_000, "£9,600,000"),
+        (GBP, 85.5, "£85.50"),
+        (GBP, -1500, "-£1,500"),
+        (PCT, 0.035, "3.5%"),
+        (PCT, 0.027, "2.7%"),
+        (PENCE, 2.0, "2p"),
+        (YEAR, 2018, "2018-19"),
+        (YEAR, "2020-21", "2020-21"),
+        (WHOLE, 25, "25"),
+        (OPTIONAL, None, ""),
+    ],
+)
 def test_values_are_shown_as_a_finance_officer_reads_them(field, value, shown):
     assert display(field, value) == shown
 
 
-@pytest.mark.parametrize(("field", "text", "value"), [
-    (GBP, "£1,250,000", 1_250_000), (GBP, "1.2m", 1_200_000), (GBP, "£2.5bn", 2_500_000_000), (GBP, "350k", 350_000),
-    (GBP, "(1,500)", -1500), (PCT, "3.5", 0.035), (PCT, "14.3%", 0.143), (PENCE, "2.5p", 2.5),
-    (YEAR, "2018-19", 2018), (YEAR, "2021", 2021), (WHOLE, "30", 30), (OPTIONAL, "", None)])
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        (GBP, "£1,250,000", 1_250_000),
+        (GBP, "1.2m", 1_200_000),
+        (GBP, "£2.5bn", 2_500_000_000),
+        (GBP, "350k", 350_000),
+        (GBP, "(1,500)", -1500),
+        (PCT, "3.5", 0.035),
+        (PCT, "14.3%", 0.143),
+        (PENCE, "2.5p", 2.5),
+        (YEAR, "2018-19", 2018),
+        (YEAR, "2021", 2021),
+        (WHOLE, "30", 30),
+        (OPTIONAL, "", None),
+    ],
+)
 def test_typed_text_becomes_the_value_it_means(field, text, value):
     assert parse(field, text) == value
 
 
-@pytest.mark.parametrize(("field", "text", "message"), [
-    (GBP, "lots", "'lots' is not a number; enter a number of at least £0"),
-    (WHOLE, "2.5", "'2.5' is not a whole number; enter a whole number from 1 to 125"),
-    (YEAR, "2018/19", "'2018/19' is not a year; enter a financial year like 2018-19"),
-    (GBP, "", "this input is required; enter a number of at least £0"),
-    (PCT, "5m", "'5m' is not a number; enter a number from -50% to 50%")])
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        (GBP, "lots", "'lots' is not a number; enter a number of at least £0"),
+        (WHOLE, "2.5", "'2.5' is not a whole number; enter a whole number from 1 to 125"),
+        (YEAR, "2018/19", "'2018/19' is not a year; enter a financial year like 2018-19"),
+        (GBP, "", "this input is required; enter a number of at least £0"),
+        (PCT, "5m", "'5m' is not a number; enter a number from -50% to 50%"),
+    ],
+)
 def test_text_that_is_not_a_value_is_refused_saying_what_is_allowed(field, text, message):
     with pytest.raises(ValueTextError) as refused:
         parse(field, text)
@@ -65,8 +94,10 @@ def test_every_models_form_is_generated_from_its_declaration(qtbot, key):
         assert form.labels[f.name].text() == f.label and form.labels[f.name].buddy() is editor
     for t in spec.tables:
         model = form.tables[t.name].model
-        headers = [model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
-                   for i in range(model.columnCount())]
+        headers = [
+            model.headerData(i, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+            for i in range(model.columnCount())
+        ]
         assert [h.split("\n")[0] for h in headers] == [c.label for c in t.columns]
     form.set_inputs(spec.defaults())  # every default can be shown
 
@@ -117,7 +148,10 @@ def test_a_block_pasted_from_excel_is_one_undo_step(window):
     table.paste("Financial year\tAmount\n2018-19\t2,000,000\n2019-20\t£3,000,000\n2020-21\t4,600,000\n")
 
     assert window.project.run(HF).inputs["tranches"] == [
-        {"year": 2018, "amount": 2_000_000}, {"year": 2019, "amount": 3_000_000}, {"year": 2020, "amount": 4_600_000}]
+        {"year": 2018, "amount": 2_000_000},
+        {"year": 2019, "amount": 3_000_000},
+        {"year": 2020, "amount": 4_600_000},
+    ]
     assert _grant(window) == [2_000_000, 3_000_000, 4_600_000]
     assert window.document.undo_stack.count() == 1
     assert window.document.undo_stack.text(0) == "Change Grant tranches"
@@ -135,7 +169,8 @@ def test_a_paste_with_a_bad_cell_changes_nothing_and_names_the_cell(window):
     assert table.message.text() == (
         "Grant tranches: nothing was pasted:\n"
         "row 2, Amount: 'abc' is not a number; enter a number from £0 to £10,000,000,000\n"
-        "row 3, Financial year: '2020/21' is not a year; enter a financial year like 2018-19")
+        "row 3, Financial year: '2020/21' is not a year; enter a financial year like 2018-19"
+    )
 
 
 def test_a_paste_past_the_last_row_adds_rows(window):

@@ -1,6 +1,7 @@
 """The main window on the bundled programme: an edit reaches the table, the charts and the checks;
 undo brings every one back; scenarios are created, renamed and deleted as undo steps; closing
 with unsaved changes asks first."""
+
 from __future__ import annotations
 
 import pytest
@@ -129,7 +130,10 @@ def test_create_rename_and_delete_scenarios_each_one_undo_step(window, dialogs):
 
     stack = window.document.undo_stack
     assert [stack.text(i) for i in range(stack.count())] == [
-        "New scenario Cap at 600", "Rename scenario Cap at 600", "Delete scenario Caseload cap"]
+        "New scenario Cap at 600",
+        "Rename scenario Cap at 600",
+        "Delete scenario Caseload cap",
+    ]
     stack.undo()
     assert window.scenario == "Caseload cap" and window.tree.item_for(PROGRAMME, "Caseload cap") is not None
     stack.undo()

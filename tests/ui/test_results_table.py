@@ -1,13 +1,14 @@
 """The Results tab's table models and the charts' data, over real results of the example runs."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from planner.charts.definitions import charts_for
 from planner.project.project_file import load_project
 from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, LVC, PROGRAMME
-from planner.charts.definitions import charts_for
 from ui.checks_panel import master_check
 from ui.results_table import NEGATIVE, RAW, AnnualModel, SummaryModel, money_text
 
@@ -34,7 +35,13 @@ def _cell(model, line: str, column: int, role=Qt.ItemDataRole.DisplayRole):
 
 def test_years_across_lines_down_and_a_total_column(annual):
     assert [annual.headerData(c, H) for c in range(annual.columnCount())] == [
-        "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "Total"]
+        "2018-19",
+        "2019-20",
+        "2020-21",
+        "2021-22",
+        "2022-23",
+        "Total",
+    ]
     assert annual.headerData(0, V) == "People housed (people)"
     assert annual.headerData(annual.keys.index("support_cost"), V) == "Support cost"
     assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people)"
@@ -57,9 +64,17 @@ def test_negatives_in_brackets_and_red_in_every_unit(annual):
     assert _cell(annual, "funding_balance", 4, Qt.ItemDataRole.ForegroundRole) is None
 
 
-@pytest.mark.parametrize(("value", "scale", "text"), [
-    (-1_234_567, "£000", "(1,235)"), (0.0, "£m", "–"), (2_500_000, "£", "£2,500,000"), (1_440_000, "£m", "1.4"),
-    (-0.4, "£", "–"), (float("nan"), "£000", "–")])
+@pytest.mark.parametrize(
+    ("value", "scale", "text"),
+    [
+        (-1_234_567, "£000", "(1,235)"),
+        (0.0, "£m", "–"),
+        (2_500_000, "£", "£2,500,000"),
+        (1_440_000, "£m", "1.4"),
+        (-0.4, "£", "–"),
+        (float("nan"), "£000", "–"),
+    ],
+)
 def test_money_cells(value, scale, text):
     assert money_text(value, scale) == text
 
@@ -79,7 +94,8 @@ def test_a_selection_copies_as_tab_separated_numbers_for_excel(qtbot, annual):
     assert view.copy_selection() == "1440000\t3000000\n1440000\t4440000\n"
     assert QGuiApplication.clipboard().text() == "1440000\t3000000\n1440000\t4440000\n"
     assert view.copy_selection(headings=True) == (
-        "\t2018-19\t2019-20\nGrant received\t1440000\t3000000\nCumulative grant\t1440000\t4440000\n")
+        "\t2018-19\t2019-20\nGrant received\t1440000\t3000000\nCumulative grant\t1440000\t4440000\n"
+    )
 
 
 def test_summary_metrics_shown_by_their_kind(qtbot):
@@ -87,8 +103,12 @@ def test_summary_metrics_shown_by_their_kind(qtbot):
 
     model = SummaryModel()
     model.set_result(RESULTS[HF], get_spec("housing_first"))
-    pairs = {model.index(r, c).data(): model.index(r, c + 1).data()
-             for r in range(model.rowCount()) for c in (0, 2) if model.index(r, c).data()}
+    pairs = {
+        model.index(r, c).data(): model.index(r, c + 1).data()
+        for r in range(model.rowCount())
+        for c in (0, 2)
+        if model.index(r, c).data()
+    }
     assert pairs["Grant received"] == "£9,600,000"
     assert pairs["People housed"] == "675"
     assert pairs["First year the funding balance is negative"] == "2022-23"

@@ -1,6 +1,7 @@
 """What every analysis dialog shares: the runs of one scenario, the run whose inputs vary, the
 run whose results are read, a status line, and background jobs that stop when the dialog closes.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -8,8 +9,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from planner.project.document import Project
 from planner.analysis.sensitivity import evaluate_with, find_run
+from planner.project.document import Project
 from ui.analysis.common import Choice, result_runs
 from ui.workers import Worker
 
@@ -90,7 +91,7 @@ class AnalysisDialog(QDialog):
         self.stop_job()
         super().done(result)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.stop_job()
         super().closeEvent(event)
 
@@ -112,8 +113,9 @@ def select(box: QComboBox, key: str) -> None:
     """Choose the entry whose key is `key`; KeyError if there is none (a test or caller's mistake)."""
     index = box.findData(key)
     if index < 0:
-        raise KeyError(f"{key!r} is not offered here; choices are: "
-                       + ", ".join(str(box.itemData(i)) for i in range(box.count())))
+        raise KeyError(
+            f"{key!r} is not offered here; choices are: " + ", ".join(str(box.itemData(i)) for i in range(box.count()))
+        )
     box.setCurrentIndex(index)
 
 

@@ -4,6 +4,7 @@ Labels, units and kinds always come from the model's declaration (`ModelSpec.met
 `line_info`, `Field.show`) or from planner helpers (`planner.analysis.sensitivity.input_label`), never
 re-typed here.
 """
+
 from __future__ import annotations
 
 import math
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 
 from models.core.result import Outcome
 from planner import formatting
-from planner.project import paths
-from planner.errors import PlannerError
-from planner.registry import get_spec
-from planner.project.scenario_file import RunDef
 from planner.analysis.sensitivity import feeding_runs, find_run, input_key, input_label, variable_field
+from planner.errors import PlannerError
+from planner.project import paths
+from planner.project.scenario_file import RunDef
+from planner.registry import get_spec
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ def varied_input_choices(runs: list[RunDef], run: str) -> list[Choice]:
     out = list(input_choices(home))
     for other in feeding_runs(runs, run):
         if other.name != run:
-            out += [Choice(input_key(other.name, c.key, run), f"{other.name} › {c.label}", c.kind)
-                    for c in input_choices(other)]
+            out += [
+                Choice(input_key(other.name, c.key, run), f"{other.name} › {c.label}", c.kind)
+                for c in input_choices(other)
+            ]
     return out
 
 

@@ -1,6 +1,7 @@
 """The comparison's tables as text: every summary metric side by side with its change from the
 baseline (planner.analysis.compare.MetricRow: difference and %), and the checks whose status differs.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -102,8 +103,9 @@ def fill_checks(table: QTableWidget, checks: list[CheckDifference]) -> None:
     table.setHorizontalHeaderLabels(headers)
     table.setRowCount(max(len(checks), 1))
     if not checks:
-        table.setItem(0, 0, QTableWidgetItem("No check passes or fails differently from the baseline in the "
-                                             "scenarios chosen."))
+        table.setItem(
+            0, 0, QTableWidgetItem("No check passes or fails differently from the baseline in the scenarios chosen.")
+        )
         table.setSpan(0, 0, 1, len(headers))
     for i, c in enumerate(checks):
         for j, text in enumerate(check_cells(c)):

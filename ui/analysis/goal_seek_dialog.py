@@ -5,29 +5,50 @@
 undoable edit of the scenario. When no value in the range reaches the target, the planner's
 message says how near the range comes.
 """
+
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.analysis.distributions import parse_number
-from planner.errors import PlannerError
 from planner.analysis.goal_seek import GoalResult, goal_seek
-from planner.project.document import Project
 from planner.analysis.sensitivity import input_label, variable_field
 from planner.analysis.solvers import SOLVERS, Answer
+from planner.errors import PlannerError
+from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog, fill_combo
-from ui.analysis.common import (input_choices, metric_choices, plain_value, problem_text, sentence, show_input,
-                                show_metric)
+from ui.analysis.common import (
+    input_choices,
+    metric_choices,
+    plain_value,
+    problem_text,
+    sentence,
+    show_input,
+    show_metric,
+)
 from ui.analysis.solver_buttons import Question, SolverButtons
 from ui.values import ValueTextError, parse
 from ui.workers import Worker
 
-PLACEHOLDERS = {"money": "e.g. 0, 250k or 1.5m", "rate": "e.g. 3.5%", "year": "a year of the run, e.g. 2024-25",
-                "flag": "1 for yes, 0 for no"}
+PLACEHOLDERS = {
+    "money": "e.g. 0, 250k or 1.5m",
+    "rate": "e.g. 3.5%",
+    "year": "a year of the run, e.g. 2024-25",
+    "flag": "1 for yes, 0 for no",
+}
 
 
 class GoalSeekDialog(AnalysisDialog):
@@ -125,8 +146,10 @@ class GoalSeekDialog(AnalysisDialog):
         try:
             return parse_number(text)
         except ValueError:
-            raise PlannerError(f"the target {text!r} is not a number (0, 250k, 1.5m, 3.5%) or a year of the run "
-                               f"({years[0]} to {years[-1]})") from None
+            raise PlannerError(
+                f"the target {text!r} is not a number (0, 250k, 1.5m, 3.5%) or a year of the run "
+                f"({years[0]} to {years[-1]})"
+            ) from None
 
     def _bound(self, edit: QLineEdit, path: str) -> float | None:
         if not edit.text().strip():
@@ -145,15 +168,18 @@ class GoalSeekDialog(AnalysisDialog):
             self.show_problem(problem_text(exc))
             return None
         self._clear_answer("Seeking…")
-        worker = Worker(goal_seek, self.runs, self.run_name, path, metric, target, low, high,
-                        result_run=self.result_run)
+        worker = Worker(
+            goal_seek, self.runs, self.run_name, path, metric, target, low, high, result_run=self.result_run
+        )
         return self.start_job(worker, self.show_goal)
 
     def show_goal(self, g: GoalResult) -> None:
         value = show_input(self.runs, self.run_name, g.path, g.value)
-        text = (f"<b>{escape(input_label(self.run_def, g.path))} = {escape(value)}</b> gives "
-                f"{escape(g.metric_label)} of {escape(show_metric(g.achieved, g.kind, g.years))}; the target is "
-                f"{escape(show_metric(g.target, g.kind, g.years))}.")
+        text = (
+            f"<b>{escape(input_label(self.run_def, g.path))} = {escape(value)}</b> gives "
+            f"{escape(g.metric_label)} of {escape(show_metric(g.achieved, g.kind, g.years))}; the target is "
+            f"{escape(show_metric(g.target, g.kind, g.years))}."
+        )
         if g.note:
             text += f"<br>Note: {escape(sentence(g.note))}"
         base = "none" if g.base_value is None else show_input(self.runs, self.run_name, g.path, g.base_value)
@@ -168,8 +194,12 @@ class GoalSeekDialog(AnalysisDialog):
 
     def show_answer(self, answer: Answer, question: Question) -> None:
         html = f"<b>{escape(answer.shown)}</b><br>{escape(sentence(answer.message))}"
-        self._set_answer(html, question.path, answer.value,
-                         sentence(f"{question.button}: {question.help[0].lower()}{question.help[1:]}"))
+        self._set_answer(
+            html,
+            question.path,
+            answer.value,
+            sentence(f"{question.button}: {question.help[0].lower()}{question.help[1:]}"),
+        )
 
     # --- applying ---------------------------------------------------------------------------
     def _clear_answer(self, note: str) -> None:
@@ -182,8 +212,9 @@ class GoalSeekDialog(AnalysisDialog):
         self.answer = (path, value)
         self.answer_label.setText(html)
         self.apply_button.setEnabled(True)
-        self.apply_button.setToolTip(f"Set {path} to {show_input(self.runs, self.run_name, path, value)} "
-                                     f"in {self.scenario} (undoable)")
+        self.apply_button.setToolTip(
+            f"Set {path} to {show_input(self.runs, self.run_name, path, value)} in {self.scenario} (undoable)"
+        )
         self.show_note(note)
 
     def apply(self) -> None:
@@ -193,8 +224,10 @@ class GoalSeekDialog(AnalysisDialog):
         path, value = self.answer
         self.value_chosen.emit(self.run_name, path, plain_value(self.runs, self.run_name, path, value))
         self.apply_button.setEnabled(False)
-        self.show_note(f"Applied to {self.scenario}: {input_label(self.run_def, path)} = "
-                       f"{show_input(self.runs, self.run_name, path, value)} (Undo in the main window reverts it).")
+        self.show_note(
+            f"Applied to {self.scenario}: {input_label(self.run_def, path)} = "
+            f"{show_input(self.runs, self.run_name, path, value)} (Undo in the main window reverts it)."
+        )
 
     def set_busy(self, busy: bool) -> None:
         self.seek_button.setEnabled(not busy and self.metric_box.count() > 0)

@@ -6,6 +6,7 @@ FillBetweenItem inside a pyqtgraph 0.14 legend crashes its painter under PySide6
 The percentiles are the planner's (planner.analysis.montecarlo.LineStats / MetricStats); the histogram
 only counts the trials' values (MonteCarloResult.values) into bars for display.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,8 +33,16 @@ class FanChart(QWidget):
         super().__init__(parent)
         self.values_axis, self.years_axis = ValueAxis("left"), ValueAxis("bottom", "year")
         self.plot = plot_widget(left=self.values_axis, bottom=self.years_axis)
-        self.key = QLabel(key_html([(BAND_OUTER, "P5 to P95", "box"), (BAND_INNER, "P10 to P90", "box"),
-                                    (MEDIAN, "P50 (median)", "line"), ("#222222", "every input at its value", "dash")]))
+        self.key = QLabel(
+            key_html(
+                [
+                    (BAND_OUTER, "P5 to P95", "box"),
+                    (BAND_INNER, "P10 to P90", "box"),
+                    (MEDIAN, "P50 (median)", "line"),
+                    ("#222222", "every input at its value", "dash"),
+                ]
+            )
+        )
         paper(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,8 +62,9 @@ class FanChart(QWidget):
             item.addItem(pg.FillBetweenItem(low, high, brush=brush(colour, 150)))
         item.addItem(pg.PlotDataItem(x, _row(stats, 50), pen=pg.mkPen(MEDIAN, width=2.5)))
         if base is not None:
-            item.addItem(pg.PlotDataItem(x, np.asarray(base, dtype=float), pen=pg.mkPen("#222222", width=1.5,
-                                                                                       style=DASHED)))
+            item.addItem(
+                pg.PlotDataItem(x, np.asarray(base, dtype=float), pen=pg.mkPen("#222222", width=1.5, style=DASHED))
+            )
         item.enableAutoRange()
 
 
@@ -85,15 +95,23 @@ class Histogram(QWidget):
         x0 = x1 = None
         if shown.size:
             x0, x1, share = _bars(shown, stats.kind, values.size)
-            item.addItem(pg.BarGraphItem(x0=x0, x1=x1, height=share, brush=brush(BAND_INNER, 220),
-                                         pen=pg.mkPen("#ffffff", width=0.5)))
+            item.addItem(
+                pg.BarGraphItem(
+                    x0=x0, x1=x1, height=share, brush=brush(BAND_INNER, 220), pen=pg.mkPen("#ffffff", width=0.5)
+                )
+            )
         for p, style, height in ((5, DASHED, 0.95), (50, None, 0.85), (95, DASHED, 0.75)):  # labels staggered
             value = stats.percentiles[p]
             if not math.isnan(value):
                 pen = pg.mkPen(MEDIAN, width=2) if style is None else pg.mkPen(MEDIAN, width=1.5, style=style)
                 line = pg.InfiniteLine(pos=value, angle=90, pen=pen)
-                pg.InfLineLabel(line, text=f"P{p} {show_metric(value, stats.kind, years)}", position=height,
-                                color="#222222", fill=brush("#ffffff", 200))
+                pg.InfLineLabel(
+                    line,
+                    text=f"P{p} {show_metric(value, stats.kind, years)}",
+                    position=height,
+                    color="#222222",
+                    fill=brush("#ffffff", 200),
+                )
                 item.addItem(line)
         item.enableAutoRange()
         if x0 is not None and len(x0) <= 3:  # a few bars (one year, yes or no): leave room around them

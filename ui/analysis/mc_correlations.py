@@ -3,10 +3,20 @@
 The planner checks the set (planner.analysis.correlation: each coefficient from -1 to 1, the set able to
 hold together) and names the pair at fault; this table only collects the pairs.
 """
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.errors import PlannerError
 from ui.analysis.common import Choice
@@ -26,8 +36,11 @@ class CorrelationBox(QGroupBox):
         self.table.setHorizontalHeaderLabels(["Input", "with input", "Correlation"])
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for column, mode in ((A, QHeaderView.ResizeMode.Stretch), (B, QHeaderView.ResizeMode.Stretch),
-                             (R, QHeaderView.ResizeMode.ResizeToContents)):
+        for column, mode in (
+            (A, QHeaderView.ResizeMode.Stretch),
+            (B, QHeaderView.ResizeMode.Stretch),
+            (R, QHeaderView.ResizeMode.ResizeToContents),
+        ):
             header.setSectionResizeMode(column, mode)
         self.table.setMaximumHeight(120)
         add, remove = QPushButton("Add pair"), QPushButton("Remove pair")
@@ -68,8 +81,10 @@ class CorrelationBox(QGroupBox):
             a, b = (self.table.cellWidget(row, c).currentData() for c in (A, B))
             missing = [label(p) for p in dict.fromkeys((a, b)) if p not in varied]
             if missing:
-                problems.append(f"correlation row {row + 1}: tick {' and '.join(missing)} in the inputs table "
-                                "to vary it, or remove the pair")
+                problems.append(
+                    f"correlation row {row + 1}: tick {' and '.join(missing)} in the inputs table "
+                    "to vary it, or remove the pair"
+                )
             out[(a, b)] = self.table.cellWidget(row, R).value()
         if problems:
             raise PlannerError(problems)

@@ -12,15 +12,16 @@ rounded outwards for a whole number (planner.analysis.sensitivity.low_high, as a
 
 so about 95% of a normal's draws fall within ±10%.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
 from planner.analysis.distributions import KINDS
+from planner.analysis.sensitivity import base_value, low_high, split_key, variable_field
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
-from planner.analysis.sensitivity import base_value, low_high, split_key, variable_field
 from ui.analysis.common import varied_input_choices
 
 DEFAULT_SPREAD = 0.10

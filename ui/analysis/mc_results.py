@@ -1,5 +1,6 @@
 """The results of a Monte Carlo run: fan chart, histogram, the chance each check fails, and
 every metric's percentiles, all from planner.analysis.montecarlo.MonteCarloResult."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -50,11 +51,18 @@ class MonteCarloResults(QTabWidget):
 
     def show_result(self, result: MonteCarloResult) -> None:
         self.result = result
-        fill_table(self.checks, [[c.name, share_text(c.p_fail), c.median_year or "–", c.message]
-                                 for c in result.checks], numbers={1, 2})
-        fill_table(self.metrics, [[m.label] + [show_metric(m.percentiles[p], m.kind, result.years)
-                                               for p in PERCENTILES] + [self._mean(m)]
-                                  for m in result.metrics.values()])
+        fill_table(
+            self.checks,
+            [[c.name, share_text(c.p_fail), c.median_year or "–", c.message] for c in result.checks],
+            numbers={1, 2},
+        )
+        fill_table(
+            self.metrics,
+            [
+                [m.label] + [show_metric(m.percentiles[p], m.kind, result.years) for p in PERCENTILES] + [self._mean(m)]
+                for m in result.metrics.values()
+            ],
+        )
         self._draw_line()
         self._draw_metric()
 

@@ -9,15 +9,26 @@ all fit in MEMORY_BUDGET (the 31 lines of a 30-year HRA plan at 10,000 trials ta
 beyond that only the line chosen for the fan chart is kept, and choosing another one asks for
 a new run.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from planner.errors import PlannerError
 from planner.analysis.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo, release_memory
+from planner.errors import PlannerError
 from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog
 from ui.analysis.common import line_choices, metric_choices, problem_text, varied_input_choices
@@ -126,8 +137,20 @@ class MonteCarloDialog(AnalysisDialog):
         seed = int(self.seed.text()) if self.seed.text().strip() else None
         self._progress(0, trials)
         self.show_note(f"Running {trials:,} trials…")
-        worker = Worker(monte_carlo, self.runs, self.run_name, vary, trials, seed, correlation, self.chunk,
-                        progress=True, cancel=True, result_run=self.result_run, lines=keep)
+        worker = Worker(
+            monte_carlo,
+            self.runs,
+            self.run_name,
+            vary,
+            trials,
+            seed,
+            correlation,
+            self.chunk,
+            progress=True,
+            cancel=True,
+            result_run=self.result_run,
+            lines=keep,
+        )
         worker.progress.connect(self._progress)
         return self.start_job(worker, self.show_result)
 
@@ -161,7 +184,12 @@ class MonteCarloDialog(AnalysisDialog):
         self.result = result
         self.results.show_result(result)
         seed = "" if result.seed is None else f", seed {result.seed}"
-        kept = "" if len(result.lines) != 1 or self.results.line_box.count() == 1 else \
-            "; only the charted line was kept (choose another before running to chart it)"
-        self.show_note(f"{result.trials:,} trials of {len(result.inputs)} input"
-                       f"{'s' if len(result.inputs) != 1 else ''}{seed}{kept}.")
+        kept = (
+            ""
+            if len(result.lines) != 1 or self.results.line_box.count() == 1
+            else "; only the charted line was kept (choose another before running to chart it)"
+        )
+        self.show_note(
+            f"{result.trials:,} trials of {len(result.inputs)} input"
+            f"{'s' if len(result.inputs) != 1 else ''}{seed}{kept}."
+        )

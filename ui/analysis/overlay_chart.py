@@ -4,6 +4,7 @@ a read-out of every scenario's value in the year under the mouse, and export to 
 The values are the scenarios' results as planner.analysis.compare.annual_frame lays them out
 (scenario, run, line, year, value); this widget only draws them.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -51,8 +52,9 @@ class OverlayChart(QWidget):
         entries = []
         for i, (scenario, values) in enumerate(self.series.items()):
             p = pen(i, width=3.0 if i == 0 else 2.0)
-            curve = pg.PlotDataItem(x, values, pen=p, symbol="o", symbolSize=4, symbolPen=p, symbolBrush=p.color(),
-                                    connect="finite")
+            curve = pg.PlotDataItem(
+                x, values, pen=p, symbol="o", symbolSize=4, symbolPen=p, symbolBrush=p.color(), connect="finite"
+            )
             curve.setZValue(len(self.series) - i)  # the baseline on top, where scenarios match it
             item.addItem(curve)
             entries.append((p.color().name(), escape(scenario), "line"))
@@ -68,9 +70,11 @@ class OverlayChart(QWidget):
             return
         self.cursor.setPos(index)
         self.cursor.setVisible(True)
-        parts = [f'<span style="color:{PALETTE[i % len(PALETTE)]}">■</span> {escape(s)}: '
-                 f"<b>{escape(formatting.cell(v[index], self.unit)) if np.isfinite(v[index]) else '–'}</b>"
-                 for i, (s, v) in enumerate(self.series.items())]
+        parts = [
+            f'<span style="color:{PALETTE[i % len(PALETTE)]}">■</span> {escape(s)}: '
+            f"<b>{escape(formatting.cell(v[index], self.unit)) if np.isfinite(v[index]) else '–'}</b>"
+            for i, (s, v) in enumerate(self.series.items())
+        ]
         self.readout.setText(f"<b>{escape(self.years[index])}</b> &nbsp; " + " &nbsp; ".join(parts))
 
     def _mouse_moved(self, event) -> None:

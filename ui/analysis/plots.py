@@ -5,6 +5,7 @@ beside the plot (they never hide data) and PNG export.
 Axis ticks are shortened (£12.5m rather than £12,500,000) so they fit; every exact figure in a
 table, a hover read-out or a tooltip comes from planner.formatting in full.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,7 +52,7 @@ def _fixed(value: float, spacing: float) -> str:
 
 def _money(value: float, spacing: float) -> str:
     size = abs(value)
-    for scale, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k"), (1.0, "")):
+    for scale, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k"), (1.0, "")):  # noqa: B007 (suffix used after)
         if size >= scale or scale == 1.0:
             break
     if spacing:  # the same decimals on every tick of an axis
@@ -83,14 +84,13 @@ class ValueAxis(pg.AxisItem):
         self.picture = None  # pyqtgraph redraws the ticks from scratch
         self.update()
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph's names)
+    def tickValues(self, minVal, maxVal, size):
         found = super().tickValues(minVal, maxVal, size)
         if self.kind != "year":
             return found
-        return [(max(1.0, round(spacing)), [v for v in ticks if abs(v - round(v)) < 1e-9])
-                for spacing, ticks in found]
+        return [(max(1.0, round(spacing)), [v for v in ticks if abs(v - round(v)) < 1e-9]) for spacing, ticks in found]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
+    def tickStrings(self, values, scale, spacing):
         if self.kind == "year":
             return [self.years[int(round(v))] if 0 <= round(v) < len(self.years) else "" for v in values]
         if not self.kind:
@@ -119,8 +119,9 @@ def key_html(entries: list[tuple[str, str, str]]) -> str:
     Each entry is (colour, text, mark) with mark "box" (a band or bar), "line" or "dash".
     """
     marks = {"box": "■", "line": "━━", "dash": "╍╍"}
-    return " &nbsp;&nbsp; ".join(f'<span style="color:{colour}; font-weight:bold">{marks[mark]}</span> {text}'
-                                 for colour, text, mark in entries)
+    return " &nbsp;&nbsp; ".join(
+        f'<span style="color:{colour}; font-weight:bold">{marks[mark]}</span> {text}' for colour, text, mark in entries
+    )
 
 
 def brush(colour: str, alpha: int = 255) -> QBrush:

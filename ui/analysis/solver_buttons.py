@@ -3,6 +3,7 @@
 Which questions a model offers, and which input each answer sets when it is applied to the
 scenario, are listed here once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,17 +21,31 @@ class Question:
 
 
 QUESTIONS = {
-    "hra": (Question("max_homes", "Most homes within the cap", "extra_units_per_year",
-                     "The most extra homes a year the plan can build within its debt cap, minimum balance and "
-                     "interest cover"),
-            Question("cap_needed", "Cap needed", "debt_cap", "The smallest debt cap the plan as it stands meets: "
-                     "its peak debt")),
-    "brs": (Question("brs_multiplier", "Multiplier needed", "multiplier_pence",
-                     "The multiplier (pence per £ of rateable value) that finances the project cost with optimism "
-                     "bias"),
-            Question("brs_threshold", "Threshold needed", "threshold",
-                     "The highest rateable-value threshold that still finances the project cost with optimism "
-                     "bias")),
+    "hra": (
+        Question(
+            "max_homes",
+            "Most homes within the cap",
+            "extra_units_per_year",
+            "The most extra homes a year the plan can build within its debt cap, minimum balance and interest cover",
+        ),
+        Question(
+            "cap_needed", "Cap needed", "debt_cap", "The smallest debt cap the plan as it stands meets: its peak debt"
+        ),
+    ),
+    "brs": (
+        Question(
+            "brs_multiplier",
+            "Multiplier needed",
+            "multiplier_pence",
+            "The multiplier (pence per £ of rateable value) that finances the project cost with optimism bias",
+        ),
+        Question(
+            "brs_threshold",
+            "Threshold needed",
+            "threshold",
+            "The highest rateable-value threshold that still finances the project cost with optimism bias",
+        ),
+    ),
 }
 
 
@@ -52,6 +67,6 @@ class SolverButtons(QGroupBox):
         row.addStretch(1)
         self.setHidden(not self.buttons)
 
-    def setEnabled(self, on: bool) -> None:  # noqa: N802 (Qt's name)
+    def setEnabled(self, on: bool) -> None:
         for button in self.buttons.values():
             button.setEnabled(on)

@@ -5,13 +5,14 @@ and one to the result at its high value (orange); the longer of the two is drawn
 shorter bar on the same side stays visible. A dashed line marks the base. The figures are the
 planner's (`planner.analysis.sensitivity.Tornado`); this module only draws them.
 """
+
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.analysis.sensitivity import Tornado
@@ -45,16 +46,29 @@ class TornadoChart(QWidget):
         item.clear()
         item.invertY(True)
         item.setTitle(f"{t.metric_label}: swing as each input goes low and high", color="#222222", size="11pt")
-        self.key.setText(key_html([(LOW_COLOUR, "input at its low value", "box"),
-                                   (HIGH_COLOUR, "input at its high value", "box"),
-                                   ("#222222", f"base {show_metric(t.base, t.kind, t.years)} (every input at its value)",
-                                    "dash")]))
+        self.key.setText(
+            key_html(
+                [
+                    (LOW_COLOUR, "input at its low value", "box"),
+                    (HIGH_COLOUR, "input at its high value", "box"),
+                    ("#222222", f"base {show_metric(t.base, t.kind, t.years)} (every input at its value)", "dash"),
+                ]
+            )
+        )
         base = _x(t.base, t)
         far, near = _bars(rows, t, base)
         for bars in (far, near):
             if bars["x1"]:
-                item.addItem(pg.BarGraphItem(x0=[base] * len(bars["x1"]), x1=bars["x1"], y=bars["y"],
-                                             height=BAR_HEIGHT, brushes=bars["brushes"], pen=pg.mkPen("#ffffff")))
+                item.addItem(
+                    pg.BarGraphItem(
+                        x0=[base] * len(bars["x1"]),
+                        x1=bars["x1"],
+                        y=bars["y"],
+                        height=BAR_HEIGHT,
+                        brushes=bars["brushes"],
+                        pen=pg.mkPen("#ffffff"),
+                    )
+                )
         self._annotate(item, rows, t, base)
         self._left_axis(item, rows)
         ends = [base] + far["x1"] + near["x1"]
@@ -81,8 +95,9 @@ class TornadoChart(QWidget):
         axis = item.getAxis("left")
         names = [_cut(r.label) for r in rows]
         axis.setTicks([[(y, name) for y, name in enumerate(names)], []])
-        width = max([QFontMetrics(axis.font() if hasattr(axis, "font") else QFont()).horizontalAdvance(n)
-                     for n in names] + [40])
+        width = max(
+            [QFontMetrics(axis.font() if hasattr(axis, "font") else QFont()).horizontalAdvance(n) for n in names] + [40]
+        )
         axis.setWidth(width + 16)
 
 
@@ -114,4 +129,4 @@ def _short(value: float, t: Tornado) -> str:
 
 
 def _cut(label: str) -> str:
-    return label if len(label) <= LONGEST_LABEL else label[:LONGEST_LABEL - 1] + "…"
+    return label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"

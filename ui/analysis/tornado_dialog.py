@@ -5,15 +5,27 @@ The user picks a metric and either ±N% of each input's value or its declared ra
 the background worker. The chart shows the inputs with the largest swings; the table lists all
 of them with the exact figures, and the status line names any input the model refused.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton,
-                               QRadioButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from planner.analysis.sensitivity import Tornado, input_label, tornado
 from planner.errors import PlannerError
 from planner.project.document import Project
-from planner.analysis.sensitivity import Tornado, input_label, tornado
 from ui.analysis.base import AnalysisDialog, fill_combo, fill_table, table
 from ui.analysis.common import metric_choices, problem_text, show_input, show_metric, show_swing
 from ui.analysis.tornado_chart import TornadoChart
@@ -30,8 +42,10 @@ class TornadoDialog(AnalysisDialog):
         self.metric_box.setMinimumContentsLength(28)
         self.percent = QRadioButton("Each input ±")
         self.range = QRadioButton("Each input across its declared range")
-        self.range.setToolTip("The declared lowest and highest values; the ±% beside it where an input has "
-                              "none, or a huge one (£0 to £10bn says nothing about a support cost)")
+        self.range.setToolTip(
+            "The declared lowest and highest values; the ±% beside it where an input has "
+            "none, or a huge one (£0 to £10bn says nothing about a support cost)"
+        )
         self.pct = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=500.0, value=10.0, suffix=" %", singleStep=5.0)
         self.limit = QSpinBox(minimum=3, maximum=200, value=12)
         self.limit.setToolTip("How many inputs the chart shows; the table lists them all")
@@ -94,8 +108,16 @@ class TornadoDialog(AnalysisDialog):
     def run(self) -> Worker:
         """Start the tornado on the worker; the chart and table fill when it finishes."""
         self.show_note("Running…")
-        worker = Worker(tornado, self.runs, self.run_name, self.metric_box.currentData(), None,
-                        self.pct.value() / 100.0, self.mode, self.result_run)
+        worker = Worker(
+            tornado,
+            self.runs,
+            self.run_name,
+            self.metric_box.currentData(),
+            None,
+            self.pct.value() / 100.0,
+            self.mode,
+            self.result_run,
+        )
         return self.start_job(worker, self.show_result)
 
     def set_busy(self, busy: bool) -> None:
@@ -106,14 +128,29 @@ class TornadoDialog(AnalysisDialog):
         self._redraw()
         show = lambda path, value: show_input(self.runs, self.run_name, path, value)  # noqa: E731
         metric = lambda value: show_metric(value, result.kind, result.years)  # noqa: E731
-        fill_table(self.table, [[r.label, show(r.path, r.low_input), metric(r.metric_low), show(r.path, r.high_input),
-                                 metric(r.metric_high), show_swing(r.swing, result.kind)] for r in result.rows])
+        fill_table(
+            self.table,
+            [
+                [
+                    r.label,
+                    show(r.path, r.low_input),
+                    metric(r.metric_low),
+                    show(r.path, r.high_input),
+                    metric(r.metric_high),
+                    show_swing(r.swing, result.kind),
+                ]
+                for r in result.rows
+            ],
+        )
         how = f"±{result.pct * 100:g}%" if result.mode == "percent" else "declared ranges"
         note = f"{len(result.rows)} inputs ({how}); base {metric(result.base)}."
         if result.skipped:
             names = [input_label(self.run_def, path) for path, _ in result.skipped]
-            note += (f" {len(names)} left out, the model refuses their low or high value (point here for why): "
-                     + "; ".join(names[:4]) + ("; …" if len(names) > 4 else "."))
+            note += (
+                f" {len(names)} left out, the model refuses their low or high value (point here for why): "
+                + "; ".join(names[:4])
+                + ("; …" if len(names) > 4 else ".")
+            )
         self.show_note(note)
         self.status.setToolTip("\n".join(why for _, why in result.skipped))
 

@@ -5,15 +5,28 @@ Sensitivity: for each tornado, every input's low and high values with the figure
 swing and the moves from the base figure are formulas. Monte Carlo: the percentiles and mean of
 every figure, how often each check fails, and fan charts of the largest money lines.
 """
+
 from __future__ import annotations
 
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from planner.excel.board_pack.blocks import KIND_UNITS, headers, section
-from planner.excel.board_pack.styles import (BODY, FIGURE, GBP, KEY, LABEL, NOTE, PCT, SUBTITLE, TITLE, Pages,
-                                       kind_format, print_setup)
 from planner.errors import PlannerError
+from planner.excel.board_pack.blocks import KIND_UNITS, headers, section
+from planner.excel.board_pack.styles import (
+    BODY,
+    FIGURE,
+    GBP,
+    KEY,
+    LABEL,
+    NOTE,
+    PCT,
+    SUBTITLE,
+    TITLE,
+    Pages,
+    kind_format,
+    print_setup,
+)
 
 CHART_ROWS_SHOWN = 12  # inputs on a tornado chart
 FAN_LINES = 2
@@ -29,8 +42,9 @@ def analysis_sheets(cells, wb, analyses: list, date: str):
 
     unknown = [a for a in analyses if not isinstance(a, (Tornado, MonteCarloResult))]
     if unknown:
-        raise PlannerError(f"a board pack takes sensitivity (Tornado) and Monte Carlo results, not "
-                           f"{type(unknown[0]).__name__}")
+        raise PlannerError(
+            f"a board pack takes sensitivity (Tornado) and Monte Carlo results, not {type(unknown[0]).__name__}"
+        )
     tornados = [a for a in analyses if isinstance(a, Tornado)]
     runs = [a for a in analyses if isinstance(a, MonteCarloResult)]
     if tornados:
@@ -43,8 +57,9 @@ def analysis_sheets(cells, wb, analyses: list, date: str):
         yield ws.title, "Tornado tables and charts"
     if runs:
         ws = wb.create_sheet("Monte Carlo")
-        _sheet_top(cells, ws, "Monte Carlo",
-                   "Percentiles of every figure over the trials, and how often each check fails")
+        _sheet_top(
+            cells, ws, "Monte Carlo", "Percentiles of every figure over the trials, and how often each check fails"
+        )
         row = 5
         pages = Pages(ws, sum(MC_WIDTHS), title_rows=2)
         for r in runs:
@@ -73,8 +88,23 @@ def _tornado(cells, ws, row: int, t, pages) -> int:
     year = t.kind == "year"
     _figure(cells, ws, row + 1, 3, t.base, t, fmt)
     base = f"$C${row + 1}"
-    row = headers(cells, ws, row + 2, ("Input", "Low input", "Base input", "High input", "Figure at low",
-                                       "Figure at high", "Swing", "Low − base", "High − base"), right_from=2)
+    row = headers(
+        cells,
+        ws,
+        row + 2,
+        (
+            "Input",
+            "Low input",
+            "Base input",
+            "High input",
+            "Figure at low",
+            "Figure at high",
+            "Swing",
+            "Low − base",
+            "High − base",
+        ),
+        right_from=2,
+    )
     first = row
     for r in t.rows:
         cells.text(ws, row, 1, r.label, LABEL)
@@ -156,8 +186,9 @@ def _monte_carlo(cells, ws, row: int, r, pages) -> int:
         if m.never:
             cells.text(ws, row, 9, f"never in {m.never:.0%} of trials", NOTE)
         row += 1
-    row = headers(cells, ws, row + 1, ("Check", "Probability it fails", "Median first year", "In words"),
-                  right_from=2, text=(4,))
+    row = headers(
+        cells, ws, row + 1, ("Check", "Probability it fails", "Median first year", "In words"), right_from=2, text=(4,)
+    )
     for c in r.checks:
         cells.text(ws, row, 1, c.name, LABEL)
         cells.number(ws, row, 2, c.p_fail, PCT)
@@ -210,6 +241,3 @@ def _fan(cells, ws, row: int, r, line, pages) -> int:
     below = top + len(r.years) + 2
     ws.add_chart(chart, f"A{below}")
     return below + FAN_ROWS
-
-
-

@@ -6,6 +6,7 @@ dual running, with each figure beside the planner's. Other models' annual lines 
 planner's figures, written as values; their totals and present values are formulas, and a
 key figure that is one of those totals is a reference to it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,14 +15,15 @@ import numpy as np
 
 from models.core.finance import green_book_factors
 from models.core.result import Outcome, Result
+from planner.excel.board_pack.blocks import (
+    Figure,
+    LiveCheck,
+    inputs_block,
+    section,
+)
+from planner.excel.board_pack.grid import Grid, Line
+from planner.excel.board_pack.styles import FACTOR, PCT
 from planner.project import paths
-from planner.excel.board_pack.blocks import (TITLE_ROWS, Figure, LiveCheck, RunSheet, checks_block, figures_block,
-                                       heading, inputs_block, section, widths)
-from openpyxl.utils import get_column_letter
-
-from planner.excel.board_pack.charts import add_charts
-from planner.excel.board_pack.grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, UNIT_WIDTH, Grid, Line
-from planner.excel.board_pack.styles import FACTOR, PCT, Pages, print_setup
 from planner.project.scenario_file import RunDef
 
 RATE = "appraisal_rate"  # the declared name of a run's Green Book rate, where it has one
@@ -71,6 +73,7 @@ class Plan:
 
 # ---- the generic sheet ----------------------------------------------------------------------
 
+
 def build_generic(cells, ws, ctx: RunContext, row: int) -> Plan:
     rate = _rate(ctx)
     where = {}
@@ -82,10 +85,14 @@ def build_generic(cells, ws, ctx: RunContext, row: int) -> Plan:
     row = section(cells, ws, row, "Annual figures (the planner's; totals and present values are formulas)")
     grid = Grid(list(ctx.result.annual.index), lines, row, discount="df")
     found = totals(grid)
-    figures = [Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, derived(k, v, found))
-               for k, v in ctx.result.summary.items()]
-    note = ("Annual lines are the planner's figures. Totals, sub-totals and present values are formulas over "
-            "them; a key figure that is one of those totals refers to it.")
+    figures = [
+        Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, derived(k, v, found))
+        for k, v in ctx.result.summary.items()
+    ]
+    note = (
+        "Annual lines are the planner's figures. Totals, sub-totals and present values are formulas over "
+        "them; a key figure that is one of those totals refers to it."
+    )
     return Plan(grid, figures, [], note)
 
 
@@ -108,9 +115,18 @@ def discount_lines(rate_cell: str, rate: float, horizon: int) -> list[Line]:
         before = "1" if t == 0 else g.cell("df", t - 1)
         return f"={before}/(1+{rate_cell}+{g.cell('gb_step', t)})"
 
-    return [Line("gb_step", "Green Book step from the 0-30 year rate", "%", values=steps, kind="helper", fmt=PCT),
-            Line("df", "Discount factor (end of year)", "factor", formula=factor,
-                 expected=green_book_factors(np.array([rate]), horizon)[0], kind="helper", fmt=FACTOR)]
+    return [
+        Line("gb_step", "Green Book step from the 0-30 year rate", "%", values=steps, kind="helper", fmt=PCT),
+        Line(
+            "df",
+            "Discount factor (end of year)",
+            "factor",
+            formula=factor,
+            expected=green_book_factors(np.array([rate]), horizon)[0],
+            kind="helper",
+            fmt=FACTOR,
+        ),
+    ]
 
 
 def model_lines(spec, result: Result, discounted: bool) -> list[Line]:
@@ -130,8 +146,14 @@ def model_lines(spec, result: Result, discounted: bool) -> list[Line]:
 
 def value_line(spec, key: str, values: np.ndarray, discounted: bool) -> Line:
     info = spec.line_info(key)
-    return Line(key, info.label, info.unit, values=values, total=info.total,
-                pv=discounted and info.total and info.unit.startswith("£"))
+    return Line(
+        key,
+        info.label,
+        info.unit,
+        values=values,
+        total=info.total,
+        pv=discounted and info.total and info.unit.startswith("£"),
+    )
 
 
 def subtotal(spec, prefix: str, members: list[str], values: np.ndarray, discounted: bool) -> Line:
@@ -140,10 +162,16 @@ def subtotal(spec, prefix: str, members: list[str], values: np.ndarray, discount
     label = decl.label if decl else prefix
     unit, total = (decl.unit, decl.total) if decl else ("£", True)
     first, last = members[0], members[-1]
-    return Line(f"subtotal:{prefix}", f"{label}: sum of the {len(members)} lines above", unit,
-                formula=lambda g, t: f"=SUM({g.down(first, last, t)})",
-                expected=np.nansum(values, axis=0), total=total,
-                pv=discounted and total and unit.startswith("£"), kind="subtotal")
+    return Line(
+        f"subtotal:{prefix}",
+        f"{label}: sum of the {len(members)} lines above",
+        unit,
+        formula=lambda g, t: f"=SUM({g.down(first, last, t)})",
+        expected=np.nansum(values, axis=0),
+        total=total,
+        pv=discounted and total and unit.startswith("£"),
+        kind="subtotal",
+    )
 
 
 def totals(grid: Grid) -> list[tuple[str, str, float]]:

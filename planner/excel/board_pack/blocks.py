@@ -1,13 +1,27 @@
 """Blocks every run's sheet is built from: its heading, an inputs block, the key figures and
 the checks the workbook works out for itself."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from planner.excel.board_pack.styles import (BODY, GROUP, HEADER, HEADER_RIGHT, INPUT, KEY, LABEL, NOTE, STATUS, SUBTITLE,
-                                       TITLE, field_format, kind_format)
+from planner.excel.board_pack.styles import (
+    BODY,
+    GROUP,
+    HEADER,
+    HEADER_RIGHT,
+    INPUT,
+    KEY,
+    LABEL,
+    NOTE,
+    STATUS,
+    SUBTITLE,
+    TITLE,
+    field_format,
+    kind_format,
+)
 
 ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
 TITLE_ROWS = "1:3"
@@ -102,10 +116,11 @@ def show(value, kind: str):
 
 
 def agreement(mine: str, planner: str) -> str:
-    """"OK" when two cells agree: numbers to a penny (a billionth part of a large one), or both not numbers."""
+    """ "OK" when two cells agree: numbers to a penny (a billionth part of a large one), or both not numbers."""
     close = f'IF(ABS({mine}-{planner})<=MAX(0.01,1E-9*ABS({planner})),"OK","FAIL")'
-    return (f'=IF(AND(ISNUMBER({mine}),ISNUMBER({planner})),{close},'
-            f'IF(ISNUMBER({mine})=ISNUMBER({planner}),"OK","FAIL"))')
+    return (
+        f'=IF(AND(ISNUMBER({mine}),ISNUMBER({planner})),{close},IF(ISNUMBER({mine})=ISNUMBER({planner}),"OK","FAIL"))'
+    )
 
 
 def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> int:
@@ -129,8 +144,15 @@ def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> 
         row += 1
     if statuses:
         cells.text(ws, row, 1, "Every figure worked out here agrees with the planner", LABEL)
-        cells.formula(ws, row, 5, f'=IF(COUNTIF({statuses[0]}:{statuses[-1]},"OK")={len(statuses)},"OK","FAIL")',
-                      "OK", None, STATUS)
+        cells.formula(
+            ws,
+            row,
+            5,
+            f'=IF(COUNTIF({statuses[0]}:{statuses[-1]},"OK")={len(statuses)},"OK","FAIL")',
+            "OK",
+            None,
+            STATUS,
+        )
         out.agree = f"E{row}"
         row += 1
     return row + 1

@@ -7,12 +7,13 @@ net follow, then the supportable borrowing (a SUMPRODUCT with the borrowing disc
 and the loan's repayment year by year. Which period a year falls in, and which year is the
 levy's last, are fixed when the pack is written; every amount is a formula.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from models.brs.model import ACT, CAP_PENCE, PENNY
 from models.brs.bands import band_columns, liable_by_year, periods
+from models.brs.model import ACT, CAP_PENCE, PENNY
 from models.core.finance import discount_factors
 from models.core.validation import validate
 from planner.excel.board_pack.annual import Plan, RunContext, discount_lines
@@ -22,9 +23,25 @@ from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import FACTOR, GBP, INTEGER, LABEL, TOTAL
 
-SCALARS = ("start_year", "horizon", "rv_growth", "multiplier_pence", "levy_years", "relief_rate", "collection_rate",
-           "setup_cost", "annual_admin_cost", "cost_inflation", "project_cost", "optimism_bias", "borrowing_rate",
-           "loan_term_years", "cover_ratio", "loan_amount", "appraisal_rate")
+SCALARS = (
+    "start_year",
+    "horizon",
+    "rv_growth",
+    "multiplier_pence",
+    "levy_years",
+    "relief_rate",
+    "collection_rate",
+    "setup_cost",
+    "annual_admin_cost",
+    "cost_inflation",
+    "project_cost",
+    "optimism_bias",
+    "borrowing_rate",
+    "loan_term_years",
+    "cover_ratio",
+    "loan_amount",
+    "appraisal_rate",
+)
 
 
 def build(cells, ws, ctx: RunContext, row: int) -> Plan:
@@ -45,8 +62,10 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     grid = Grid(list(ctx.result.annual.index), lines, grid_row + 1, discount="df")
     _financing(cells, ws, ctx, at, fin, grid, row)
     section(cells, ws, grid_row, "Annual figures, worked out in this workbook")
-    note = ("Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-            "planner's own figures; the checks below compare the two.")
+    note = (
+        "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
+        "planner's own figures; the checks below compare the two."
+    )
     bands_width = 6 + 3 * len(periods(inputs)) if banded else 4  # the rating list's columns
     return Plan(grid, _figures(ctx, grid, fin), _checks(ctx, at, grid, tie, inputs), note, bands_width)
 
@@ -54,13 +73,23 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
 def _financing(cells, ws, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
     s = ctx.result.summary
     headers(cells, ws, row, ("Figure", "Unit", "Value"), right_from=3)
-    rows = (("Supportable borrowing: PV of net yield ÷ cover over the loan term",
-             f"=MAX(0,({grid.sumproduct('net', 'within_term', 'flat_df')})/{at['cover_ratio']})",
-             s["supportable_borrowing"]),
-            ("Loan repaid from the levy",
-             f"={fin['borrowing']}" if scalar_none(ctx, "loan_amount") else f"={at['loan_amount']}", s["loan"]),
-            ("Project cost with optimism bias", f"={at['project_cost']}*(1+{at['optimism_bias']})",
-             s["project_cost_with_bias"]))
+    rows = (
+        (
+            "Supportable borrowing: PV of net yield ÷ cover over the loan term",
+            f"=MAX(0,({grid.sumproduct('net', 'within_term', 'flat_df')})/{at['cover_ratio']})",
+            s["supportable_borrowing"],
+        ),
+        (
+            "Loan repaid from the levy",
+            f"={fin['borrowing']}" if scalar_none(ctx, "loan_amount") else f"={at['loan_amount']}",
+            s["loan"],
+        ),
+        (
+            "Project cost with optimism bias",
+            f"={at['project_cost']}*(1+{at['optimism_bias']})",
+            s["project_cost_with_bias"],
+        ),
+    )
     for i, (label, formula, value) in enumerate(rows, start=1):
         cells.text(ws, row + i, 1, label, LABEL)
         cells.text(ws, row + i, 2, "£", LABEL)
@@ -84,12 +113,30 @@ def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
     admin = mk.f("={in_levy}*([annual_admin_cost]*(1+[cost_inflation])^{t})")
     return [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        mk.helper("in_levy", "Inside the levy (1) or not (0)", "", mk.f("=IF({t}<[levy_years],1,0)"),
-                  t_ < scalar(inputs, "levy_years"), INTEGER),
-        mk.helper("base_count", "Liable hereditaments in the rating period", "hereditaments",
-                  lambda g, t: "=" + base[period[t]][0], expected["count"][0], "#,##0.0"),
-        mk.helper("base_rv", "Liable RV in the rating period, before growth", "£ RV",
-                  lambda g, t: "=" + base[period[t]][1], expected["rv"][0], GBP),
+        mk.helper(
+            "in_levy",
+            "Inside the levy (1) or not (0)",
+            "",
+            mk.f("=IF({t}<[levy_years],1,0)"),
+            t_ < scalar(inputs, "levy_years"),
+            INTEGER,
+        ),
+        mk.helper(
+            "base_count",
+            "Liable hereditaments in the rating period",
+            "hereditaments",
+            lambda g, t: "=" + base[period[t]][0],
+            expected["count"][0],
+            "#,##0.0",
+        ),
+        mk.helper(
+            "base_rv",
+            "Liable RV in the rating period, before growth",
+            "£ RV",
+            lambda g, t: "=" + base[period[t]][1],
+            expected["rv"][0],
+            GBP,
+        ),
         mk.line("hereditaments", "={in_levy}*{base_count}"),
         mk.line("liable_rv", "={in_levy}*{base_rv}*(1+[rv_growth])^{t}"),
         mk.line("gross", "={liable_rv}*[multiplier_pence]/100"),
@@ -104,13 +151,26 @@ def _loan_lines(mk: Rows, fin: dict, inputs) -> list[Line]:
     """The discount factors (the loan's term and rate, the Green Book) and the loan year by year."""
     t_, horizon = np.arange(inputs.horizon), inputs.horizon
     return [
-        mk.helper("within_term", "Inside the loan term (1) or not (0)", "", mk.f("=IF({t}<[loan_term_years],1,0)"),
-                  t_ < scalar(inputs, "loan_term_years"), INTEGER),
-        mk.helper("flat_df", "Discount factor at the borrowing rate", "factor", mk.f("=1/(1+[borrowing_rate])^({t}+1)"),
-                  discount_factors(np.array([scalar(inputs, "borrowing_rate")]), horizon)[0], FACTOR),
+        mk.helper(
+            "within_term",
+            "Inside the loan term (1) or not (0)",
+            "",
+            mk.f("=IF({t}<[loan_term_years],1,0)"),
+            t_ < scalar(inputs, "loan_term_years"),
+            INTEGER,
+        ),
+        mk.helper(
+            "flat_df",
+            "Discount factor at the borrowing rate",
+            "factor",
+            mk.f("=1/(1+[borrowing_rate])^({t}+1)"),
+            discount_factors(np.array([scalar(inputs, "borrowing_rate")]), horizon)[0],
+            FACTOR,
+        ),
         *discount_lines(mk.at["appraisal_rate"], scalar(inputs, "appraisal_rate"), horizon),
-        mk.line("loan_opening", formula=lambda g, t: f"={fin['loan']}" if t == 0 else
-                f"={g.cell('loan_closing', t - 1)}"),
+        mk.line(
+            "loan_opening", formula=lambda g, t: f"={fin['loan']}" if t == 0 else f"={g.cell('loan_closing', t - 1)}"
+        ),
         mk.line("interest", "={loan_opening}*[borrowing_rate]"),
         mk.line("repayment", "={debt_service}-{interest}"),
         mk.line("loan_closing", "={loan_opening}+{interest}-{debt_service}"),
@@ -120,16 +180,28 @@ def _loan_lines(mk: Rows, fin: dict, inputs) -> list[Line]:
 
 
 def _figures(ctx: RunContext, grid: Grid, fin: dict) -> list[Figure]:
-    first = {"liable_hereditaments": "hereditaments", "liable_rv": "liable_rv", "first_year_gross_yield": "gross",
-             "first_year_net_yield": "net"}
+    first = {
+        "liable_hereditaments": "hereditaments",
+        "liable_rv": "liable_rv",
+        "first_year_gross_yield": "gross",
+        "first_year_net_yield": "net",
+    }
     formulas = {k: f"={grid.cell(line, 0)}" for k, line in first.items()}
-    formulas.update({"total_gross_yield": f"={grid.total_cell('gross')}",
-                     "total_net_yield": f"={grid.total_cell('net')}",
-                     "pv_net_yield": f"={grid.pv_cell('net')}", "supportable_borrowing": f"={fin['borrowing']}",
-                     "loan": f"={fin['loan']}", "project_cost_with_bias": f"={fin['cost']}",
-                     "project_share": f"=IF({fin['cost']}>0,{fin['borrowing']}/{fin['cost']},\"\")"})
-    return [Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, formulas.get(k))
-            for k, v in ctx.result.summary.items()]
+    formulas.update(
+        {
+            "total_gross_yield": f"={grid.total_cell('gross')}",
+            "total_net_yield": f"={grid.total_cell('net')}",
+            "pv_net_yield": f"={grid.pv_cell('net')}",
+            "supportable_borrowing": f"={fin['borrowing']}",
+            "loan": f"={fin['loan']}",
+            "project_cost_with_bias": f"={fin['cost']}",
+            "project_share": f'=IF({fin["cost"]}>0,{fin["borrowing"]}/{fin["cost"]},"")',
+        }
+    )
+    return [
+        Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, formulas.get(k))
+        for k, v in ctx.result.summary.items()
+    ]
 
 
 def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs) -> list[LiveCheck]:
@@ -142,5 +214,8 @@ def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs) -> list[Li
         "levy_within_horizon": f'=IF({at["levy_years"]}<={at["horizon"]},"OK","FAIL")',
     }
     formulas.update(tie)
-    return [LiveCheck(name, formula, verdict[name], check_label(ctx.spec, name)) for name, formula in formulas.items()
-            if name in verdict]
+    return [
+        LiveCheck(name, formula, verdict[name], check_label(ctx.spec, name))
+        for name, formula in formulas.items()
+        if name in verdict
+    ]

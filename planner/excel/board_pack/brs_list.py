@@ -6,6 +6,7 @@ threshold T (t = T clipped to [af, bf]): liable count n (bf - t) / (bf - af); li
 vf (bf - t)(bf + t) / ((bf - af)(bf + af)); the RV at or below the threshold likewise with
 (t - af)(t + af). The open top band is wholly liable.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -76,8 +77,9 @@ def _periods(cells, ws, inputs, at: dict, reval: dict, row: int) -> tuple[int, l
         chain[-1:] = [entry] if t == 0 else [chain[-1], entry]
     expected = periods(inputs)
     row = section(cells, ws, row, "Rating periods (between revaluations)")
-    row = headers(cells, ws, row, ("Rating period", "From", "RV factor (cumulative)", "Threshold in force (£ RV)"),
-                  right_from=3)
+    row = headers(
+        cells, ws, row, ("Rating period", "From", "RV factor (cumulative)", "Threshold in force (£ RV)"), right_from=3
+    )
     spans = []
     for p, ((t, factors, threshold), (_, factor, value, _)) in enumerate(zip(chain, expected)):
         cells.text(ws, row, 1, f"Period {p + 1}", LABEL)
@@ -97,8 +99,14 @@ def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[st
     bands = band_columns(inputs)
     expected = [split(bands, p[2], p[1]) for p in periods(inputs)]
     row = section(cells, ws, row, "Rating list by band (inputs), split at the threshold of each period")
-    names = ["Band", "Lower bound (£ RV)", "Upper bound (£ RV)", "Hereditaments", "Rateable value",
-             "Average RV outside the band"]
+    names = [
+        "Band",
+        "Lower bound (£ RV)",
+        "Upper bound (£ RV)",
+        "Hereditaments",
+        "Rateable value",
+        "Average RV outside the band",
+    ]
     names += [f"Period {p + 1}: {what}" for p in range(len(spans)) for what in PER_PERIOD]
     header = row
     row = headers(cells, ws, row, names, right_from=2)
@@ -114,8 +122,15 @@ def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[st
             continue
         letter = get_column_letter(col)
         figure = _column_total(col, bands, expected)
-        cells.formula(ws, row, col, f"=SUM({letter}{first}:{letter}{last})", figure, COUNT if col in _counts(spans)
-                      else GBP, TOTAL)
+        cells.formula(
+            ws,
+            row,
+            col,
+            f"=SUM({letter}{first}:{letter}{last})",
+            figure,
+            COUNT if col in _counts(spans) else GBP,
+            TOTAL,
+        )
     total_row = row
     row += 1
     cells.text(ws, row, 1, "Tie-out: liable RV + RV at or below the threshold − revalued RV", LABEL)
@@ -123,13 +138,25 @@ def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[st
     for p, (_, factor, _) in enumerate(spans):
         rv, below = (get_column_letter(8 + 3 * p + k) for k in (0, 1))
         gap = expected[p]["rv"].sum() + expected[p]["below"].sum() - expected[p]["total"].sum()
-        cells.formula(ws, row, 8 + 3 * p, f"={rv}{total_row}+{below}{total_row}-$E${total_row}*{factor}", gap,
-                      GBP, HELPER, money=True)
+        cells.formula(
+            ws,
+            row,
+            8 + 3 * p,
+            f"={rv}{total_row}+{below}{total_row}-$E${total_row}*{factor}",
+            gap,
+            GBP,
+            HELPER,
+            money=True,
+        )
         ties.append(f"ABS({rv}{row})")
-    base = [(f"${get_column_letter(7 + 3 * p)}${total_row}", f"${get_column_letter(8 + 3 * p)}${total_row}")
-            for p in range(len(spans))]
-    checks = {"liable_rv_tie_out": f'=IF(MAX({",".join(ties)})<=0.01,"OK","FAIL")',
-              "band_averages": f'=IF(MAX(F{first}:F{last})<=0.01,"OK","FAIL")'}
+    base = [
+        (f"${get_column_letter(7 + 3 * p)}${total_row}", f"${get_column_letter(8 + 3 * p)}${total_row}")
+        for p in range(len(spans))
+    ]
+    checks = {
+        "liable_rv_tie_out": f'=IF(MAX({",".join(ties)})<=0.01,"OK","FAIL")',
+        "band_averages": f'=IF(MAX(F{first}:F{last})<=0.01,"OK","FAIL")',
+    }
     return row + 2, base, checks
 
 
@@ -165,8 +192,16 @@ def _band_row(cells, ws, row: int, i: int, r: dict, spans: list, expected: list,
     cells.number(ws, row, 4, _first(r["hereditaments"]), INTEGER, INPUT)
     cells.number(ws, row, 5, _first(r["rateable_value"]), GBP, INPUT)
     above = "" if is_open else f",$E{row}/$D{row}-$C{row}"
-    cells.formula(ws, row, 6, f"=IF($D{row}>0,MAX($B{row}-$E{row}/$D{row}{above},0),IF($E{row}>0,$E{row},0))",
-                  gap, GBP, HELPER, money=True)
+    cells.formula(
+        ws,
+        row,
+        6,
+        f"=IF($D{row}>0,MAX($B{row}-$E{row}/$D{row}{above},0),IF($E{row}>0,$E{row},0))",
+        gap,
+        GBP,
+        HELPER,
+        money=True,
+    )
     for p, (_, f, threshold) in enumerate(spans):
         col = 7 + 3 * p
         s = expected[p]
@@ -176,7 +211,10 @@ def _band_row(cells, ws, row: int, i: int, r: dict, spans: list, expected: list,
             a, b = f"$B{row}*{f}", f"$C{row}*{f}"
             t = f"MIN(MAX({threshold},{a}),{b})"
             span = f"(({b}-{a})*({b}+{a}))"
-            forms = (f"=$D{row}*({b}-{t})/({b}-{a})", f"=$E{row}*{f}*({b}-{t})*({b}+{t})/{span}",
-                     f"=$E{row}*{f}*({t}-{a})*({t}+{a})/{span}")
+            forms = (
+                f"=$D{row}*({b}-{t})/({b}-{a})",
+                f"=$E{row}*{f}*({b}-{t})*({b}+{t})/{span}",
+                f"=$E{row}*{f}*({t}-{a})*({t}+{a})/{span}",
+            )
         for k, (formula, key) in enumerate(zip(forms, ("count", "rv", "below"))):
             cells.formula(ws, row, col + k, formula, float(s[key][0, i]), COUNT if k == 0 else GBP)

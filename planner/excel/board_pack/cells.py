@@ -7,6 +7,7 @@ stores it as a string (never a formula, an error or a number) and marks text sta
 Every formula goes through `Cells.formula`, which records the value the planner computed for
 that cell in `expected`, so a test (or an auditor) can recalculate the workbook and compare.
 """
+
 from __future__ import annotations
 
 import math
@@ -143,8 +144,17 @@ class Cells:
             cell._value, cell.data_type = (int(x) if fmt in ("0", "#,##0") and x.is_integer() else x), "n"
         return cell
 
-    def formula(self, ws, row: int, col: int, formula: str, expected, fmt: str | None, style: str = FIGURE,
-                money: bool | None = None):
+    def formula(
+        self,
+        ws,
+        row: int,
+        col: int,
+        formula: str,
+        expected,
+        fmt: str | None,
+        style: str = FIGURE,
+        money: bool | None = None,
+    ):
         """A live formula built by the planner, with the planner's own figure recorded beside it.
 
         `expected` is a number, a text, or None/NaN for a formula that shows nothing ("").

@@ -6,6 +6,7 @@ blocks of years, so a series is then a union of the line's ranges in every block
 which Excel and LibreOffice both read; the categories are one column of year labels beside the
 printed area (a union of the blocks' header rows would read as a two-level axis).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -77,8 +78,11 @@ def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: lis
         chart.type, chart.grouping, chart.overlap = "col", "clustered", 0
     for line in lines:
         label = ref(sheet, f"$A${grid.row(line.key, 0)}")
-        series = Series(val=NumDataSource(numRef=NumRef(f=_union(sheet, grid, line.key))),
-                        tx=SeriesLabel(strRef=StrRef(f=label)), cat=AxDataSource(strRef=StrRef(f=years)))
+        series = Series(
+            val=NumDataSource(numRef=NumRef(f=_union(sheet, grid, line.key))),
+            tx=SeriesLabel(strRef=StrRef(f=label)),
+            cat=AxDataSource(strRef=StrRef(f=years)),
+        )
         if kind == "line":
             series.smooth = False
         chart.series.append(series)

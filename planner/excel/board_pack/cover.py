@@ -1,25 +1,50 @@
 """The Cover (what the pack is, for whom, from which inputs) and the Assumptions log."""
+
 from __future__ import annotations
 
 from planner import __version__
-
-from planner.project import paths
 from planner.excel.board_pack.blocks import show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, status_colours
-from planner.excel.board_pack.styles import (GROUP, HEADER, KEY, LABEL, NOTE, SUBTITLE, TITLE, WRAP, field_format,
-                                       print_setup, ref)
+from planner.excel.board_pack.styles import (
+    GROUP,
+    HEADER,
+    KEY,
+    LABEL,
+    NOTE,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+    field_format,
+    print_setup,
+    ref,
+)
+from planner.project import paths
 from planner.project.document import Project, scenario_changes
 from planner.project.scenarios import BASELINE, spec_of
 
 
-def write_cover(cells, ws, project: Project, scenarios: list[str], contents: list[tuple[str, str]],
-                fingerprint: str, date: str, master: str) -> None:
+def write_cover(
+    cells,
+    ws,
+    project: Project,
+    scenarios: list[str],
+    contents: list[tuple[str, str]],
+    fingerprint: str,
+    date: str,
+    master: str,
+) -> None:
     cells.text(ws, 1, 1, project.title or "Funding for Growth", TITLE)
     cells.text(ws, 2, 1, "Board pack: scenarios, annual tables, checks and the assumptions behind them", SUBTITLE)
     meta = project.metadata
-    details = (("Project", project.title), ("Description", project.description), ("Author", meta.author),
-               ("Organisation", meta.organisation), ("Prepared", date), ("Planner version", __version__),
-               ("Input fingerprint", fingerprint))
+    details = (
+        ("Project", project.title),
+        ("Description", project.description),
+        ("Author", meta.author),
+        ("Organisation", meta.organisation),
+        ("Prepared", date),
+        ("Planner version", __version__),
+        ("Input fingerprint", fingerprint),
+    )
     row = 4
     for label, value in details:
         cells.text(ws, row, 1, label, KEY)
@@ -28,11 +53,23 @@ def write_cover(cells, ws, project: Project, scenarios: list[str], contents: lis
     cells.text(ws, row, 1, "Master check", KEY)
     cells.formula(ws, row, 2, "=" + ref(CHECKS, MASTER), master, None, GROUP)
     status_colours(ws, f"B{row}")
-    cells.text(ws, row + 1, 2, "The input fingerprint is the first 16 hex digits of the SHA-256 of the project file "
-                               "as the planner saves it: the same inputs give the same fingerprint.", NOTE)
+    cells.text(
+        ws,
+        row + 1,
+        2,
+        "The input fingerprint is the first 16 hex digits of the SHA-256 of the project file "
+        "as the planner saves it: the same inputs give the same fingerprint.",
+        NOTE,
+    )
     row += 3
-    row = _table(cells, ws, row, "Scenarios", ("No.", "Scenario", "Builds on", "Description"),
-                 [(str(i), s, _based_on(project, s), _description(project, s)) for i, s in enumerate(scenarios, 1)])
+    row = _table(
+        cells,
+        ws,
+        row,
+        "Scenarios",
+        ("No.", "Scenario", "Builds on", "Description"),
+        [(str(i), s, _based_on(project, s), _description(project, s)) for i, s in enumerate(scenarios, 1)],
+    )
     _table(cells, ws, row, "Contents", ("Sheet", "What it shows"), contents)
     for col, width in zip("ABCD", (34, 50, 26, 70)):
         ws.column_dimensions[col].width = width
@@ -68,8 +105,14 @@ LOG_HEADER = ("Run", "Input", "Label", "Value (Baseline)", "Unit", "Source", "Ow
 
 def write_assumptions(cells, ws, project: Project, scenarios: list[str], date: str) -> None:
     cells.text(ws, 1, 1, "Assumptions", TITLE)
-    cells.text(ws, 2, 1, "Where each input comes from and who answers for it (the project's assumptions log), then "
-                         "what each scenario changes.", SUBTITLE)
+    cells.text(
+        ws,
+        2,
+        1,
+        "Where each input comes from and who answers for it (the project's assumptions log), then "
+        "what each scenario changes.",
+        SUBTITLE,
+    )
     for col, name in enumerate(LOG_HEADER, start=1):
         cells.text(ws, 4, col, name, HEADER)
     row = 5

@@ -13,17 +13,18 @@ Totals, sub-totals, present values and checks are formulas over the cells they s
 Business Rate Supplement and Housing First sheets recompute their models from an inputs block
 (dual running). `BoardPack.expected` holds the planner's own figure for every formula cell.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
-from planner.excel.board_pack.cells import Cells, Expected
 from planner.errors import PlannerError
+from planner.excel.board_pack.cells import Cells, Expected
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
 
@@ -68,8 +69,14 @@ def evaluate_all(project: Project, names: list[str]) -> dict[str, dict]:
     return out
 
 
-def export_board_pack(project: Project, path, scenarios: Iterable[str] | None = None, analysis=None,
-                      progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> BoardPack:
+def export_board_pack(
+    project: Project,
+    path,
+    scenarios: Iterable[str] | None = None,
+    analysis=None,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> BoardPack:
     """Write the board pack to `path` (atomically) and return what it holds."""
     from planner.project.atomic import write_atomic
 
@@ -84,13 +91,20 @@ def export_board_pack(project: Project, path, scenarios: Iterable[str] | None = 
     return pack
 
 
-def build_board_pack(project: Project, scenarios=None, analysis=None, progress=None,
-                     today: dt.date | None = None) -> BoardPack:
+def build_board_pack(
+    project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None
+) -> BoardPack:
     """The pack in memory (`path` None): the workbook and what it holds."""
     names = chosen_scenarios(project, scenarios)
     analyses = list(analysis) if isinstance(analysis, (list, tuple)) else ([analysis] if analysis else [])
-    return _Builder(project, names, evaluate_all(project, names), today or dt.date.today(), progress,
-                    len(names) * len(project.runs) + 4 + len(analyses)).build(analyses)
+    return _Builder(
+        project,
+        names,
+        evaluate_all(project, names),
+        today or dt.date.today(),
+        progress,
+        len(names) * len(project.runs) + 4 + len(analyses),
+    ).build(analyses)
 
 
 class _Builder:
@@ -133,13 +147,15 @@ class _Builder:
         mine = list(self.wb.sheetnames)
         added = _input_sheets(self.wb, self.project)
         if added:
-            self.contents.append((f"{added[0]} to {added[-1]}",
-                                  f"The inputs, in the layout the planner imports ({len(added)} sheets)"))
+            self.contents.append(
+                (f"{added[0]} to {added[-1]}", f"The inputs, in the layout the planner imports ({len(added)} sheets)")
+            )
         self.cover(check_rows)
         for title in mine:
             self.cells.fit_rows(self.wb[title])
-        return BoardPack(None, self.wb, self.wb.sheetnames, self.names, added, self.cells.expected,
-                         fingerprint(self.project))
+        return BoardPack(
+            None, self.wb, self.wb.sheetnames, self.names, added, self.cells.expected, fingerprint(self.project)
+        )
 
     def run_sheets(self) -> tuple[dict, list]:
         """A sheet for each scenario and run: {(scenario, run): RunSheet}, and every check's row."""
@@ -153,8 +169,9 @@ class _Builder:
             for ri, run in enumerate(self.project.resolve(name), start=1):
                 ws = self.wb.create_sheet(sheet_title(f"{si}.{ri}", run.name))
                 outcome = self.outcomes[name][run.name]
-                ctx = RunContext(name, run, outcome, self.results[name][run.name],
-                                 self.project.assumptions.get(run.name, {}))
+                ctx = RunContext(
+                    name, run, outcome, self.results[name][run.name], self.project.assumptions.get(run.name, {})
+                )
                 sheets[(name, run.name)] = write_run_sheet(self.cells, ws, ctx, self.date)
                 rows += check_rows(ctx, sheets[(name, run.name)])
                 self.contents.append((ws.title, f"{name}: {run.name} ({outcome.spec.label})"))
@@ -163,8 +180,8 @@ class _Builder:
 
     def front(self, sheets: dict, rows: list) -> None:
         """Checks, then the Summary that counts them."""
-        from planner.excel.board_pack.sheets import write_checks, write_summary
         from planner.analysis.compare import metric_rows
+        from planner.excel.board_pack.sheets import write_checks, write_summary
 
         spans = write_checks(self.cells, self.wb["Checks"], rows, self.project.title, self.date)
         self.tick()
@@ -172,8 +189,18 @@ class _Builder:
         for c in rows:
             failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
         runs = [(r.name, self.outcomes[BASELINE][r.name].spec.label) for r in self.project.runs]
-        write_summary(self.cells, self.wb["Summary"], self.names, runs, metric_rows(self.results), sheets, spans,
-                      failures, self.date, self.project.title)
+        write_summary(
+            self.cells,
+            self.wb["Summary"],
+            self.names,
+            runs,
+            metric_rows(self.results),
+            sheets,
+            spans,
+            failures,
+            self.date,
+            self.project.title,
+        )
         self.tick()
 
     def cover(self, rows: list) -> None:
@@ -181,8 +208,16 @@ class _Builder:
         from planner.excel.board_pack.sheets import master_text
 
         master = master_text(sum(not c.ok for c in rows), len(rows))
-        write_cover(self.cells, self.wb["Cover"], self.project, self.names, self.contents,
-                    fingerprint(self.project), self.date, master)
+        write_cover(
+            self.cells,
+            self.wb["Cover"],
+            self.project,
+            self.names,
+            self.contents,
+            fingerprint(self.project),
+            self.date,
+            master,
+        )
         self.tick()
 
 

@@ -6,6 +6,7 @@ as formula templates: {line} is that line's cell in the same year, [input] an in
 
 Each row carries the planner's own figures, so every formula cell has one to agree with.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,15 +46,20 @@ class Rows:
     def line(self, key: str, template: str | None = None, formula=None, pv: bool = True) -> Line:
         """A line of the model, worked out by a template (or a formula function), beside the planner's figures."""
         info = self.ctx.spec.line_info(key)
-        return Line(key, info.label, info.unit, formula=formula or self.f(template),
-                    expected=self.annual[key].to_numpy(), total=info.total,
-                    pv=pv and info.total and info.unit.startswith("£"))
+        return Line(
+            key,
+            info.label,
+            info.unit,
+            formula=formula or self.f(template),
+            expected=self.annual[key].to_numpy(),
+            total=info.total,
+            pv=pv and info.total and info.unit.startswith("£"),
+        )
 
     @staticmethod
     def helper(key: str, label: str, unit: str, formula, values, fmt: str) -> Line:
         """A step of the workbook's own calculation, with the figures the planner's helpers give for it."""
-        return Line(key, label, unit, formula=formula, expected=np.asarray(values, dtype=float), kind="helper",
-                    fmt=fmt)
+        return Line(key, label, unit, formula=formula, expected=np.asarray(values, dtype=float), kind="helper", fmt=fmt)
 
 
 def running(flow: str, key: str):

@@ -7,10 +7,11 @@ values, where the run is discounted) sit to the right of the first block and are
 the year cells of every block. Lines are addressed by key and year index, so a formula never
 needs to know where a block starts.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from openpyxl.utils import get_column_letter
@@ -35,7 +36,7 @@ class Line:
     label: str
     unit: str
     values: np.ndarray | None = None
-    formula: Callable[["Grid", int], str | None] | None = None
+    formula: Callable[[Grid, int], str | None] | None = None
     expected: np.ndarray | None = None
     total: bool = False
     pv: bool = False
@@ -64,8 +65,9 @@ class Grid:
         self.pv_col = self.total_col + 1 if self.discount and any(x.pv for x in lines) else None
         # addresses are asked for tens of thousands of times: work out each letter and row once
         self._letters = [get_column_letter(FIRST_COL + t % self.size) for t in range(len(years))]
-        self._rows = {key: [first_row + b * self.height + 1 + i for b in range(len(self.starts))]
-                      for key, i in self.index.items()}
+        self._rows = {
+            key: [first_row + b * self.height + 1 + i for b in range(len(self.starts))] for key, i in self.index.items()
+        }
 
     # ---- addresses -----------------------------------------------------------------------
     @property
@@ -165,5 +167,12 @@ class Grid:
             cells.formula(ws, row, self.total_col, "=" + self.sum(line.key), np.nansum(figures), fmt, TOTAL)
         if line.pv and self.pv_col:
             factors = self.by_key[self.discount].figures
-            cells.formula(ws, row, self.pv_col, "=" + self.sumproduct(line.key, self.discount),
-                          np.nansum(figures * factors), fmt, TOTAL)
+            cells.formula(
+                ws,
+                row,
+                self.pv_col,
+                "=" + self.sumproduct(line.key, self.discount),
+                np.nansum(figures * factors),
+                fmt,
+                TOTAL,
+            )

@@ -6,6 +6,7 @@ is the sum of the cohorts; person-years count the year housed at entry_year_frac
 and other costs are indexed; the grant comes from the tranches table; the cumulative balance is
 grant less cost; each council takes its share of units. Every amount is a formula.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +19,18 @@ from planner.excel.board_pack.formulas import Rows, running, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import COUNT, GBP, HELPER, INPUT, INTEGER, LABEL, PCT, YEAR
 
-SCALARS = ("start_year", "horizon", "award", "annual_target", "support_cost_per_person_year", "entry_year_fraction",
-           "support_years", "retention_rate", "cost_inflation", "cost_avoided_per_person_year")
+SCALARS = (
+    "start_year",
+    "horizon",
+    "award",
+    "annual_target",
+    "support_cost_per_person_year",
+    "entry_year_fraction",
+    "support_years",
+    "retention_rate",
+    "cost_inflation",
+    "cost_avoided_per_person_year",
+)
 TABLES = (("tranches", "amount", GBP), ("intake", "share", PCT), ("other_costs", "amount", GBP))
 
 
@@ -34,8 +45,10 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     row = section(cells, ws, row, "Annual figures, worked out in this workbook")
     lines = _lines(ctx, inputs, at, tables, councils)
     grid = Grid(list(ctx.result.annual.index), lines, row)
-    note = ("Every figure on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-            "planner's own figures; the checks below compare the two.")
+    note = (
+        "Every figure on this sheet is worked out here from the inputs above (blue on yellow), beside the "
+        "planner's own figures; the checks below compare the two."
+    )
     return Plan(grid, _figures(ctx, grid, councils), _checks(ctx, at, grid, councils), note)
 
 
@@ -72,17 +85,33 @@ def _councils(cells, ws, ctx, inputs, row: int):
         cells_of[r["name"]] = f"$E${row}"
         row += 1
     last = row - 1
-    where = {"weights": cells_of, "units": f"$B${first}:$B${last}", "hf": f"$C${first}:$C${last}",
-             "other": f"$D${first}:$D${last}"} if rows else {"weights": {}}
+    where = (
+        {
+            "weights": cells_of,
+            "units": f"$B${first}:$B${last}",
+            "hf": f"$C${first}:$C${last}",
+            "other": f"$D${first}:$D${last}",
+        }
+        if rows
+        else {"weights": {}}
+    )
     return row + 1, where
 
 
 def _lines(ctx: RunContext, inputs, at: dict, tables: dict, councils: dict) -> list[Line]:
-    ranges = {f"{name}_{part}": cells for name, where in tables.items() if where
-              for part, cells in zip(("years", "values"), where)}
+    ranges = {
+        f"{name}_{part}": cells
+        for name, where in tables.items()
+        if where
+        for part, cells in zip(("years", "values"), where)
+    }
     rows = Rows(ctx, {**at, **ranges})
-    return (_intake_lines(rows, inputs, tables) + _cost_lines(rows, tables) + _council_lines(rows, councils)
-            + [_liability(rows, inputs)])
+    return (
+        _intake_lines(rows, inputs, tables)
+        + _cost_lines(rows, tables)
+        + _council_lines(rows, councils)
+        + [_liability(rows, inputs)]
+    )
 
 
 def _sumif(tables: dict, name: str) -> str:
@@ -113,17 +142,41 @@ def _intake_lines(rows: Rows, inputs, tables: dict) -> list[Line]:
             age = f"({g.cell('t', t)}-{s})"
             return f"={g.cell('intake', s, absolute=True)}*{retention}^{age}*IF({age}<{years},1,0)"
 
-        return rows.helper(f"cohort{s}", f"People housed in {rows.annual.index[s]} still supported", "people",
-                           formula, cohorts[s], COUNT)
+        return rows.helper(
+            f"cohort{s}",
+            f"People housed in {rows.annual.index[s]} still supported",
+            "people",
+            formula,
+            cohorts[s],
+            COUNT,
+        )
 
     return [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        rows.helper("year", "Financial year starting (calendar year)", "year", rows.f("=[start_year]+{t}"),
-                    inputs.start_year + t_, YEAR),
-        rows.helper("index", "Cost index (1 + cost inflation) ^ t", "factor", rows.f("=(1+[cost_inflation])^{t}"),
-                    (1.0 + scalar(inputs, "cost_inflation")) ** t_, "0.0000"),
-        rows.helper("share", "Share of the annual target housed (intake table)", "%",
-                    rows.f("=" + _sumif(tables, "intake")), _by_year(inputs, "intake", "share"), PCT),
+        rows.helper(
+            "year",
+            "Financial year starting (calendar year)",
+            "year",
+            rows.f("=[start_year]+{t}"),
+            inputs.start_year + t_,
+            YEAR,
+        ),
+        rows.helper(
+            "index",
+            "Cost index (1 + cost inflation) ^ t",
+            "factor",
+            rows.f("=(1+[cost_inflation])^{t}"),
+            (1.0 + scalar(inputs, "cost_inflation")) ** t_,
+            "0.0000",
+        ),
+        rows.helper(
+            "share",
+            "Share of the annual target housed (intake table)",
+            "%",
+            rows.f("=" + _sumif(tables, "intake")),
+            _by_year(inputs, "intake", "share"),
+            PCT,
+        ),
         rows.line("intake", "=[annual_target]*{share}"),
         *[cohort(s) for s in range(horizon)],
         rows.line("caseload", formula=lambda g, t: f"=SUM({g.down('cohort0', f'cohort{horizon - 1}', t)})"),
@@ -181,8 +234,16 @@ def _liability(rows: Rows, inputs) -> Line:
             return None
         return f"=SUM({g.down('cohort0', f'cohort{last}', t)})*{cost}*{g.cell('index', t)}"
 
-    return Line("liability", "Support cost after the last tranche, of people housed by then", "£",
-                formula=formula, expected=values, total=True, kind="helper", fmt=GBP)
+    return Line(
+        "liability",
+        "Support cost after the last tranche, of people housed by then",
+        "£",
+        formula=formula,
+        expected=values,
+        total=True,
+        kind="helper",
+        fmt=GBP,
+    )
 
 
 def _figures(ctx: RunContext, grid: Grid, councils: dict) -> list[Figure]:
@@ -190,7 +251,9 @@ def _figures(ctx: RunContext, grid: Grid, councils: dict) -> list[Figure]:
     people, cost = total("intake"), total("total_cost")
     has = "units" in councils
     formulas = {
-        "grant_total": f"={total('grant')}", "people_housed": f"={people}", "total_cost": f"={cost}",
+        "grant_total": f"={total('grant')}",
+        "people_housed": f"={people}",
+        "total_cost": f"={cost}",
         "peak_caseload": "=" + grid.extreme("MAX", "caseload"),
         "cost_per_person": f'=IF({people}>0,{cost}/{people},"")',
         "liability_beyond_grant": f"={total('liability')}",
@@ -201,8 +264,10 @@ def _figures(ctx: RunContext, grid: Grid, councils: dict) -> list[Figure]:
         "cost_avoided_total": f"={total('cost_avoided')}",
         "net_public_benefit": f"={total('cost_avoided')}-{cost}",
     }
-    return [Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, formulas.get(k))
-            for k, v in ctx.result.summary.items()]
+    return [
+        Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, formulas.get(k))
+        for k, v in ctx.result.summary.items()
+    ]
 
 
 def _checks(ctx: RunContext, at: dict, grid: Grid, councils: dict) -> list[LiveCheck]:

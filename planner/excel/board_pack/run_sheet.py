@@ -1,5 +1,6 @@
 """A run's sheet: the builder for its model (a live workbook model where there is one, else the
 generic table), then the annual grid, its key figures, its checks and its charts."""
+
 from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
@@ -17,8 +18,9 @@ BUILDERS = {"brs": brs.build, "housing_first": hf.build}
 def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
     builder = BUILDERS.get(ctx.spec.key, build_generic)
     years = ctx.result.annual.index
-    subtitle = (f"{ctx.spec.label}. Scenario: {ctx.scenario}. Financial years {years[0]} to {years[-1]}; "
-                f"money in £ cash.")
+    subtitle = (
+        f"{ctx.spec.label}. Scenario: {ctx.scenario}. Financial years {years[0]} to {years[-1]}; money in £ cash."
+    )
     plan = builder(cells, ws, ctx, 5)
     heading(cells, ws, f"{ctx.run.name}", subtitle, plan.note)
     out = RunSheet(ws.title)

@@ -1,14 +1,29 @@
 """The pack's front sheets: Summary (every scenario side by side) and Checks (every check, with
 a master check over them). Both refer to the run sheets' cells, so a reader can trace any
 figure back to the annual table it comes from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, check_label, show
-from planner.excel.board_pack.styles import (DIFFERENCE, GROUP, HEADER, HEADER_RIGHT, KEY, LABEL, NOTE, STATUS, SUBTITLE,
-                                       TITLE, WRAP, kind_format, print_setup, ref)
 from planner.analysis.compare import MetricRow
+from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, check_label, show
+from planner.excel.board_pack.styles import (
+    DIFFERENCE,
+    GROUP,
+    HEADER,
+    HEADER_RIGHT,
+    KEY,
+    LABEL,
+    NOTE,
+    STATUS,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+    kind_format,
+    print_setup,
+    ref,
+)
 from planner.project.scenarios import BASELINE
 
 CHECKS = "Checks"
@@ -32,14 +47,34 @@ def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
     """A run's checks (live where its sheet works them out) and, where the sheet works figures
     out for itself, the check that they agree with the planner's."""
     units = {c.name: c.unit for c in ctx.outcome.checks}
-    rows = [CheckRow(ctx.scenario, ctx.run.name, check_label(ctx.spec, c.name), c.ok, c.year, c.amount,
-                     units.get(c.name, ""), c.message,
-                     ref(sheet.title, sheet.checks[c.name]) if c.name in sheet.checks else None)
-            for c in ctx.result.checks]
+    rows = [
+        CheckRow(
+            ctx.scenario,
+            ctx.run.name,
+            check_label(ctx.spec, c.name),
+            c.ok,
+            c.year,
+            c.amount,
+            units.get(c.name, ""),
+            c.message,
+            ref(sheet.title, sheet.checks[c.name]) if c.name in sheet.checks else None,
+        )
+        for c in ctx.result.checks
+    ]
     if sheet.agree:
-        rows.append(CheckRow(ctx.scenario, ctx.run.name, "The figures worked out in the workbook agree with the "
-                             "planner's", True, None, None, "", "Dual running: see the key figures on the run's sheet.",
-                             ref(sheet.title, sheet.agree)))
+        rows.append(
+            CheckRow(
+                ctx.scenario,
+                ctx.run.name,
+                "The figures worked out in the workbook agree with the planner's",
+                True,
+                None,
+                None,
+                "",
+                "Dual running: see the key figures on the run's sheet.",
+                ref(sheet.title, sheet.agree),
+            )
+        )
     return rows
 
 
@@ -55,8 +90,14 @@ def master_text(failures: int, count: int) -> str:
 def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str) -> dict[tuple[str, str], tuple]:
     """Every check with its status; returns the first and last row of each (scenario, run)."""
     cells.text(ws, 1, 1, "Checks", TITLE)
-    cells.text(ws, 2, 1, f"{project_title}. Status is worked out on the run's sheet where the workbook recomputes "
-                         "the model; otherwise it is the planner's verdict.", SUBTITLE)
+    cells.text(
+        ws,
+        2,
+        1,
+        f"{project_title}. Status is worked out on the run's sheet where the workbook recomputes "
+        "the model; otherwise it is the planner's verdict.",
+        SUBTITLE,
+    )
     header = ("Scenario", "Run", "Check", "Planner", "Status", "Year", "Amount", "Message")
     for col, name in enumerate(header, start=1):
         cells.text(ws, 4, col, name, HEADER)
@@ -78,8 +119,16 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     status = f"E{first}:E{last}"
     failures = sum(not c.ok for c in rows)
     cells.text(ws, 3, 1, "Master check (counts the Status column)", GROUP)
-    cells.formula(ws, 3, 3, f'=IF(COUNTIF({status},"FAIL")=0,"ALL CHECKS PASS",COUNTIF({status},"FAIL")&" OF "'
-                            f'&COUNTA({status})&" CHECKS FAIL")', master_text(failures, len(rows)), None, STATUS)
+    cells.formula(
+        ws,
+        3,
+        3,
+        f'=IF(COUNTIF({status},"FAIL")=0,"ALL CHECKS PASS",COUNTIF({status},"FAIL")&" OF "'
+        f'&COUNTA({status})&" CHECKS FAIL")',
+        master_text(failures, len(rows)),
+        None,
+        STATUS,
+    )
     cells.text(ws, 3, 4, "Workbook ≠ planner:", KEY)
     cells.formula(ws, 3, 5, f"=SUMPRODUCT(--(D{first}:D{last}<>{status}))", 0, "0", STATUS)
     status_colours(ws, status)
@@ -104,14 +153,24 @@ def status_colours(ws, cells: str) -> None:
     ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=['"ALL CHECKS PASS"'], **green))
 
 
-def write_summary(cells, ws, scenarios: list[str], runs: list[tuple[str, str]], metrics: list[MetricRow],
-                  sheets: dict[tuple[str, str], RunSheet], spans: dict, failures: dict, date: str,
-                  project_title: str) -> None:
+def write_summary(
+    cells,
+    ws,
+    scenarios: list[str],
+    runs: list[tuple[str, str]],
+    metrics: list[MetricRow],
+    sheets: dict[tuple[str, str], RunSheet],
+    spans: dict,
+    failures: dict,
+    date: str,
+    project_title: str,
+) -> None:
     """Every run's key figures in every scenario, the difference from the Baseline, and the checks."""
     cells.text(ws, 1, 1, "Summary: the scenarios side by side", TITLE)
     cells.text(ws, 2, 1, project_title, SUBTITLE)
-    cells.text(ws, 3, 1, "Each figure refers to its run's sheet; each difference is the scenario less the Baseline.",
-               NOTE)
+    cells.text(
+        ws, 3, 1, "Each figure refers to its run's sheet; each difference is the scenario less the Baseline.", NOTE
+    )
     header = ["Run and figure", "Unit", BASELINE]
     for s in scenarios[1:]:
         header += [s, f"{s}: difference"]
@@ -156,8 +215,15 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
         if i:
             mine = f"{get_column_letter(col)}{row}"
             diff = m.difference.get(s)
-            cells.formula(ws, row, col + 1, f'=IF(AND(ISNUMBER({base}),ISNUMBER({mine})),{mine}-{base},"")',
-                          "" if diff is None else diff, DIFFERENCE.get(fmt, fmt), money=m.kind == "money")
+            cells.formula(
+                ws,
+                row,
+                col + 1,
+                f'=IF(AND(ISNUMBER({base}),ISNUMBER({mine})),{mine}-{base},"")',
+                "" if diff is None else diff,
+                DIFFERENCE.get(fmt, fmt),
+                money=m.kind == "money",
+            )
 
 
 def _checks_row(cells, ws, row: int, scenarios: list[str], run: str, spans: dict, failures: dict) -> None:
@@ -169,5 +235,12 @@ def _checks_row(cells, ws, row: int, scenarios: list[str], run: str, spans: dict
             continue
         status = ref(CHECKS, f"E{span[0]}:E{span[1]}")
         count = failures[(s, run)]
-        cells.formula(ws, row, col, f'=IF(COUNTIF({status},"FAIL")=0,"OK",COUNTIF({status},"FAIL")&" FAIL")',
-                      "OK" if count == 0 else f"{count} FAIL", None, STATUS)
+        cells.formula(
+            ws,
+            row,
+            col,
+            f'=IF(COUNTIF({status},"FAIL")=0,"OK",COUNTIF({status},"FAIL")&" FAIL")',
+            "OK" if count == 0 else f"{count} FAIL",
+            None,
+            STATUS,
+        )

@@ -5,6 +5,7 @@ yellow, money with separators and negatives in red brackets) are reused; the pac
 of its own for figures, totals, the workbook's helper rows and check results. Every style is a
 named style with an explicit font, so a reader's default font never changes the pack.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,34 @@ GBP, PCT, PENCE, INTEGER, YEAR, RATIO = st.GBP, st.PCT, st.PENCE, st.INTEGER, st
 COUNT = "#,##0.0;[Red](#,##0.0)"
 FACTOR = "0.000000"
 TITLE, SUBTITLE, HEADER, KEY, INPUT, BODY, WRAP, GROUP = (
-    st.TITLE, st.SUBTITLE, st.HEADER, st.KEY, st.INPUT, st.BODY, st.WRAP, st.GROUP)
+    st.TITLE,
+    st.SUBTITLE,
+    st.HEADER,
+    st.KEY,
+    st.INPUT,
+    st.BODY,
+    st.WRAP,
+    st.GROUP,
+)
 FIGURE, TOTAL, HELPER, STATUS, LABEL, NOTE, HEADER_RIGHT = (
-    "FFG Figure", "FFG Total", "FFG Helper", "FFG Status", "FFG Label", "FFG Note", "FFG Header Right")
+    "FFG Figure",
+    "FFG Total",
+    "FFG Helper",
+    "FFG Status",
+    "FFG Label",
+    "FFG Note",
+    "FFG Header Right",
+)
 
 _RULE = "FFA6A6A6"
 WRAPPING = frozenset((HEADER, HEADER_RIGHT, WRAP, TOTAL, HELPER, LABEL, INPUT))  # styles whose text wraps in its column
 BOLD = frozenset((HEADER, HEADER_RIGHT, TOTAL))
-DIFFERENCE = {GBP: '£#,##0;[Red](£#,##0);"–"', COUNT: '#,##0.0;[Red](#,##0.0);"–"', PCT: '0.0%;[Red]-0.0%;"–"',
-              RATIO: '0.00;[Red]-0.00;"–"'}  # a difference of nothing shows as a dash
+DIFFERENCE = {
+    GBP: '£#,##0;[Red](£#,##0);"–"',
+    COUNT: '#,##0.0;[Red](#,##0.0);"–"',
+    PCT: '0.0%;[Red]-0.0%;"–"',
+    RATIO: '0.00;[Red]-0.00;"–"',
+}  # a difference of nothing shows as a dash
 
 
 def _pack_styles():
@@ -33,15 +53,26 @@ def _pack_styles():
     thin = Side(style="thin", color=_RULE)
     return [
         NamedStyle(FIGURE, font=Font(FONT, st.FONT_SIZE), alignment=Alignment(horizontal="right", vertical="top")),
-        NamedStyle(TOTAL, font=Font(FONT, st.FONT_SIZE, bold=True), border=Border(top=thin),
-                   alignment=Alignment(vertical="top", wrap_text=True)),
-        NamedStyle(HELPER, font=Font(FONT, st.FONT_SIZE - 1, italic=True, color="FF595959"),
-                   alignment=Alignment(vertical="top", wrap_text=True)),
-        NamedStyle(STATUS, font=Font(FONT, st.FONT_SIZE, bold=True),
-                   alignment=Alignment(horizontal="center", vertical="top")),
+        NamedStyle(
+            TOTAL,
+            font=Font(FONT, st.FONT_SIZE, bold=True),
+            border=Border(top=thin),
+            alignment=Alignment(vertical="top", wrap_text=True),
+        ),
+        NamedStyle(
+            HELPER,
+            font=Font(FONT, st.FONT_SIZE - 1, italic=True, color="FF595959"),
+            alignment=Alignment(vertical="top", wrap_text=True),
+        ),
+        NamedStyle(
+            STATUS, font=Font(FONT, st.FONT_SIZE, bold=True), alignment=Alignment(horizontal="center", vertical="top")
+        ),
         NamedStyle(LABEL, font=Font(FONT, st.FONT_SIZE), alignment=Alignment(vertical="top", wrap_text=True)),
-        NamedStyle(NOTE, font=Font(FONT, st.FONT_SIZE - 1, italic=True, color="FF595959"),
-                   alignment=Alignment(vertical="top", wrap_text=False)),
+        NamedStyle(
+            NOTE,
+            font=Font(FONT, st.FONT_SIZE - 1, italic=True, color="FF595959"),
+            alignment=Alignment(vertical="top", wrap_text=False),
+        ),
     ]
 
 
@@ -52,8 +83,13 @@ def _header_right(workbook):
     from openpyxl.styles import Alignment, NamedStyle
 
     header = workbook._named_styles[HEADER]
-    return NamedStyle(HEADER_RIGHT, font=copy(header.font), fill=copy(header.fill), border=copy(header.border),
-                      alignment=Alignment(horizontal="right", vertical="top", wrap_text=True))
+    return NamedStyle(
+        HEADER_RIGHT,
+        font=copy(header.font),
+        fill=copy(header.fill),
+        border=copy(header.border),
+        alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),
+    )
 
 
 def add_styles(workbook) -> None:
@@ -82,8 +118,14 @@ def unit_format(unit: str) -> str:
 
 def field_format(fmt: str, unit: str) -> str:
     """The number format of a declared input (Field.fmt), as the pack shows it."""
-    return {"gbp": GBP, "pct": st.PCT_INPUT, "pence": PENCE, "int": INTEGER, "year": YEAR,
-            "number": RATIO if unit == "×" else st.NUMBER}.get(fmt, BODY)
+    return {
+        "gbp": GBP,
+        "pct": st.PCT_INPUT,
+        "pence": PENCE,
+        "int": INTEGER,
+        "year": YEAR,
+        "number": RATIO if unit == "×" else st.NUMBER,
+    }.get(fmt, BODY)
 
 
 def kind_format(kind: str) -> str | None:
@@ -119,6 +161,7 @@ def ref(sheet: str, cell: str) -> str:
 
 
 # ---- the printed page -----------------------------------------------------------------------
+
 
 def footer_text(text: str, limit: int = 80) -> str:
     """User text for a header or footer: '&' doubled so it is never read as a code (&P, &N ...)."""
