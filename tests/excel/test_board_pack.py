@@ -369,3 +369,30 @@ def test_the_pack_is_the_same_saved_or_in_memory(pack):
     with io.BytesIO() as buffer:
         pack.workbook.save(buffer)
         assert zipfile.ZipFile(buffer).namelist() == zipfile.ZipFile(pack.path).namelist()
+
+
+def _chart_title(chart) -> str:
+    return "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+
+
+def test_each_run_sheet_carries_the_apps_charts_with_their_limits(pack, project):
+    """The pack's charts are the app's (planner.charts): the same titles in the same order, and the
+    HRA's limits drawn as dashed lines beside the debt, the interest cover and the balance."""
+    from planner.charts.definitions import charts_for
+    from planner.excel.board_pack.styles import sheet_title
+
+    limits = {"Debt cap", "Threshold", "Minimum balance"}
+    seen_hra = False
+    for si, scenario in enumerate(pack.scenarios, start=1):
+        outcomes = project.evaluate(scenario)
+        for ri, run in enumerate(project.resolve(scenario), start=1):
+            ws = pack.workbook[sheet_title(f"{si}.{ri}", run.name)]
+            wanted = [c for c in charts_for(outcomes[run.name].trial(0), run.inputs) if c.series]
+            assert [_chart_title(c) for c in ws._charts] == [c.title for c in wanted], (scenario, run.name)
+            if outcomes[run.name].trial(0).model != "hra":
+                continue
+            seen_hra = True
+            drawn = {s.tx.v: s for c in ws._charts for part in [c, *c._charts] for s in part.series}
+            assert limits <= set(drawn)
+            assert all(drawn[name].graphicalProperties.line.prstDash == "dash" for name in limits)
+    assert seen_hra

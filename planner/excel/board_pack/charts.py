@@ -1,10 +1,11 @@
-"""Native Excel charts of a run's main lines: its largest annual flows as bars, its largest
-balances as lines.
+"""Native Excel charts of a run: the charts the app shows (planner.charts), with the same titles,
+series and limits (a debt cap, an interest-cover threshold, a minimum balance as dashed lines).
 
-Each series draws straight from its line in the annual table. A long horizon is laid out in
-blocks of years, so a series is then a union of the line's ranges in every block — "(r1,r2,r3)",
-which Excel and LibreOffice both read; the categories are one column of year labels beside the
-printed area (a union of the blocks' header rows would read as a two-level axis).
+A series that draws one of the annual table's lines refers to that line's cells, so the chart
+follows the table. A long horizon is laid out in blocks of years, so such a series is a union of
+the line's ranges in every block — "(r1,r2,r3)", which Excel and LibreOffice both read. Anything
+else a chart draws (a limit, a sum of the smaller sources) is written as chart data in columns
+beside the printed area, with the years as the charts' categories.
 """
 
 from __future__ import annotations
@@ -12,89 +13,131 @@ from __future__ import annotations
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from planner.excel.board_pack.grid import Grid, Line
-from planner.excel.board_pack.styles import HEADER, NOTE, ref
+from planner.charts.definitions import ChartDef, Series
+from planner.excel.board_pack.grid import Grid
+from planner.excel.board_pack.styles import GBP, HEADER, NOTE, RATIO, ref
 
-MAX_FLOWS, MAX_BALANCES = 5, 3
 CHART_ROWS = 22  # rows a chart takes on the sheet (10 cm and a gap)
+PER_PAGE = 2
 GAP = 3  # empty columns between the printed area and the chart data
+DASHES = {"solid": None, "dash": "dash", "dot": "sysDot"}
+LINE_DASHES = ("solid", "sysDash", "sysDot", "lgDashDot")  # lines told apart in black and white too
 
 
-def main_lines(grid: Grid) -> tuple[list[Line], list[Line]]:
-    """The largest money flows (summed over the years) and balances (at their largest), in the
-    table's order; per-row lines (a council, a source) are parts of a total and left out."""
-    lines = [x for x in grid.lines if x.kind == "line" and ":" not in x.key and x.unit == "£"]
+class ChartData:
+    """The columns beside the printed area that hold the years and any series not in the table."""
 
-    def largest(candidates: list[Line], how, count: int) -> list[Line]:
-        sizes = {x.key: float(how(np.abs(np.nan_to_num(x.figures)))) for x in candidates}
-        kept = sorted((x for x in candidates if sizes[x.key] > 0), key=lambda x: -sizes[x.key])[:count]
-        return [x for x in candidates if x in kept]
+    def __init__(self, cells, ws, grid: Grid) -> None:
+        self.cells, self.ws, self.grid = cells, ws, grid
+        self.col = grid.last_col + GAP + 1
+        self.years = self._column("Years (chart axis)", list(grid.years))
 
-    flows = largest([x for x in lines if x.total], np.sum, MAX_FLOWS)
-    balances = largest([x for x in lines if not x.total], np.max, MAX_BALANCES)
-    return flows, balances
+    def _column(self, title: str, values: list, unit: str = "") -> str:
+        top, col = self.grid.first_row, self.col
+        self.cells.text(self.ws, top, col, title, HEADER)
+        for t, value in enumerate(values):
+            if unit == "":
+                self.cells.text(self.ws, top + 1 + t, col, value)
+            else:
+                figure = float(value) if np.isfinite(value) else None
+                self.cells.number(self.ws, top + 1 + t, col, figure, GBP if unit == "£" else RATIO)
+        letter = get_column_letter(col)
+        self.ws.column_dimensions[letter].width = 14
+        self.col += 1
+        return ref(self.ws.title, f"${letter}${top + 1}:${letter}${top + len(values)}")
+
+    def values(self, series: Series, unit: str) -> str:
+        """Where the series' figures are: its line's cells in the table, else a new data column."""
+        if series.key is not None and series.key in self.grid.index:
+            parts = [ref(self.ws.title, r) for r in self.grid.ranges(series.key, absolute=True)]
+            return parts[0] if len(parts) == 1 else "(" + ",".join(parts) + ")"
+        return self._column(series.name, list(np.asarray(series.values, dtype=float)), unit)
 
 
-def add_charts(cells, ws, grid: Grid, row: int, pages) -> int:
-    """A bar chart of the flows and a line chart of the balances from `row`, on a page of their
-    own; returns the row after them."""
-    flows, balances = main_lines(grid)
-    if not flows and not balances:
+def add_charts(cells, ws, grid: Grid, row: int, pages, charts: list[ChartDef]) -> int:
+    """The run's charts from `row`, two to a printed page; returns the row after them."""
+    charts = [c for c in charts if c.series]
+    if not charts:
         return row
-    pages.new_page(row)
-    years = _year_labels(cells, ws, grid, grid.last_col + GAP + 1)
-    cells.text(ws, row, 1, "Charts: each series is its line of the annual table above", NOTE)
-    row += 1
-    for chosen, kind, title in ((flows, "bar", "Main annual flows"), (balances, "line", "Balances at the year end")):
-        if chosen:
-            ws.add_chart(_chart(ws.title, kind, title, grid, years, chosen), f"A{row}")
-            row += CHART_ROWS
+    data = ChartData(cells, ws, grid)
+    for i, chart in enumerate(charts):
+        if i % PER_PAGE == 0:
+            pages.new_page(row)
+        note = _note(chart)
+        if note:
+            cells.text(ws, row, 1, note, NOTE)
+        ws.add_chart(_chart(chart, data), f"A{row + 1}")
+        row += CHART_ROWS + 1
     return row
 
 
-def _year_labels(cells, ws, grid: Grid, col: int) -> str:
-    """The years down one column, outside the printed area: the charts' categories."""
-    top = grid.first_row
-    cells.text(ws, top, col, "Years (chart axis)", HEADER)
-    for t, year in enumerate(grid.years):
-        cells.text(ws, top + 1 + t, col, year)
-    letter = get_column_letter(col)
-    ws.column_dimensions[letter].width = 12
-    return ref(ws.title, f"${letter}${top + 1}:${letter}${top + len(grid.years)}")
+def _note(chart: ChartDef) -> str:
+    marks = "; ".join(f"{label}: {chart.years[t]}" for t, label in chart.events if 0 <= t < len(chart.years))
+    return " ".join(x for x in (chart.note, f"Marked on the app's chart: {marks}." if marks else "") if x)
 
 
-def _union(sheet: str, grid: Grid, key: str) -> str:
-    parts = [ref(sheet, r) for r in grid.ranges(key, absolute=True)]
-    return parts[0] if len(parts) == 1 else "(" + ",".join(parts) + ")"
-
-
-def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: list[Line]):
+def _chart(chart: ChartDef, data: ChartData):
     from openpyxl.chart import BarChart, LineChart
+
+    bars = [s for s in chart.series if s.kind == "bar"]
+    lines = [s for s in chart.series if s.kind != "bar"]
+    main = None
+    if bars:
+        main = BarChart()
+        stacked = any(s.stacked for s in bars)
+        main.type, main.grouping, main.overlap = "col", "stacked" if stacked else "clustered", 100 if stacked else 0
+        main.gapWidth = 60
+        for s in bars:
+            main.series.append(_series(s, data, chart.unit, bar=True))
+    if lines:
+        line_chart = LineChart()
+        for i, s in enumerate(lines):
+            line_chart.series.append(_series(s, data, chart.unit, bar=False, dash=i))
+        if main is None:
+            main = line_chart
+        else:
+            main += line_chart
+    main.title = chart.title
+    main.y_axis.number_format = _axis_format(chart)
+    main.y_axis.title = {"£": None}.get(chart.unit, chart.unit)
+    main.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
+    main.x_axis.delete = main.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
+    main.legend.position = "b"
+    main.width, main.height = 34, 10
+    return main
+
+
+def _series(s: Series, data: ChartData, unit: str, bar: bool, dash: int = 0):
     from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
-    from openpyxl.chart.series import Series, SeriesLabel
+    from openpyxl.chart.series import Series as XlSeries
+    from openpyxl.chart.series import SeriesLabel
 
-    chart = BarChart() if kind == "bar" else LineChart()
-    if kind == "bar":
-        chart.type, chart.grouping, chart.overlap = "col", "clustered", 0
-    for line in lines:
-        label = ref(sheet, f"$A${grid.row(line.key, 0)}")
-        series = Series(
-            val=NumDataSource(numRef=NumRef(f=_union(sheet, grid, line.key))),
-            tx=SeriesLabel(strRef=StrRef(f=label)),
-            cat=AxDataSource(strRef=StrRef(f=years)),
-        )
-        if kind == "line":
-            series.smooth = False
-        chart.series.append(series)
-    chart.title = title
-    chart.y_axis.number_format = _axis_format(lines)
-    chart.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
-    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
-    chart.legend.position = "b"
-    chart.width, chart.height = 34, 10
-    return chart
+    series = XlSeries(
+        val=NumDataSource(numRef=NumRef(f=data.values(s, unit))),
+        tx=SeriesLabel(v=s.name),
+        cat=AxDataSource(strRef=StrRef(f=data.years)),
+    )
+    colour = s.colour.lstrip("#").upper()
+    props = series.graphicalProperties
+    if bar:
+        props.solidFill = colour
+        props.line.solidFill = colour
+        series.invertIfNegative = False
+    else:
+        series.smooth = False
+        props.line.solidFill = colour
+        props.line.width = 28575 if s.kind == "level" else 22225  # 2.25pt and 1.75pt, in EMU
+        style = DASHES.get(s.dash) if s.kind == "level" or s.dash != "solid" else LINE_DASHES[dash % len(LINE_DASHES)]
+        if style and style != "solid":
+            props.line.prstDash = style
+        series.marker.symbol = "none"
+    return series
 
 
-def _axis_format(lines: list[Line]) -> str:
-    biggest = max((float(np.nanmax(np.abs(x.figures))) for x in lines if np.isfinite(x.figures).any()), default=0)
-    return '£#,##0.0,,"m"' if biggest >= 1e6 else "£#,##0"
+def _axis_format(chart: ChartDef) -> str:
+    if chart.unit == "£":
+        sizes = [np.nanmax(np.abs(s.values)) for s in chart.series if np.isfinite(s.values).any()]
+        return '£#,##0.0,,"m"' if max(sizes, default=0) >= 1e6 else "£#,##0"
+    if chart.unit == "×":
+        return '0.0"×"'
+    return "#,##0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
+from planner.charts.definitions import charts_for
 from planner.excel.board_pack import brs, hf
 from planner.excel.board_pack.annual import RunContext, build_generic
 from planner.excel.board_pack.blocks import TITLE_ROWS, RunSheet, checks_block, figures_block, heading, widths
@@ -34,7 +35,7 @@ def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
     start = row
     row = checks_block(cells, ws, start, plan.checks, out)
     pages.keep(start, row - start)
-    row = add_charts(cells, ws, grid, row, pages)
+    row = add_charts(cells, ws, grid, row, pages, charts_for(ctx.result, ctx.run.inputs))
     widths(ws, LABEL_WIDTH, UNIT_WIDTH, FIGURE_WIDTH, FIRST_COL, last_col)
     ws.freeze_panes = "C4"
     print_setup(ws, TITLE_ROWS, ctx.scenario, date, f"A1:{get_column_letter(last_col)}{row}")
