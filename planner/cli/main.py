@@ -3,6 +3,7 @@
     planner run FILE [--scenario NAME] [--json] [--strict]   a scenario file (.json) or project (.ffg)
     planner compare FILE [--scenarios A B ...] [--json]       scenarios of a project side by side
     planner convert IN.json OUT.ffg [--force]                 a scenario file becomes a project
+    planner explain FILE --from A --to B --metric M           what moved a metric, change by change
 
 Exit codes: 0 done, 1 done but a check failed (with --strict), 2 a file or input not allowed.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from planner import __version__
 from planner.cli.analysis import register_analysis_commands
 from planner.cli.excel import register_excel_commands
+from planner.cli.explain import register_explain_command
 from planner.cli.files import writable_target
 from planner.errors import PlannerError
 
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.set_defaults(handler=_convert)
     register_analysis_commands(sub)
     register_excel_commands(sub)
+    register_explain_command(sub)
     return parser
 
 

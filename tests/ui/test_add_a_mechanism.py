@@ -42,8 +42,15 @@ def test_the_form_is_generated_from_its_declaration(qtbot, toy):
 
 def test_planner_run_computes_it(toy, tmp_path, capsys):
     scenario = tmp_path / "toy.json"
-    scenario.write_text(json.dumps({"schema_version": 1, "title": "Toy", "runs": [
-        {"name": RUN, "model": "toy", "inputs": {"levy": 800_000, "horizon": 5}}]}))
+    scenario.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "title": "Toy",
+                "runs": [{"name": RUN, "model": "toy", "inputs": {"levy": 800_000, "horizon": 5}}],
+            }
+        )
+    )
     assert main(["run", str(scenario), "--json"]) == 0
     (run,) = json.loads(capsys.readouterr().out)["runs"]
     assert run["name"] == RUN and run["model"] == "toy"
