@@ -141,6 +141,24 @@ def scenario_changes(project: Project, name: str) -> list[ChangedInput]:
     return changed_inputs(project.runs, project.resolve(name), steps)
 
 
+def runs_changed(project: Project, name: str) -> list[str]:
+    """The runs a scenario changes, directly or through a run they take lines from, in the
+    project's order; every other run of the scenario is exactly as in the Baseline."""
+    from planner.project.runner import links_of
+
+    if name == BASELINE:
+        return [r.name for r in project.runs]
+    base = {r.name: r.inputs for r in project.runs}
+    resolved = project.resolve(name)
+    changed = {r.name for r in resolved if r.inputs != base[r.name]}
+    grew = True
+    while grew:  # a programme linked to a changed run changes with it
+        linked = {r.name for r in resolved if any(link.get("run") in changed for link in links_of(r))}
+        grew = not linked <= changed
+        changed |= linked
+    return [r.name for r in project.runs if r.name in changed]
+
+
 def add_scenario(
     project: Project,
     name: str,

@@ -76,11 +76,12 @@ def export_board_pack(
     analysis=None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
+    runs: Iterable[str] | None = None,
 ) -> BoardPack:
     """Write the board pack to `path` (atomically) and return what it holds."""
     from planner.project.atomic import write_atomic
 
-    pack = build_board_pack(project, scenarios, analysis, progress, today)
+    pack = build_board_pack(project, scenarios, analysis, progress, today, runs)
     buffer = io.BytesIO()
     pack.workbook.save(buffer)
     try:
@@ -92,10 +93,12 @@ def export_board_pack(
 
 
 def build_board_pack(
-    project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None
+    project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None, runs=None
 ) -> BoardPack:
-    """The pack in memory (`path` None): the workbook and what it holds."""
+    """The pack in memory (`path` None): the workbook and what it holds. `scenarios` and `runs`
+    choose what goes in (all by default; the Baseline always)."""
     names = chosen_scenarios(project, scenarios)
+    chosen = [r.name for r in project.runs] if runs is None else [project.run(r).name for r in runs]
     analyses = list(analysis) if isinstance(analysis, (list, tuple)) else ([analysis] if analysis else [])
     return _Builder(
         project,
@@ -104,6 +107,7 @@ def build_board_pack(
         today or dt.date.today(),
         progress,
         len(names) * len(project.runs) + 4 + len(analyses),
+        chosen,
     ).build(analyses)
 
 
@@ -111,12 +115,15 @@ class _Builder:
     """Writes the sheets in an order where each refers only to cells already placed: the run
     sheets first, then Checks (which refers to them), Summary (to both) and the Cover."""
 
-    def __init__(self, project: Project, names: list[str], outcomes: dict, day: dt.date, progress, steps: int):
+    def __init__(
+        self, project: Project, names: list[str], outcomes: dict, day: dt.date, progress, steps: int, runs: list[str]
+    ):
         from openpyxl import Workbook
 
         from planner.excel.board_pack.styles import add_styles
 
-        self.project, self.names, self.outcomes = project, names, outcomes
+        self.project, self.names, self.outcomes, self.runs = project, names, outcomes, runs
+        self.as_baseline: dict[str, list[str]] = {}  # {scenario: runs it leaves as in the Baseline}
         self.results = {s: {run: o.trial(0) for run, o in runs.items()} for s, runs in outcomes.items()}
         self.date, self.progress, self.steps, self.done = f"{day.day} {day:%B %Y}", progress, steps, 0
         self.wb = Workbook()
@@ -163,10 +170,19 @@ class _Builder:
         from planner.excel.board_pack.run_sheet import write_run_sheet
         from planner.excel.board_pack.sheets import check_rows
         from planner.excel.board_pack.styles import sheet_title
+        from planner.project.document import runs_changed
 
         sheets, rows = {}, []
         for si, name in enumerate(self.names, start=1):
+            changed = set(runs_changed(self.project, name))
             for ri, run in enumerate(self.project.resolve(name), start=1):
+                if run.name not in self.runs:
+                    continue
+                if run.name not in changed:  # the Baseline's sheet serves: nothing is printed twice
+                    sheets[(name, run.name)] = sheets[(BASELINE, run.name)]
+                    self.as_baseline.setdefault(name, []).append(run.name)
+                    self.tick()
+                    continue
                 ws = self.wb.create_sheet(sheet_title(f"{si}.{ri}", run.name))
                 outcome = self.outcomes[name][run.name]
                 ctx = RunContext(
@@ -188,7 +204,12 @@ class _Builder:
         failures = {}
         for c in rows:
             failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
-        runs = [(r.name, self.outcomes[BASELINE][r.name].spec.label) for r in self.project.runs]
+        for scenario, same in self.as_baseline.items():
+            for run in same:
+                if (BASELINE, run) in spans:
+                    spans[(scenario, run)] = spans[(BASELINE, run)]
+                    failures[(scenario, run)] = failures.get((BASELINE, run), 0)
+        runs = [(r.name, self.outcomes[BASELINE][r.name].spec.label) for r in self.project.runs if r.name in self.runs]
         write_summary(
             self.cells,
             self.wb["Summary"],
@@ -227,4 +248,7 @@ def _input_sheets(wb, project: Project) -> list[str]:
 
     before = set(wb.sheetnames)
     write_input_sheets(wb, project)
-    return [t for t in wb.sheetnames if t not in before and wb[t].sheet_state == "visible"]
+    added = [t for t in wb.sheetnames if t not in before and wb[t].sheet_state == "visible"]
+    for title in added:  # kept for `planner import`, out of the printed board document
+        wb[title].sheet_state = "hidden"
+    return added
