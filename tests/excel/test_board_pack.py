@@ -63,7 +63,7 @@ def own_sheets(pack) -> list[str]:
 
 
 def test_the_sheets_come_in_a_readers_order(pack, project):
-    assert pack.sheets[:3] == ["Cover", "Summary", "Checks"]
+    assert pack.sheets[:4] == ["Cover", "Executive summary", "Summary", "Checks"]
     run_sheets = [t for t in pack.sheets if re.match(r"^\d+\.\d+ ", t)]
     # the Baseline's five runs, then only what each scenario changes: the intake scenarios touch
     # Housing First alone; the threshold, the BRS and the programme it feeds; the rent cap, the HRA;
@@ -90,7 +90,7 @@ def test_the_sheets_come_in_a_readers_order(pack, project):
 def test_the_cover_names_the_project_its_inputs_and_the_planner(saved, project, pack):
     cover = {row[0].value: row[1].value for row in saved["Cover"].iter_rows(max_col=2) if row[0].value}
     assert cover["Project"] == project.title
-    assert cover["Planner version"] == __version__
+    assert "Planner version" not in cover and __version__ not in str(cover)  # no tool text in a board paper
     assert (
         cover["Input fingerprint"]
         == pack.fingerprint
@@ -180,10 +180,11 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(saved, pack):
         setup = ws.page_setup
         assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, title
-        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0), title
+        most_pages = 2 if title == "Executive summary" else 0  # at most two pages; others as long as they need
+        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, most_pages), title
 
 
-def test_the_packs_own_sheets_repeat_titles_and_number_pages(saved, pack):
+def test_the_packs_own_sheets_repeat_titles_and_number_pages(saved, pack, project):
     for title in own_sheets(pack):
         ws = saved[title]
         assert ws.oddFooter.right.text == "Page &P of &N", title
@@ -191,8 +192,9 @@ def test_the_packs_own_sheets_repeat_titles_and_number_pages(saved, pack):
         if title != "Cover":
             assert ws.print_title_rows, title
             assert ws.freeze_panes, title
-    assert saved["1.2 Land value capture and Ente"].oddFooter.left.text == "Baseline"
-    assert saved["4.1 WMCA BRS 2p over £50,000 RV"].oddFooter.left.text == "Threshold £70,000"
+    title = project.title
+    assert saved["1.2 Land value capture and Ente"].oddFooter.left.text == f"{title} — Baseline"
+    assert saved["4.1 WMCA BRS 2p over £50,000 RV"].oddFooter.left.text == f"{title} — Threshold £70,000"
 
 
 def test_money_has_separators_and_brackets_and_styles_name_their_font(saved, pack):
@@ -274,7 +276,7 @@ def test_user_text_in_sheet_names_and_footers_cannot_act(hostile):
     assert titles[:2] == ["1.1 cmd C calc A0", "1.2 SUM(1)"]
     wb = load_workbook(hostile.path)
     ws = wb[next(t for t in titles if t.startswith("3."))]
-    assert ws.oddFooter.left.text == PAYLOADS[6].strip()
+    assert ws.oddFooter.left.text.endswith(" — " + PAYLOADS[6].strip())
     with zipfile.ZipFile(hostile.path) as archive:
         assert not [n for n in archive.namelist() if "externalLink" in n or "vbaProject" in n]
 
@@ -304,8 +306,9 @@ def test_the_export_command(tmp_path, capsys):
     args = parser.parse_args(["export", str(HOUSING_FIRST), str(target)])
     assert args.handler(args) == 0
     assert "1 scenario (with the Baseline)" in capsys.readouterr().out
-    assert load_workbook(target, read_only=True).sheetnames[:4] == [
+    assert load_workbook(target, read_only=True).sheetnames[:5] == [
         "Cover",
+        "Executive summary",
         "Summary",
         "Checks",
         "1.1 Housing First award 2018",
@@ -412,3 +415,46 @@ def test_each_run_sheet_carries_the_apps_charts_with_their_limits(pack, project)
             assert limits <= set(drawn)
             assert all(drawn[name].graphicalProperties.line.prstDash == "dash" for name in limits)
     assert seen_hra
+
+
+# ---- the executive summary and what is printed once -------------------------------------------
+
+
+def test_the_executive_summary_refers_to_the_run_sheets_and_names_what_fails(pack, project):
+    ws = pack.workbook["Executive summary"]
+    cells = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    texts = [v for v in cells.values() if isinstance(v, str)]
+    # a headline figure of a run a scenario leaves alone is the Baseline's own cell
+    row = next(int(k[1:]) for k, v in cells.items() if k.startswith("A") and str(v).strip() == "Grant received")
+    header = {v: k[0] for k, v in cells.items() if re.fullmatch(r"[A-Z]6", k) and isinstance(v, str)}
+    baseline, threshold = cells[f"{header['Baseline']}{row}"], cells[f"{header['Threshold £70,000']}{row}"]
+    assert baseline == threshold and baseline.startswith("='1.5 Housing First award 2018'!")
+    failing = {c.message for c in pack_checks(project) if not c.ok}
+    assert failing and failing <= set(texts)
+    assert any("As Baseline: WMCA BRS: 2p over £50,000 RV" in t for t in texts if t.startswith("Housing First"))
+    assert any(t.startswith("WMCA BRS: 2p over £50,000 RV › RV threshold: £50,000 → £70,000") for t in texts)
+
+
+def pack_checks(project):
+    from planner.excel.board_pack.export import evaluate_all
+
+    out = []
+    for scenario, outcomes in evaluate_all(project, ["Baseline", *project.scenario_names]).items():
+        for run, outcome in outcomes.items():
+            out += [c for c in outcome.trial(0).checks]
+    return out
+
+
+def test_the_printed_pack_leads_with_a_summary_of_at_most_two_pages(pack, tmp_path):
+    pdf = to_pdf([pack.path], tmp_path)[0]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
+    assert firsts[1] == "Executive summary"
+    assert 1 <= firsts.count("Executive summary") <= 2
+    # Housing First is printed for the Baseline and the two intake scenarios that change it, not six times
+    footers = [line.strip() for page in pages for line in page.splitlines()[-3:] if "—" in line]
+    hf = {
+        f.split("—")[1].split("  ")[0].strip() for f, first in zip(footers, firsts) if first.startswith("Housing First")
+    }
+    assert hf == {"Baseline", "Slower intake", "Slower intake, weaker sustainment"}

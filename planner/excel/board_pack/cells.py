@@ -125,13 +125,15 @@ class Cells:
         a workbook, so a long label would otherwise print over the row below."""
         from openpyxl.utils import get_column_letter
 
-        widths: dict[tuple[int, bool], float] = {}
+        widths: dict[tuple[int, int, bool], float] = {}
         lines: dict[int, int] = {}
+        spans = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges}  # text across merged columns
         for (row, col), (text, bold) in self._wrapped.get(ws.title, {}).items():
-            if (col, bold) not in widths:  # Arial 10 fits about 1.2 characters a width unit, bold fewer
-                width = ws.column_dimensions[get_column_letter(col)].width or 8.43
-                widths[(col, bold)] = max(4.0, width * (1.05 if bold else 1.2) - 1.5)
-            lines[row] = max(lines.get(row, 1), wrapped_lines(text, widths[(col, bold)]))
+            last = spans.get((row, col), col)
+            if (col, last, bold) not in widths:  # Arial 10 fits about 1.2 characters a width unit, bold fewer
+                width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(col, last + 1))
+                widths[(col, last, bold)] = max(4.0, width * (1.05 if bold else 1.2) - 1.5)
+            lines[row] = max(lines.get(row, 1), wrapped_lines(text, widths[(col, last, bold)]))
         for row, count in lines.items():
             if count > 1:
                 ws.row_dimensions[row].height = line_height * count + 1.5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from planner import __version__
 from planner.excel.board_pack.blocks import show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, status_colours
 from planner.excel.board_pack.styles import (
@@ -42,7 +41,6 @@ def write_cover(
         ("Author", meta.author),
         ("Organisation", meta.organisation),
         ("Prepared", date),
-        ("Planner version", __version__),
         ("Input fingerprint", fingerprint),
     )
     row = 4
@@ -70,10 +68,22 @@ def write_cover(
         ("No.", "Scenario", "Builds on", "Description"),
         [(str(i), s, _based_on(project, s), _description(project, s)) for i, s in enumerate(scenarios, 1)],
     )
-    _table(cells, ws, row, "Contents", ("Sheet", "What it shows"), contents)
+    row = _table(cells, ws, row, "Contents", ("Sheet", "What it shows"), contents)
+    _link_contents(ws, row - 1 - len(contents), contents)
     for col, width in zip("ABCD", (34, 50, 26, 70)):
         ws.column_dimensions[col].width = width
     print_setup(ws, None, "All scenarios", date)
+
+
+def _link_contents(ws, first: int, contents: list[tuple[str, str]]) -> None:
+    """Each sheet named in the contents is a link to it."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    titles = set(ws.parent.sheetnames)
+    for i, (title, _what) in enumerate(contents):
+        if title in titles:
+            cell = ws.cell(first + i, 1)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=ref(title, "A1"), display=title)
 
 
 def _based_on(project: Project, name: str) -> str:

@@ -28,6 +28,8 @@ from planner.excel.board_pack.cells import Cells, Expected
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
 
+EXECUTIVE = "Executive summary"
+
 
 @dataclass
 class BoardPack:
@@ -130,9 +132,14 @@ class _Builder:
         add_styles(self.wb)
         self.cells = Cells(self.wb)
         self.wb.active.title = "Cover"
+        self.wb.create_sheet(EXECUTIVE)
         self.wb.create_sheet("Summary")
         self.wb.create_sheet("Checks")
-        self.contents = [("Summary", "Every scenario side by side"), ("Checks", "Every check, and the master check")]
+        self.contents = [
+            (EXECUTIVE, "Headline figures, failing checks and what each scenario changes"),
+            ("Summary", "Every scenario side by side"),
+            ("Checks", "Every check, and the master check"),
+        ]
 
     def tick(self) -> None:
         self.done += 1
@@ -142,6 +149,8 @@ class _Builder:
     def build(self, analyses: list) -> BoardPack:
         from planner.excel.board_pack.analysis import analysis_sheets
         from planner.excel.board_pack.cover import write_assumptions
+        from planner.excel.board_pack.executive import write_executive
+        from planner.excel.board_pack.styles import name_the_project
 
         sheets, check_rows = self.run_sheets()
         for title, what in analysis_sheets(self.cells, self.wb, analyses, self.date):
@@ -151,6 +160,18 @@ class _Builder:
         self.contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
         self.tick()
         self.front(sheets, check_rows)
+        write_executive(
+            self.cells,
+            self.wb[EXECUTIVE],
+            self.project,
+            self.names,
+            self.runs,
+            self.results,
+            sheets,
+            check_rows,
+            self.as_baseline,
+            self.date,
+        )
         mine = list(self.wb.sheetnames)
         added = _input_sheets(self.wb, self.project)
         if added:
@@ -160,6 +181,7 @@ class _Builder:
         self.cover(check_rows)
         for title in mine:
             self.cells.fit_rows(self.wb[title])
+            name_the_project(self.wb[title], self.project.title)
         return BoardPack(
             None, self.wb, self.wb.sheetnames, self.names, added, self.cells.expected, fingerprint(self.project)
         )

@@ -211,7 +211,8 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
             cells.text(ws, row, col, "")
         else:
             value = show(m.values.get(s), m.kind)
-            cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, fmt)
+            shown = kind_format(m.kind, m.values.get(s))
+            cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, shown)
         if i:
             mine = f"{get_column_letter(col)}{row}"
             diff = m.difference.get(s)

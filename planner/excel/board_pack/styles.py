@@ -128,8 +128,11 @@ def field_format(fmt: str, unit: str) -> str:
     }.get(fmt, BODY)
 
 
-def kind_format(kind: str) -> str | None:
-    """The number format of a summary metric by its kind (years and flags are text)."""
+def kind_format(kind: str, value=None) -> str | None:
+    """The number format of a summary metric by its kind (years and flags are text); a count that
+    is a whole number (homes, hereditaments) shows none of the decimal an expected value needs."""
+    if kind == "count" and isinstance(value, (int, float)) and float(value).is_integer():
+        return INTEGER
     return {"money": GBP, "count": COUNT, "rate": PCT, "ratio": RATIO}.get(kind)
 
 
@@ -185,6 +188,15 @@ def print_setup(ws, title_rows: str | None, scenario: str, date: str, area: str 
         footer.right.text = "Page &P of &N"
         for part in (footer.left, footer.center, footer.right):
             part.size, part.font = 8, f"{FONT},Regular"
+
+
+def name_the_project(ws, title: str) -> None:
+    """The printed footer reads "project — scenario", so a page found loose says where it is from."""
+    if not title:
+        return
+    for footer in (ws.oddFooter, ws.evenFooter):
+        if footer.left.text and not footer.left.text.startswith(footer_text(title)):
+            footer.left.text = f"{footer_text(title)} — {footer.left.text}"
 
 
 class Pages:
