@@ -439,9 +439,9 @@ def pack_checks(project):
     from planner.excel.board_pack.export import evaluate_all
 
     out = []
-    for scenario, outcomes in evaluate_all(project, ["Baseline", *project.scenario_names]).items():
-        for run, outcome in outcomes.items():
-            out += [c for c in outcome.trial(0).checks]
+    for outcomes in evaluate_all(project, ["Baseline", *project.scenario_names]).values():
+        for outcome in outcomes.values():
+            out += list(outcome.trial(0).checks)
     return out
 
 
