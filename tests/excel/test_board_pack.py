@@ -180,7 +180,7 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(saved, pack):
         setup = ws.page_setup
         assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, title
-        most_pages = 2 if title == "Executive summary" else 0  # at most two pages; others as long as they need
+        most_pages = {"Cover": 1, "Executive summary": 2}.get(title, 0)  # others as long as they need
         assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, most_pages), title
 
 
@@ -458,3 +458,20 @@ def test_the_printed_pack_leads_with_a_summary_of_at_most_two_pages(pack, tmp_pa
         f.split("—")[1].split("  ")[0].strip() for f, first in zip(footers, firsts) if first.startswith("Housing First")
     }
     assert hf == {"Baseline", "Slower intake", "Slower intake, weaker sustainment"}
+
+
+def test_the_movement_sheet_bridges_each_scenario_from_the_baseline(pack, project):
+    from planner.analysis.bridge import explain
+
+    ws = pack.workbook["Movement"]
+    groups = [c.value for c in ws["A"] if isinstance(c.value, str) and c.style == "FFG Group"]
+    assert [g.split(":")[0] for g in groups] == project.scenario_names
+    assert "Threshold £70,000: Peak cumulative gap (WMCA Funding for Growth programme)" in groups
+    bridge = explain(
+        project, "Baseline", "Threshold £70,000", "peak_cumulative_gap", "WMCA Funding for Growth programme"
+    )
+    figures = [c.value for row in ws.iter_rows(max_col=5) for c in row if isinstance(c.value, float)]
+    assert bridge.start in figures and bridge.steps[0].shapley in figures
+    statuses = [pack.expected[("Movement", c.coordinate)].value for c in ws["F"] if c.data_type == "f"]
+    assert statuses == ["OK"] * len(project.scenario_names)
+    assert len(ws._charts) == len(project.scenario_names)

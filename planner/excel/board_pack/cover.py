@@ -73,6 +73,7 @@ def write_cover(
     for col, width in zip("ABCD", (34, 50, 26, 70)):
         ws.column_dimensions[col].width = width
     print_setup(ws, None, "All scenarios", date)
+    ws.page_setup.fitToHeight = 1  # the cover is one page
 
 
 def _link_contents(ws, first: int, contents: list[tuple[str, str]]) -> None:

@@ -150,12 +150,18 @@ class _Builder:
         from planner.excel.board_pack.analysis import analysis_sheets
         from planner.excel.board_pack.cover import write_assumptions
         from planner.excel.board_pack.executive import write_executive
+        from planner.excel.board_pack.movement import TITLE_TEXT as MOVEMENT
+        from planner.excel.board_pack.movement import bridges, write_movement
         from planner.excel.board_pack.styles import name_the_project
 
         sheets, check_rows = self.run_sheets()
         for title, what in analysis_sheets(self.cells, self.wb, analyses, self.date):
             self.contents.append((title, what))
             self.tick()
+        found = bridges(self.project, self.names, self.runs, self.results)
+        if found:
+            write_movement(self.cells, self.wb.create_sheet(MOVEMENT), self.project, found, self.date)
+            self.contents.append((MOVEMENT, "What moved each scenario's headline figure, change by change"))
         write_assumptions(self.cells, self.wb.create_sheet("Assumptions"), self.project, self.names, self.date)
         self.contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
         self.tick()
