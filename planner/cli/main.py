@@ -19,6 +19,7 @@ from planner import __version__
 from planner.cli.analysis import register_analysis_commands
 from planner.cli.excel import register_excel_commands
 from planner.cli.files import writable_target
+from planner.cli.rating_list import register as register_rating_list
 from planner.errors import PlannerError
 
 PROJECT_SUFFIX = ".ffg"
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     conv.set_defaults(handler=_convert)
     register_analysis_commands(sub)
     register_excel_commands(sub)
+    register_rating_list(sub)
     return parser
 
 
