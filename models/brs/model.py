@@ -487,17 +487,18 @@ def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _collected(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
-    """Each billing authority's collected supplement (list mode only)."""
+def _collected(inputs, base: dict, levy: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Each billing authority's collected supplement (list mode only): its lines, and all of them
+    as one (A, n, T) array for the tie-out."""
     rl = inputs.rating_list
     if rl is None:
-        return {}
+        return {}, None
     rates = (one_if_same(getattr(inputs, k)) for k in ("multiplier_pence", "relief_rate", "collection_rate"))
     pence, relief, collection = (col(r) for r in rates)
     keep = pence / 100.0 * (1.0 - relief) * collection
     factor = np.where(levy, index_factor(one_if_same(inputs.rv_growth), inputs.horizon) * keep, 0.0)
-    by = base["by_authority"]
-    return {f"collected:{rl.label(code)}": by[a] * factor for a, code in enumerate(rl.authorities)}
+    collected = base["by_authority"] * factor  # (A, n, T) in one step; each authority's line is a view
+    return {f"collected:{rl.label(code)}": collected[a] for a, code in enumerate(rl.authorities)}, collected
 
 
 def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
@@ -520,7 +521,7 @@ def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, n
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
 
 
-def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutcome]:
+def _levy_checks(inputs, lines: dict, base: dict, bands: dict, collected=None) -> list[CheckOutcome]:
     n, horizon, gap = inputs.n, inputs.horizon, average_gap(bands)
     pence = inputs.multiplier_pence
     last = np.minimum(inputs.levy_years, horizon).astype(int) - 1
@@ -530,7 +531,7 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
     listed = inputs.rating_list is not None
     tie_gap = base["tie_gap"]
     if listed:  # the authorities' collected lines against the total they split
-        parts = sum(v for k, v in lines.items() if k.startswith("collected:"))
+        parts = collected.sum(axis=0)
         whole = lines["gross"] - lines["reliefs"] - lines["losses"]
         tie_gap = np.maximum(tie_gap, np.abs(parts - whole).max(axis=1))
     return [
@@ -604,7 +605,8 @@ def compute(inputs, **context) -> Outcome:
     base = liable_by_year(inputs, bands)
     levy = np.arange(horizon) < col(inputs.levy_years)
     lines = _yield(inputs, base, levy)
-    lines.update(_collected(inputs, base, levy))
+    by_authority, collected = _collected(inputs, base, levy)
+    lines.update(by_authority)
     loan_lines, borrowing, loan, repaid = _financing(inputs, lines["net"])
     lines.update(loan_lines)
     cost = inputs.project_cost * (1.0 + inputs.optimism_bias)
@@ -626,7 +628,7 @@ def compute(inputs, **context) -> Outcome:
         "project_share": share,
     }
     summary.update({m.name: votes[m.name] for m in METRICS if m.name in votes})
-    checks = _levy_checks(inputs, lines, base, bands)
+    checks = _levy_checks(inputs, lines, base, bands, collected)
     checks[3:3] = ballot_checks(inputs, votes)
     return Outcome(SPEC, year_labels(inputs.start_year, horizon), lines, summary, checks)
 

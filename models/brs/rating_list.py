@@ -51,6 +51,7 @@ class RatingList:
     names: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
     by_authority: tuple = ()  # one (rv ascending (N_a,), cum_pence (N_a + 1,)) per authority
+    cum_by_authority: np.ndarray | None = None  # (N + 1, A) int64: each authority's part of cum_pence
 
     @property
     def total(self) -> float:
@@ -136,6 +137,7 @@ def parse(value) -> RatingList:
         {str(k): str(v) for k, v in names.items()},
         dict(provenance),
         rl.by_authority,
+        rl.cum_by_authority,
     )
 
 
@@ -152,9 +154,14 @@ def _decoded(rv_text, auth_text, desc_text, n: int, total: int, authorities: tup
         raise ValueError("an authority or description index points past its list of codes")
     by_authority = tuple(_sorted_sums(rv[auth == a]) for a in range(len(authorities)))
     rv_pounds, cum = _sorted_sums(rv)
-    for a in (rv_pounds, cum, auth, desc, *[x for pair in by_authority for x in pair]):
+    # one searchsorted on the whole list then serves every authority: row k holds each one's part
+    # of the k smallest RVs
+    spread = np.zeros((n, len(authorities)), np.int64)
+    spread[np.arange(n), auth.astype(np.intp)] = rv
+    cum_by = np.vstack([np.zeros((1, len(authorities)), np.int64), np.cumsum(spread, axis=0)])
+    for a in (rv_pounds, cum, auth, desc, cum_by, *[x for pair in by_authority for x in pair]):
         a.flags.writeable = False
-    return RatingList(rv_pounds, cum, auth, desc, authorities, descriptions, {}, {}, by_authority)
+    return RatingList(rv_pounds, cum, auth, desc, authorities, descriptions, {}, {}, by_authority, cum_by)
 
 
 def _sorted_sums(rv_pence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -176,8 +183,7 @@ def liable(rl: RatingList, threshold, factor=1.0) -> dict[str, np.ndarray]:
     cut = t / f
     k = np.searchsorted(rl.rv, cut, side="right")  # the first RV that exceeds the cut
     total = rl.cum_pence[-1]
-    parts = [(tot_cum[-1] - tot_cum[np.searchsorted(rv, cut, side="right")]) for rv, tot_cum in rl.by_authority]
-    by = np.stack(parts, axis=1) / 100.0 if parts else np.zeros((t.size, 0))
+    by = (rl.cum_by_authority[-1] - rl.cum_by_authority[k]) / 100.0  # (n, A)
     return {
         "count": (rl.rv.size - k).astype(float),
         "rv": (total - rl.cum_pence[k]) / 100.0 * f,
