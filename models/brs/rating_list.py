@@ -194,15 +194,17 @@ def liable(rl: RatingList, threshold, factor=1.0) -> dict[str, np.ndarray]:
 
 
 def derived_bands(rl: RatingList, edges) -> list[dict]:
-    """The list counted into bands (lower exclusive, upper inclusive; the last open): the
+    """The list counted into bands (lower exclusive, upper inclusive; the last open; the first also
+    takes any RV at or below its lower bound, so every hereditament is counted once): the
     distribution a reader of the board pack sees, and bands a user without the file could enter.
 
-    >>> rl = parse(encode([1_000_000, 5_000_000, 9_000_000], [0, 0, 0], ["A"], [0] * 3, ["CS"]))
+    >>> rl = parse(encode([0, 1_000_000, 5_000_000, 9_000_000], [0] * 4, ["A"], [0] * 4, ["CS"]))
     >>> [(b["lower"], b["upper"], b["hereditaments"], b["rateable_value"]) for b in derived_bands(rl, [0, 50_000])]
-    [(0.0, 50000.0, 2, 60000.0), (50000.0, None, 1, 90000.0)]
+    [(0.0, 50000.0, 3, 60000.0), (50000.0, None, 1, 90000.0)]
     """
     edges = np.unique(np.asarray(edges, dtype=float))
     k = np.searchsorted(rl.rv, edges, side="right")
+    k[0] = 0
     ends = np.append(k[1:], rl.rv.size)
     return [
         {
