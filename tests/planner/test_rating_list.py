@@ -204,3 +204,14 @@ def test_a_list_only_goes_into_a_brs_run(listing, tmp_path):
     out = tmp_path / "hf.ffg"
     save_project(project, out)
     assert main(["rating-list", str(listing), "--authorities", "4605", "--out", str(out)]) == 2
+
+
+def test_a_project_with_a_list_saves_and_loads_to_the_same_bytes(listing, tmp_path):
+    from planner.project.project_file import save_project
+
+    out = tmp_path / "brs.ffg"
+    main(["rating-list", str(listing), "--authorities", "4605,4610", "--out", str(out)])
+    first = out.read_bytes()
+    save_project(load_project(out), out)
+    assert out.read_bytes() == first
+    assert json.loads(first)["schema_version"] == 2  # one more optional input: the schema is unchanged
