@@ -127,7 +127,7 @@ def complete_log(runs: Iterable[RunDef], log: dict) -> dict:
     for run in runs:
         spec = spec_of(run.model)
         entries = dict(log.get(run.name, {}))
-        for decl in list(spec.fields) + list(spec.tables) + list(spec.data):
+        for decl in list(spec.fields) + list(spec.tables):
             entries.setdefault(decl.name, Assumption(decl.source))
         out[run.name] = dict(sorted(entries.items()))
     return out

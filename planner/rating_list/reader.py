@@ -68,8 +68,8 @@ def read_entries(
     wanted = _codes(authorities, path.name)
     as_at = as_at or dt.date.today()
     stamp = as_at.year * 10_000 + as_at.month * 100 + as_at.day
-    with _open_member(path) as (stream, member, total):
-        blocks = _blocks(stream)
+    with _OpenMember(path) as (stream, member, total):
+        blocks = _Blocks(stream)
         acc = _Accumulator(wanted)
         line = 1
         for n, chunk in enumerate(blocks):
@@ -146,7 +146,7 @@ class _Accumulator:
         )
 
 
-class _blocks:
+class _Blocks:
     """Blocks of whole lines from a binary stream; `done` counts the bytes read so far."""
 
     def __init__(self, stream) -> None:
@@ -170,7 +170,7 @@ class _blocks:
             yield rest + b"\n"
 
 
-class _open_member:
+class _OpenMember:
     """The list entries file inside a zip (or the file itself): (binary stream, name, size)."""
 
     def __init__(self, path: Path) -> None:
@@ -231,7 +231,8 @@ def _sniff(chunk: bytes, name: str, member: str) -> None:
     """Name a file that is something else by its first line, before its fields are read."""
     first = chunk.split(b"\n", 1)[0].rstrip(b"\r")
     shown = first[:60].decode("latin-1")
-    if re.match(rb"0[1-7]\*", first):
+    fields = first.count(b"*")
+    if re.match(rb"0[1-7]\*", first) and fields not in (layout.COUNT - 1, layout.COUNT):  # a list line has 28
         raise FileFormatError(
             f"{name}: {member} line 1 starts with record type {shown[:2]!r}: it is the VOA's summary "
             "valuations file, not the list entries; read the …-listentries-… file"

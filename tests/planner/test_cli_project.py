@@ -106,6 +106,7 @@ def test_json_scenario_files_run_exactly_as_before(capsys, tmp_path):
 
 def test_every_command_is_on_the_parser():
     commands = ["run", "compare", "convert", "sensitivity", "montecarlo", "solve", "template", "import", "export"]
+    commands += ["rating-list"]
     choices = next(a for a in cli._parser()._actions if a.dest == "command").choices
     assert list(choices) == commands
     assert cli._parser().parse_args(["run", V2]).command == "run"
