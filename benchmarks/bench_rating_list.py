@@ -41,12 +41,21 @@ def _inputs(threshold) -> dict:
 
 def cases() -> list:
     from models.brs import SPEC
+    from planner.analysis.montecarlo import monte_carlo
+    from planner.project.scenario_file import RunDef
 
     one = _inputs(50_000.0)
     many = _inputs(np.random.default_rng(2).uniform(20_000, 120_000, TRIALS))
+    runs = [RunDef("brs", "brs", one)]
+    vary = {"threshold": "uniform(20000, 120000)"}
     return [
         (f"brs list mode: one run, {HEREDITAMENTS:,} hereditaments", lambda: SPEC.run(one), 0.002),
-        (f"brs list mode: {TRIALS:,} trials varying the threshold", lambda: SPEC.run(many), 0.1),
+        (f"brs list mode: {TRIALS:,} trials varying the threshold, one call", lambda: SPEC.run(many), 0.1),
+        (
+            f"brs list mode: Monte Carlo of {TRIALS:,} thresholds, every percentile",
+            lambda: monte_carlo(runs, "brs", vary, TRIALS, seed=1),
+            0.1,
+        ),
     ]
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import tempfile
 import threading
 import zipfile
+from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.brs.rating_list import parse
 from planner.cli.main import main
@@ -215,3 +221,29 @@ def test_a_project_with_a_list_saves_and_loads_to_the_same_bytes(listing, tmp_pa
     save_project(load_project(out), out)
     assert out.read_bytes() == first
     assert json.loads(first)["schema_version"] == 2  # one more optional input: the schema is unchanged
+
+
+ENTRY = st.tuples(
+    st.sampled_from(["4605", "4610", "0114"]),
+    st.one_of(st.just(""), st.integers(0, 3_000_000).map(str)),
+    st.sampled_from(["", "31-MAR-2024", "01-APR-2099"]),
+    st.sampled_from(["CS", "IF3", ""]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(ENTRY, max_size=60), st.integers(200, 5_000))
+def test_what_is_kept_is_the_brute_force_filter(entries, block):
+    lines = [line(i + 1, a, rv, code, to) for i, (a, rv, to, code) in enumerate(entries)]
+    lines[:0] = [line(0, "4605", "5"), line(0, "4610", "")]  # both authorities are always in the file
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(reader_module, "BLOCK", block):
+        path = write_zip(Path(folder) / name(), lines)
+        got = read_entries(path, ["4605", "4610"], as_at=dt.date(2026, 12, 3))
+    wanted = [(0, 500, "CS")] + [
+        (("4605", "4610").index(a), int(rv) * 100, code)
+        for a, rv, to, code in entries
+        if a in ("4605", "4610") and rv and to != "31-MAR-2024"
+    ]
+    kept = [(int(a), int(rv), got.descriptions[d]) for a, rv, d in zip(got.authority, got.rv_pence, got.description)]
+    assert sorted(kept) == sorted(wanted)  # the 4610 entry without an RV is read, never kept
+    assert got.entries_read == len(lines)
