@@ -25,7 +25,7 @@ COLUMNS = 2  # columns of groups; tables span the width below them
 class InputForm(QWidget):
     edited = Signal(str, object)  # input path, new value (a table's path with its whole rows)
     reset_requested = Signal(str)  # input path
-    import_requested = Signal(str)  # a data input to read from its file ("rating_list")
+    data_requested = Signal(str, str)  # a data input ("rating_list") and what to do: "import" or "drop"
 
     def __init__(self, spec: ModelSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +41,8 @@ class InputForm(QWidget):
         self.data_boxes = {}
         for d in spec.data:  # a data input is read from its file, never typed: a status line and a button
             box = RatingListBox(d.label, d.help, self)
-            box.import_requested.connect(lambda name=d.name: self.import_requested.emit(name))
+            box.import_requested.connect(lambda name=d.name: self.data_requested.emit(name, "import"))
+            box.drop_requested.connect(lambda name=d.name: self.data_requested.emit(name, "drop"))
             layout.addWidget(box)
             self.data_boxes[d.name] = box
         for table in spec.tables:

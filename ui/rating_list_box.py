@@ -1,5 +1,6 @@
 """The BRS's rating list on its inputs form, and "Import rating list…": the VOA's file read in the
-background (ui.workers.Worker) with a progress dialog and Cancel.
+background (ui.workers.Worker) with a progress dialog and Cancel. "Use bands instead" takes the
+list out, leaving it counted into the bands table.
 
 The list is read by planner.rating_list and put into the baseline run by
 planner.rating_list.apply.use_rating_list as one undo step; a read that fails or is cancelled
@@ -32,6 +33,7 @@ class RatingListBox(QGroupBox):
     """What list the run reads (or that it reads bands), with the button that imports one."""
 
     import_requested = Signal()
+    drop_requested = Signal()
 
     def __init__(self, label: str, help: str, parent: QWidget | None = None) -> None:
         super().__init__(label, parent)
@@ -40,12 +42,17 @@ class RatingListBox(QGroupBox):
         self.button = QPushButton("Import rating list…", self, objectName="importRatingList")
         self.button.setToolTip(help)
         self.button.clicked.connect(self.import_requested.emit)
+        self.drop = QPushButton("Use bands instead", self, objectName="dropRatingList")
+        self.drop.setToolTip("Put the list, counted into bands, in the bands table, and read the bands again")
+        self.drop.clicked.connect(self.drop_requested.emit)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.drop, 0, Qt.AlignmentFlag.AlignTop)
         QVBoxLayout(self).addLayout(row)
 
     def set_value(self, value) -> None:
+        self.drop.setEnabled(isinstance(value, dict))
         if not isinstance(value, dict):
             self.status.setText(
                 "No rating list: the liable RV comes from the bands below (split evenly inside the band at "
@@ -59,6 +66,26 @@ class RatingListBox(QGroupBox):
             f"billing authorities {', '.join(value.get('authorities', []))}; read {p.get('read_on', '')}. "
             "Liable RV is exact at any threshold."
         )
+
+
+def rating_list_action(window, action: str) -> None:
+    if action == "import":
+        import_rating_list(window)
+    else:
+        use_bands(window)
+
+
+def use_bands(window) -> None:
+    """Take the list out of the shown run's baseline, leaving the bands it counts to (one undo step)."""
+    from planner.errors import PlannerError
+    from planner.rating_list.apply import drop_rating_list
+
+    try:
+        after = drop_rating_list(window.project, window.run)
+    except PlannerError as exc:
+        _refused(window, "\n".join(exc.problems), "Rating list kept")
+        return
+    window.document.apply("Use bands instead of the rating list", after)
 
 
 def import_rating_list(window, path: str | None = None, codes: str | None = None) -> Worker | None:
@@ -112,7 +139,7 @@ def _use(window, run: str, value: dict) -> None:
     window.statusBar().showMessage(f"Rating list imported: {value['hereditaments']:,} hereditaments{where}", 8000)
 
 
-def _refused(window, text: str) -> None:
+def _refused(window, text: str, title: str = "Rating list not imported") -> None:
     from ui import messages
 
-    messages.problems(window, "Rating list not imported", "The project is unchanged:", text.splitlines())
+    messages.problems(window, title, "The project is unchanged:", text.splitlines())

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 FORMAT = "brs-rating-list/1"
+EDGES = (0.0, 12_000.0, 25_000.0, 50_000.0, 100_000.0, 250_000.0, 1_000_000.0)  # the default bands' lower bounds
 
 
 @dataclass(frozen=True)

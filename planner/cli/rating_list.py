@@ -15,8 +15,6 @@ from pathlib import Path
 
 from planner.errors import PlannerError
 
-EDGES = (0, 12_000, 25_000, 50_000, 100_000, 250_000, 1_000_000)  # the bands of the BRS's default table
-
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("rating-list", help="read the VOA's rating list for a BRS: exact liable RV")
@@ -46,7 +44,7 @@ def rating_list_command(args) -> int:
 
 
 def summarise(value: dict) -> dict:
-    from models.brs.rating_list import derived_bands, parse
+    from models.brs.rating_list import EDGES, derived_bands, parse
 
     rl = parse(value)
     by = []

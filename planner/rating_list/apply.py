@@ -1,4 +1,5 @@
-"""Put a rating list read from the VOA's file into a project's BRS run, in one checked edit.
+"""Put a rating list read from the VOA's file into a project's BRS run, in one checked edit (and
+take it out again, leaving the bands it counts to).
 
 The list replaces the bands and the totals (a run reads its list one way), and its provenance
 goes to the assumptions log entry of `rating_list`: source (the file, list year and epoch,
@@ -41,4 +42,25 @@ def use_rating_list(project: Project, run: str, value: dict) -> Project:
         source=describe(prov),
         date=prov.get("read_on", ""),
         note="Exact liable RV from the list, hereditament by hereditament; firms' names and addresses are not kept.",
+    )
+
+
+def drop_rating_list(project: Project, run: str) -> Project:
+    """A copy of the project whose run reads bands again: the list counted into the default
+    bands' edges, so a user starts from its distribution; the assumptions log says so."""
+    from models.brs.rating_list import EDGES, derived_bands, parse
+
+    value = project.run(run).inputs.get("rating_list")
+    if value is None:
+        raise PlannerError(f"run {run!r} reads no rating list: its bands or totals are already in use")
+    rows = [{**b, "turnout": None, "yes_share": None} for b in derived_bands(parse(value), EDGES)]
+    inputs = {**project.run(run).inputs, "rating_list": None, "bands": rows}
+    runs = tuple(replace(r, inputs=inputs) if r.name == run else r for r in project.runs)
+    out = replace(project, runs=runs, metadata=replace(project.metadata, modified=utc_now()))
+    found = problems(out, [BASELINE] + project.scenario_names, [run])
+    if found:
+        raise PlannerError(["the bands counted from the rating list cannot be used: " + p for p in found])
+    prov = value.get("provenance", {})
+    return set_assumption(
+        out, run, "bands", source="Counted from the rating list: " + describe(prov), date=prov.get("read_on", "")
     )

@@ -127,6 +127,13 @@ def test_a_damaged_list_is_refused_with_what_to_do():
         _run(rating_list={"rv": [1, 2]})
 
 
+def test_derived_bands_use_the_default_bands_edges():
+    from models.brs.model import BANDS
+    from models.brs.rating_list import EDGES
+
+    assert tuple(b["lower"] for b in BANDS) == EDGES
+
+
 def test_derived_bands_hold_every_hereditament_once():
     rng = np.random.default_rng(5)
     rvs = rng.integers(0, 3_000_000, 1000)

@@ -58,3 +58,19 @@ def test_cancel_stops_the_read_and_nothing_changes(window, qtbot, listing):
     worker.cancel()  # as the progress dialog's Cancel button does
     _wait(qtbot, worker)
     assert window.project is before
+
+
+def test_use_bands_instead_leaves_the_list_counted_into_bands(window, qtbot, listing):
+    choose(window, BRS)
+    box = window.inputs.form.data_boxes["rating_list"]
+    assert not box.drop.isEnabled()
+    _wait(qtbot, import_rating_list(window, str(listing), "4605,4610"))
+    assert box.drop.isEnabled()
+    box.drop.click()
+    run = window.project.run(BRS)
+    assert run.inputs["rating_list"] is None and not box.drop.isEnabled()
+    bands = run.inputs["bands"]
+    assert sum(b["hereditaments"] for b in bands) == 20 and sum(b["rateable_value"] for b in bands) == 2_100_000
+    # £50,000 is a band edge: the bands give the list's exact liable RV
+    assert window.project.evaluate()[BRS].trial(0).summary["liable_rv"] == sum(10_000 * i for i in range(6, 21))
+    assert "Counted from the rating list" in window.project.assumptions[BRS]["bands"].source

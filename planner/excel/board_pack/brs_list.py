@@ -18,13 +18,12 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from models.brs.bands import band_columns, periods, split
-from models.brs.rating_list import derived_bands, liable
+from models.brs.rating_list import EDGES, derived_bands, liable
 from models.core.timeline import fy_label
 from planner.excel.board_pack.blocks import headers, section
 from planner.excel.board_pack.styles import COUNT, FACTOR, GBP, HELPER, INPUT, INTEGER, LABEL, TOTAL, YEAR
 
 PER_PERIOD = ("liable hereditaments", "liable RV", "RV at or below the threshold")
-EDGES = (0.0, 12_000.0, 25_000.0, 50_000.0, 100_000.0, 250_000.0, 1_000_000.0)  # the default bands' edges
 ENTERED = "Rating list by band (inputs), split at the threshold of each period"
 LISTED = (
     "Rating list counted into bands from the VOA list (each threshold in force is a band edge, so no "
