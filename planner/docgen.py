@@ -52,6 +52,15 @@ def tables_markdown(spec: ModelSpec) -> str:
             "",
         ]
         out += _field_rows(t.columns)
+    if spec.data:
+        out += [
+            "",
+            "### Data inputs (read from a file, not typed in)",
+            "",
+            "| name | label | help | source |",
+            "|---|---|---|---|",
+        ]
+        out += [f"| `{d.name}` | {_cell(d.label)} | {_cell(d.help)} | {_cell(d.source)} |" for d in spec.data]
     out += ["", "### Annual lines", "", "| name | label | unit | summed over years |", "|---|---|---|---|"]
     out += [f"| `{li.name}` | {_cell(li.label)} | {li.unit} | {'yes' if li.total else 'no'} |" for li in spec.lines]
     out += [

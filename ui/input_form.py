@@ -16,6 +16,7 @@ from models.core.timeline import fy_start
 from planner.project.paths import get_value
 from ui.field_editors import make_editor, tooltip
 from ui.input_table import InputTable, _set_flag
+from ui.rating_list_box import RatingListBox
 from ui.values import ValueTextError, display, same
 
 COLUMNS = 2  # columns of groups; tables span the width below them
@@ -24,6 +25,7 @@ COLUMNS = 2  # columns of groups; tables span the width below them
 class InputForm(QWidget):
     edited = Signal(str, object)  # input path, new value (a table's path with its whole rows)
     reset_requested = Signal(str)  # input path
+    data_requested = Signal(str, str)  # a data input ("rating_list") and what to do: "import" or "drop"
 
     def __init__(self, spec: ModelSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,13 @@ class InputForm(QWidget):
         intro = QLabel(spec.description, self, wordWrap=True, objectName="formIntro")
         layout.addWidget(intro)
         layout.addLayout(self._groups())
+        self.data_boxes = {}
+        for d in spec.data:  # a data input is read from its file, never typed: a status line and a button
+            box = RatingListBox(d.label, d.help, self)
+            box.import_requested.connect(lambda name=d.name: self.data_requested.emit(name, "import"))
+            box.drop_requested.connect(lambda name=d.name: self.data_requested.emit(name, "drop"))
+            layout.addWidget(box)
+            self.data_boxes[d.name] = box
         for table in spec.tables:
             layout.addWidget(self._table_box(table))
         layout.addStretch(1)
@@ -107,6 +116,8 @@ class InputForm(QWidget):
             for widget in (editor, self.labels[name]):
                 _set_flag(widget, "changed", changed)
             self._clear_error(name)
+        for name, box in self.data_boxes.items():
+            box.set_value(inputs.get(name))
         first_year = _start_year(self.spec, inputs)
         for name, table in self.tables.items():
             rows = get_value(self.spec, inputs, name)

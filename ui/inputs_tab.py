@@ -13,6 +13,7 @@ from ui.input_form import InputForm
 class InputsTab(QStackedWidget):
     edited = Signal(str, object)  # input path, value (of the shown run)
     reset_requested = Signal(str)  # input path
+    data_requested = Signal(str, str)  # a data input ("rating_list") and what to do: "import" or "drop"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,7 @@ class InputsTab(QStackedWidget):
             form.setObjectName(f"form_{model}")
             form.edited.connect(self.edited.emit)
             form.reset_requested.connect(self.reset_requested.emit)
+            form.data_requested.connect(self.data_requested.emit)
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -28,6 +28,7 @@ from ui.input_form import field_message
 from ui.inputs_tab import InputsTab
 from ui.optional import open_dialog
 from ui.project_tree import ProjectTree
+from ui.rating_list_box import rating_list_action
 from ui.results_panel import ResultsPanel
 from ui.scenario_actions import ScenarioActions
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.tree.requested.connect(self._tree_request)
         self.inputs = InputsTab(self)
         self.inputs.edited.connect(self.edit)
+        self.inputs.data_requested.connect(lambda _name, action: rating_list_action(self, action))
         self.inputs.reset_requested.connect(lambda path: self.scenarios.reset(path))
         self.results_panel = ResultsPanel(self)
         self.charts_area = QScrollArea(self, widgetResizable=True)

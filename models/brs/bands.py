@@ -8,8 +8,10 @@ uniformly by RV (MODELS.md section 1): liable count n (b - T) / (b - a), liable 
 rv (b² - T²) / (b² - a²).
 
 Choices MODELS.md leaves open:
-- The rating list is the `bands` table, or, when that table is empty, the `liable_rv` and
-  `liable_hereditaments` totals (already the part above the threshold). Giving both is an error.
+- The rating list is the `bands` table; or the list itself, hereditament by hereditament
+  (`rating_list`, read from the VOA's file: models.brs.rating_list, exact with no split); or,
+  when both are empty, the `liable_rv` and `liable_hereditaments` totals (already the part
+  above the threshold). Giving more than one is an error.
 - Gaps between bands are allowed (an extract may start at the threshold); overlaps are errors.
 - A revaluation multiplies every hereditament's RV, and so the band bounds and band RV, by its
   `rv_factor` (factors compound); from that year the bands are re-split at the threshold then in
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.brs.rating_list import liable
 from models.core.errors import InputError
 from models.core.finance import col
 
@@ -91,9 +94,12 @@ def periods(inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
 
 def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     """Liable RV before growth and liable count (n, T); per-band parts of the first year's list;
-    the largest tie-out difference (n,) over every revaluation period."""
+    the largest tie-out difference (n,) over every revaluation period; with a rating list, each
+    billing authority's liable RV before growth (A, n, T)."""
     spans = periods(inputs)
     which = np.searchsorted([p[0] for p in spans], np.arange(inputs.horizon), side="right") - 1
+    if inputs.rating_list is not None:
+        return _from_list(inputs.rating_list, spans, which)
     if inputs.rows("bands"):
         parts = [split(bands, threshold, factor) for _, factor, threshold, _ in spans]
     else:  # the totals are already the liable part: one pseudo-band, nothing below the threshold
@@ -112,6 +118,27 @@ def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     return {"rv": rv[:, which], "count": count[:, which], "tie_gap": np.max(gaps, axis=0), "first": parts[0]}
 
 
+def _from_list(rl, spans: list, which: np.ndarray) -> dict[str, np.ndarray]:
+    """The exact liable part of the list in each period; the tie-out takes the worse of liable +
+    the rest against the list's total, and the billing authorities' parts against the whole."""
+    parts = [liable(rl, threshold, factor) for _, factor, threshold, _ in spans]
+    rv = np.stack([p["rv"] for p in parts], axis=1)
+    count = np.stack([p["count"] for p in parts], axis=1)
+    by = np.stack([p["by_authority"].T for p in parts], axis=2)  # (A, n, P): one contiguous block per authority
+    gaps = [
+        np.maximum(np.abs(p["rv"] + p["below"] - p["total"]), np.abs(p["by_authority"].sum(axis=1) - p["rv"]))
+        for p in parts
+    ]
+    first = {"count": parts[0]["count"][:, None], "rv": parts[0]["rv"][:, None]}
+    return {
+        "rv": rv[:, which],
+        "count": count[:, which],
+        "tie_gap": np.max(gaps, axis=0),
+        "first": first,
+        "by_authority": by[:, :, which],  # (A, n, T)
+    }
+
+
 def average_gap(b: dict) -> np.ndarray:
     """How far the worst band's average RV lies outside its own bounds, £ per hereditament (n,).
 
@@ -127,9 +154,26 @@ def average_gap(b: dict) -> np.ndarray:
 
 
 def mode_errors(inputs) -> list[InputError]:
-    """Bands or totals, not both and not neither."""
+    """A rating list, bands or totals: exactly one of them."""
     spec, errors = inputs.spec, []
     totals = [(name, getattr(inputs, name)) for name in ("liable_rv", "liable_hereditaments")]
+    if inputs.rating_list is not None:
+        if inputs.rows("bands"):
+            errors.append(
+                InputError(
+                    "bands",
+                    f"{len(inputs.rows('bands'))} rows",
+                    "leave the bands table empty while a rating list is read (the list gives every "
+                    "hereditament); or remove the rating list to use bands",
+                    spec.table("bands").label,
+                )
+            )
+        errors += [
+            InputError(name, _first(value), "leave it empty while a rating list is read", spec.field(name).label)
+            for name, value in totals
+            if value is not None
+        ]
+        return errors
     if inputs.rows("bands"):
         for name, value in totals:
             if value is not None:
@@ -210,13 +254,13 @@ def revaluation_errors(inputs) -> list[InputError]:
         elif row["year"] in seen:
             errors.append(InputError(f"revaluations[{i}].year", row["year"], "enter each revaluation year once", label))
         seen.add(row["year"])
-        if row["threshold"] is not None and not inputs.rows("bands"):
+        if row["threshold"] is not None and not inputs.rows("bands") and inputs.rating_list is None:
             errors.append(
                 InputError(
                     f"revaluations[{i}].threshold",
                     _first(row["threshold"]),
                     "leave it empty when the rating list is entered as totals, and put "
-                    "the threshold's effect in rv_factor; or enter the list as bands",
+                    "the threshold's effect in rv_factor; or enter the list as bands or read the rating list",
                     label,
                 )
             )

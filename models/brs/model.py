@@ -18,12 +18,18 @@ Choices MODELS.md leaves open:
 - `pv_net_yield` discounts the cash net yield on the Green Book schedule as MODELS.md says; that
   rate is real, so for a strict real-terms appraisal enter rv_growth and cost_inflation real.
 - Counts and the ballot use the levy's first-year list. Loan lines under 1e-12 of the money are 0.
+- With a rating list (list mode), each billing authority collects the supplement on the
+  hereditaments in its area: `collected:<authority>` is its liable RV, grown, times the
+  multiplier, less reliefs and collection losses at the same rates as the whole (the inputs give
+  no rates by authority). The lines add up to gross - reliefs - losses; administration is the
+  levying authority's and is not split.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from models.brs import rating_list
 from models.brs.ballot import ballot, ballot_checks, ballot_errors
 from models.brs.bands import (
     average_gap,
@@ -35,7 +41,7 @@ from models.brs.bands import (
     threshold_errors,
 )
 from models.core.checks import beyond_horizon, limit, tie_out
-from models.core.declare import Field, LineItem, Metric, ModelSpec, TableSpec
+from models.core.declare import DataInput, Field, LineItem, Metric, ModelSpec, TableSpec
 from models.core.finance import (
     col,
     green_book_factors,
@@ -45,6 +51,7 @@ from models.core.finance import (
     supportable_borrowing,
 )
 from models.core.result import CheckOutcome, Outcome, amount_at
+from models.core.tables import one_if_same
 from models.core.timeline import year_labels
 
 ACT = "Business Rate Supplements Act 2009"
@@ -386,6 +393,25 @@ TABLES = (
     ),
 )
 
+DATA = (
+    DataInput(
+        "rating_list",
+        "Rating list (VOA)",
+        rating_list.parse,
+        help="Every hereditament's RV, billing authority and description code in the levying area, read "
+        "from the VOA's compiled list ('Import rating list…', or `planner rating-list`): liable RV and count "
+        "are then exact at any threshold. Empty the bands table and the totals to use it.",
+        source="VOA compiled rating list, list entries file (restricted licence: NDR purposes only)",
+    ),
+)
+
+COLLECTED = LineItem(
+    "collected",
+    "Supplement collected",
+    "£",
+    "A billing authority's part of gross - reliefs - losses: its liable RV × multiplier (list mode).",
+)
+
 LINES = (
     LineItem("hereditaments", "Liable hereditaments", "hereditaments", "Count above the threshold.", False),
     LineItem("liable_rv", "Liable RV", "£ RV", "RV above the threshold, grown and revalued.", total=False),
@@ -442,12 +468,14 @@ def cross_validate(inputs) -> list:
 
 def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     horizon = inputs.horizon
-    liable_rv = np.where(levy, base["rv"] * index_factor(inputs.rv_growth, horizon), 0.0)
+    liable_rv = np.where(levy, base["rv"] * index_factor(one_if_same(inputs.rv_growth), horizon), 0.0)
     gross = liable_rv * col(inputs.multiplier_pence) / 100.0
     reliefs = gross * col(inputs.relief_rate)
     losses = (gross - reliefs) * (1.0 - col(inputs.collection_rate))
     setup = np.where(np.arange(horizon) == 0, col(inputs.setup_cost), 0.0)
-    admin = np.where(levy, col(inputs.annual_admin_cost) * index_factor(inputs.cost_inflation, horizon) + setup, 0.0)
+    admin = np.where(
+        levy, col(inputs.annual_admin_cost) * index_factor(one_if_same(inputs.cost_inflation), horizon) + setup, 0.0
+    )
     return {
         "hereditaments": np.where(levy, base["count"], 0.0),
         "liable_rv": liable_rv,
@@ -457,6 +485,20 @@ def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
         "admin": admin,
         "net": gross - reliefs - losses - admin,
     }
+
+
+def _collected(inputs, base: dict, levy: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Each billing authority's collected supplement (list mode only): its lines, and all of them
+    as one (A, n, T) array for the tie-out."""
+    rl = inputs.rating_list
+    if rl is None:
+        return {}, None
+    rates = (one_if_same(getattr(inputs, k)) for k in ("multiplier_pence", "relief_rate", "collection_rate"))
+    pence, relief, collection = (col(r) for r in rates)
+    keep = pence / 100.0 * (1.0 - relief) * collection
+    factor = np.where(levy, index_factor(one_if_same(inputs.rv_growth), inputs.horizon) * keep, 0.0)
+    collected = base["by_authority"] * factor  # (A, n, T) in one step; each authority's line is a view
+    return {f"collected:{rl.label(code)}": collected[a] for a, code in enumerate(rl.authorities)}, collected
 
 
 def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
@@ -479,13 +521,19 @@ def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, n
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
 
 
-def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutcome]:
+def _levy_checks(inputs, lines: dict, base: dict, bands: dict, collected=None) -> list[CheckOutcome]:
     n, horizon, gap = inputs.n, inputs.horizon, average_gap(bands)
     pence = inputs.multiplier_pence
     last = np.minimum(inputs.levy_years, horizon).astype(int) - 1
     owed = amount_at(lines["loan_closing"], last)
     over = inputs.levy_years - horizon
     banded = bool(inputs.rows("bands"))
+    listed = inputs.rating_list is not None
+    tie_gap = base["tie_gap"]
+    if listed:  # the authorities' collected lines against the total they split
+        parts = collected.sum(axis=0)
+        whole = lines["gross"] - lines["reliefs"] - lines["losses"]
+        tie_gap = np.maximum(tie_gap, np.abs(parts - whole).max(axis=1))
     return [
         limit(
             "multiplier_cap",
@@ -515,17 +563,20 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
         ),
         tie_out(
             "liable_rv_tie_out",
-            base["tie_gap"],
-            "Each band's liable and exempt parts add back to its RV, to the penny."
-            if banded
-            else "The liable RV is entered as a total: there are no band parts to tie out.",
-            "A band's liable and exempt parts differ from its RV by {amount}.",
+            tie_gap,
+            _tie_words(banded, listed),
+            "The rating list's liable and exempt parts, or the billing authorities' parts, differ from the "
+            "whole by {amount}."
+            if listed
+            else "A band's liable and exempt parts differ from its RV by {amount}.",
         ),
         CheckOutcome(
             "band_averages",
             gap <= 0.01,
             "Each band's average RV lies inside its bounds."
             if banded
+            else "The rating list is read hereditament by hereditament: there are no bands to test."
+            if listed
             else "The liable RV is entered as a total: there are no bands to test.",
             "A band's average RV lies {amount} outside its bounds: check the rating list "
             "extract (the split assumes RV spread evenly inside each band).",
@@ -536,6 +587,17 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
     ]
 
 
+def _tie_words(banded: bool, listed: bool) -> str:
+    if listed:
+        return (
+            "The rating list's liable and exempt parts add back to its total, and the billing "
+            "authorities' parts to the whole, to the penny."
+        )
+    if banded:
+        return "Each band's liable and exempt parts add back to its RV, to the penny."
+    return "The liable RV is entered as a total: there are no band parts to tie out."
+
+
 def compute(inputs, **context) -> Outcome:
     """Yield, financing, appraisal and ballot for every trial at once."""
     horizon = inputs.horizon
@@ -543,6 +605,8 @@ def compute(inputs, **context) -> Outcome:
     base = liable_by_year(inputs, bands)
     levy = np.arange(horizon) < col(inputs.levy_years)
     lines = _yield(inputs, base, levy)
+    by_authority, collected = _collected(inputs, base, levy)
+    lines.update(by_authority)
     loan_lines, borrowing, loan, repaid = _financing(inputs, lines["net"])
     lines.update(loan_lines)
     cost = inputs.project_cost * (1.0 + inputs.optimism_bias)
@@ -564,7 +628,7 @@ def compute(inputs, **context) -> Outcome:
         "project_share": share,
     }
     summary.update({m.name: votes[m.name] for m in METRICS if m.name in votes})
-    checks = _levy_checks(inputs, lines, base, bands)
+    checks = _levy_checks(inputs, lines, base, bands, collected)
     checks[3:3] = ballot_checks(inputs, votes)
     return Outcome(SPEC, year_labels(inputs.start_year, horizon), lines, summary, checks)
 
@@ -583,4 +647,6 @@ SPEC = ModelSpec(
     checks=CHECKS,
     cross_validate=cross_validate,
     source=ACT + "; Localism Act 2011 s. 68; HM Treasury Green Book",
+    dynamic_lines=(COLLECTED,),
+    data=DATA,
 )

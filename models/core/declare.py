@@ -112,6 +112,23 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class DataInput:
+    """A structural input held as data rather than typed in: a rating list read from a file.
+
+    Its value is plain JSON (so project files and scenarios keep it) that `parse` turns into
+    what the model uses, raising ValueError with what is wrong and what is allowed. None means
+    not given. Forms and the template do not show it: the app and the command line fill it
+    from the file it comes from (the BRS's `rating_list`, from the VOA's list).
+    """
+
+    name: str
+    label: str
+    parse: Callable[[Any], Any]
+    help: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class LineItem:
     """One line of the annual table."""
 
@@ -150,11 +167,18 @@ class ModelSpec:
     dynamic_lines: tuple[LineItem, ...] = ()  # prefixes of per-row lines, e.g. "cost" for "cost:Dudley"
     dynamic_metrics: tuple[Metric, ...] = ()  # prefixes of per-row metrics, e.g. "share"
     extra: dict = field(default_factory=dict)
+    data: tuple[DataInput, ...] = ()  # structural inputs held as data (DataInput)
 
     def field(self, name: str) -> Field:
         for f in self.fields:
             if f.name == name:
                 return f
+        raise KeyError(f"model {self.key} has no input {name!r}")
+
+    def data_input(self, name: str) -> DataInput:
+        for d in self.data:
+            if d.name == name:
+                return d
         raise KeyError(f"model {self.key} has no input {name!r}")
 
     def table(self, name: str) -> TableSpec:

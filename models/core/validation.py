@@ -11,7 +11,7 @@ from models.core.errors import InputError, InputErrors
 from models.core.timeline import fy_start
 
 if TYPE_CHECKING:  # declare calls validate at run time; validate needs its types for annotations only
-    from models.core.declare import Field, ModelSpec, TableSpec
+    from models.core.declare import DataInput, Field, ModelSpec, TableSpec
 
 
 class Inputs:
@@ -43,7 +43,7 @@ class Inputs:
 def validate(spec: ModelSpec, raw: dict) -> Inputs:
     """Check raw inputs against `spec`; raise InputErrors naming every bad field."""
     errors: list[InputError] = []
-    known = {f.name for f in spec.fields} | {t.name for t in spec.tables}
+    known = {f.name for f in spec.fields} | {t.name for t in spec.tables} | {d.name for d in spec.data}
     for key in raw:
         if key not in known:
             errors.append(
@@ -57,6 +57,8 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     tables = {}
     for t in spec.tables:
         tables[t.name] = _table(t, raw.get(t.name, list(t.default)), errors)
+    for d in spec.data:
+        values[d.name] = _data(d, raw.get(d.name), errors)
     n = _trial_count(values, tables, errors)
     if errors:
         raise InputErrors(errors)
@@ -149,6 +151,16 @@ def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> A
     if f.structural or f.fmt == "year":
         return int(v) if f.integer else float(v)
     return np.array([float(v)])
+
+
+def _data(d: DataInput, v: Any, errors: list[InputError]) -> Any:
+    if v is None:
+        return None
+    try:
+        return d.parse(v)
+    except ValueError as exc:
+        errors.append(InputError(d.name, "(data)", str(exc), d.label))
+        return None
 
 
 def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:

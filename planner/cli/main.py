@@ -21,6 +21,7 @@ from planner.cli.analysis import register_analysis_commands
 from planner.cli.excel import register_excel_commands
 from planner.cli.explain import register_explain_command
 from planner.cli.files import writable_target
+from planner.cli.rating_list import register as register_rating_list
 from planner.errors import PlannerError
 
 PROJECT_SUFFIX = ".ffg"
@@ -68,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     register_analysis_commands(sub)
     register_excel_commands(sub)
     register_explain_command(sub)
+    register_rating_list(sub)
     return parser
 
 

@@ -41,13 +41,17 @@ def parse(path: str) -> InputPath:
 
 
 def declaration(spec: ModelSpec, path: str) -> Field | object:
-    """The Field a path points at (a TableSpec for a whole table); KeyError if none."""
+    """The Field a path points at (a TableSpec for a whole table, a DataInput for data); KeyError if none."""
     p = parse(path)
     if p.row is None:
         try:
             return spec.field(p.name)
         except KeyError:
+            pass
+        try:
             return spec.table(p.name)
+        except KeyError:
+            return spec.data_input(p.name)
     return spec.table(p.name).column(p.column)
 
 
@@ -77,7 +81,11 @@ def get_value(spec: ModelSpec, raw: dict, path: str):
         try:
             return spec.field(p.name).default
         except KeyError:
+            pass
+        try:
             return [dict(r) for r in spec.table(p.name).default]
+        except KeyError:
+            return None  # a data input not given
     rows = raw.get(p.name, spec.table(p.name).default)
     row = rows[_row_index(spec, raw, p)]
     return row.get(p.column, spec.table(p.name).column(p.column).default)

@@ -66,7 +66,7 @@ def canonical_path(spec, path: object) -> str:
         raise PlannerError(f"an input path must be text like 'threshold' or 'bands[2].rateable_value', not {path!r}")
     try:
         parsed = paths.parse(path)
-        names = [f.name for f in spec.fields] + [t.name for t in spec.tables]
+        names = [f.name for f in spec.fields] + [t.name for t in spec.tables] + [d.name for d in spec.data]
         if parsed.name not in names:
             raise KeyError(f"model {spec.key} has no input {parsed.name!r}; inputs are: {', '.join(names)}")
         paths.declaration(spec, str(parsed))

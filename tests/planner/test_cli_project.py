@@ -116,6 +116,7 @@ def test_every_command_is_on_the_parser():
         "import",
         "export",
         "explain",
+        "rating-list",
     ]
     choices = next(a for a in cli._parser()._actions if a.dest == "command").choices
     assert list(choices) == commands

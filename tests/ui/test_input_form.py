@@ -86,7 +86,7 @@ def test_every_models_form_is_generated_from_its_declaration(qtbot, key):
     assert list(form.editors) == [f.name for f in spec.fields]
     assert list(form.tables) == [t.name for t in spec.tables]
     groups = {box.title() for box in form.findChildren(QGroupBox)}
-    assert groups == {f.group for f in spec.fields} | {t.label for t in spec.tables}
+    assert groups == {f.group for f in spec.fields} | {t.label for t in spec.tables} | {d.label for d in spec.data}
     for f in spec.fields:
         editor = form.editors[f.name]
         assert editor.accessibleName() == f.label

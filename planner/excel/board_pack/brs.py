@@ -18,7 +18,7 @@ from models.core.finance import discount_factors
 from models.core.validation import validate
 from planner.excel.board_pack.annual import Plan, RunContext, discount_lines
 from planner.excel.board_pack.blocks import Figure, LiveCheck, check_label, headers, inputs_block, section
-from planner.excel.board_pack.brs_list import rating_list
+from planner.excel.board_pack.brs_list import authorities, rating_list
 from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import FACTOR, GBP, INTEGER, LABEL, TOTAL
@@ -46,19 +46,22 @@ SCALARS = (
 
 def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
-    banded = bool(inputs.rows("bands"))
+    banded = bool(inputs.rows("bands")) or inputs.rating_list is not None
     names = SCALARS + (("threshold",) if banded else ("liable_rv", "liable_hereditaments"))
     row = section(cells, ws, row, "Inputs")
     items = [ctx.input_item(n, scalar(inputs, n)) for n in names]
     items.append(("cap", "Statutory cap on the multiplier", CAP_PENCE, "p per £ RV", "pence", ACT))
     row, at = inputs_block(cells, ws, row, items)
     row, base, tie = rating_list(cells, ws, ctx, inputs, at, row)
+    by_authority = []
+    if inputs.rating_list is not None:
+        row, by_authority = authorities(cells, ws, inputs, row)
     horizon = inputs.horizon
     expected = liable_by_year(inputs, band_columns(inputs))
     row = section(cells, ws, row, "Financing worked out from the annual table below")
     fin = {"borrowing": f"$C${row + 1}", "loan": f"$C${row + 2}", "cost": f"$C${row + 3}"}
     grid_row = row + 5
-    lines = _lines(ctx, at, fin, base, expected, horizon, inputs)
+    lines = _lines(ctx, at, fin, base, expected, horizon, inputs, by_authority)
     grid = Grid(list(ctx.result.annual.index), lines, grid_row + 1, discount="df")
     _financing(cells, ws, ctx, at, fin, grid, row)
     section(cells, ws, grid_row, "Annual figures, worked out in this workbook")
@@ -100,9 +103,22 @@ def scalar_none(ctx: RunContext, name: str) -> bool:
     return ctx.value(name) is None
 
 
-def _lines(ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs) -> list[Line]:
+def _lines(ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs, by) -> list[Line]:
     mk = Rows(ctx, at)
-    return _yield_lines(mk, base, expected, inputs) + _loan_lines(mk, fin, inputs)
+    return _yield_lines(mk, base, expected, inputs) + _collected_lines(mk, inputs, by) + _loan_lines(mk, fin, inputs)
+
+
+def _collected_lines(mk: Rows, inputs, by: list[list[str]]) -> list[Line]:
+    """List mode: each billing authority's collected supplement, from its liable RV in the period."""
+    if not by:
+        return []
+    period = np.searchsorted([p[0] for p in periods(inputs)], np.arange(inputs.horizon), side="right") - 1
+    rest = "*(1+[rv_growth])^{t}*[multiplier_pence]/100*(1-[relief_rate])*[collection_rate]"
+    rl, out = inputs.rating_list, []
+    for code, cells_ in zip(rl.authorities, by):
+        forms = [mk.f("={in_levy}*" + cell + rest) for cell in cells_]
+        out.append(mk.line(f"collected:{rl.label(code)}", formula=lambda g, t, f=forms: f[period[t]](g, t)))
+    return out
 
 
 def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:

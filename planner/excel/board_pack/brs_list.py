@@ -5,6 +5,11 @@ A band from a to b (upper inclusive) with n hereditaments and RV v, revalued by 
 threshold T (t = T clipped to [af, bf]): liable count n (bf - t) / (bf - af); liable RV
 vf (bf - t)(bf + t) / ((bf - af)(bf + af)); the RV at or below the threshold likewise with
 (t - af)(t + af). The open top band is wholly liable.
+
+A run that reads the VOA's list (list mode) shows the list counted into bands, with each
+threshold in force (over its period's factor) as a band edge, so no band straddles a threshold
+and the same formulas give the exact liable part; above them, where the list came from, and
+beside them each billing authority's liable RV, which its collected supplement is worked from.
 """
 
 from __future__ import annotations
@@ -13,11 +18,29 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from models.brs.bands import band_columns, periods, split
+from models.brs.rating_list import EDGES, derived_bands, liable
 from models.core.timeline import fy_label
 from planner.excel.board_pack.blocks import headers, section
 from planner.excel.board_pack.styles import COUNT, FACTOR, GBP, HELPER, INPUT, INTEGER, LABEL, TOTAL, YEAR
 
 PER_PERIOD = ("liable hereditaments", "liable RV", "RV at or below the threshold")
+ENTERED = "Rating list by band (inputs), split at the threshold of each period"
+LISTED = (
+    "Rating list counted into bands from the VOA list (each threshold in force is a band edge, so no "
+    "band is split and the liable part is exact)"
+)
+PROVENANCE = (
+    ("File", "file"),
+    ("File read inside the zip", "member"),
+    ("List year", "list_year"),
+    ("Epoch", "epoch"),
+    ("Billing authorities", "authorities"),
+    ("Entries read", "entries_read"),
+    ("Entries kept (current, with an RV, in these authorities)", "entries_kept"),
+    ("Current at", "as_at"),
+    ("SHA-256 of the file", "sha256"),
+    ("Read on", "read_on"),
+)
 
 
 def _first(x) -> float:
@@ -29,8 +52,12 @@ def rating_list(cells, ws, ctx, inputs, at: dict, row: int) -> tuple[int, list[t
     cells, and the formulas of the tie-out and band-average checks (banded lists only)."""
     row, reval = _revaluations(cells, ws, inputs, row)
     row, spans = _periods(cells, ws, inputs, at, reval, row)
+    if inputs.rating_list is not None:
+        row = _provenance(cells, ws, inputs.rating_list.provenance, row)
+        rows = derived_bands(inputs.rating_list, EDGES + tuple(_first(p[2]) / _first(p[1]) for p in periods(inputs)))
+        return _bands(cells, ws, inputs, spans, row, rows, LISTED)
     if inputs.rows("bands"):
-        return _bands(cells, ws, inputs, spans, row)
+        return _bands(cells, ws, inputs, spans, row, inputs.rows("bands"), ENTERED)
     row = section(cells, ws, row, "Rating list, entered as totals (already the part above the threshold)")
     row = headers(cells, ws, row, ("Rating period", "", "Liable hereditaments", "Liable RV"), right_from=3)
     base = []
@@ -95,10 +122,35 @@ def _periods(cells, ws, inputs, at: dict, reval: dict, row: int) -> tuple[int, l
     return row + 1, spans
 
 
-def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[str, str]], dict]:
-    bands = band_columns(inputs)
+def _provenance(cells, ws, p: dict, row: int) -> int:
+    row = section(cells, ws, row, "Rating list: the VOA's compiled list, read hereditament by hereditament")
+    for label, key in PROVENANCE:
+        value = p.get(key)
+        shown = ", ".join(value) if isinstance(value, list) else ("not in the file name" if value is None else value)
+        cells.text(ws, row, 1, label, LABEL)
+        cells.text(ws, row, 2, f"{shown:,}" if isinstance(shown, int) and key != "list_year" else str(shown), LABEL)
+        row += 1
+    return row + 1
+
+
+def _columns(rows: list[dict], n: int) -> dict[str, np.ndarray]:
+    """Bands as band_columns gives them, from plain rows (the list's, counted)."""
+
+    def stack(name: str) -> np.ndarray:
+        return np.array([[np.inf if r[name] is None else _first(r[name]) for r in rows]] * n, dtype=float)
+
+    return {
+        "lower": stack("lower"),
+        "upper": stack("upper"),
+        "count": stack("hereditaments"),
+        "rv": stack("rateable_value"),
+    }
+
+
+def _bands(cells, ws, inputs, spans: list, row: int, rows: list, title: str) -> tuple[int, list[tuple[str, str]], dict]:
+    bands = band_columns(inputs) if inputs.rows("bands") else _columns(rows, inputs.n)
     expected = [split(bands, p[2], p[1]) for p in periods(inputs)]
-    row = section(cells, ws, row, "Rating list by band (inputs), split at the threshold of each period")
+    row = section(cells, ws, row, title)
     names = [
         "Band",
         "Lower bound (£ RV)",
@@ -112,7 +164,7 @@ def _bands(cells, ws, inputs, spans: list, row: int) -> tuple[int, list[tuple[st
     row = headers(cells, ws, row, names, right_from=2)
     ws.row_dimensions[header].height = 40
     first, gaps = row, _average_gaps(bands)
-    for i, r in enumerate(inputs.rows("bands")):
+    for i, r in enumerate(rows):
         _band_row(cells, ws, row, i, r, spans, expected, gaps[i])
         row += 1
     last = row - 1
@@ -218,3 +270,33 @@ def _band_row(cells, ws, row: int, i: int, r: dict, spans: list, expected: list,
             )
         for k, (formula, key) in enumerate(zip(forms, ("count", "rv", "below"))):
             cells.formula(ws, row, col + k, formula, float(s[key][0, i]), COUNT if k == 0 else GBP)
+
+
+def authorities(cells, ws, inputs, row: int) -> tuple[int, list[list[str]]]:
+    """Each billing authority's hereditaments, RV and liable RV in each period (the planner's
+    figures from the list, which the workbook does not hold); returns the next row and each
+    authority's liable RV cells, one per period."""
+    rl, spans = inputs.rating_list, periods(inputs)
+    parts = [liable(rl, _first(threshold), _first(factor))["by_authority"][0] for _, factor, threshold, _ in spans]
+    row = section(cells, ws, row, "Split by billing authority: each collects the supplement in its area")
+    names = ["Billing authority", "Code", "Hereditaments", "Rateable value"]
+    names += [f"Period {p + 1}: liable RV (£ RV)" for p in range(len(spans))]
+    row = headers(cells, ws, row, names, right_from=3)
+    first, out = row, []
+    for a, code in enumerate(rl.authorities):
+        rv, cum = rl.by_authority[a]
+        cells.text(ws, row, 1, rl.names.get(code, code), LABEL)
+        cells.text(ws, row, 2, code, LABEL)
+        cells.number(ws, row, 3, int(rv.size), INTEGER, HELPER)
+        cells.number(ws, row, 4, cum[-1] / 100.0, GBP, HELPER)
+        for p in range(len(spans)):
+            cells.number(ws, row, 5 + p, float(parts[p][a]), GBP, HELPER)
+        out.append([f"${get_column_letter(5 + p)}${row}" for p in range(len(spans))])
+        row += 1
+    cells.text(ws, row, 1, "All billing authorities", TOTAL)
+    totals = [(3, float(rl.rv.size), INTEGER), (4, rl.total, GBP)]
+    totals += [(5 + p, float(parts[p].sum()), GBP) for p in range(len(spans))]
+    for col, figure, fmt in totals:
+        letter = get_column_letter(col)
+        cells.formula(ws, row, col, f"=SUM({letter}{first}:{letter}{row - 1})", figure, fmt, TOTAL)
+    return row + 2, out
