@@ -90,8 +90,8 @@ def periods(inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
 
 
 def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
-    """Liable RV before growth and liable count (n, T); per-band parts of the first year's list;
-    the largest tie-out difference (n,) over every revaluation period."""
+    """Liable RV before growth, liable count and the threshold in force (n, T); per-band parts of
+    the first year's list; the largest tie-out difference (n,) over every revaluation period."""
     spans = periods(inputs)
     which = np.searchsorted([p[0] for p in spans], np.arange(inputs.horizon), side="right") - 1
     if inputs.rows("bands"):
@@ -109,7 +109,14 @@ def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     rv = np.stack([p["rv"].sum(axis=1) for p in parts], axis=1)
     count = np.stack([p["count"].sum(axis=1) for p in parts], axis=1)
     gaps = [np.abs(p["rv"].sum(axis=1) + p["below"].sum(axis=1) - p["total"].sum(axis=1)) for p in parts]
-    return {"rv": rv[:, which], "count": count[:, which], "tie_gap": np.max(gaps, axis=0), "first": parts[0]}
+    thresholds = np.stack([np.broadcast_to(p[2], (inputs.n,)) for p in spans], axis=1)[:, which]
+    return {
+        "rv": rv[:, which],
+        "count": count[:, which],
+        "tie_gap": np.max(gaps, axis=0),
+        "first": parts[0],
+        "threshold": thresholds,
+    }
 
 
 def average_gap(b: dict) -> np.ndarray:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from models.core.result import LIMITS
 from planner import formatting
 from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import evaluate_with, find_run
@@ -53,7 +54,7 @@ def _run_of(runs: list[RunDef], run: str, model: str, what: str) -> RunDef:
 def _limit_messages(outcome, trial: int, skip: str = "") -> list[str]:
     """Messages of the limit checks (cap, balance, cover) that fail in one trial."""
     result = outcome.trial(trial)
-    limits = {c.name for c in outcome.checks if c.severity == "limit" and c.name != skip}
+    limits = {c.name for c in outcome.checks if c.severity in LIMITS and c.name != skip}
     return [f"{c.name}: {c.message}" for c in result.checks if c.name in limits and not c.ok]
 
 
