@@ -27,7 +27,7 @@ NO_NDP = Source(
 ADMIN = Source(
     CIL,
     "reg. 61 (administrative expenses)",
-    "https://www.legislation.gov.uk/uksi/2010/948/regulation/61",
+    "https://www.legislation.gov.uk/uksi/2010/948/made",
     CHECKED,
     status="partly verified",
     note="Up to 5% of receipts for administration: the regulation text was not captured; the figure is from "

@@ -35,6 +35,8 @@ def fy_of(year: int | str) -> int:
     """The calendar year a financial year starts in, from 2026 or "2026-27"."""
     if isinstance(year, (int, np.integer)) and not isinstance(year, bool):
         return int(year)
+    if str(year).strip().isdigit() and len(str(year).strip()) == 4:
+        return int(str(year).strip())
     match = _FY.match(str(year).strip())
     if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
         raise ValueError(f"{year!r} is not a financial year like '2026-27' or 2026")

@@ -1,0 +1,78 @@
+"""The rules a scenario overrides, against the baseline, for `planner compare`, the app and the board pack.
+
+A rule override lives in a run's inputs under "rules" (see planner.project.paths). Each row
+says which run, which rule, the value the baseline uses (None: the rule as declared) and the
+scenario's, with the rule's citation so a reader sees what law or policy is being varied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from models.core.validation import RULES_KEY
+from models.rules import RULES, fy_name
+from planner.project.document import Project
+from planner.project.scenarios import BASELINE
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    scenario: str
+    run: str
+    rule: str
+    label: str
+    baseline: Any  # the override in the baseline, None for the rule as declared
+    value: Any
+    citation: str
+
+    def as_dict(self) -> dict:
+        return {
+            "scenario": self.scenario,
+            "run": self.run,
+            "rule": self.rule,
+            "label": self.label,
+            "baseline": self.baseline,
+            "value": self.value,
+            "citation": self.citation,
+        }
+
+
+def overrides_of(inputs: dict) -> dict:
+    return dict(inputs.get(RULES_KEY) or {})
+
+
+def rule_changes(project: Project, names: Iterable[str]) -> list[RuleChange]:
+    """Every rule override of each named scenario that differs from the baseline's."""
+    base = {r.name: overrides_of(r.inputs) for r in project.resolve(BASELINE)}
+    out = []
+    for name in names:
+        if name == BASELINE:
+            continue
+        for run in project.resolve(name):
+            mine, theirs = overrides_of(run.inputs), base.get(run.name, {})
+            for rule_id in dict.fromkeys(list(theirs) + list(mine)):
+                if mine.get(rule_id) != theirs.get(rule_id):
+                    rule = RULES.rule(rule_id)
+                    cited = rule.steps[-1].source.citation()
+                    was, now = theirs.get(rule_id), mine.get(rule_id)
+                    out.append(RuleChange(name, run.name, rule_id, rule.label, was, now, cited))
+    return out
+
+
+def override_text(value: Any) -> str:
+    """An override as words: "as declared", "none", "40000", "40000 from 2027-28"."""
+    if isinstance(value, dict):
+        start = value.get("from")
+        return f"{override_text(value.get('value'))} from {start}" if start else override_text(value.get("value"))
+    if value is None:
+        return "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def baseline_text(value: Any) -> str:
+    return "as declared" if value is None else override_text(value)
+
+
+__all__ = ["RuleChange", "baseline_text", "fy_name", "override_text", "overrides_of", "rule_changes"]
