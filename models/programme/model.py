@@ -89,6 +89,7 @@ FIELDS = (
         source="HM Treasury Green Book supplementary guidance: optimism bias (e.g. up to 44% for standard "
         "civil engineering at outline business case)",
     ),
+    BRS_PROJECT,
     Field(
         "borrowing_rate",
         "Borrowing rate",
@@ -136,7 +137,6 @@ FIELDS = (
         help="Green Book social time preference rate; it declines after year 30.",
         source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125",
     ),
-    BRS_PROJECT,
 )
 
 INVESTMENT = TableSpec(

@@ -75,4 +75,47 @@ def baseline_text(value: Any) -> str:
     return "as declared" if value is None else override_text(value)
 
 
-__all__ = ["RuleChange", "baseline_text", "fy_name", "override_text", "overrides_of", "rule_changes"]
+def value_text(value: float | None, unit: str) -> str:
+    """A rule's value in its unit, as a reader says it: "£50,000 RV", "2p per £ RV", "7% a year"."""
+    if value is None:
+        return "none in force"
+    if unit.startswith("£"):
+        return f"£{value:,.2f}".replace(".00", "") + unit[1:]
+    if unit.startswith("%") or unit == "share of cost":
+        return f"{value * 100:.4g}%{unit[1:] if unit.startswith('%') else ' of cost'}"
+    if unit == "p per £ RV":
+        return f"{value:g}p per £ RV"
+    if unit == "flag":
+        return "applies" if value else "does not apply"
+    return f"{value:g} {unit}"
+
+
+NOT_OVERRIDDEN = object()
+
+
+def rule_lines(rule_id: str, override: Any = NOT_OVERRIDDEN) -> list[str]:
+    """What a field governed by a rule says about it (plain text, one line each): the rule, its
+    history with each value's citation, and the scenario's override if it has one."""
+    rule = RULES.rule(rule_id)
+    lines = [f"Rule {rule.id}: {rule.label}"]
+    for step in rule.steps:
+        s = step.source
+        lines.append(
+            f"From {step.since}: {value_text(step.value, rule.unit)}. {s.citation()}. {s.url} (checked {s.checked})"
+        )
+    if override is not NOT_OVERRIDDEN:
+        lines.append(f"Overridden in this scenario: {override_text(override)} (not the law in force)")
+    return lines
+
+
+__all__ = [
+    "NOT_OVERRIDDEN",
+    "RuleChange",
+    "baseline_text",
+    "fy_name",
+    "override_text",
+    "overrides_of",
+    "rule_changes",
+    "rule_lines",
+    "value_text",
+]

@@ -13,6 +13,7 @@ import json
 
 from models.core.result import SEVERITY_LABELS
 from models.rules import RULES, Rule, Step, fy_name, fy_of
+from planner.analysis.rule_changes import value_text
 from planner.errors import PlannerError
 
 
@@ -51,20 +52,6 @@ def _row(rule: Rule, step: Step | None, value: float | None) -> dict:
         "status": source.status,
         "note": " ".join(x for x in ((step.note if step else "not yet in force"), source.note) if x),
     }
-
-
-def value_text(value: float | None, unit: str) -> str:
-    if value is None:
-        return "none in force"
-    if unit.startswith("£"):
-        return f"£{value:,.2f}".replace(".00", "") + unit[1:]
-    if unit.startswith("%") or unit == "share of cost":
-        return f"{value * 100:.4g}%{unit[1:] if unit.startswith('%') else ' of cost'}"
-    if unit == "p per £ RV":
-        return f"{value:g}p per £ RV"
-    if unit == "flag":
-        return "applies" if value else "does not apply"
-    return f"{value:g} {unit}"
 
 
 def _rules(args) -> int:
