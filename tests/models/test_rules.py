@@ -78,7 +78,7 @@ def test_an_override_applies_from_its_year_and_leaves_the_book_as_it_was():
     [
         ({"no.such": 1}, "is not a rule"),
         ({"brs.max_multiplier": "2p"}, "enter a number"),
-        ({"brs.max_multiplier": {"from": "2027", "value": 1}}, "enter a number"),
+        ({"brs.max_multiplier": {"from": "2027-29", "value": 1}}, "enter a number"),
         ({"brs.max_multiplier": {"value": 1, "to": "2030-31"}}, "enter a number"),
     ],
 )
