@@ -76,7 +76,7 @@ def test_compare_text_and_json(capsys):
     assert "Dearer support" in text and "£97,200 (+20.0%)" in text
     assert main(["compare", V2, "--scenarios", "Dearer support", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["file", "scenarios", "metrics", "checks", "annual"]
+    assert list(data) == ["file", "scenarios", "metrics", "checks", "rules", "annual"]
     assert data["scenarios"] == ["Baseline", "Dearer support"]
     total = next(m for m in data["metrics"] if m["metric"] == "total_cost")
     assert total["difference"] == {"Dearer support": pytest.approx(97_200)}
@@ -105,7 +105,18 @@ def test_json_scenario_files_run_exactly_as_before(capsys, tmp_path):
 
 
 def test_every_command_is_on_the_parser():
-    commands = ["run", "compare", "convert", "sensitivity", "montecarlo", "solve", "template", "import", "export"]
+    commands = [
+        "run",
+        "compare",
+        "convert",
+        "sensitivity",
+        "montecarlo",
+        "solve",
+        "template",
+        "import",
+        "export",
+        "rules",
+    ]
     choices = next(a for a in cli._parser()._actions if a.dest == "command").choices
     assert list(choices) == commands
     assert cli._parser().parse_args(["run", V2]).command == "run"
