@@ -78,6 +78,7 @@ RULES = (
         "statutory",
         (Step("2009-08-19", 2.0, CAP),),
         help="The most a levying authority's BRSs together may add, in pence per £ of RV.",
+        jurisdiction="England and Wales",
     ),
     Rule(
         "brs.ballot_trigger",
@@ -110,5 +111,6 @@ RULES = (
         (Step("2009-08-19", 1.0, RING_FENCE),),
         help="1: the ring-fence applies. A programme that routes a BRS's yield to anything but its project "
         "(or loans for it) is unlawful.",
+        jurisdiction="England and Wales",
     ),
 )
