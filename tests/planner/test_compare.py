@@ -79,7 +79,8 @@ def test_a_chosen_subset_and_an_unknown_name():
 
 def test_json_and_frame_and_text(comparison):
     data = comparison.as_json()
-    assert set(data) == {"scenarios", "metrics", "checks", "annual"}
+    assert set(data) == {"scenarios", "metrics", "checks", "rules", "annual"}
+    assert data["rules"] == []  # no scenario of this project overrides a rule
     assert data["annual"]["columns"] == ANNUAL_COLUMNS and len(data["annual"]["data"]) == len(comparison.annual)
     frame = comparison.metrics_frame()
     assert list(frame.columns[:7]) == ["run", "metric", "label", "kind", BASELINE, DEARER, CHAINED]
