@@ -87,7 +87,7 @@ def test_json_and_frame_and_text(comparison):
     assert frame.set_index("metric").loc["total_cost", f"{DEARER} %"] == pytest.approx(0.2)
     text = comparison_text(comparison)
     assert "£583,200" in text and "£97,200 (+20.0%)" in text and "(£32,400) (-6.7%)" in text
-    assert "Council units sum to the annual target: ok → FAIL" in text
+    assert "Council units sum to the annual target (Tie-out): ok → FAIL" in text
 
 
 def test_the_example_project_threshold_scenario_reaches_the_programme():
