@@ -21,8 +21,9 @@ MIN_THRESHOLD = "brs.min_rv_threshold"
 MAX_MULTIPLIER = "brs.max_multiplier"
 
 
-def _years(years: list[str]) -> list[int]:
-    return [fy_start(y) for y in years]
+def _years(years: list[str]) -> range:
+    first = fy_start(years[0]) if years else 0
+    return range(first, first + len(years))
 
 
 def threshold_check(inputs, thresholds: np.ndarray, levy: np.ndarray, years: list[str]) -> CheckOutcome:

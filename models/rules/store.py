@@ -110,6 +110,16 @@ class Rule:
         dates = [s.since_date for s in self.steps]
         if not self.steps or dates != sorted(dates):
             raise ValueError(f"rule {self.id}: steps must be given, oldest first")
+        # the lookup by financial year, worked out once: each step's first year and value (NaN: none)
+        firsts = np.array([s.first_year for s in self.steps])
+        values = np.array([np.nan if s.value is None else s.value for s in self.steps], dtype=float)
+        object.__setattr__(self, "_firsts", firsts)
+        object.__setattr__(self, "_values", values)
+
+    def values(self, starts: np.ndarray) -> np.ndarray:
+        """The value in force in each financial year (by the calendar year it starts), NaN for none."""
+        index = np.searchsorted(self._firsts, starts, side="right") - 1
+        return np.where(index >= 0, self._values[np.maximum(index, 0)], np.nan)
 
     def step(self, year: int | str) -> Step | None:
         """The step in force on 1 April of the financial year, None before the rule existed."""
@@ -162,17 +172,12 @@ class Rulebook:
         >>> RULES.value("brs.min_rv_threshold", [2009, 2010, 2026]).tolist()
         [nan, 50000.0, 50000.0]
         """
-        scalar = isinstance(years, (int, str, np.integer))
-        starts = [fy_of(years)] if scalar else [fy_of(y) for y in years]
+        starts = _starts(years)
         rule, over = self.rule(rule_id), self.overrides.get(rule_id)
-        out = np.empty(len(starts))
-        for i, start in enumerate(starts):
-            if over is not None and (over.start is None or start >= over.start):
-                v = over.value
-            else:
-                step = rule.step(start)
-                v = None if step is None else step.value
-            out[i] = np.nan if v is None else v
+        out = rule.values(starts)
+        if over is not None:
+            mine = np.nan if over.value is None else over.value
+            out = np.where(starts >= (over.start if over.start is not None else -(10**9)), mine, out)
         return out
 
     def overridden(self, rule_id: str) -> bool:
@@ -200,6 +205,18 @@ class Rulebook:
             self.rule(str(rule_id))
             overrides[str(rule_id)] = _override(str(rule_id), given)
         return replace(self, overrides=overrides)
+
+
+def _starts(years) -> np.ndarray:
+    """Financial years as the calendar years they start in, (T,): from a year, a label, a range,
+    an array of years or a list of either."""
+    if isinstance(years, range):
+        return np.arange(years.start, years.stop, years.step)
+    if isinstance(years, np.ndarray) and years.dtype.kind in "iu":
+        return years.reshape(-1)
+    if isinstance(years, (int, str, np.integer)):
+        return np.array([fy_of(years)])
+    return np.array([fy_of(y) for y in years], dtype=int)
 
 
 def _override(rule_id: str, given: Any) -> Override:
