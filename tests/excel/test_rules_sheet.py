@@ -41,3 +41,30 @@ def test_the_override_is_listed_with_the_scenario_changes_and_checks_carry_their
     assert checks["I4"].value == "Severity" and checks["I3"].value == "Unlawful"
     rows = {(r[0], r[2]): r for r in _rows(checks)}
     assert rows[("Baseline", next(k[1] for k in rows if "threshold" in k[1].lower()))][8] == "Unlawful"
+
+
+def test_rule_overrides_survive_the_input_workbook_and_a_bad_one_is_refused_by_its_cell(tmp_path):
+    import openpyxl
+    import pytest
+
+    from planner.errors import PlannerError
+    from planner.excel.board_pack.export import export_board_pack
+    from planner.excel.workbook_import import import_workbook
+    from planner.project.document import set_change
+
+    project = set_change(
+        project_with_override(), "Lower minimum", "Levy", "rules.brs.max_multiplier", {"from": "2028-29", "value": 3.0}
+    )
+    path = tmp_path / "pack.xlsx"
+    export_board_pack(project, path)
+    back = import_workbook(path)
+    assert back.scenario("Lower minimum").changes == project.scenario("Lower minimum").changes
+    assert "rules" not in back.runs[0].inputs  # the baseline keeps the law as declared
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if any(c.value == "rules.brs.min_rv_threshold" for c in w["A"]))
+    row = next(c.row for c in ws["A"] if c.value == "rules.brs.min_rv_threshold")
+    ws.cell(row, 4).value = "forty thousand"
+    wb.save(path)
+    with pytest.raises(PlannerError) as err:
+        import_workbook(path)
+    assert any(f"cell D{row}" in p and "'none'" in p for p in err.value.problems)
