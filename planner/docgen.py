@@ -33,9 +33,10 @@ def _field_rows(fields) -> list[str]:
     rows = ["| name | label | unit | default | allowed | help | source |", "|---|---|---|---|---|---|---|"]
     for f in fields:
         default = "none" if f.default is None else (f.show(f.default) if f.numeric else f.default)
+        source = f.source + (f" (rule `{f.rule}`, see [the rulebook](../rules.md))" if f.rule else "")
         rows.append(
             "| "
-            + " | ".join(_cell(x) for x in (f"`{f.name}`", f.label, f.unit, default, _bounds(f), f.help, f.source))
+            + " | ".join(_cell(x) for x in (f"`{f.name}`", f.label, f.unit, default, _bounds(f), f.help, source))
             + " |"
         )
     return rows
@@ -73,6 +74,9 @@ def tables_markdown(spec: ModelSpec) -> str:
     if spec.checks:
         out += ["", "### Checks", "", "| check | what it tests |", "|---|---|"]
         out += [f"| {_cell(name)} | {_cell(what)} |" for name, what in spec.checks]
+    if spec.rule_ids():
+        out += ["", "### Rules it applies (see [the rulebook](../rules.md))", ""]
+        out += [f"- `{rule_id}`" for rule_id in spec.rule_ids()]
     return "\n".join(out)
 
 

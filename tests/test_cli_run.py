@@ -26,7 +26,7 @@ def test_json_shape_is_exactly_as_documented(capsys):
     grant = run["annual"]["columns"].index("grant")
     assert [row[grant] for row in run["annual"]["data"]] == [1440000.0, 3000000.0, 5160000.0, 0.0, 0.0]
     for check in run["checks"]:
-        assert set(check) == {"name", "ok", "message", "year", "amount"}
+        assert set(check) == {"name", "ok", "severity", "message", "year", "amount", "rule", "years_failed"}
     for metric in (
         "grant_total",
         "people_housed",

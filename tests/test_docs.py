@@ -17,3 +17,14 @@ def test_model_page_is_current(key):
     assert refreshed(text, spec) == text, f"run `python -m planner.docgen` to refresh docs/models/{key}.md"
     for field in spec.fields:
         assert f"`{field.name}`" in text
+
+
+def test_the_rulebook_page_lists_every_rule_with_its_sources():
+    from models.rules import ALL
+
+    text = (DOCS.parent / "rules.md").read_text(encoding="utf-8")
+    assert "## Where the review was wrong" in text
+    for rule in ALL:
+        assert f"`{rule.id}`" in text, rule.id
+        for step in rule.steps:
+            assert step.source.url in text and step.since in text

@@ -33,3 +33,27 @@ def test_west_midlands_housing_first_reconciles_to_the_penny():
     assert round(result.annual["other_cost"].sum(), 2) == 3_218_750.00
     ties = [c for c in result.checks if "sum to" in c.name]
     assert len(ties) == 3 and all(c.ok for c in ties)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_example_keeps_the_law_in_force_in_its_years(path):
+    """No bundled example is unlawful or over a statutory limit (a council's own limit may fail)."""
+    scenario = load_scenario_file(path)
+    for name, outcome in evaluate(scenario.runs).items():
+        broken = [c.name for c in outcome.trial(0).checks if not c.ok and c.severity in ("unlawful", "statutory")]
+        assert not broken, f"{path.name}: {name}: {broken}"
+
+
+def test_a_current_example_starts_in_2026_27_and_historical_ones_say_so():
+    current = load_scenario_file(EXAMPLES / "hra-self-financing-2026-27.json")
+    run = current.runs[0]
+    assert run.inputs["start_year"] == "2026-27"
+    result = evaluate(current.runs)[run.name].trial(0)
+    assert all(c.ok for c in result.checks)
+    assert "Statutory debt cap" not in [c.name for c in result.checks]  # none since 29 October 2018
+    for name in (
+        "hra-borrowing-cap.json",
+        "west-midlands-housing-first-2018.json",
+        "worcestershire-enterprise-zone.json",
+    ):
+        assert "Historical" in load_scenario_file(EXAMPLES / name).description

@@ -10,21 +10,30 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from models.core.result import Check, Result, format_amount
+from models.core.result import SEVERITY_LABELS, Check, Result, format_amount, worst_failure
 from planner.registry import get_spec
 from ui.icons import status_icon
 
 FAIL_TEXT = QBrush(QColor("#b3261e"))
 PASS_TEXT = QBrush(QColor("#1e6b3a"))
-COLUMNS = ("Status", "Check", "Year", "Amount", "Message")
+COLUMNS = ("Status", "Check", "Severity", "Year", "Amount", "Message")
 STATUS = Qt.ItemDataRole.UserRole + 1
+
+SEVERITY_HELP = {
+    "unlawful": "The plan breaks a statute as it stands (e.g. a debit HRA balance, BRS money spent off its project).",
+    "statutory": "A limit the law or a statutory direction sets (e.g. the 2p BRS cap, the social rent limit).",
+    "policy": "A limit the council sets itself (interest cover, a minimum balance, its own debt limit).",
+    "tie-out": "Parts that should sum to a total do, to within the tie-out tolerance.",
+    "check": "Something to know that is not a breach.",
+}
 
 # shown in capitals in check names such as liable_rv_tie_out
 ACRONYMS = {"rv", "brs", "hra", "pv", "npv", "icr", "cfr", "rtb", "lvc", "tif", "cil"}
 
 
 def master_check(results: dict[str, Result]) -> tuple[bool, str]:
-    """("All 12 checks pass" | "2 checks fail") over every run of a scenario.
+    """("All 12 checks pass" | "2 checks fail: unlawful") over every run of a scenario, naming
+    the most serious severity that fails.
 
     >>> master_check({})
     (True, 'No checks')
@@ -35,7 +44,8 @@ def master_check(results: dict[str, Result]) -> tuple[bool, str]:
         return True, "No checks"
     if not failed:
         return True, f"All {len(checks)} checks pass" if len(checks) > 1 else "The check passes"
-    return False, f"{failed} check{'s' if failed > 1 else ''} fail{'' if failed > 1 else 's'}"
+    worst = SEVERITY_LABELS[worst_failure(checks)].lower()
+    return False, f"{failed} check{'s' if failed > 1 else ''} fail{'' if failed > 1 else 's'}: {worst}"
 
 
 @cache
@@ -118,13 +128,15 @@ class ChecksPanel(QWidget):
     def _fill_check(self, item: QTreeWidgetItem, model: str, check: Check, unit: str) -> None:
         shown, tests = check_label(model, check)
         amount = "" if check.amount is None else format_amount(check.amount, unit)
-        for column, text in enumerate(("Pass" if check.ok else "Fail", shown, check.year or "", amount, check.message)):
+        texts = ("Pass" if check.ok else "Fail", shown, check.severity_label, check.year or "", amount, check.message)
+        for column, text in enumerate(texts):
             item.setText(column, text)
         _set_status(item, check.ok)
         item.setForeground(0, PASS_TEXT if check.ok else FAIL_TEXT)
-        item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setToolTip(1, html.escape(tests or shown))
-        item.setToolTip(4, html.escape(check.message))
+        item.setToolTip(2, html.escape(SEVERITY_HELP.get(check.severity, "")))
+        item.setToolTip(5, html.escape(check.message))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(run, check, status) for every check shown; for tests and screen readers' summaries."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMenu, QWidget
 
 from models.core.declare import Field
 from models.core.timeline import fy_label, fy_start
+from planner.analysis.rule_changes import NOT_OVERRIDDEN, rule_lines
 from ui.values import display, parse
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the picker's range where a year input declares no bounds
@@ -33,14 +34,21 @@ def year_choices(field: Field) -> list[int]:
     return list(range(low, high + 1))
 
 
-def tooltip(field: Field, baseline: str | None = None) -> str:
-    """Help, unit, what is allowed and the source, from the declaration (rich text)."""
+def tooltip(field: Field, baseline: str | None = None, override=NOT_OVERRIDDEN) -> str:
+    """Help, unit, what is allowed and the source, from the declaration (rich text); for a field a
+    rule governs, the rule with each value's citation, and the scenario's override of it if any."""
     parts = [f"<b>{html.escape(field.label)}</b>" + (f" ({html.escape(field.unit)})" if field.unit else "")]
     if field.help:
         parts.append(html.escape(field.help))
     parts.append(f"Allowed: {html.escape(field.allowed()[0].upper() + field.allowed()[1:])}")
     if field.source:
         parts.append(f"<i>Source: {html.escape(field.source)}</i>")
+    if field.rule:
+        lines = rule_lines(field.rule, override)
+        parts.append("<b>" + html.escape(lines[0]) + "</b>")
+        parts += [html.escape(line) for line in lines[1:-1]]
+        last = html.escape(lines[-1]) if len(lines) > 1 else ""
+        parts.append(f"<b>{last}</b>" if override is not NOT_OVERRIDDEN else last)
     if baseline is not None:
         parts.append(f"<b>Changed in this scenario.</b> Baseline: {html.escape(baseline or NONE_TEXT)}")
     return "<p style='white-space:normal'>" + "<br>".join(parts) + "</p>"

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 
 from models.core.declare import Field, ModelSpec
 from models.core.timeline import fy_start
+from models.core.validation import RULES_KEY
+from planner.analysis.rule_changes import NOT_OVERRIDDEN
 from planner.project.paths import get_value
 from ui.field_editors import make_editor, tooltip
 from ui.input_table import InputTable, _set_flag
@@ -105,16 +107,21 @@ class InputForm(QWidget):
     # ---- showing the project --------------------------------------------------------------
 
     def set_inputs(self, inputs: dict, baseline: dict | None = None) -> None:
-        """Show a run's resolved inputs; with `baseline`, mark what the scenario changed."""
+        """Show a run's resolved inputs; with `baseline`, mark what the scenario changed. A field
+        whose rule the run overrides (inputs["rules"]) is marked and its tooltip says so."""
+        overrides = inputs.get(RULES_KEY) or {}
         for name, editor in self.editors.items():
             value = get_value(self.spec, inputs, name)
             editor.set_value(value)
             base = None if baseline is None else get_value(self.spec, baseline, name)
             changed = baseline is not None and not same(value, base)
             field = editor.field
-            editor.setToolTip(tooltip(field, display(field, base) if changed else None))
+            overridden = bool(field.rule) and field.rule in overrides
+            override = overrides[field.rule] if overridden else NOT_OVERRIDDEN
+            editor.setToolTip(tooltip(field, display(field, base) if changed else None, override))
             for widget in (editor, self.labels[name]):
                 _set_flag(widget, "changed", changed)
+                _set_flag(widget, "rule_overridden", overridden)
             self._clear_error(name)
         for name, box in self.data_boxes.items():
             box.set_value(inputs.get(name))

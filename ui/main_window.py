@@ -101,6 +101,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.master)
         self.resize(1400, 900)
 
+    @property
+    def tolerance(self) -> float:
+        from ui.settings import tie_out_tolerance
+
+        return tie_out_tolerance()
+
+    def ask_tolerance(self) -> None:
+        """Set the materiality of the tie-outs (£; a gap of at most this passes), then recompute."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ui.settings import set_tie_out_tolerance
+
+        value, ok = QInputDialog.getDouble(
+            self,
+            "Tie-out tolerance",
+            "A tie-out passes when its parts and total differ by at most (£):",
+            self.tolerance,
+            0.0,
+            1_000_000.0,
+            2,
+        )
+        if ok:
+            set_tie_out_tolerance(value)
+            self.recalculate()
+
     def restore_geometry(self) -> None:
         """Where and how large the window was when last closed (on this computer)."""
         from ui.settings import settings
@@ -153,7 +178,7 @@ class MainWindow(QMainWindow):
             outcomes = evaluate(list(self.resolved.values()))
         except PlannerError as exc:
             self.problem = "\n".join(exc.problems)
-        self.results = {name: o.trial(0) for name, o in outcomes.items()}
+        self.results = {name: o.trial(0, tolerance=self.tolerance) for name, o in outcomes.items()}
         self.check_units = {name: {c.name: c.unit for c in o.checks} for name, o in outcomes.items()}
         self.show_current()
         self.last_recalc_ms = (time.perf_counter() - start) * 1000

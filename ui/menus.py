@@ -131,6 +131,9 @@ def _scenario_menu(window, menu: QMenu) -> None:
     menu.addAction(_action(window, "baseline", "Show &Baseline", "Ctrl+B", window.show_baseline))
 
 
+TOLERANCE_TIP = "How far a tie-out's parts and total may differ (£) and still pass; £1 unless set"
+
+
 def _view_menu(window, menu: QMenu) -> None:
     for i, (name, text) in enumerate(
         (("inputs", "&Inputs"), ("results", "&Results"), ("charts", "&Charts"), ("checks", "Chec&ks"))
@@ -147,6 +150,10 @@ def _view_menu(window, menu: QMenu) -> None:
             window.tree.setFocus,
             "Move the keyboard to the list of runs and scenarios",
         )
+    )
+    menu.addSeparator()
+    menu.addAction(
+        _action(window, "tolerance", "Tie-out &Tolerance…", "Ctrl+Shift+L", window.ask_tolerance, TOLERANCE_TIP)
     )
 
 

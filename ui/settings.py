@@ -35,3 +35,21 @@ def add_recent(path: str) -> None:
 
 def clear_recent() -> None:
     settings().remove(RECENT_KEY)
+
+
+TOLERANCE_KEY = "tie_out_tolerance"
+
+
+def tie_out_tolerance() -> float:
+    """The materiality of a tie-out in pounds (a gap of at most this passes); £1 unless set."""
+    from models.core.result import DEFAULT_TOLERANCE
+
+    try:
+        value = float(settings().value(TOLERANCE_KEY, DEFAULT_TOLERANCE))
+    except (TypeError, ValueError):
+        return DEFAULT_TOLERANCE
+    return value if value >= 0 else DEFAULT_TOLERANCE
+
+
+def set_tie_out_tolerance(value: float) -> None:
+    settings().setValue(TOLERANCE_KEY, float(value))

@@ -1,16 +1,19 @@
 """The ballot a Business Rate Supplement needs, and whether it is expected to pass.
 
-Sections 7-8 of the Business Rate Supplements Act 2009, as amended by section 68 of the
-Localism Act 2011 (MODELS.md section 1): in England every new BRS needs a ballot of the
-ratepayers who would pay it; under the Act as first made (still the rule in Wales) a ballot is
-needed only when the supplement funds more than one third of the project's cost. A ballot
-passes only on both tests: a majority of the votes cast, and a majority of the aggregate RV of
-those voting.
+Sections 7-8 of the Business Rate Supplements Act 2009. As enacted, s. 7(1)-(2): a ballot is
+needed if A, the amount the initial prospectus expects the BRS to raise, is more than one third
+of B, the estimated total cost of the project. Section 68 of the Localism Act 2011 omitted that
+test for England from 15 January 2012: every new BRS there needs a ballot. Wales keeps the
+one-third test. The trigger is a rule (models.rules: `brs.ballot_trigger`, and
+`brs.ballot_trigger.wales`), read for the levy's first financial year. A ballot passes only on
+both tests: a majority of the votes cast, and a majority of the aggregate RV of those voting;
+without that approval the BRS cannot be imposed (s. 4(c)), so a failing ballot is unlawful.
 
 Choices MODELS.md leaves open:
-- The supplement's part of the project is the supportable borrowing, and the project's cost is
-  `project_cost` raised by `optimism_bias` (the same ratio as the `project_share` metric).
-  "More than one third" is strict: exactly a third needs no ballot.
+- A is the supplement expected to be collected over the levy within the horizon (gross less
+  reliefs and collection losses), as a prospectus states it; B is `project_cost` as entered,
+  the prospectus's estimate, without optimism bias (the Act compares the two amounts, not the
+  borrowing the levy supports). "More than one third" is strict: exactly a third needs no ballot.
 - A majority is more than half: a 50% tie fails. Nobody voting is not a pass.
 - Turnout does not decide the result (the Act sets no minimum turnout); it gives the expected
   number of votes, `turnout` times the liable hereditaments of the levy's first year.
@@ -38,13 +41,28 @@ def by_band(inputs) -> bool:
     return bool(rows) and all(r["yes_share"] is not None for r in rows)
 
 
-def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict[str, np.ndarray]:
+TRIGGER = {"England": "brs.ballot_trigger", "Wales": "brs.ballot_trigger.wales"}
+
+
+def required(inputs, raised, cost) -> np.ndarray:
+    """Whether the Act needs a ballot, (n,): the trigger share in force in the levy's first year
+    (0: always); before the Act a BRS could not be levied, so one is taken to be needed."""
+    share = inputs.rules.value(TRIGGER[inputs.jurisdiction], inputs.start_year)[0]
+    n = inputs.n
+    if np.isnan(share) or share <= 0:
+        return np.ones(n, dtype=bool)
+    return np.broadcast_to(raised, (n,)) > share * np.broadcast_to(cost, (n,))
+
+
+def ballot(inputs, first: dict, raised, cost) -> dict[str, np.ndarray]:
     """Whether a ballot is needed and the expected result, per trial (n,).
 
-    `first` holds each band's liable count and RV in the levy's first year, (n, rows).
+    `first` holds each band's liable count and RV in the levy's first year, (n, rows); `raised`
+    the amount the BRS is expected to raise and `cost` the project's estimated cost.
 
-    >>> class I:  # a stand-in for validated inputs: England, shares given directly
-    ...     n, jurisdiction, turnout = 1, "England", np.array([0.4])
+    >>> from models.rules import RULES
+    >>> class I:  # a stand-in for validated inputs: England in 2020, shares given directly
+    ...     n, jurisdiction, turnout, start_year, rules = 1, "England", np.array([0.4]), 2020, RULES
     ...     yes_share_number, yes_share_rv = np.array([0.55]), np.array([0.5])
     ...     def rows(self, table): return []
     >>> b = ballot(I(), {"count": np.array([[1000.0]]), "rv": np.array([[1e8]])}, 0.0, 1.0)
@@ -69,14 +87,11 @@ def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict
         expected = np.broadcast_to(inputs.turnout, (n,)) * first["count"].sum(axis=1)
         yes_number = np.broadcast_to(inputs.yes_share_number, (n,)).astype(float)
         yes_rv = np.broadcast_to(inputs.yes_share_rv, (n,)).astype(float)
-    if inputs.jurisdiction == "England":
-        required = np.ones(n, dtype=bool)
-    else:
-        required = 3.0 * np.broadcast_to(borrowing, (n,)) > np.broadcast_to(cost, (n,))
+    needed = required(inputs, raised, cost)
     passes_number = (expected > 0) & (yes_number > MAJORITY)  # NaN (nobody votes) compares False
     passes_rv = (expected > 0) & (yes_rv > MAJORITY)
     return {
-        "ballot_required": required,
+        "ballot_required": needed,
         "ballot_passes_number": passes_number,
         "ballot_passes_rv": passes_rv,
         "ballot_passes": passes_number & passes_rv,
@@ -88,7 +103,7 @@ def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict
 
 def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
     """One check per test: it fails when a ballot is needed and that test is expected to fail."""
-    england = inputs.jurisdiction == "England"
+    england = inputs.jurisdiction == "England" and inputs.rules.value(TRIGGER["England"], inputs.start_year)[0] == 0
     checks = []
     for test, words in (("number", "votes cast"), ("rv", "the rateable value of those voting")):
         share = result[f"yes_share_{test}"]
@@ -96,8 +111,8 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
         passed = (
             f"The ballot every new BRS needs in England is expected to pass by {words}."
             if england
-            else f"The ballot is expected to pass by {words}, or none is needed (in Wales only a BRS "
-            "funding more than a third of the project needs one)."
+            else f"The ballot is expected to pass by {words}, or none is needed (under s. 7 as enacted, still "
+            "the rule in Wales, only a BRS raising more than a third of the project's cost needs one)."
         )
         checks.append(
             limit(
@@ -105,9 +120,12 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
                 ~result["ballot_required"] | result[f"ballot_passes_{test}"],
                 passed,
                 f"The ballot is expected to fail by {words}: the yes share is {{amount}} below 50%, and "
-                "a BRS needs more than half (a tie fails) both by number and by RV.",
+                "a BRS needs more than half (a tie fails) both by number and by RV; without approval it cannot "
+                "lawfully be imposed (s. 4(c)).",
+                severity="unlawful",
                 amount=MAJORITY - share,
                 unit="%",
+                rule=TRIGGER[inputs.jurisdiction],
             )
         )
     return checks

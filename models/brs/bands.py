@@ -93,13 +93,13 @@ def periods(inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
 
 
 def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
-    """Liable RV before growth and liable count (n, T); per-band parts of the first year's list;
-    the largest tie-out difference (n,) over every revaluation period; with a rating list, each
-    billing authority's liable RV before growth (A, n, T)."""
+    """Liable RV before growth, liable count and the threshold in force (n, T); per-band parts of
+    the first year's list; the largest tie-out difference (n,) over every revaluation period; with
+    a rating list, each billing authority's liable RV before growth (A, n, T)."""
     spans = periods(inputs)
     which = np.searchsorted([p[0] for p in spans], np.arange(inputs.horizon), side="right") - 1
     if inputs.rating_list is not None:
-        return _from_list(inputs.rating_list, spans, which)
+        return _from_list(inputs.rating_list, spans, which, inputs.n)
     if inputs.rows("bands"):
         parts = [split(bands, threshold, factor) for _, factor, threshold, _ in spans]
     else:  # the totals are already the liable part: one pseudo-band, nothing below the threshold
@@ -115,10 +115,17 @@ def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     rv = np.stack([p["rv"].sum(axis=1) for p in parts], axis=1)
     count = np.stack([p["count"].sum(axis=1) for p in parts], axis=1)
     gaps = [np.abs(p["rv"].sum(axis=1) + p["below"].sum(axis=1) - p["total"].sum(axis=1)) for p in parts]
-    return {"rv": rv[:, which], "count": count[:, which], "tie_gap": np.max(gaps, axis=0), "first": parts[0]}
+    thresholds = np.stack([np.broadcast_to(p[2], (inputs.n,)) for p in spans], axis=1)[:, which]
+    return {
+        "rv": rv[:, which],
+        "count": count[:, which],
+        "tie_gap": np.max(gaps, axis=0),
+        "first": parts[0],
+        "threshold": thresholds,
+    }
 
 
-def _from_list(rl, spans: list, which: np.ndarray) -> dict[str, np.ndarray]:
+def _from_list(rl, spans: list, which: np.ndarray, n: int) -> dict[str, np.ndarray]:
     """The exact liable part of the list in each period; the tie-out takes the worse of liable +
     the rest against the list's total, and the billing authorities' parts against the whole."""
     parts = [liable(rl, threshold, factor) for _, factor, threshold, _ in spans]
@@ -136,6 +143,7 @@ def _from_list(rl, spans: list, which: np.ndarray) -> dict[str, np.ndarray]:
         "tie_gap": np.max(gaps, axis=0),
         "first": first,
         "by_authority": by[:, :, which],  # (A, n, T)
+        "threshold": np.stack([np.broadcast_to(p[2], (n,)) for p in spans], axis=1)[:, which],
     }
 
 

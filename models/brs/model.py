@@ -17,7 +17,10 @@ Choices MODELS.md leaves open:
   `repayment` is principal: loan_opening - repayment = loan_closing.
 - `pv_net_yield` discounts the cash net yield on the Green Book schedule as MODELS.md says; that
   rate is real, so for a strict real-terms appraisal enter rv_growth and cost_inflation real.
-- Counts and the ballot use the levy's first-year list. Loan lines under 1e-12 of the money are 0.
+- Counts and the ballot use the levy's first-year list; the ballot's rule is the one in force in
+  the levy's first year (models.brs.ballot).
+- The legal limits (threshold, multiplier) are read from the rulebook year by year
+  (models.brs.lawful); an override in a scenario (`rules.<id>`) changes them. Loan lines under 1e-12 of the money are 0.
 - With a rating list (list mode), each billing authority collects the supplement on the
   hereditaments in its area: `collected:<authority>` is its liable RV, grown, times the
   multiplier, less reliefs and collection losses at the same rates as the whole (the inputs give
@@ -40,6 +43,7 @@ from models.brs.bands import (
     revaluation_errors,
     threshold_errors,
 )
+from models.brs.lawful import multiplier_check, threshold_check
 from models.core.checks import beyond_horizon, limit, tie_out
 from models.core.declare import DataInput, Field, LineItem, Metric, ModelSpec, TableSpec
 from models.core.finance import (
@@ -55,7 +59,7 @@ from models.core.tables import one_if_same
 from models.core.timeline import year_labels
 
 ACT = "Business Rate Supplements Act 2009"
-CAP_PENCE = 2.0
+CAP_PENCE = 2.0  # the default multiplier: the statutory cap (the check reads the rule, models.rules)
 PENNY = 0.005  # a balance below half a penny is repaid
 VOA = "Illustrative: replace with the VOA rating list extract for the levying authority's area"
 
@@ -112,8 +116,11 @@ FIELDS = (
         "Rating list",
         "Only hereditaments whose RV exceeds "
         "this pay. A band straddling it is split; it must not fall inside the open top band.",
-        ACT + ": £50,000 in England; Crossrail BRS £55,000 (2010), £70,000 (2017), £75,000 (2023)",
+        "SI 2009/2542 reg. 2 (under the Act's s. 12(1), which sets no figure): RV must exceed £50,000 in "
+        "England; an authority may set a higher threshold as its own policy (the GLA's Crossrail BRS: £55,000 "
+        "from 2010, £70,000 from 2017, £75,000 from 2023, £92,000 from 2026)",
         unit="£ RV",
+        rule="brs.min_rv_threshold",
     ),
     _money(
         "liable_rv",
@@ -157,8 +164,9 @@ FIELDS = (
         10.0,
         fmt="pence",
         group="Levy",
-        help="Pence per £ of RV. Above 2p is beyond the Act and is flagged.",
-        source=ACT + ": at most 2p per £ of RV",
+        help="Pence per £ of RV. Above the statutory cap (2p) is flagged.",
+        source=ACT + " s. 14(6)-(7): at most 2p per £ of RV, all of an authority's BRSs together",
+        rule="brs.max_multiplier",
     ),
     _whole(
         "levy_years",
@@ -216,7 +224,8 @@ FIELDS = (
         "Project cost",
         600_000_000.0,
         "Financing",
-        "Capital cost of the project the supplement funds.",
+        "Estimated total cost of the project the supplement funds, as in the prospectus (the ballot test "
+        "compares the amount raised with it, without optimism bias).",
         "Illustrative: replace with the business case's cost estimate",
     ),
     _rate(
@@ -285,8 +294,10 @@ FIELDS = (
         fmt="choice",
         choices=("England", "Wales"),
         group="Ballot",
-        help="England: every new BRS needs a ballot. Wales: only above a third of the project cost.",
-        source=ACT + " ss. 7-8, as amended by the Localism Act 2011 s. 68",
+        help="England from 15 January 2012: every new BRS needs a ballot. Wales (and England before): only "
+        "when the amount the BRS is expected to raise is more than a third of the project's estimated cost.",
+        source=ACT + " s. 7 as enacted; for England as amended by the Localism Act 2011 s. 68",
+        rule="brs.ballot_trigger",
     ),
     _rate(
         "turnout",
@@ -451,11 +462,12 @@ METRICS = (
 )
 
 CHECKS = (
-    ("multiplier_cap", "The multiplier is at most the Act's 2p per £ of RV."),
-    ("levy_repays_loan", "The loan is repaid by the end of the levy."),
+    ("rv_threshold_minimum", "Unlawful: the threshold is below the prescribed minimum (SI 2009/2542) in a levy year."),
+    ("multiplier_cap", "Statutory limit: the multiplier is at most the Act's cap (2p per £ of RV, s. 14)."),
+    ("levy_repays_loan", "Local policy: the loan is repaid by the end of the levy."),
     ("levy_within_horizon", "The levy ends within the horizon, so all its yield is counted."),
-    ("ballot_by_number", "Where a ballot is needed, more than half the votes cast are yes."),
-    ("ballot_by_rv", "Where a ballot is needed, more than half the RV of those voting is yes."),
+    ("ballot_by_number", "Unlawful: a ballot is needed and is expected to fail by number (s. 4(c), s. 8)."),
+    ("ballot_by_rv", "Unlawful: a ballot is needed and is expected to fail by RV (s. 4(c), s. 8)."),
     ("liable_rv_tie_out", "Each band's liable and exempt parts add back to its RV."),
     ("band_averages", "Each band's average RV lies inside its bounds."),
 )
@@ -521,9 +533,9 @@ def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, n
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
 
 
-def _levy_checks(inputs, lines: dict, base: dict, bands: dict, collected=None) -> list[CheckOutcome]:
-    n, horizon, gap = inputs.n, inputs.horizon, average_gap(bands)
-    pence = inputs.multiplier_pence
+def _levy_checks(inputs, lines: dict, base: dict, bands: dict, levy: np.ndarray, collected=None) -> list[CheckOutcome]:
+    horizon, gap = inputs.horizon, average_gap(bands)
+    years = year_labels(inputs.start_year, horizon)
     last = np.minimum(inputs.levy_years, horizon).astype(int) - 1
     owed = amount_at(lines["loan_closing"], last)
     over = inputs.levy_years - horizon
@@ -535,20 +547,14 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict, collected=None) -
         whole = lines["gross"] - lines["reliefs"] - lines["losses"]
         tie_gap = np.maximum(tie_gap, np.abs(parts - whole).max(axis=1))
     return [
-        limit(
-            "multiplier_cap",
-            pence <= CAP_PENCE,
-            f"The multiplier is within the {ACT}'s 2p cap.",
-            "The multiplier exceeds the statutory 2p per £ of RV by {amount}.",
-            year=np.zeros(n, dtype=int),
-            amount=pence - CAP_PENCE,
-            unit="p",
-        ),
+        threshold_check(inputs, base["threshold"], levy, years),
+        multiplier_check(inputs, levy, years),
         limit(
             "levy_repays_loan",
             owed <= PENNY,
             "The loan is repaid by the end of the levy.",
             "At the end of {year}, the levy's last year within the horizon, {amount} of the loan is still owed.",
+            severity="policy",
             year=last,
             amount=owed,
         ),
@@ -610,7 +616,8 @@ def compute(inputs, **context) -> Outcome:
     loan_lines, borrowing, loan, repaid = _financing(inputs, lines["net"])
     lines.update(loan_lines)
     cost = inputs.project_cost * (1.0 + inputs.optimism_bias)
-    votes = ballot(inputs, base["first"], borrowing, cost)
+    raised = (lines["gross"] - lines["reliefs"] - lines["losses"]).sum(axis=1)
+    votes = ballot(inputs, base["first"], raised, inputs.project_cost)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(cost > 0, borrowing / cost, np.nan)
     summary = {
@@ -628,8 +635,8 @@ def compute(inputs, **context) -> Outcome:
         "project_share": share,
     }
     summary.update({m.name: votes[m.name] for m in METRICS if m.name in votes})
-    checks = _levy_checks(inputs, lines, base, bands, collected)
-    checks[3:3] = ballot_checks(inputs, votes)
+    checks = _levy_checks(inputs, lines, base, bands, np.broadcast_to(levy, lines["gross"].shape), collected)
+    checks[4:4] = ballot_checks(inputs, votes)
     return Outcome(SPEC, year_labels(inputs.start_year, horizon), lines, summary, checks)
 
 
@@ -646,7 +653,8 @@ SPEC = ModelSpec(
     compute=compute,
     checks=CHECKS,
     cross_validate=cross_validate,
-    source=ACT + "; Localism Act 2011 s. 68; HM Treasury Green Book",
+    rules=("brs.ballot_trigger.wales",),
+    source=ACT + "; SI 2009/2542; Localism Act 2011 s. 68; HM Treasury Green Book",
     dynamic_lines=(COLLECTED,),
     data=DATA,
 )

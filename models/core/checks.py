@@ -2,20 +2,32 @@
 
 Each returns a `models.core.result.CheckOutcome` over every trial. They fix what a kind of check
 means, so it means the same in every model: which comparison passes, which year a failure is
-dated to, what the amount is, and the severity ("limit" checks are the ones the planner's
-solvers name when a plan breaks them; "tie-out" checks prove that the arithmetic adds up).
-The names and messages stay with each model.
+dated to, what the amount is, and the severity. The severities, most serious first:
+
+    unlawful    the plan breaks a statute: a debit balance on the HRA (Local Government and
+                Housing Act 1989 s. 76), BRS money spent outside its project (Business Rate
+                Supplements Act 2009 s. 3), a BRS threshold below the prescribed minimum
+    statutory   a limit the law or a statutory direction sets: the 2p BRS multiplier, the HRA
+                borrowing cap while it existed, the social rent limits
+    policy      a limit the council sets itself: interest cover, a minimum balance, its own debt
+                limit. These are the council's policies, not lenders' covenants
+    tie-out     parts that should sum to a total do (judged against a materiality tolerance)
+    check       something to know that is not a breach (a levy running past the horizon)
+
+The first three are the limits the planner's solvers name when a plan breaks them. The names
+and messages stay with each model.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from models.core.result import CheckOutcome, first_true
+from models.core.result import LIMITS, CheckOutcome, first_true
 
 
 def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: str = "£") -> CheckOutcome:
-    """Two routes to the same figure agree to within `tolerance` (to the penny unless told).
+    """Two routes to the same figure agree to within `tolerance` (to the penny unless told; the
+    user's materiality tolerance then decides, see CheckOutcome.material).
 
     `diff` is one route less the other. For totals, (n,): the check holds where
     |diff| <= tolerance (an (n,) array of tolerances is allowed) and the amount is `diff`,
@@ -46,17 +58,31 @@ def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: 
     )
 
 
-def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, unit: str = "£") -> CheckOutcome:
-    """A policy or statutory limit (a cap, a loan repaid in time, a ballot won, costs covered).
+def limit(
+    name: str,
+    ok,
+    passed: str,
+    failed: str,
+    *,
+    severity: str,
+    year=None,
+    amount=None,
+    unit: str = "£",
+    rule: str = "",
+    breaches=None,
+) -> CheckOutcome:
+    """A limit: unlawful, statutory or the council's own policy (a cap, a loan repaid in time,
+    a ballot won, costs covered). `year` (an index, -1 for none) dates the breach where the
+    message names one; `rule` names the rule (models.rules) it applies.
 
-    Its severity, "limit", is what the planner's solvers look for to say which limit a plan
-    breaks; `year` (an index, -1 for none) dates the breach where the message names one.
-
-    >>> c = limit("cap", np.array([True, False]), "within", "over by {amount}", amount=np.array([0.0, 1.0]))
+    >>> c = limit("cap", np.array([True, False]), "within", "over by {amount}", severity="statutory",
+    ...           amount=np.array([0.0, 1.0]))
     >>> c.ok.tolist(), c.year, c.severity
-    ([True, False], None, 'limit')
+    ([True, False], None, 'statutory')
     """
-    return CheckOutcome(name, ok, passed, failed, year, amount, unit, "limit")
+    if severity not in LIMITS:
+        raise ValueError(f"a limit's severity is one of {LIMITS}, not {severity!r}")
+    return CheckOutcome(name, ok, passed, failed, year, amount, unit, severity, rule, breaches)
 
 
 def beyond_horizon(

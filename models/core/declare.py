@@ -37,6 +37,7 @@ class Field:
     choices: tuple[str, ...] = ()
     structural: bool = False  # fixes the shape of a run (start year, horizon): never an array
     optional: bool = False  # None means "not used" (e.g. no debt cap)
+    rule: str = ""  # the id of the rule (models.rules) that governs this input, shown with its citation
 
     @property
     def numeric(self) -> bool:
@@ -168,6 +169,13 @@ class ModelSpec:
     dynamic_metrics: tuple[Metric, ...] = ()  # prefixes of per-row metrics, e.g. "share"
     extra: dict = field(default_factory=dict)
     data: tuple[DataInput, ...] = ()  # structural inputs held as data (DataInput)
+    rules: tuple[str, ...] = ()  # rules the model reads besides those its fields name
+
+    def rule_ids(self) -> list[str]:
+        """Every rule the model uses: its own list, then those its inputs name, each once."""
+        named = [f.rule for f in self.fields if f.rule]
+        named += [c.rule for t in self.tables for c in t.columns if c.rule]
+        return list(dict.fromkeys(list(self.rules) + named))
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -26,7 +26,28 @@ class CheckOutcome:
     year: np.ndarray | None = None
     amount: np.ndarray | None = None
     unit: str = "£"
-    severity: str = "check"  # "tie-out" for parts summing to totals, "limit" for policy limits
+    severity: str = "check"  # one of SEVERITIES: "unlawful", "statutory", "policy", "tie-out", "check"
+    rule: str = ""  # the rule (models.rules) the check applies, if any
+    breaches: np.ndarray | None = None  # (n, T) bool: every year it fails, where that is known
+
+    def material(self, tolerance: float | None) -> np.ndarray:
+        """`ok` with a money tie-out judged against a materiality tolerance (£): a gap no larger
+        than it passes. Other checks, and tie-outs in other units, keep their own verdict."""
+        if tolerance is None or self.severity != "tie-out" or not self.unit.startswith("£") or self.amount is None:
+            return self.ok
+        return self.ok | (np.abs(np.nan_to_num(self.amount, nan=np.inf)) <= tolerance)
+
+
+SEVERITIES = ("unlawful", "statutory", "policy", "tie-out", "check")
+LIMITS = ("unlawful", "statutory", "policy")  # the severities the planner's solvers hold a plan to
+SEVERITY_LABELS = {
+    "unlawful": "Unlawful",
+    "statutory": "Statutory limit",
+    "policy": "Local policy",
+    "tie-out": "Tie-out",
+    "check": "Check",
+}
+DEFAULT_TOLERANCE = 1.0  # £: a tie-out gap of a pound or less is not material
 
 
 @dataclass
@@ -38,9 +59,31 @@ class Check:
     message: str
     year: str | None = None
     amount: float | None = None
+    severity: str = "check"
+    rule: str = ""
+    years_failed: tuple[str, ...] = ()  # every year it fails, where the model says
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "ok": self.ok, "message": self.message, "year": self.year, "amount": self.amount}
+        return {
+            "name": self.name,
+            "ok": self.ok,
+            "severity": self.severity,
+            "message": self.message,
+            "year": self.year,
+            "amount": self.amount,
+            "rule": self.rule,
+            "years_failed": list(self.years_failed),
+        }
+
+
+def worst_failure(checks) -> str | None:
+    """The most serious severity among the failed checks (unlawful first), None when all pass."""
+    failed = {c.severity for c in checks if not c.ok}
+    return next((s for s in SEVERITIES if s in failed), None)
 
 
 @dataclass
@@ -57,11 +100,12 @@ class Outcome:
     def n(self) -> int:
         return len(next(iter(self.summary.values()))) if self.summary else 1
 
-    def trial(self, i: int = 0) -> Result:
+    def trial(self, i: int = 0, tolerance: float | None = DEFAULT_TOLERANCE) -> Result:
+        """One trial as tables; money tie-outs are judged against `tolerance` (£, None: as built)."""
         block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one block: fast to build
         annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"))
         summary = {k: self._metric(k, v[i]) for k, v in self.summary.items()}
-        checks = [self._check(c, i) for c in self.checks]
+        checks = [self._check(c, i, tolerance) for c in self.checks]
         return Result(self.spec.key, annual, summary, checks)
 
     def _metric(self, name: str, value):
@@ -73,16 +117,17 @@ class Outcome:
         value = float(value)
         return None if np.isnan(value) else value
 
-    def _check(self, c: CheckOutcome, i: int) -> Check:
-        ok = bool(c.ok[i])
+    def _check(self, c: CheckOutcome, i: int, tolerance: float | None = None) -> Check:
+        ok = bool(c.material(tolerance)[i])
         year = None
         if c.year is not None and c.year[i] >= 0:
             year = self.years[int(c.year[i])] if c.year[i] < len(self.years) else None
         amount = None if c.amount is None or ok else float(c.amount[i])
         if ok:
-            return Check(c.name, True, c.passed, None, None)
+            return Check(c.name, True, c.passed, None, None, c.severity, c.rule)
         message = c.failed.format(year=year or "", amount=format_amount(amount, c.unit))
-        return Check(c.name, False, message, year, amount)
+        years = () if c.breaches is None else tuple(y for y, bad in zip(self.years, c.breaches[i]) if bad)
+        return Check(c.name, False, message, year, amount, c.severity, c.rule, years)
 
 
 @dataclass

@@ -9,19 +9,26 @@ import numpy as np
 
 from models.core.errors import InputError, InputErrors
 from models.core.timeline import fy_start
+from models.rules import RULES, Rulebook
 
 if TYPE_CHECKING:  # declare calls validate at run time; validate needs its types for annotations only
     from models.core.declare import DataInput, Field, ModelSpec, TableSpec
 
 
-class Inputs:
-    """Validated inputs. Numeric non-structural values are float arrays of shape (n,)."""
+RULES_KEY = "rules"  # raw inputs may carry a scenario's overrides of the rulebook: {"rules": {rule id: value}}
 
-    def __init__(self, spec: ModelSpec, values: dict, tables: dict, n: int) -> None:
+
+class Inputs:
+    """Validated inputs. Numeric non-structural values are float arrays of shape (n,).
+
+    `rules` is the rulebook in force for the run: the declared rules with the run's overrides."""
+
+    def __init__(self, spec: ModelSpec, values: dict, tables: dict, n: int, rules: Rulebook = RULES) -> None:
         self.spec = spec
         self.values = values
         self.tables = tables
         self.n = n
+        self.rules = rules
 
     def __getattr__(self, name: str) -> Any:
         values = self.__dict__.get("values", {})
@@ -44,7 +51,10 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     """Check raw inputs against `spec`; raise InputErrors naming every bad field."""
     errors: list[InputError] = []
     known = {f.name for f in spec.fields} | {t.name for t in spec.tables} | {d.name for d in spec.data}
+    rules = _rulebook(raw.get(RULES_KEY), errors)
     for key in raw:
+        if key == RULES_KEY:
+            continue
         if key not in known:
             errors.append(
                 InputError(
@@ -70,12 +80,30 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
             for c, v in row.items():
                 if isinstance(v, np.ndarray) and v.shape != (n,):
                     row[c] = np.broadcast_to(v, (n,)).copy()
-    inputs = Inputs(spec, values, tables, n)
+    inputs = Inputs(spec, values, tables, n, rules)
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
         if problems:
             raise InputErrors(problems)
     return inputs
+
+
+def _rulebook(overrides: Any, errors: list[InputError]) -> Rulebook:
+    """The rulebook with a run's overrides; a bad override is an error naming `rules.<rule id>`."""
+    if not overrides:
+        return RULES
+    if not isinstance(overrides, dict):
+        errors.append(InputError(RULES_KEY, overrides, "enter the rule overrides as {rule id: value}"))
+        return RULES
+    book = RULES
+    for rule_id, value in overrides.items():
+        try:
+            book = book.with_overrides({rule_id: value})
+        except KeyError as exc:
+            errors.append(InputError(f"{RULES_KEY}.{rule_id}", value, exc.args[0]))
+        except ValueError as exc:
+            errors.append(InputError(f"{RULES_KEY}.{rule_id}", value, str(exc).split(": ", 1)[-1]))
+    return book
 
 
 def _value(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:

@@ -183,6 +183,7 @@ def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
             shortfall_year < 0,
             "The cumulative grant covers the cumulative cost in every year",
             "Costs run ahead of the grant from {year}; shortfall then {amount}",
+            severity="policy",
             year=shortfall_year,
             amount=-amount_at(lines["funding_balance"], shortfall_year),
         ),

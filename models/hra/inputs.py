@@ -15,9 +15,9 @@ from models.core.timeline import fy_label
 
 SELF_FINANCING = "Illustrative: replace with the council's HRA 30-year business plan"
 CAP_SOURCE = (
-    "Historic statutory cap: the Limits on Indebtedness Determination 2012 (HRA "
-    "self-financing, abolished 30 October 2018); now a limit the council sets under the "
-    "CIPFA Prudential Code (operational boundary / authorised limit)"
+    "Statutory cap 1 April 2012 to 29 October 2018: the Limits on Indebtedness Determination 2012 "
+    "(Localism Act 2011 s. 171; revoked by the Limits on Indebtedness (Revocation) Determination 2018); "
+    "since then a limit the council sets itself under the CIPFA Prudential Code"
 )
 
 PLAN = (
@@ -95,6 +95,20 @@ STOCK = (
         group="Stock and rents",
         source="Rent policy from April 2020: CPI + 1% (CPI 1.7% at Sept 2019)",
         help="Change in rents from one year to the next, unless the rent path gives that year.",
+        rule="rent.cpi_margin",
+    ),
+    Field(
+        "rent_cpi",
+        "CPI for the rent limit",
+        "% a year",
+        None,
+        -0.2,
+        0.5,
+        fmt="pct",
+        group="Stock and rents",
+        optional=True,
+        source="ONS CPI, September of the year before (the month the rent policy uses)",
+        help="The CPI the social rent limit (CPI + 1%) is judged against each year; leave empty to use cost inflation.",
     ),
     Field(
         "void_rate",
@@ -179,8 +193,10 @@ RTB = (
         1,
         fmt="pct",
         group="Right to Buy",
-        source="One-for-one replacement agreements (2012-2018 rules): at most 30%",
+        source="One-for-one replacement agreements (2012-2018 rules): at most 30%; 40% from April 2021, "
+        "100% from 2024-25 (the retention guidance: see the rule)",
         help="Retained receipts may pay at most this share of a replacement home's cost.",
+        rule="rtb.max_share_of_cost",
     ),
     Field(
         "rtb_spend_years",
@@ -196,6 +212,7 @@ RTB = (
         source="One-for-one replacement agreements: 3 years (2012 rules; 5 years from April 2021)",
         help="Receipts kept in a year and not spent by the end of this many years later are paid over "
         "to government (the penalty interest is not modelled). Leave empty for no deadline.",
+        rule="rtb.spend_years",
     ),
 )
 
@@ -374,7 +391,9 @@ DEBT = (
         group="Debt and balances",
         optional=True,
         source=CAP_SOURCE,
-        help="Leave empty for no cap.",
+        help="In 2012-13 to 2018-19 the statutory cap (the authority's Annex B figure); in any other year "
+        "the council's own limit. Leave empty for no cap.",
+        rule="hra.statutory_cap",
     ),
     Field(
         "opening_balance",
@@ -398,7 +417,9 @@ DEBT = (
         fmt="gbp",
         group="Debt and balances",
         source="Illustrative: replace with the prudent minimum in the council's reserves policy",
-        help="The reserve the plan keeps; the balance is used for new homes only above it.",
+        help="The reserve the plan keeps; the balance is used for new homes only above it. A limit the "
+        "council sets itself; the law (s. 76) forbids only a debit balance.",
+        rule="hra.min_balance",
     ),
     Field(
         "icr_threshold",
@@ -408,8 +429,9 @@ DEBT = (
         0,
         10,
         group="Debt and balances",
-        source="MODELS.md section 4: e.g. 1.25, a common HRA business-plan covenant",
-        help="Net operating income must be at least this multiple of interest.",
+        source="The council's own HRA business-plan policy, e.g. 1.25 (MODELS.md section 4); a limit the "
+        "council sets itself, not a lender's covenant",
+        help="Net operating income must be at least this multiple of interest (the council's own policy).",
     ),
     Field(
         "surplus_repays_debt",

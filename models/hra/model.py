@@ -6,7 +6,11 @@ Choices MODELS.md leaves open (see also models.hra.inputs and models.hra.engine)
   year's rent being the weekly rent as entered), costs and other income follow cost inflation.
 - The cap applies to the closing debt (HRA CFR) of each year. Debt exactly at the cap is within
   it; a breach is debt more than half a penny over. With no cap, headroom is NaN (not
-  applicable) and the cap check passes.
+  applicable) and the cap check passes. In the years the statutory cap stood (2012-13 to
+  2018-19) it is a statutory limit; in every other year the council's own (models.hra.lawful).
+- The law comes from the rulebook (models.rules), read for each plan year: a debit balance is
+  unlawful (s. 76), the rent and Right to Buy rules are statutory limits; the minimum balance
+  and interest cover are the council's own policy.
 - Interest cover is NOI / interest; in a year with no interest it is NaN and cannot breach (nor
   where interest is so small the ratio overflows; the breach test, NOI < threshold × interest,
   needs no division).
@@ -23,6 +27,7 @@ from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.hra.engine import compute_lines
 from models.hra.inputs import FIELDS, TABLES, cross_validate
+from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks
 
 __all__ = ["SPEC"]
 
@@ -87,9 +92,17 @@ METRICS = (
 )
 
 CHECKS = (
-    ("Debt cap", "Closing debt stays at or under the cap every year (amount: debt over the cap)."),
-    ("Minimum balance", "The HRA balance stays at or above the minimum (amount: shortfall)."),
-    ("Interest cover", "NOI / interest stays at or above the threshold (amount: shortfall in cover)."),
+    ("HRA in debit", "Unlawful: the HRA balance closes a year in debit (LGHA 1989 s. 76; amount: the debit)."),
+    (
+        "Statutory debt cap",
+        "Statutory limit, in plan years from 2012-13 to 2018-19 only: closing debt at or under the cap.",
+    ),
+    ("Debt cap", "Local policy: closing debt at or under the council's own limit in every other year."),
+    ("Rent limit", "Statutory limit: each year's rent change within the social rent rule in force that year."),
+    ("Right to Buy receipts' share", "Statutory limit: receipts meet no more of a home's cost than allowed."),
+    ("Right to Buy spend window", "Statutory limit: receipts are spent within the years allowed."),
+    ("Minimum balance", "Local policy: the HRA balance stays at or above the council's minimum (amount: shortfall)."),
+    ("Interest cover", "Local policy: NOI / interest at or above the council's threshold (amount: shortfall)."),
     ("Debt tie-out", "Opening debt + new borrowing − debt repaid = closing debt = next opening debt."),
     ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
     ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
@@ -172,38 +185,35 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     }
 
 
-def _limit(name, year, amount, passed, failed, unit="£") -> CheckOutcome:
+def _limit(name, year, amount, passed, failed, unit="£", rule="") -> CheckOutcome:
+    """One of the council's own limits (local policy: its reserves policy, its interest cover)."""
     if not np.isfinite(amount).all():  # (np.nan_to_num costs more than the test)
         amount = np.nan_to_num(amount)
     amount = np.where(year >= 0, amount, 0.0)
-    return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "limit")
+    return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "policy", rule)
 
 
 def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
-    """The three limits, each with its first year and the breach then."""
-    cap = 0.0 if inputs.debt_cap is None else inputs.debt_cap
-    cap_passed = "No debt cap is set." if inputs.debt_cap is None else "Debt stays within the cap every year."
+    """The law (a debit balance, the statutory cap while it stood, the rent and Right to Buy rules),
+    then the council's own limits, each with its first year and the breach then."""
     return [
-        _limit(
-            "Debt cap",
-            first["cap"],
-            amount_at(lines["closing_debt"], first["cap"]) - cap,
-            cap_passed,
-            "Debt is {amount} over the cap in {year}.",
-        ),
+        debit_balance_check(inputs, lines["closing_balance"]),
+        *cap_checks(inputs, lines["closing_debt"]),
+        rent_check(inputs),
+        *rtb_checks(inputs),
         _limit(
             "Minimum balance",
             first["balance"],
             inputs.minimum_balance - amount_at(lines["closing_balance"], first["balance"]),
             "The HRA balance stays at or above the minimum.",
-            "The HRA balance is {amount} below the minimum in {year}.",
+            "The HRA balance is {amount} below the minimum the council set itself in {year}.",
         ),
         _limit(
             "Interest cover",
             first["icr"],
             inputs.icr_threshold - amount_at(lines["interest_cover"], first["icr"]),
             "Interest cover stays at or above the threshold.",
-            "Interest cover is {amount} below the threshold in {year}.",
+            "Interest cover is {amount} below the threshold the council set itself in {year}.",
             "×",
         ),
     ]

@@ -29,6 +29,7 @@ from models.core.finance import green_book_factors, present_value, repayment_pro
 from models.core.result import CheckOutcome, Outcome
 from models.core.tables import one_if_same
 from models.core.timeline import fy_label, year_labels
+from models.land_value import bills as lvc_bills
 from models.land_value import retention as lvc_retention
 from models.land_value import sites as lvc_sites
 from models.land_value import tariff as lvc_tariff
@@ -114,7 +115,11 @@ GENERAL = (
 LINES = (
     LineItem("site_receipts", "Site value uplift captured", help="Captured uplift, indexed."),
     LineItem("retained_rates", "Retained business rates", help="Cash retained inside the period."),
-    LineItem("tariff_receipts", "Tariff receipts", help="After reliefs, indexed."),
+    LineItem(
+        "tariff_receipts",
+        "Tariff receipts",
+        help="After reliefs, indexed; for a CIL, less the neighbourhood portion and administration.",
+    ),
     LineItem("total_receipts", "Total receipts", help="The three mechanisms summed."),
     LineItem(
         "additional_rates",
@@ -147,6 +152,7 @@ CHECKS = (
     ("sites_without_uplift", "every site has a positive uplift; those without are named"),
     ("build_out_past_horizon", "no captured uplift falls due after the horizon"),
     ("retention_past_horizon", "the retention period ends inside the horizon (amount: years beyond)"),
+    ("cil_admin_share", "statutory limit: a CIL's administration share is within reg. 61's cap"),
     ("mechanisms_sum_to_total", "tie-out: site, rates and tariff receipts sum to the total each year"),
 )
 
@@ -245,6 +251,7 @@ def compute(inputs, **context) -> Outcome:
         lvc_sites.no_uplift_check(names, sites["uplift"]),
         lvc_sites.build_out_check(sites["captured_beyond"], horizon),
         lvc_retention.retention_check(rates["years_beyond"], horizon),
+        lvc_tariff.admin_check(inputs),
         tie_out_check(parts, total),
     ]
     return Outcome(SPEC, year_labels(inputs.start_year, horizon), lines, summary, checks)
@@ -255,8 +262,8 @@ SPEC = ModelSpec(
     label="Land value capture",
     description="Site value uplift, business-rate retention (TIF / Enterprise Zone) and a tariff, "
     "summed into one receipts profile, its present value and the borrowing it supports.",
-    fields=GENERAL + lvc_sites.FIELDS + lvc_retention.FIELDS + lvc_tariff.FIELDS,
-    tables=(lvc_sites.SITES, lvc_retention.FLOORSPACE, lvc_tariff.TARIFF_FLOORSPACE),
+    fields=GENERAL + lvc_sites.FIELDS + lvc_retention.FIELDS + lvc_bills.FIELDS + lvc_tariff.FIELDS,
+    tables=(lvc_sites.SITES, lvc_retention.FLOORSPACE, *lvc_bills.TABLES, lvc_tariff.TARIFF_FLOORSPACE),
     lines=LINES,
     metrics=METRICS,
     compute=compute,

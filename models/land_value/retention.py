@@ -6,8 +6,10 @@ keeps `retention_share` of them for `retention_years` from the first year of ret
 Choices MODELS.md leaves open:
 - Floorspace delivered in a year is rated for the whole of that year (the stock in year t is
   the cumulative delivery up to and including t, as MODELS.md's formula reads).
-- The multiplier is held flat; `rv_growth` carries all growth in rates per m² (RV growth and
-  multiplier indexation together, if the user wants both).
+- Retained rates are the bills net of reliefs, collection losses and an appeals provision, moving
+  with the multiplier and revaluations, above the area's baseline (models.land_value.bills). With
+  none of those entered the multiplier is held flat and `rv_growth` carries all growth in rates
+  per m², as before.
 - Every m² in the table counts as growth: floorspace that existed before the model starts is
   the baseline and is simply left out of the table.
 - The first year of retention must lie inside the horizon; to model an Enterprise Zone that is
@@ -27,6 +29,7 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome
 from models.core.tables import dated_profile, one_if_same
+from models.land_value.bills import collected_growth, plain_bills, rate_steps
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 
@@ -145,7 +148,8 @@ FIELDS = (
         high=0.5,
         fmt="pct",
         group=GROUP,
-        help="Annual growth of RV per m² (and of the multiplier, if wanted).",
+        help="Annual growth of RV per m² between revaluations; with no multiplier path or revaluations "
+        "entered, all growth in rates per m² (the multiplier's too, if wanted).",
         source="Illustrative: replace with the authority's business-rates forecast",
     ),
     Field(
@@ -203,11 +207,17 @@ def retained_rates(inputs) -> dict[str, np.ndarray]:
     horizon = inputs.horizon
     delivered = dated_profile(inputs, "floorspace", "m2")
     occupied = np.cumsum(delivered, axis=1) * col(inputs.occupancy)
-    rates_per_m2 = col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) * index_factor(
-        one_if_same(inputs.rv_growth), horizon
-    )
+    index = index_factor(one_if_same(inputs.rv_growth), horizon)
     within, beyond = retention_window(inputs)
-    retained = np.where(within, occupied * rates_per_m2, 0.0)
+    steps = rate_steps(inputs)
+    if steps is None and plain_bills(inputs):  # nothing of models.land_value.bills entered: exactly as before
+        retained = np.where(
+            within, occupied * (col(inputs.rv_per_m2 * inputs.rates_multiplier * inputs.retention_share) * index), 0.0
+        )
+    else:
+        per_m2 = col(inputs.rv_per_m2) * index * (col(inputs.rates_multiplier) if steps is None else steps)
+        growth = collected_growth(inputs, occupied * per_m2)
+        retained = np.where(within, growth * col(inputs.retention_share), 0.0)
     kept = (1.0 - inputs.deadweight) * (1.0 - inputs.displacement) * (1.0 - inputs.leakage)
     used = delivered.sum(axis=1) > 0  # with no floorspace the retention period is moot
     return {

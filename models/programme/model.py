@@ -40,6 +40,8 @@ from models.core.finance import col, green_book_factors, present_value
 from models.core.result import CheckOutcome, Outcome, first_true
 from models.core.tables import dated_profile, one_if_same
 from models.core.timeline import fy_label, year_labels
+from models.programme.ringfence import FIELD as BRS_PROJECT
+from models.programme.ringfence import ring_fence_check
 from models.programme.single import financing_single
 from models.programme.sources import MONEY, Sources, cross_validate_sources, past_horizon, sources
 from models.programme.sources import TABLES as SOURCE_TABLES
@@ -87,6 +89,7 @@ FIELDS = (
         source="HM Treasury Green Book supplementary guidance: optimism bias (e.g. up to 44% for standard "
         "civil engineering at outline business case)",
     ),
+    BRS_PROJECT,
     Field(
         "borrowing_rate",
         "Borrowing rate",
@@ -183,6 +186,7 @@ METRICS = (
 )
 
 CHECKS = (
+    ("BRS ring-fence", "unlawful: a linked BRS's yield goes beyond its project and the loans for it (BRSA 2009 s. 3)"),
     ("Sources end within the horizon", "no source has amounts dated after the last year modelled"),
     ("Gap closed within the horizon", "the cumulative gap is not positive in the last year"),
     (
@@ -192,9 +196,10 @@ CHECKS = (
 )
 
 
-def compute(inputs, profiles: dict | None = None) -> Outcome:
+def compute(inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Outcome:
     """Every trial at once. `profiles` maps each link's name to the linked run's line, placed
-    on this programme's years by the planner ((n, T), (1, T) or (T,)); `share` is applied here."""
+    on this programme's years by the planner ((n, T), (1, T) or (T,)); `share` is applied here.
+    `ring_fenced` names the links that carry a Business Rate Supplement's yield (models.programme.ringfence)."""
     src = sources(inputs, profiles)
     n, horizon = src.n, inputs.horizon
     total = sum(src.lines.values(), np.zeros((n, horizon)))
@@ -207,7 +212,9 @@ def compute(inputs, profiles: dict | None = None) -> Outcome:
     lines.update((item.name, totals[item.name]) for item in LINES)
     summary = _summary(inputs, lines, src)
     years = year_labels(inputs.start_year, horizon)
-    return Outcome(SPEC, years, lines, summary, _checks(lines, summary, src, years))
+    brs = sum((src.lines[name] for name in ring_fenced if name in src.lines), np.zeros((n, horizon)))
+    checks = [ring_fence_check(inputs, lines, brs, np.broadcast_to(plan, (n, horizon)))]
+    return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years))
 
 
 def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray]:
@@ -350,6 +357,17 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
 def cross_validate(inputs) -> list[InputError]:
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     errors = cross_validate_sources(inputs)
+    planned = sum((r["amount"] for r in inputs.rows("investment")), np.zeros(inputs.n))
+    if inputs.brs_project_cost is not None and np.any(inputs.brs_project_cost > planned + 0.005):
+        errors.append(
+            InputError(
+                "brs_project_cost",
+                float(np.max(inputs.brs_project_cost)),
+                f"enter at most the investment plan's total ({float(np.min(planned)):,.0f}): the project is "
+                "part of the plan",
+                BRS_PROJECT.label,
+            )
+        )
     for i, row in enumerate(inputs.rows("investment"), start=1):
         if not first <= row["year"] <= last:
             errors.append(

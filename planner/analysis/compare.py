@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from models.core.result import SEVERITY_LABELS
 from planner import formatting as fmt
+from planner.analysis.rule_changes import RuleChange, baseline_text, override_text, rule_changes
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
 
 ANNUAL_COLUMNS = ["scenario", "run", "line", "year", "value"]
+ABSENT = "this check does not apply in this scenario"
 
 
 @dataclass
@@ -58,12 +61,14 @@ class CheckDifference:
     message: str
     year: str | None = None
     amount: float | None = None
+    severity: str = "check"
 
     def as_dict(self) -> dict:
         return {
             "scenario": self.scenario,
             "run": self.run,
             "name": self.name,
+            "severity": self.severity,
             "baseline_ok": self.baseline_ok,
             "ok": self.ok,
             "message": self.message,
@@ -78,6 +83,7 @@ class Comparison:
     metrics: list[MetricRow]
     annual: pd.DataFrame  # tidy: scenario, run, line, year, value
     checks: list[CheckDifference]
+    rules: list[RuleChange] = field(default_factory=list)  # the rules a scenario overrides
 
     def metrics_frame(self) -> pd.DataFrame:
         """One row per (run, metric); a value column per scenario and difference / % columns per scenario."""
@@ -95,6 +101,7 @@ class Comparison:
             "scenarios": self.scenarios,
             "metrics": [m.as_dict() for m in self.metrics],
             "checks": [c.as_dict() for c in self.checks],
+            "rules": [r.as_dict() for r in self.rules],
             "annual": {
                 "columns": ANNUAL_COLUMNS,
                 "data": [[_plain(v) for v in row] for row in self.annual.itertuples(index=False)],
@@ -109,7 +116,8 @@ def compare(project: Project, names: Sequence[str] | None = None) -> Comparison:
     for name in wanted[1:]:
         project.scenario(name)  # an unknown name is refused before anything is computed
     results = {name: {run: o.trial(0) for run, o in project.evaluate(name).items()} for name in wanted}
-    return Comparison(wanted, metric_rows(results), annual_frame(results), check_differences(results))
+    changes = rule_changes(project, wanted)
+    return Comparison(wanted, metric_rows(results), annual_frame(results), check_differences(results), changes)
 
 
 def metric_rows(results: dict[str, dict]) -> list[MetricRow]:
@@ -173,10 +181,11 @@ def check_differences(results: dict[str, dict]) -> list[CheckDifference]:
                             c.message,
                             c.year,
                             c.amount,
+                            c.severity,
                         )
                     )
         out += [
-            CheckDifference(scenario, run, name, c.ok, None, "this check does not apply in this scenario")
+            CheckDifference(scenario, run, name, c.ok, None, ABSENT, severity=c.severity)
             for (run, name), c in base.items()
             if (run, name) not in seen
         ]
@@ -202,10 +211,21 @@ def comparison_text(comparison: Comparison) -> str:
             for r in table
         ]
         out.append("")
+    if comparison.rules:
+        out.append("Rules overridden (a proposed change to the law or policy, not the law in force)")
+        for r in comparison.rules:
+            out.append(
+                f"  [{r.scenario}] {r.run}: {r.label} ({r.rule}): {baseline_text(r.baseline)} → "
+                f"{override_text(r.value)}; in force: {r.citation}"
+            )
+        out.append("")
     out.append("Checks that differ from the baseline" + ("" if comparison.checks else ": none"))
     status = {True: "ok", False: "FAIL", None: "absent"}
     for c in comparison.checks:
-        out.append(f"  [{c.scenario}] {c.run}: {c.name}: {status[c.baseline_ok]} → {status[c.ok]}: {c.message}")
+        label = SEVERITY_LABELS.get(c.severity, c.severity)
+        out.append(
+            f"  [{c.scenario}] {c.run}: {c.name} ({label}): {status[c.baseline_ok]} → {status[c.ok]}: {c.message}"
+        )
     return "\n".join(out)
 
 

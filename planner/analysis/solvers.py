@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from models.core.result import LIMITS
 from planner import formatting
 from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import evaluate_with, find_run
@@ -50,10 +51,10 @@ def _run_of(runs: list[RunDef], run: str, model: str, what: str) -> RunDef:
     return found
 
 
-def _limit_messages(outcome, trial: int, skip: str = "") -> list[str]:
-    """Messages of the limit checks (cap, balance, cover) that fail in one trial."""
+def _limit_messages(outcome, trial: int, skip: tuple[str, ...] = ()) -> list[str]:
+    """Messages of the limit checks (unlawful, statutory, local policy) that fail in one trial."""
     result = outcome.trial(trial)
-    limits = {c.name for c in outcome.checks if c.severity == "limit" and c.name != skip}
+    limits = {c.name for c in outcome.checks if c.severity in LIMITS and c.name not in skip}
     return [f"{c.name}: {c.message}" for c in result.checks if c.name in limits and not c.ok]
 
 
@@ -110,7 +111,7 @@ def cap_needed(runs: list[RunDef], run: str) -> Answer:
         message += f"; the cap of {formatting.money(cap)} must rise by {formatting.money(peak - cap)}"
     else:
         message += f"; the cap of {formatting.money(cap)} leaves {formatting.money(cap - peak)} to spare"
-    others = _limit_messages(outcome, 0, skip="Debt cap")
+    others = _limit_messages(outcome, 0, skip=("Debt cap", "Statutory debt cap"))
     if others:
         message += ". No cap mends the other limits it breaks: " + "; ".join(others)
     return Answer(

@@ -4,6 +4,7 @@
     planner compare FILE [--scenarios A B ...] [--json]       scenarios of a project side by side
     planner convert IN.json OUT.ffg [--force]                 a scenario file becomes a project
     planner explain FILE --from A --to B --metric M           what moved a metric, change by change
+    planner rules [--year 2027-28] [--json]                  the rules in force in a year, with sources
 
 Exit codes: 0 done, 1 done but a check failed (with --strict), 2 a file or input not allowed.
 """
@@ -16,12 +17,14 @@ import os
 import sys
 from pathlib import Path
 
+from models.core.result import DEFAULT_TOLERANCE
 from planner import __version__
 from planner.cli.analysis import register_analysis_commands
 from planner.cli.excel import register_excel_commands
 from planner.cli.explain import register_explain_command
 from planner.cli.files import writable_target
 from planner.cli.rating_list import register as register_rating_list
+from planner.cli.rules import register as register_rules_command
 from planner.errors import PlannerError
 
 PROJECT_SUFFIX = ".ffg"
@@ -50,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--scenario", metavar="NAME", help="run this scenario of a project (default: the baseline)")
     run.add_argument("--json", action="store_true", help="print the results as JSON")
     run.add_argument("--strict", action="store_true", help="exit with 1 when any check fails")
+    run.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE,
+        metavar="POUNDS",
+        help=f"materiality of a tie-out: a gap of at most this many pounds passes (default £{DEFAULT_TOLERANCE:g})",
+    )
     run.set_defaults(handler=_run)
     comp = sub.add_parser("compare", help="compare a project's scenarios with its baseline")
     comp.add_argument("file", help="a project file (.ffg) or a scenario file (.json)")
@@ -70,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     register_excel_commands(sub)
     register_explain_command(sub)
     register_rating_list(sub)
+    register_rules_command(sub)
     return parser
 
 
@@ -77,7 +88,9 @@ def _run(args) -> int:
     from planner.cli.report import run_json, run_text
 
     title, scenario, outcomes = _outcomes(args)
-    results = {name: outcome.trial(0) for name, outcome in outcomes.items()}
+    if not args.tolerance >= 0:
+        raise PlannerError(f"--tolerance: {args.tolerance} is not allowed; enter a sum of pounds of at least 0")
+    results = {name: outcome.trial(0, tolerance=args.tolerance) for name, outcome in outcomes.items()}
     if args.json:
         shown = {"file": str(args.file)}
         if scenario is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from models.core.result import Result
+from models.core.result import SEVERITY_LABELS, Result, worst_failure
 from planner import formatting as fmt
 from planner.registry import get_spec
 
@@ -41,9 +41,13 @@ def run_text(name: str, result: Result, width: int = 14) -> str:
         out.append(f"  {m.label:<52} {fmt.metric(value, m.kind):>18}")
     out += ["", "Annual table"] + _annual_text(spec, result, width)
     failed = [c for c in result.checks if not c.ok]
-    out += ["", f"Checks: {len(result.checks) - len(failed)} of {len(result.checks)} pass"]
+    worst = worst_failure(result.checks)
+    tail = "" if worst is None else f"; the most serious failure: {SEVERITY_LABELS[worst].lower()}"
+    out += ["", f"Checks: {len(result.checks) - len(failed)} of {len(result.checks)} pass{tail}"]
     for c in result.checks:
-        out.append(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.message}")
+        status = "ok" if c.ok else f"FAIL: {c.severity_label}"
+        years = f" (years: {', '.join(c.years_failed)})" if c.years_failed and len(c.years_failed) > 1 else ""
+        out.append(f"  [{status}] {c.name}: {c.message}{years}")
     return "\n".join(out)
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
+from models.core.validation import RULES_KEY
+from models.rules import RULES
 from planner.errors import PlannerError
 from planner.excel.layout import DETAILS, INFO, column_heading
 from planner.excel.read import HEADER_SEARCH, Grid, Reading, cell_ref, text
+from planner.excel.rule_cells import MISSING, parse_cell
 from planner.project.document import Assumption, check_date
+from planner.project.paths import RULE_PREFIX
 from planner.project.scenarios import BASELINE, Scenario, canonical_path, chain, spec_of
 
 
@@ -137,6 +141,9 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
                 rd.problems.append(
                     f"{rd.at(g.name, cell_ref(r, 1))}: the row has a value but no key; put the input's key in column A"
                 )
+        elif key.startswith(RULE_PREFIX) and key not in seen:
+            seen[key] = r
+            _rule_row(rd, g, r, key, cols, values, run)
         elif key not in fields:
             near = difflib.get_close_matches(key, list(fields), 1)
             rd.problems.append(
@@ -158,6 +165,24 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
         if f.name not in seen
     ]
     return values, log
+
+
+def _rule_row(rd: Reading, g: Grid, r: int, key: str, cols: dict, values: dict, run: str) -> None:
+    """A rule override's row (planner.excel.rule_cells): each column's override, or a problem."""
+    rule_id = key[len(RULE_PREFIX) :]
+    if rule_id not in RULES.rules:
+        rd.problems.append(f"{rd.at(g.name, cell_ref(r, 1))}: {rule_id!r} is not a rule; see `planner rules`")
+        return
+    for s in values:
+        rd.where[(s, run, key)] = (g.name, cell_ref(r, cols[s]))
+        try:
+            override = parse_cell(g.get(r, cols[s]))
+        except PlannerError as exc:
+            rd.problems.append(f"{rd.at(g.name, cell_ref(r, cols[s]), key)}: {exc.problems[0]}")
+            continue
+        mine = values[s].setdefault(RULES_KEY, {})
+        if override is not MISSING:
+            mine[rule_id] = override
 
 
 def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:

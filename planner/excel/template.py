@@ -36,6 +36,7 @@ from planner.excel.layout import (
     table_rows,
 )
 from planner.excel.readme import write_readme
+from planner.excel.rule_cells import write_rule_rows
 from planner.excel.sheet_writer import SheetWriter
 from planner.project.document import Project, new_project
 from planner.project.scenario_file import RunDef
@@ -202,6 +203,7 @@ def _run_sheet(ws, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunD
         for k, value in enumerate(info, start=3 + n):
             out.put(row, k, value, st.WRAP if k < 6 + n else st.INPUT)
         _validate(ws, f, f"C{row}:{get_column_letter(2 + n)}{row}")
+    row = write_rule_rows(out, ws, row, spec, columns)
     out.widths[2] = max(out.widths.get(2, 0), 20)
     out.finish(f"C{HEADER_ROW + 1}")
     if n > 1:

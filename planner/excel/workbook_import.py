@@ -19,6 +19,7 @@ from planner import __version__
 from planner.errors import PlannerError
 from planner.excel.layout import META
 from planner.excel.read import BAD, MAX_ROWS, Book, Reading, read_layout
+from planner.excel.rule_cells import rule_changes
 from planner.excel.sheet_readers import assumptions_sheet, project_sheet, run_sheet, table_sheet
 from planner.project.document import Metadata, Project, complete_log, utc_now
 from planner.project.scenario_file import RunDef
@@ -125,6 +126,9 @@ class _Reader(Reading):
         for t in spec.tables:
             rows = tables.get((run, t.name, scenario))
             raw[t.name] = rows if rows is not None else parent.get(t.name, [])  # no sheet: as it builds on
+        rules = mine.get("rules", parent.get("rules", {}))  # the rule overrides (planner.excel.rule_cells)
+        if rules:
+            raw["rules"] = rules
         return raw
 
     def _located(self, scenario: str, run: str, path: str) -> tuple:
@@ -201,6 +205,7 @@ class _Reader(Reading):
 def changes(spec, run: str, before: dict, after: dict) -> list[Change]:
     """The changes that turn one run's inputs into another's: single inputs, table cells or whole tables."""
     out = [Change(run, f.name, after[f.name]) for f in spec.fields if before.get(f.name) != after[f.name]]
+    out += [Change(run, path, value) for path, value in rule_changes(run, before, after)]
     for t in spec.tables:
         old, new = before.get(t.name, []), after[t.name]
         if old == new:

@@ -4,6 +4,11 @@
     bands[2].rateable_value         a cell of a table, by row number (1-based)
     councils[Dudley].units_per_year a cell of a table, by the row's key (TableSpec.key)
     rent_path                       a whole table or dated series
+    rules.brs.min_rv_threshold      an override of a rule of the rulebook (models.rules), for the run
+
+A rule override is a scenario change like any other: it is kept in the run's inputs under
+"rules" ({rule id: value}), so the baseline stays the law as declared and a scenario that
+explores a proposed change says so in its list of changes, in the app and in the board pack.
 
 Paths are what scenarios change, what sensitivity and Monte Carlo vary, and what error
 messages name.
@@ -16,6 +21,10 @@ import re
 from dataclasses import dataclass
 
 from models.core.declare import Field, ModelSpec
+from models.core.validation import RULES_KEY
+from models.rules import RULES, Rule
+
+RULE_PREFIX = RULES_KEY + "."
 
 _PATH = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<row>[^\]]+)\]\.(?P<col>[A-Za-z_][A-Za-z0-9_]*))?$")
 
@@ -25,12 +34,23 @@ class InputPath:
     name: str
     row: str | None = None  # a 1-based row number or a row key
     column: str | None = None
+    rule: str | None = None  # for "rules.<rule id>": the rule overridden
 
     def __str__(self) -> str:
+        if self.rule is not None:
+            return RULE_PREFIX + self.rule
         return self.name if self.row is None else f"{self.name}[{self.row}].{self.column}"
 
 
+def is_rule(path: str) -> bool:
+    return str(path).strip().startswith(RULE_PREFIX)
+
+
 def parse(path: str) -> InputPath:
+    if is_rule(path):
+        rule_id = str(path).strip()[len(RULE_PREFIX) :]
+        RULES.rule(rule_id)  # KeyError naming the rules there are
+        return InputPath(RULES_KEY, rule=rule_id)
     match = _PATH.match(str(path).strip())
     if not match:
         raise KeyError(
@@ -40,9 +60,33 @@ def parse(path: str) -> InputPath:
     return InputPath(match["name"], match["row"], match["col"])
 
 
+UNIT_FORMATS = {"p per £ RV": "pence", "%": "pct", "% a year": "pct", "share of cost": "pct", "years": "int"}
+
+
+def rule_field(rule: Rule) -> Field:
+    """A rule as an optional input of a run, so forms, scenarios and the board pack can show an
+    override like any other change (empty: no such rule in force)."""
+    fmt = "gbp" if rule.unit.startswith("£") else UNIT_FORMATS.get(rule.unit, "number")
+    step = rule.steps[-1]
+    return Field(
+        RULE_PREFIX + rule.id,
+        rule.label,
+        rule.unit,
+        None,
+        fmt=fmt,
+        group="Rules",
+        optional=True,
+        rule=rule.id,
+        help=rule.help,
+        source=step.source.citation(),
+    )
+
+
 def declaration(spec: ModelSpec, path: str) -> Field | object:
     """The Field a path points at (a TableSpec for a whole table, a DataInput for data); KeyError if none."""
     p = parse(path)
+    if p.rule is not None:
+        return rule_field(RULES.rule(p.rule))
     if p.row is None:
         try:
             return spec.field(p.name)
@@ -75,6 +119,8 @@ def get_value(spec: ModelSpec, raw: dict, path: str):
     """The value at a path, taking the declared default where the raw inputs leave it out."""
     p = parse(path)
     declaration(spec, path)
+    if p.rule is not None:  # an override, or None: the rule as declared
+        return (raw.get(RULES_KEY) or {}).get(p.rule)
     if p.row is None:
         if p.name in raw:
             return raw[p.name]
@@ -96,6 +142,9 @@ def with_value(spec: ModelSpec, raw: dict, path: str, value) -> dict:
     p = parse(path)
     declaration(spec, path)
     out = copy.deepcopy(raw)
+    if p.rule is not None:
+        out[RULES_KEY] = dict(out.get(RULES_KEY) or {}, **{p.rule: copy.deepcopy(value)})
+        return out
     if p.row is None:
         out[p.name] = copy.deepcopy(value)
         return out

@@ -70,7 +70,7 @@ def _link_context(run: RunDef, done: dict[str, Outcome], problems: list[str]) ->
         return {}
     start = run.inputs.get("start_year", get_spec("programme").field("start_year").default)
     horizon = run.inputs.get("horizon", get_spec("programme").field("horizon").default)
-    profiles = {}
+    profiles, ring_fenced = {}, []
     for i, link in enumerate(links, start=1):
         source = done.get(link.get("run"))
         if source is None:
@@ -83,7 +83,9 @@ def _link_context(run: RunDef, done: dict[str, Outcome], problems: list[str]) ->
             )
             continue
         profiles[str(link.get("name"))] = align(source, line, fy_start(start), int(horizon))
-    return {"profiles": profiles}
+        if source.spec.key == "brs":  # a BRS's yield is ring-fenced to its project (BRSA 2009 s. 3)
+            ring_fenced.append(str(link.get("name")))
+    return {"profiles": profiles, "ring_fenced": tuple(ring_fenced)}
 
 
 def align(source: Outcome, line: str, start_year: int, horizon: int) -> np.ndarray:

@@ -67,7 +67,7 @@ def canonical_path(spec, path: object) -> str:
     try:
         parsed = paths.parse(path)
         names = [f.name for f in spec.fields] + [t.name for t in spec.tables] + [d.name for d in spec.data]
-        if parsed.name not in names:
+        if parsed.rule is None and parsed.name not in names:
             raise KeyError(f"model {spec.key} has no input {parsed.name!r}; inputs are: {', '.join(names)}")
         paths.declaration(spec, str(parsed))
     except KeyError as exc:

@@ -67,7 +67,9 @@ def test_every_scalar_input_has_a_row_from_its_declaration(key):
     cols, rows = headers(ws), rows_by_key(ws)
     assert list(cols)[:3] == ["key", "label", "value"]
     assert list(cols)[3:] == ["unit", "allowed range", "help", "source", "owner", "date", "note"]
-    assert list(rows) == [f.name for f in spec.fields]
+    # then one row per rule the model uses, empty: the law as declared (planner.excel.rule_cells)
+    assert list(rows) == [f.name for f in spec.fields] + [f"rules.{r}" for r in spec.rule_ids()]
+    assert all(ws.cell(rows[f"rules.{r}"], cols["value"]).value is None for r in spec.rule_ids())
     for f in spec.fields:
         values = [
             ws.cell(rows[f.name], cols[h]).value for h in ("label", "value", "unit", "allowed range", "help", "source")

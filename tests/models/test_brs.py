@@ -209,13 +209,61 @@ def test_a_tie_is_not_a_majority():
     assert not check(run(yes_share_rv=0.5), "ballot_by_rv").ok
 
 
-def test_wales_needs_a_ballot_only_above_one_third():
-    borrowing = run().summary["supportable_borrowing"]
-    exactly = run(jurisdiction="Wales", project_cost=3.0 * borrowing, yes_share_number=0.1)
+def test_wales_needs_a_ballot_only_when_the_amount_raised_is_above_a_third_of_the_cost():
+    # s. 7(1)-(2) as enacted: A, the amount the BRS is expected to raise (here £200,000 a year less 10%
+    # reliefs less 5% losses = £171,000, for 3 years = £513,000), against B, the project's estimated cost
+    # (optimism bias plays no part: the Act compares the two amounts, not the supportable borrowing)
+    exactly = run(jurisdiction="Wales", project_cost=3 * 513_000.0, optimism_bias=0.44, yes_share_number=0.1)
     assert not exactly.summary["ballot_required"] and check(exactly, "ballot_by_number").ok
-    above = run(jurisdiction="Wales", project_cost=3.0 * borrowing - 1.0, yes_share_number=0.1)
+    above = run(jurisdiction="Wales", project_cost=3 * 513_000.0 - 1.0, yes_share_number=0.1)
     assert above.summary["ballot_required"] and not check(above, "ballot_by_number").ok
-    assert run(project_cost=1e12).summary["ballot_required"]  # England: always
+    assert check(above, "ballot_by_number").severity == "unlawful"
+    assert run(project_cost=1e12).summary["ballot_required"]  # England since 15 January 2012: always
+
+
+def test_england_kept_the_one_third_test_until_the_localism_act():
+    # Localism Act 2011 s. 68, in force 15 January 2012: a levy starting 2011-12 is under the Act as
+    # enacted, one starting 2012-13 needs a ballot whatever it raises
+    before = run(start_year=2011, project_cost=3 * 513_000.0)
+    after = run(start_year=2012, project_cost=3 * 513_000.0)
+    assert not before.summary["ballot_required"] and after.summary["ballot_required"]
+
+
+def test_a_threshold_below_the_prescribed_minimum_is_unlawful_in_every_year_it_levies():
+    # SI 2009/2542 reg. 2: £50,000; a levy of 3 years within a 3-year horizon, threshold £40,000
+    result = run(threshold=40_000.0)
+    c = check(result, "rv_threshold_minimum")
+    assert not c.ok and c.severity == "unlawful" and c.amount == 10_000.0 and c.rule == "brs.min_rv_threshold"
+    assert c.years_failed == ("2020-21", "2021-22", "2022-23")
+    shorter = check(run(threshold=40_000.0, levy_years=2), "rv_threshold_minimum")
+    assert shorter.years_failed == ("2020-21", "2021-22")  # not the year after the levy ends
+    assert check(run(threshold=50_000.0), "rv_threshold_minimum").ok  # the minimum itself is lawful
+    assert check(run(threshold=92_000.0), "rv_threshold_minimum").ok  # a higher policy threshold is lawful
+
+
+def test_a_revaluation_that_drops_the_threshold_below_the_minimum_is_unlawful_from_then():
+    revals = [{"year": 2021, "rv_factor": 1.0, "threshold": 45_000.0}]
+    c = check(banded(revaluations=revals), "rv_threshold_minimum")
+    assert not c.ok and c.year == "2021-22" and c.years_failed == ("2021-22", "2022-23")
+
+
+def test_the_multiplier_cap_is_the_rule_in_force_and_a_scenario_may_override_it():
+    c = check(run(multiplier_pence=2.5), "multiplier_cap")
+    assert not c.ok and c.severity == "statutory" and c.amount == pytest.approx(0.5)
+    assert check(run(multiplier_pence=2.5, rules={"brs.max_multiplier": 3.0}), "multiplier_cap").ok
+    later = check(
+        run(multiplier_pence=2.5, rules={"brs.max_multiplier": {"from": "2022-23", "value": 3.0}}), "multiplier_cap"
+    )
+    assert not later.ok and later.years_failed == ("2020-21", "2021-22")
+
+
+def test_a_bad_rule_override_names_the_rule_and_what_is_allowed():
+    with pytest.raises(InputErrors) as err:
+        run(rules={"brs.no_such_rule": 1.0})
+    assert err.value.errors[0].field == "rules.brs.no_such_rule"
+    with pytest.raises(InputErrors) as err:
+        run(rules={"brs.max_multiplier": "two"})
+    assert "enter a number" in str(err.value)
 
 
 def test_levy_past_the_horizon_and_inconsistent_band_are_flagged():

@@ -114,11 +114,16 @@ def test_west_midlands_award_reconciles_to_the_penny():
         assert ties[name].ok, ties[name].message
 
 
-def test_tie_out_fails_by_a_penny():
-    r = run(award=9_600_000.01)
-    failed = {c.name: c for c in r.checks if not c.ok}
+def test_tie_out_fails_by_a_penny_at_a_penny_tolerance_and_passes_at_the_default_pound():
+    outcome = SPEC.run(dict(SPEC.defaults(), award=9_600_000.01))
+    failed = {c.name: c for c in outcome.trial(0, tolerance=0.0).checks if not c.ok}
     assert failed["Tranches sum to the award"].amount == pytest.approx(-0.01)
     assert "(£0.01)" in failed["Tranches sum to the award"].message
+    assert failed["Tranches sum to the award"].severity == "tie-out"
+    at_default = {c.name: c for c in outcome.trial(0).checks}  # materiality £1 by default
+    assert at_default["Tranches sum to the award"].ok
+    over = {c.name: c for c in SPEC.run(dict(SPEC.defaults(), award=9_600_001.5)).trial(0).checks}
+    assert not over["Tranches sum to the award"].ok  # £1.50 is material at £1
 
 
 @pytest.mark.parametrize(

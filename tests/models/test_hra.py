@@ -297,7 +297,11 @@ def test_a_year_without_interest_cannot_breach_cover():
 def test_tie_outs_pass_on_the_defaults():
     r = one(SPEC.defaults())
     assert [c.name for c in r.checks] == [
+        "HRA in debit",
         "Debt cap",
+        "Rent limit",
+        "Right to Buy receipts' share",
+        "Right to Buy spend window",
         "Minimum balance",
         "Interest cover",
         "Debt tie-out",

@@ -76,7 +76,7 @@ def test_compare_text_and_json(capsys):
     assert "Dearer support" in text and "£97,200 (+20.0%)" in text
     assert main(["compare", V2, "--scenarios", "Dearer support", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["file", "scenarios", "metrics", "checks", "annual"]
+    assert list(data) == ["file", "scenarios", "metrics", "checks", "rules", "annual"]
     assert data["scenarios"] == ["Baseline", "Dearer support"]
     total = next(m for m in data["metrics"] if m["metric"] == "total_cost")
     assert total["difference"] == {"Dearer support": pytest.approx(97_200)}
@@ -117,6 +117,7 @@ def test_every_command_is_on_the_parser():
         "export",
         "explain",
         "rating-list",
+        "rules",
     ]
     choices = next(a for a in cli._parser()._actions if a.dest == "command").choices
     assert list(choices) == commands

@@ -79,14 +79,15 @@ def test_a_chosen_subset_and_an_unknown_name():
 
 def test_json_and_frame_and_text(comparison):
     data = comparison.as_json()
-    assert set(data) == {"scenarios", "metrics", "checks", "annual"}
+    assert set(data) == {"scenarios", "metrics", "checks", "rules", "annual"}
+    assert data["rules"] == []  # no scenario of this project overrides a rule
     assert data["annual"]["columns"] == ANNUAL_COLUMNS and len(data["annual"]["data"]) == len(comparison.annual)
     frame = comparison.metrics_frame()
     assert list(frame.columns[:7]) == ["run", "metric", "label", "kind", BASELINE, DEARER, CHAINED]
     assert frame.set_index("metric").loc["total_cost", f"{DEARER} %"] == pytest.approx(0.2)
     text = comparison_text(comparison)
     assert "£583,200" in text and "£97,200 (+20.0%)" in text and "(£32,400) (-6.7%)" in text
-    assert "Council units sum to the annual target: ok → FAIL" in text
+    assert "Council units sum to the annual target (Tie-out): ok → FAIL" in text
 
 
 def test_the_example_project_threshold_scenario_reaches_the_programme():

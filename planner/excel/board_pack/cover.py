@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.analysis.rule_changes import baseline_text, override_text
 from planner.excel.board_pack.blocks import show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, status_colours
 from planner.excel.board_pack.styles import (
@@ -160,8 +161,12 @@ def _changes(cells, ws, row: int, project: Project, scenarios: list[str]) -> int
             decl = _declaration(spec, change.path)
             for col, text in ((1, name), (2, change.run), (3, change.path), (4, label_of(spec, change.path))):
                 cells.text(ws, row, col, text, WRAP)
-            _value(cells, ws, row, 5, decl, change.baseline)
-            _value(cells, ws, row, 6, decl, change.value)
+            if paths.is_rule(change.path):  # a change to the law or policy itself: say so in words
+                cells.text(ws, row, 5, baseline_text(change.baseline), LABEL)
+                cells.text(ws, row, 6, f"overridden: {override_text(change.value)}", LABEL)
+            else:
+                _value(cells, ws, row, 5, decl, change.baseline)
+                _value(cells, ws, row, 6, decl, change.value)
             row += 1
     return row
 

@@ -8,6 +8,8 @@ changes from the Baseline, with the runs it leaves exactly as they are ("as Base
 from __future__ import annotations
 
 from models.core.declare import TableSpec
+from models.rules import RULES
+from planner.analysis.rule_changes import baseline_text, override_text
 from planner.analysis.sensitivity import input_label
 from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, CheckRow, status_colours
@@ -151,6 +153,11 @@ def _changes(cells, ws, row: int, project: Project, scenarios, as_baseline) -> i
 
 
 def _change_text(project: Project, change) -> str:
+    if change.path.startswith("rules."):
+        rule_id = change.path.removeprefix("rules.")
+        label = RULES.rules[rule_id].label if rule_id in RULES.rules else rule_id
+        after = override_text(change.value)
+        return f"{change.run} › rule overridden, {label}: {baseline_text(change.baseline)} → {after}"
     spec = spec_of(project.run(change.run).model)
     declared = paths.declaration(spec, change.path)
     if isinstance(declared, TableSpec):

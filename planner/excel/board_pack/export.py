@@ -7,7 +7,8 @@ Sheets: Cover; Summary (every scenario side by side, differences from the Baseli
 status of the checks); Checks (every check, with a master check over them); one sheet for each
 scenario and run (its annual table with the financial years across, key figures, charts);
 Sensitivity and Monte Carlo when analysis results are passed; Assumptions (the log, then what
-each scenario changes); then the input sheets the planner can import back.
+each scenario changes); Rules applied (each rule each run used, by year, with its source); then
+the input sheets the planner can import back.
 
 Totals, sub-totals, present values and checks are formulas over the cells they summarise; the
 Business Rate Supplement and Housing First sheets recompute their models from an inputs block
@@ -152,6 +153,7 @@ class _Builder:
         from planner.excel.board_pack.executive import write_executive
         from planner.excel.board_pack.movement import TITLE_TEXT as MOVEMENT
         from planner.excel.board_pack.movement import bridges, write_movement
+        from planner.excel.board_pack.rules_sheet import write_rules_sheet
         from planner.excel.board_pack.styles import name_the_project
 
         sheets, check_rows = self.run_sheets()
@@ -165,6 +167,9 @@ class _Builder:
         write_assumptions(self.cells, self.wb.create_sheet("Assumptions"), self.project, self.names, self.date)
         self.contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
         self.tick()
+        rules = self.wb.create_sheet("Rules applied")
+        write_rules_sheet(self.cells, rules, self.project, self.names, self.outcomes, self.date)
+        self.contents.append(("Rules applied", "The law and policy each run applies, by year, with its source"))
         self.front(sheets, check_rows)
         write_executive(
             self.cells,

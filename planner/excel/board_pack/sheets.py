@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.core.result import SEVERITY_LABELS, worst_failure
 from planner.analysis.compare import MetricRow
 from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, check_label, show
 from planner.excel.board_pack.styles import (
@@ -41,6 +42,7 @@ class CheckRow:
     unit: str
     message: str
     live: str | None  # the run sheet's cell that works the status out, if it does
+    severity: str = "check"
 
 
 def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
@@ -58,6 +60,7 @@ def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
             units.get(c.name, ""),
             c.message,
             ref(sheet.title, sheet.checks[c.name]) if c.name in sheet.checks else None,
+            c.severity,
         )
         for c in ctx.result.checks
     ]
@@ -73,6 +76,7 @@ def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
                 "",
                 "Dual running: see the key figures on the run's sheet.",
                 ref(sheet.title, sheet.agree),
+                "tie-out",
             )
         )
     return rows
@@ -98,13 +102,13 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
         "the model; otherwise it is the planner's verdict.",
         SUBTITLE,
     )
-    header = ("Scenario", "Run", "Check", "Planner", "Status", "Year", "Amount", "Message")
+    header = ("Scenario", "Run", "Check", "Planner", "Status", "Year", "Amount", "Message", "Severity")
     for col, name in enumerate(header, start=1):
         cells.text(ws, 4, col, name, HEADER)
     first, spans = 5, {}
     row = first
     for c in rows:
-        for col, text in ((1, c.scenario), (2, c.run), (3, c.name), (8, c.message)):
+        for col, text in ((1, c.scenario), (2, c.run), (3, c.name), (8, c.message), (9, SEVERITY_LABELS[c.severity])):
             cells.text(ws, row, col, text, WRAP)
         cells.text(ws, row, 4, "OK" if c.ok else "FAIL", STATUS)
         formula = f"={c.live}" if c.live else f"=D{row}"
@@ -131,9 +135,12 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     )
     cells.text(ws, 3, 4, "Workbook ≠ planner:", KEY)
     cells.formula(ws, 3, 5, f"=SUMPRODUCT(--(D{first}:D{last}<>{status}))", 0, "0", STATUS)
+    worst = worst_failure(rows)
+    cells.text(ws, 3, 8, "Most serious failure (planner):", KEY)
+    cells.text(ws, 3, 9, "none" if worst is None else SEVERITY_LABELS[worst], STATUS)
     status_colours(ws, status)
     status_colours(ws, MASTER)
-    for col, width in zip("ABCDEFGH", (20, 26, 40, 9, 9, 9, 13, 60)):
+    for col, width in zip("ABCDEFGHI", (20, 26, 40, 9, 9, 9, 13, 60, 16)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
     print_setup(ws, "1:4", "All scenarios", date)

@@ -1,0 +1,175 @@
+"""The law and policy an HRA plan keeps, year by year, from the rulebook (models.rules).
+
+- s. 76 Local Government and Housing Act 1989: the HRA may not show a debit balance. A year
+  closing below nil is unlawful (`hra.min_balance`), whatever minimum the council sets itself.
+- The statutory borrowing cap (Localism Act 2011 s. 171; the Limits on Indebtedness
+  Determination) ran from 1 April 2012 until its revocation on 29 October 2018: the years a
+  plan has in that span ("Statutory debt cap", a statutory limit) read `debt_cap` as the
+  authority's Annex B figure. In every other year there is no statutory cap and `debt_cap` is
+  the council's own limit (the "Debt cap" check, local policy).
+- Social rents (`rent.*`): the 1% cuts of 2016-17 to 2019-20 (Welfare Reform and Work Act 2016
+  s. 23), CPI + 1% from 2020-21 with the 7% ceiling of 2023-24, and from 2027-28 the Social Rent
+  convergence allowance of £1 then £2 a week. A year's rent change is judged against the rule in
+  force in that year; the first year's rent is as entered, so it is not judged. CPI is
+  `rent_cpi` (the previous September's), or cost inflation when it is left empty. The HRA has
+  one average rent and no formula rent, so the convergence allowance is granted in full: the
+  check cannot tell a rent already at formula rent, which may not use it.
+- Right to Buy receipts (`rtb.*`): the share of a home's cost they meet and the years to spend
+  them may not exceed the limits of the retention agreements in any year of the plan.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.core.checks import limit
+from models.core.result import CheckOutcome, amount_at, first_true
+
+AT = 0.005  # £: within half a penny of a limit is at it
+RATE = 1e-9  # a rent change within this of its limit is at it (float dust on 1 + r)
+
+
+def _rule(inputs, rule_id: str) -> np.ndarray:
+    return inputs.rules.value(rule_id, range(inputs.start_year, inputs.start_year + inputs.horizon))
+
+
+def debit_balance_check(inputs, balance: np.ndarray) -> CheckOutcome:
+    """Unlawful: a year closing with the HRA in debit (below the rule's nil)."""
+    floor = _rule(inputs, "hra.min_balance")[None, :]
+    debit = balance < np.where(np.isnan(floor), -np.inf, floor) - AT
+    first = first_true(debit)
+    return limit(
+        "HRA in debit",
+        first < 0,
+        "The HRA balance never goes into debit (Local Government and Housing Act 1989 s. 76).",
+        "The HRA balance is {amount} in debit in {year}: the Local Government and Housing Act 1989 s. 76 "
+        "forbids a debit balance, so the plan cannot be set as it stands.",
+        severity="unlawful",
+        year=first,
+        amount=np.where(first >= 0, -amount_at(balance, first), 0.0),
+        rule="hra.min_balance",
+        breaches=debit,
+    )
+
+
+def cap_checks(inputs, debt: np.ndarray) -> list[CheckOutcome]:
+    """The statutory cap in the years it was in force (only when the plan has any), then the
+    council's own limit in every other year."""
+    statutory = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
+    n = inputs.n
+    cap = None if inputs.debt_cap is None else inputs.debt_cap[:, None]
+    over = np.zeros(debt.shape, dtype=bool) if cap is None else debt > cap + AT
+    out = []
+    if statutory.any():
+        out.append(_cap("Statutory debt cap", over & statutory, debt, cap, n, statutory=True))
+    out.append(_cap("Debt cap", over & ~statutory, debt, cap, n, statutory=False, any_statutory=statutory.any()))
+    return out
+
+
+def _cap(name, over, debt, cap, n, *, statutory: bool, any_statutory: bool = False) -> CheckOutcome:
+    first = first_true(over)
+    amount = np.zeros(n) if cap is None else np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0)
+    if statutory:
+        passed = "Debt stays within the statutory HRA cap in every year it was in force (to 2018-19)."
+        failed = "Debt is {amount} over the statutory HRA cap (Limits on Indebtedness Determination) in {year}."
+    else:
+        own = "the council's own debt limit"
+        passed = "No debt cap is set." if cap is None else f"Debt stays within {own} every year."
+        if any_statutory:
+            passed = passed.replace("every year", "every year after the statutory cap was revoked")
+        failed = "Debt is {amount} over " + own + " in {year} (there has been no statutory HRA cap since 29 "
+        failed += "October 2018: this is a limit the council sets itself under the Prudential Code)."
+    return limit(
+        name,
+        first < 0,
+        passed,
+        failed,
+        severity="statutory" if statutory else "policy",
+        year=first,
+        amount=amount,
+        rule="hra.statutory_cap",
+        breaches=over,
+    )
+
+
+def rent_changes(inputs) -> np.ndarray:
+    """Each year's rent change from the year before, (n, T); year 0 (the rent as entered) is 0."""
+    n, horizon = inputs.n, inputs.horizon
+    change = np.repeat(inputs.rent_change[:, None], horizon, axis=1)
+    for row in inputs.rows("rent_path"):
+        change[:, row["year"] - inputs.start_year] = row["rate"]
+    change[:, 0] = 0.0
+    return change.reshape(n, horizon)
+
+
+def rent_check(inputs) -> CheckOutcome:
+    """Statutory limit: each year's rent change within the social rent rule in force that year."""
+    change = rent_changes(inputs)
+    level = inputs.weekly_rent[:, None] * np.cumprod(1.0 + change, axis=1)
+    before = np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's weekly rent
+    cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
+    ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
+    cpi = (inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
+    allowed = np.where(np.isnan(margin), np.inf, cpi + margin)
+    allowed = np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        allowed = allowed + np.where(np.isnan(extra) | (before <= 0), 0.0, np.nan_to_num(extra) / before)
+    allowed = np.where(np.isnan(cut), allowed, cut)
+    over = change > allowed + RATE
+    over[:, 0] = False
+    first = first_true(over)
+    return limit(
+        "Rent limit",
+        first < 0,
+        "Each year's rent change is within the social rent rule in force (the 1% cuts of 2016-20, CPI + 1% "
+        "from 2020, the 7% ceiling of 2023-24, convergence from 2027-28).",
+        "The rent change in {year} is {amount} above the social rent rule in force that year.",
+        severity="statutory",
+        year=first,
+        amount=np.where(first >= 0, amount_at(change - np.where(np.isinf(allowed), change, allowed), first), 0.0),
+        unit="%",
+        rule="rent.cpi_margin",
+        breaches=over,
+    )
+
+
+def rtb_checks(inputs) -> list[CheckOutcome]:
+    """Statutory limits: receipts' share of a home's cost and the years to spend them."""
+    share, window = _rule(inputs, "rtb.max_share_of_cost"), _rule(inputs, "rtb.spend_years")
+    n = inputs.n
+    over_share = inputs.rtb_max_share_of_cost[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
+    years = np.inf if inputs.rtb_spend_years is None else float(inputs.rtb_spend_years)
+    over_window = np.broadcast_to(years > np.where(np.isnan(window), np.inf, window), (n, inputs.horizon))
+    first_share, first_window = first_true(over_share), first_true(over_window)
+    return [
+        limit(
+            "Right to Buy receipts' share",
+            first_share < 0,
+            "Receipts meet no more of a home's cost than the retention rules allow in any year.",
+            "Receipts meet {amount} more of a home's cost than the retention rules allow in {year}.",
+            severity="statutory",
+            year=first_share,
+            amount=np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
+            unit="%",
+            rule="rtb.max_share_of_cost",
+            breaches=over_share,
+        ),
+        limit(
+            "Right to Buy spend window",
+            first_window < 0,
+            "Receipts are spent within the years the retention rules allow.",
+            "The years to spend receipts (none set means no deadline) exceed the {amount} the retention rules "
+            "allow in {year}: receipts unspent by then must be paid over to government.",
+            severity="statutory",
+            year=first_window,
+            amount=np.where(first_window >= 0, _at(window, first_window, n), 0.0),
+            unit="years",
+            rule="rtb.spend_years",
+            breaches=over_window,
+        ),
+    ]
+
+
+def _at(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
+    """A rule's value (T,) in each trial's year `index` (n,), 0 where the index is -1."""
+    return amount_at(np.broadcast_to(np.nan_to_num(values), (n, len(values))), index)
