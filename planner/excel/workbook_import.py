@@ -50,7 +50,7 @@ def read_workbook(path: str | Path) -> Imported:
     checked = read_checked(path)
     with Book(checked.data, Path(path).name, checked.formulas) as book:
         project = _Reader(book).read()
-    return Imported(project, checked.warnings)
+    return Imported(project, checked.warnings + book.notes)
 
 
 class _Reader(Reading):
