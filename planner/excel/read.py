@@ -197,6 +197,9 @@ class Reading:
         self.book, self.name, self.problems = book, book.name, []
         self.where: dict[tuple, tuple] = {}  # (scenario, run, path) -> (sheet, cell)
         self.bad: set[tuple] = set()  # (sheet, cell) of cells already reported
+        # runs with a sheet missing, or without the headings its values are found by: the model's checks of
+        # such a run would only repeat that (one missing header row, one message; not a cascade of "is empty")
+        self.broken: set[str] = set()
 
     def at(self, sheet: str, cell: str | None = None, what: str | None = None) -> str:
         return f"{self.name}, sheet '{sheet}'" + (f", cell {cell}" if cell else "") + (f" ({what})" if what else "")

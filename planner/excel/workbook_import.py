@@ -92,8 +92,9 @@ class _Reader(Reading):
         others = [s for s in self.book.sheetnames if s != META]
         self.problems.append(
             f"{self.at(entry['sheet'])}: is missing (it holds {what}); if it was renamed, give it "
-            f"back its name (sheets are: {', '.join(repr(s) for s in others[:12])})"
+            f"back its name (sheets are: {', '.join(repr(s) for s in others)})"
         )
+        self.broken.add(entry["run"])
         return False
 
     def _resolve(self, runs, scenarios, scalars, tables) -> dict:
@@ -143,6 +144,8 @@ class _Reader(Reading):
         from models.core.errors import InputErrors
         from models.core.validation import validate
 
+        if run in self.broken:  # a sheet of it missing or without its headings: said once, already
+            return
         spec = spec_of(model)
         clean = {k: (spec.field(k).default if v is BAD else v) for k, v in raw.items() if not isinstance(v, list)}
         clean.update(
