@@ -69,8 +69,8 @@ def package_refusal(parts: dict[str, bytes | None], name: str) -> str | None:
     if mimetype in ODS:
         return (
             f"{name}: is an OpenDocument spreadsheet (.ods), not an Excel workbook. In LibreOffice Calc use "
-            f"File > Save As, choose the file type 'Excel 2007-365 (.xlsx)' and keep that format when asked; "
-            f"in Excel, {SAVE_AS}"
+            f"File > Save As, choose the file type 'Excel 2007-365 (.xlsx)' and keep that format when asked "
+            f"(or open it in Excel and use File > Save As > Excel Workbook (.xlsx)), then import the .xlsx file"
         )
     if mimetype.startswith("application/vnd.oasis.opendocument."):
         return f"{name}: is an OpenDocument file of another kind ({mimetype}), not a spreadsheet"
