@@ -1,10 +1,12 @@
 """Read an input workbook (planner.excel.template's layout) back into a new Project.
 
-    import_workbook(path) -> Project        warnings (ignored external links) as WorkbookWarning
+    import_workbook(path) -> Project        warnings (ignored external links, formatting that could not
+                                             be read) as WorkbookWarning
     read_workbook(path) -> Imported          the project and the warnings, for the command line
 
 The file is checked by planner.excel.guard before openpyxl opens it (planner.excel.read), then
-each sheet is read (planner.excel.sheet_readers). Sheets are found through the hidden "_planner" sheet,
+each sheet is read (planner.excel.sheet_readers; the values without openpyxl, planner.excel.values,
+where openpyxl cannot parse the workbook's formatting). Sheets are found through the hidden "_planner" sheet,
 inputs by their key, never by their cell. Every problem names the file, sheet and cell, all are
 reported together (PlannerError), and nothing is built unless the whole workbook reads.
 """
@@ -26,7 +28,7 @@ from planner.project.scenarios import BASELINE, Change, Scenario, spec_of
 
 
 class WorkbookWarning(UserWarning):
-    """Something in a workbook that was read past (links to other workbooks)."""
+    """Something in a workbook that was read past (links to other workbooks, formatting that could not be read)."""
 
 
 @dataclass
