@@ -211,6 +211,17 @@ def test_a_shared_strings_part_named_but_missing(save):
     assert len(imported.warnings) == 1
 
 
+def test_a_sheet_whose_xml_is_broken_is_named_plainly(save):
+    x = Xlsx(template("brs"))
+    part = x.sheets["Business Rate Supplement"]
+    with pytest.raises(PlannerError) as refused:
+        import_workbook(save(x.build({part: x.parts[part].replace(b"</sheetData>", b"</sheetDat>")})))
+    assert refused.value.problems == [
+        f"{FILE}, sheet 'Business Rate Supplement': cannot be read: its cells' XML is damaged; open the workbook "
+        f"in Excel and save it again"
+    ]
+
+
 # ---- library noise ---------------------------------------------------------------------------
 
 
@@ -253,6 +264,9 @@ def test_no_refusal_names_a_library_path_or_an_exception(save):
     files += [make() for make, _ in FORMATS.values()]
     files.append(Xlsx(template("brs")).build(dropped=("xl/_rels/workbook.xml.rels",)))
     files.append(Xlsx(shared_strings(Xlsx(template("brs")))).build(dropped=("xl/sharedStrings.xml",)))
+    x = Xlsx(template("brs"))
+    files.append(x.build({x.sheets["Project"]: x.parts[x.sheets["Project"]].replace(b"</sheetData>", b"</sheet>")}))
+    files += [_styles(x, edit) for edit in BROKEN_STYLES.values()]
     lines = []
     for data in files:
         try:
