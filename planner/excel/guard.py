@@ -3,11 +3,14 @@
 An .xlsx is a zip of XML parts, so a hostile or damaged one can be: not a zip at all, truncated,
 an encrypted (OLE compound) file, a macro workbook, a zip bomb (a huge declared or actual size,
 a huge compression ratio, a huge number of entries), or XML with entity definitions (a
-"billion laughs" bomb). `check_xlsx` refuses all of these with a FileFormatError that says
-what is wrong and what to do, in bounded memory and time: the zip directory's size is read
-from its end record before Python's zipfile parses it, and every part is inflated here in small
-chunks, so no part can grow beyond the size it declares. Links to other workbooks are allowed
-but ignored (a warning says so): the values are read as Excel last saved them.
+"billion laughs" bomb), in any encoding XML may be written in. A spreadsheet of another format
+(.xls, .xlsb, .ods, Strict Open XML) is named as what it is (planner.excel.formats). `check_xlsx`
+refuses all of these with a FileFormatError that says what is wrong and what to do, in bounded
+memory and time: the zip directory's size is read from its end record before Python's zipfile
+parses it, and every part is inflated here in small chunks, so no part can grow beyond the size
+it declares. XML parts are checked as text (planner.excel.xml_parts); binary parts (images,
+add-ins' data) only for their size and checksum. Links to other workbooks are allowed but
+ignored (a warning says so): the values are read as Excel last saved them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planner.errors import FileFormatError
+from planner.excel.formats import ole_refusal, package_refusal, strict_refusal
+from planner.excel.xml_parts import ContentTypes, Utf8, looks_like_xml
 
 MAX_FILE_BYTES = 20_000_000  # an input workbook is a few hundred kilobytes
 MAX_PARTS = 1_000
@@ -30,12 +35,15 @@ MAX_TOTAL_BYTES = 100_000_000  # all parts, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for parts over RATIO_FLOOR
 RATIO_FLOOR = 1_000_000
 CHUNK = 64 * 1024
-REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
+CONTENT_TYPES = "[Content_Types].xml"
+REQUIRED = (CONTENT_TYPES, "xl/workbook.xml")
+HEAD = 4096  # the start of each XML part kept, for telling a Strict Open XML workbook
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _EOCD = b"PK\x05\x06"
-_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)  # searched in the part as UTF-8
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+COPY = "use a saved copy, or open it in Excel (which may repair it) and save it again"
 _MACRO = (
     "contains macros ({part}); the planner never runs macros and does not read macro-enabled workbooks. "
     "Save it as an Excel Workbook (.xlsx) and import that"
@@ -76,7 +84,7 @@ def read_checked(path: str | Path) -> Checked:
         raise FileFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     _size_of(len(data), name)
     handle = io.BytesIO(data)
-    _check_start(data[:8], path, name)
+    _check_start(data, path, name)
     _check_directory(handle, len(data), name)
     try:
         archive = zipfile.ZipFile(handle)
@@ -91,14 +99,15 @@ def read_checked(path: str | Path) -> Checked:
         KeyError,
         IndexError,
     ):
-        raise FileFormatError(
-            f"{name}: is truncated or damaged (its zip directory cannot be read); save it again from Excel as .xlsx"
-        ) from None
+        raise FileFormatError(f"{name}: is truncated or damaged (its zip directory cannot be read); {COPY}") from None
     with archive:
         infos = archive.infolist()
-        _check_entries(infos, name)
-        formulas = [_scan(handle, info, name) for info in infos]
-    return Checked(data, _external_links(infos, name), any(formulas))
+        _check_entries(infos, name, handle)
+        formulas, workbook = _scan_parts(handle, infos, name)
+    strict = strict_refusal(workbook, name)
+    if strict:
+        raise FileFormatError(strict)
+    return Checked(data, _external_links(infos, name), formulas)
 
 
 def _size(path: Path, name: str) -> None:
@@ -122,13 +131,10 @@ def _size_of(size: int, name: str) -> None:
         )
 
 
-def _check_start(head: bytes, path: Path, name: str) -> None:
-    if head.startswith(OLE_MAGIC):
-        raise FileFormatError(
-            f"{name}: is encrypted (password-protected) or an old Excel 97-2003 file, not an "
-            f".xlsx workbook; remove the password or save it as an Excel Workbook (.xlsx)"
-        )
-    if not head.startswith(b"PK"):
+def _check_start(data: bytes, path: Path, name: str) -> None:
+    if data.startswith(OLE_MAGIC):
+        raise FileFormatError(ole_refusal(data, name))
+    if not data.startswith(b"PK"):
         raise FileFormatError(f"{name}: is not an Excel workbook (.xlsx): its contents are not a zip archive")
     if path.suffix.lower() in MACRO_SUFFIXES:
         raise FileFormatError(
@@ -143,10 +149,7 @@ def _check_directory(handle, size: int, name: str) -> None:
     tail = handle.read()
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
-        raise FileFormatError(
-            f"{name}: is truncated or damaged (the end of its zip directory is missing); save it "
-            f"again from Excel as .xlsx"
-        )
+        raise FileFormatError(f"{name}: is truncated or damaged (the end of its zip directory is missing); {COPY}")
     entries, directory = (
         struct.unpack("<H", tail[at + 10 : at + 12])[0],
         struct.unpack("<L", tail[at + 12 : at + 16])[0],
@@ -158,7 +161,7 @@ def _check_directory(handle, size: int, name: str) -> None:
         )
 
 
-def _check_entries(infos: list, name: str) -> None:
+def _check_entries(infos: list, name: str, handle) -> None:
     if len(infos) > MAX_PARTS:
         raise FileFormatError(f"{name}: holds {len(infos):,} parts; an Excel workbook has at most {MAX_PARTS:,}")
     seen: set[str] = set()
@@ -185,6 +188,10 @@ def _check_entries(infos: list, name: str) -> None:
             f"{name}: its parts add up to {total / 1e6:,.0f} MB uncompressed; an input workbook "
             f"may hold at most {MAX_TOTAL_BYTES / 1e6:,.0f} MB (is it a zip bomb?)"
         )
+    mimetype = next((i for i in infos if i.filename == "mimetype"), None)
+    other = package_refusal({p: None for p in seen} | {"mimetype": _start(handle, mimetype, name)}, name)
+    if other:
+        raise FileFormatError(other)
     missing = [p for p in REQUIRED if p.casefold() not in seen]
     if missing:
         raise FileFormatError(
@@ -220,36 +227,74 @@ def _external_links(infos: list, name: str) -> list[str]:
     ]
 
 
-def _scan(handle, info, name: str) -> bool:
-    """Inflate one part in chunks: check its true size, its checksum, and that its XML declares no entities.
+def _scan_parts(handle, infos: list, name: str) -> tuple[bool, bytes]:
+    """Check every part, [Content_Types].xml first (it says which parts are XML).
 
-    Returns whether it is a worksheet holding a formula (an <f> element, with or without a prefix).
+    Returns whether any worksheet holds a formula, and the start of xl/workbook.xml as UTF-8.
     """
+    first = next(i for i in infos if i.filename.casefold() == CONTENT_TYPES.casefold())
+    types = ContentTypes(_scan(handle, first, name, xml=True, keep=True).text)
+    formulas, workbook = False, b""
+    for info in infos:
+        if info is not first:
+            scanned = _scan(handle, info, name, xml=types.xml(info.filename))
+            formulas = formulas or scanned.formula
+            workbook = scanned.text if info.filename.casefold() == "xl/workbook.xml" else workbook
+    return formulas, workbook
+
+
+class _Scanned(NamedTuple):
+    formula: bool  # a worksheet holding a formula
+    text: bytes  # as UTF-8: all of it when kept, else its first HEAD bytes (nothing for a binary part)
+
+
+def _scan(handle, info, name: str, xml: bool, keep: bool = False) -> _Scanned:
+    """Inflate one part in chunks: check its true size and its checksum and, if it is XML (declared so
+    or starting as XML does), that it declares no entities, in whatever encoding it is written."""
     part = info.filename
-    size, crc, carry, formula = 0, 0, b"", False
+    size, crc, carry, formula, text, utf8 = 0, 0, b"", False, [], None
     sheet = part.casefold().startswith("xl/worksheets/")
     try:
         for data in _inflate(handle, info, name):
             if not data:
                 continue
-            if size == 0:
-                _check_encoding(data, part, name)
             size += len(data)
             if size > info.file_size:
                 raise FileFormatError(
-                    f"{name}: part {part} holds more than the {info.file_size:,} bytes it declares (is it a zip bomb?)"
+                    f"{name}: the file is damaged: part {part} holds more than the {info.file_size:,} bytes it "
+                    f"declares; it may have been corrupted in copying (or made to fill memory): use a saved copy"
                 )
             crc = zlib.crc32(data, crc)
-            _check_xml(carry + data, part, name)
-            formula = formula or (sheet and _FORMULA.search(carry + data) is not None)
-            carry = data[-16:]  # a declaration split between two chunks is still found
+            if utf8 is None:  # the first bytes tell XML, and its encoding
+                utf8 = Utf8(data) if xml or looks_like_xml(data) else False
+            if utf8:
+                chunk = utf8(data)
+                _check_xml(carry + chunk, part, name)
+                formula = formula or (sheet and _FORMULA.search(carry + chunk) is not None)
+                carry = chunk[-16:]  # a declaration split between two chunks is still found
+                if keep or sum(map(len, text)) < HEAD:
+                    text.append(chunk)
     except (zlib.error, EOFError):
-        raise FileFormatError(f"{name}: part {part} is damaged or truncated; save it again from Excel") from None
-    if size != info.file_size or crc != info.CRC:
-        raise FileFormatError(
-            f"{name}: part {part} is damaged (its size or checksum does not match); save it again from Excel"
-        )
-    return formula
+        raise FileFormatError(_damaged(name, part, "cannot be unpacked")) from None
+    if size != info.file_size:
+        raise FileFormatError(_damaged(name, part, f"holds {size:,} bytes, not the {info.file_size:,} it declares"))
+    if crc != info.CRC:
+        raise FileFormatError(_damaged(name, part, "failed its checksum"))
+    joined = b"".join(text)
+    return _Scanned(formula, joined if keep else joined[:HEAD])
+
+
+def _damaged(name: str, part: str, what: str) -> str:
+    return (
+        f"{name}: the file is damaged: part {part} {what}; it may have been cut short or corrupted in copying; " + COPY
+    )
+
+
+def _start(handle, info, name: str) -> bytes | None:
+    """The first bytes of a small part (an OpenDocument file's 'mimetype'), or None if there is none."""
+    if info is None or info.file_size > 200:
+        return None
+    return next((chunk for chunk in _inflate(handle, info, name) if chunk), b"")[:200]
 
 
 def _inflate(handle, info, name: str):
@@ -257,7 +302,7 @@ def _inflate(handle, info, name: str):
     handle.seek(info.header_offset)
     header = handle.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise FileFormatError(f"{name}: part {info.filename} is damaged (its header is missing); save it again")
+        raise FileFormatError(_damaged(name, info.filename, "has lost its header"))
     handle.seek(info.header_offset + 30 + sum(struct.unpack("<HH", header[26:30])))
     inflate = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
     left = info.compress_size
@@ -276,16 +321,11 @@ def _inflate(handle, info, name: str):
         yield inflate.flush()
 
 
-def _check_encoding(data: bytes, part: str, name: str) -> None:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\x00<\x00?", b"<\x00?\x00"):
-        raise FileFormatError(f"{name}: part {part} is not UTF-8 XML; Excel writes UTF-8: save it again from Excel")
-
-
 def _check_xml(data: bytes, part: str, name: str) -> None:
     if _DECLARATIONS.search(data):
         raise FileFormatError(
             f"{name}: part {part} declares XML entities or a DOCTYPE, which Excel never writes "
             f"and which can make a reader expand it without limit; the file was refused"
         )
-    if part == "[Content_Types].xml" and b"macroEnabled" in data:
+    if part == CONTENT_TYPES and b"macroEnabled" in data:
         raise FileFormatError(f"{name}: " + _MACRO.format(part="a macro-enabled workbook part"))

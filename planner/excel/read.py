@@ -8,9 +8,11 @@ cells are collected (Reading.problems), not raised, so that all are reported tog
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+import warnings
 
 from planner.errors import FileFormatError, PlannerError
 from planner.excel.layout import LAYOUT, META, SCHEMA
@@ -68,48 +70,110 @@ class Grid:
 
 
 class Book:
-    """Both openings of the workbook; sheets are read into grids when first asked for."""
+    """Both openings of the workbook; sheets are read into grids when first asked for.
+
+    openpyxl opens it, quietly (what it drops and warns about is not the user's concern); where
+    openpyxl fails on something the import does not need (a stylesheet it cannot parse, a part
+    named but missing), the values are read without it (planner.excel.values) and `notes` says so.
+    """
 
     def __init__(self, data: bytes, name: str, formulas: bool) -> None:
         import openpyxl
 
-        self.name, self.grids, self.formulas = name, {}, None
+        self.name, self.data, self.grids, self.notes = name, data, {}, []
+        self.values = self.formulas = self.fallback = None
         try:
-            self.values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            if formulas:  # the second opening tells a formula Excel never calculated from an empty cell
-                self.formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, keep_links=False)
-            self.sheetnames = [ws.title for ws in self.values.worksheets]
-        except Exception as exc:  # a damaged workbook can fail anywhere in openpyxl; report it, never crash
-            raise FileFormatError(f"{name}: cannot be read as an Excel workbook ({_root(exc)})") from None
+            with quiet():
+                self.values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+                if formulas:  # the second opening tells a formula Excel never calculated from an empty cell
+                    self.formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, keep_links=False)
+                self.sheetnames = [ws.title for ws in self.values.worksheets]
+        except Exception as exc:  # a workbook openpyxl cannot open: its values, read without it
+            self._fall_back(exc)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
-        for wb in (getattr(self, "values", None), getattr(self, "formulas", None)):
-            if wb is not None:
-                wb.close()
+        with quiet():
+            for wb in (self.values, self.formulas, self.fallback):
+                if wb is not None:
+                    wb.close()
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             try:
-                values, formulas = (
-                    [tuple(r) for r in wb[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS, values_only=True)]
-                    if wb
-                    else []
-                    for wb in (self.values, self.formulas)
-                )
-            except Exception as exc:  # as above: a damaged sheet is a problem to report
-                raise FileFormatError(f"{self.name}, sheet '{sheet}': cannot be read ({_root(exc)})") from None
+                with quiet():
+                    values, formulas = self._read(sheet)
+            except FileFormatError:
+                raise
+            except Exception as exc:  # openpyxl failed on this sheet: read it, and those after it, without
+                if self.fallback is not None:
+                    raise FileFormatError(
+                        f"{self.name}, sheet '{sheet}': cannot be read: its cells' XML is damaged; open the "
+                        f"workbook in Excel and save it again"
+                    ) from None
+                self._fall_back(exc)
+                return self.grid(sheet)
             self.grids[sheet] = Grid(sheet, values, formulas)
         return self.grids[sheet]
 
+    def _read(self, sheet: str) -> tuple[list, list]:
+        if self.fallback is not None:
+            return self.fallback.read(sheet) if sheet in self.fallback.sheets else ([], [])
+        return (
+            [tuple(r) for r in wb[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS, values_only=True)]
+            if wb
+            else []
+            for wb in (self.values, self.formulas)
+        )
 
-def _root(exc: BaseException) -> str:
-    """The first cause of an openpyxl failure (it wraps the XML parser's), shortly."""
-    while exc.__cause__ or exc.__context__:
+    def _fall_back(self, exc: Exception) -> None:
+        from planner.excel.values import Values
+
+        try:
+            _refused_entities(exc, self.name)
+            self.fallback = Values(self.data, self.name, MAX_ROWS + 1, MAX_COLS)
+        except FileFormatError:
+            raise
+        except Exception as again:  # not even the cells' XML can be read
+            _refused_entities(again, self.name)
+            raise FileFormatError(
+                f"{self.name}: cannot be read as an Excel workbook: its parts do not fit together; open it in "
+                f"Excel and save it again"
+            ) from None
+        self.sheetnames = self.fallback.sheetnames
+        self.notes.append(
+            f"{self.name}: parts of the workbook other than its values (its formatting, say) could not be read, "
+            f"so the values were read without them"
+            + ("" if self.fallback.styles_read else "; dates typed in input cells may read as numbers")
+        )
+
+
+def _refused_entities(exc: BaseException | None, name: str) -> None:
+    """defusedxml's refusal, however deep openpyxl wrapped it: the parser's guard, should the file's miss."""
+    from defusedxml import DefusedXmlException
+
+    while exc is not None and not isinstance(exc, DefusedXmlException):
         exc = exc.__cause__ or exc.__context__
-    return f"{type(exc).__name__}: {exc}"[:300]
+    if exc is not None:
+        raise FileFormatError(
+            f"{name}: cannot be read as an Excel workbook ({exc.__class__.__name__}: its XML declares entities, "
+            f"which are refused)"
+        ) from None
+
+
+@contextlib.contextmanager
+def quiet():
+    """No warning or print of openpyxl's reaches the user: what it drops (data validation extensions...)
+    the import never needs."""
+    with (
+        warnings.catch_warnings(),
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+    ):
+        warnings.simplefilter("ignore")
+        yield
 
 
 def text(value) -> str:
@@ -133,6 +197,9 @@ class Reading:
         self.book, self.name, self.problems = book, book.name, []
         self.where: dict[tuple, tuple] = {}  # (scenario, run, path) -> (sheet, cell)
         self.bad: set[tuple] = set()  # (sheet, cell) of cells already reported
+        # runs with a sheet missing, or without the headings its values are found by: the model's checks of
+        # such a run would only repeat that (one missing header row, one message; not a cascade of "is empty")
+        self.broken: set[str] = set()
 
     def at(self, sheet: str, cell: str | None = None, what: str | None = None) -> str:
         return f"{self.name}, sheet '{sheet}'" + (f", cell {cell}" if cell else "") + (f" ({what})" if what else "")

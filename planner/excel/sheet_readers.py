@@ -130,8 +130,11 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
             f"{rd.at(g.name)}: has no header row with 'key' in column A (in the first "
             f"{HEADER_SEARCH} rows); make a new template to see the layout"
         )
+        rd.broken.add(run)
         return {}, {}
     cols = _run_columns(rd, g, head, names)
+    if BASELINE not in cols:
+        rd.broken.add(run)
     values: dict[str, dict] = {s: {} for s in [BASELINE] + names if s in cols}
     fields, seen, log = {f.name: f for f in spec.fields}, {}, {}
     for r in range(head + 1, len(g.rows) + 1):
@@ -186,8 +189,11 @@ def _rule_row(rd: Reading, g: Grid, r: int, key: str, cols: dict, values: dict, 
 
 
 def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:
+    """The header's columns by what they hold. A column of the user's own (notes beside the values)
+    is ignored, unless an expected column is missing: then it may be that one renamed, and is named."""
     fixed = ("key", "label") + INFO
     cols: dict[str, int] = {}
+    unknown = []
     for c in range(1, g.width(head) + 1):
         h = text(g.get(head, c))
         target = (
@@ -200,7 +206,7 @@ def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:
             else None
         )
         if h and target is None:
-            rd.problems.append(
+            unknown.append(
                 f"{rd.at(g.name, cell_ref(head, c))}: column {h!r} is neither a scenario on the Project "
                 f"sheet nor one of: value, {', '.join(fixed)}"
             )
@@ -208,13 +214,14 @@ def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:
             rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: a second column {h!r}; each column appears once")
         elif h:
             cols[target] = c
-    rd.problems += [
+    missing = [
         f"{rd.at(g.name)}: has no value column for "
         + ("the Baseline (headed 'value')" if s == BASELINE else f"scenario {s!r}")
         + f" in row {head}"
         for s in [BASELINE] + names
         if s not in cols
     ]
+    rd.problems += unknown + missing if missing else []
     return cols
 
 
@@ -263,26 +270,11 @@ def table_sheet(rd: Reading, e: dict, names: list[str]) -> list[dict] | None:
         rd.problems.append(
             f"{rd.at(g.name)}: has no row of column keys ({', '.join(columns)}) in the first {HEADER_SEARCH} rows"
         )
+        rd.broken.add(run)
         return None
-    cols: dict[str, int] = {}
-    for c in range(1, g.width(head) + 1):
-        key = text(g.get(head, c))
-        if key and (key not in columns or key in cols):
-            rd.problems.append(
-                f"{rd.at(g.name, cell_ref(head, c))}: "
-                + (
-                    f"column {key!r} appears twice"
-                    if key in cols
-                    else f"{key!r} is not a column of {table.label}; columns are: {', '.join(columns)}"
-                )
-            )
-        elif key:
-            cols[key] = c
-    rd.problems += [
-        f"{rd.at(g.name)}: has no column {c.name!r} ({c.label}); add it in row {head}"
-        for c in table.columns
-        if c.name not in cols
-    ]
+    cols = _table_columns(rd, g, head, table)
+    if len(cols) < len(columns):
+        rd.broken.add(run)
     headings = {cols[c.name]: {c.label, column_heading(c)} for c in table.columns if c.name in cols}
     first = head + 1
     while (
@@ -297,6 +289,32 @@ def table_sheet(rd: Reading, e: dict, names: list[str]) -> list[dict] | None:
             where = f"{table.name}[{len(rows) + 1}]"
             rows.append({k: rd.value(g, r, c, columns[k], (scenario, run, f"{where}.{k}")) for k, c in cols.items()})
     return rows
+
+
+def _table_columns(rd: Reading, g: Grid, head: int, table) -> dict[str, int]:
+    """{column key: column}. A column of the user's own is ignored, unless a key is missing (as _run_columns)."""
+    columns = [c.name for c in table.columns]
+    cols: dict[str, int] = {}
+    unknown = []
+    for c in range(1, g.width(head) + 1):
+        key = text(g.get(head, c))
+        if key in cols:
+            rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: column {key!r} appears twice")
+        elif key in columns:
+            cols[key] = c
+        elif key:
+            unknown.append(
+                f"{rd.at(g.name, cell_ref(head, c))}: {key!r} is not a column of {table.label}; columns are: "
+                f"{', '.join(columns)}"
+            )
+    missing = [
+        f"{rd.at(g.name)}: has no column {c.name!r} ({c.label}); add it in row {head}"
+        for c in table.columns
+        if c.name not in cols
+    ]
+    if missing:
+        rd.problems += unknown + missing
+    return cols
 
 
 def assumptions_sheet(rd: Reading, sheet: str, runs: dict, log: dict) -> None:

@@ -1,10 +1,12 @@
 """Read an input workbook (planner.excel.template's layout) back into a new Project.
 
-    import_workbook(path) -> Project        warnings (ignored external links) as WorkbookWarning
+    import_workbook(path) -> Project        warnings (ignored external links, formatting that could not
+                                             be read) as WorkbookWarning
     read_workbook(path) -> Imported          the project and the warnings, for the command line
 
 The file is checked by planner.excel.guard before openpyxl opens it (planner.excel.read), then
-each sheet is read (planner.excel.sheet_readers). Sheets are found through the hidden "_planner" sheet,
+each sheet is read (planner.excel.sheet_readers; the values without openpyxl, planner.excel.values,
+where openpyxl cannot parse the workbook's formatting). Sheets are found through the hidden "_planner" sheet,
 inputs by their key, never by their cell. Every problem names the file, sheet and cell, all are
 reported together (PlannerError), and nothing is built unless the whole workbook reads.
 """
@@ -27,7 +29,7 @@ from planner.project.scenarios import BASELINE, Change, Scenario, spec_of
 
 
 class WorkbookWarning(UserWarning):
-    """Something in a workbook that was read past (links to other workbooks)."""
+    """Something in a workbook that was read past (links to other workbooks, formatting that could not be read)."""
 
 
 @dataclass
@@ -51,7 +53,7 @@ def read_workbook(path: str | Path) -> Imported:
     checked = read_checked(path)
     with Book(checked.data, Path(path).name, checked.formulas) as book:
         project = _Reader(book).read()
-    return Imported(project, checked.warnings)
+    return Imported(project, checked.warnings + book.notes)
 
 
 class _Reader(Reading):
@@ -93,8 +95,9 @@ class _Reader(Reading):
         others = [s for s in self.book.sheetnames if s != META]
         self.problems.append(
             f"{self.at(entry['sheet'])}: is missing (it holds {what}); if it was renamed, give it "
-            f"back its name (sheets are: {', '.join(repr(s) for s in others[:12])})"
+            f"back its name (sheets are: {', '.join(repr(s) for s in others)})"
         )
+        self.broken.add(entry["run"])
         return False
 
     def _resolve(self, runs, scenarios, scalars, tables) -> dict:
@@ -147,6 +150,8 @@ class _Reader(Reading):
         from models.core.errors import InputErrors
         from models.core.validation import validate
 
+        if run in self.broken:  # a sheet of it missing or without its headings: said once, already
+            return
         spec = spec_of(model)
         clean = {k: (spec.field(k).default if v is BAD else v) for k, v in raw.items() if not isinstance(v, list)}
         clean.update(

@@ -20,6 +20,12 @@ def _doctype(body: bytes, declaration: bytes) -> bytes:
     return head + sep + declaration + rest if sep else declaration + body
 
 
+def _utf16(body: bytes, codec: str) -> bytes:
+    """A UTF-8 part written again in UTF-16 or UTF-32, its declaration saying so; "utf-16-be" has no mark."""
+    text = body.decode().replace('encoding="UTF-8"', f'encoding="{codec.upper()}"')
+    return text.encode(codec)
+
+
 LAUGHS = (
     b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
     b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
@@ -83,18 +89,18 @@ def entity_cases() -> list[Case]:
             ),
         )
     )
-    out.append(
-        Case(
-            "utf16-part",
-            "brs",
-            lambda x, ix: (
-                _replace_part(
-                    x, "xl/workbook.xml", lambda b: b.decode().replace('encoding="UTF-8"', "").encode("utf-16")
+    # XML in UTF-16 (which Excel writes for Power Query) is read, and checked as text: a declaration is still found
+    for part, codec in (("xl/workbook.xml", "utf-16"), ("xl/styles.xml", "utf-16-be"), ("docProps/app.xml", "utf-32")):
+        out.append(
+            Case(
+                f"entity-{codec}-{part}",
+                "brs",
+                lambda x, ix, part=part, codec=codec: (
+                    _replace_part(x, part, lambda b: _utf16(_doctype(b, LAUGHS), codec)),
+                    f"{FILE}: part {part} {ENTITY_REFUSED}",
                 ),
-                "part xl/workbook.xml is not UTF-8 XML",
-            ),
+            )
         )
-    )
     return out
 
 
@@ -270,7 +276,8 @@ def zip_cases() -> list[Case]:
             "brs",
             lambda x, ix: (
                 _patch_crc(template("brs"), "xl/styles.xml"),
-                "part xl/styles.xml is damaged (its size or checksum does not match)",
+                "the file is damaged: part xl/styles.xml failed its checksum; it may have been cut short or "
+                "corrupted in copying; use a saved copy",
             ),
         ),
         Case(
