@@ -28,17 +28,18 @@ import numpy as np
 from models.core.checks import limit
 from models.core.errors import InputError
 from models.core.result import CheckOutcome
+from models.core.validation import Inputs
 
 MAJORITY = 0.5
 
 
-def by_band(inputs) -> bool:
+def by_band(inputs: Inputs) -> bool:
     """True when the yes shares come from the bands table."""
     rows = inputs.rows("bands")
     return bool(rows) and all(r["yes_share"] is not None for r in rows)
 
 
-def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict[str, np.ndarray]:
+def ballot(inputs: Inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict[str, np.ndarray]:
     """Whether a ballot is needed and the expected result, per trial (n,).
 
     `first` holds each band's liable count and RV in the levy's first year, (n, rows).
@@ -86,7 +87,7 @@ def ballot(inputs, first: dict, borrowing: np.ndarray, cost: np.ndarray) -> dict
     }
 
 
-def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
+def ballot_checks(inputs: Inputs, result: dict) -> list[CheckOutcome]:
     """One check per test: it fails when a ballot is needed and that test is expected to fail."""
     england = inputs.jurisdiction == "England"
     checks = []
@@ -113,7 +114,7 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
     return checks
 
 
-def ballot_errors(inputs) -> list[InputError]:
+def ballot_errors(inputs: Inputs) -> list[InputError]:
     """Band yes shares: every band or none."""
     rows = inputs.rows("bands")
     given = [r["yes_share"] is not None for r in rows]

@@ -22,6 +22,8 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from models.brs.ballot import ballot, ballot_checks, ballot_errors
@@ -46,6 +48,7 @@ from models.core.finance import (
 )
 from models.core.result import CheckOutcome, Outcome, amount_at
 from models.core.timeline import year_labels
+from models.core.validation import Inputs
 
 ACT = "Business Rate Supplements Act 2009"
 CAP_PENCE = 2.0
@@ -53,15 +56,38 @@ PENNY = 0.005  # a balance below half a penny is repaid
 VOA = "Illustrative: replace with the VOA rating list extract for the levying authority's area"
 
 
-def _money(name, label, default, group, help, source, unit="£", **kw) -> Field:
+def _money(
+    name: str, label: str, default: Any, group: str, help: str, source: str, unit: str = "£", **kw: Any
+) -> Field:
     return Field(name, label, unit, default, 0.0, 1e12, help=help, source=source, fmt="gbp", group=group, **kw)
 
 
-def _rate(name, label, default, group, help, source, low=0.0, high=1.0, unit="%") -> Field:
+def _rate(
+    name: str,
+    label: str,
+    default: Any,
+    group: str,
+    help: str,
+    source: str,
+    low: float = 0.0,
+    high: float = 1.0,
+    unit: str = "%",
+) -> Field:
     return Field(name, label, unit, default, low, high, help=help, source=source, fmt="pct", group=group)
 
 
-def _whole(name, label, default, group, help, source, low=1, high=125, unit="years", **kw) -> Field:
+def _whole(
+    name: str,
+    label: str,
+    default: Any,
+    group: str,
+    help: str,
+    source: str,
+    low: float = 1,
+    high: float = 125,
+    unit: str = "years",
+    **kw: Any,
+) -> Field:
     return Field(name, label, unit, default, low, high, help=help, source=source, fmt="int", group=group, **kw)
 
 
@@ -435,12 +461,12 @@ CHECKS = (
 )
 
 
-def cross_validate(inputs) -> list:
+def cross_validate(inputs: Inputs) -> list:
     errors = mode_errors(inputs) + band_errors(inputs) + revaluation_errors(inputs) + ballot_errors(inputs)
     return errors or threshold_errors(inputs)
 
 
-def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
+def _yield(inputs: Inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     horizon = inputs.horizon
     liable_rv = np.where(levy, base["rv"] * index_factor(inputs.rv_growth, horizon), 0.0)
     gross = liable_rv * col(inputs.multiplier_pence) / 100.0
@@ -459,7 +485,7 @@ def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
+def _financing(inputs: Inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
     """Lines of the loan, the supportable borrowing, the loan repaid and its repayment year."""
     borrowing = np.maximum(
         supportable_borrowing(net, inputs.borrowing_rate, inputs.loan_term_years, inputs.cover_ratio), 0.0
@@ -479,7 +505,7 @@ def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, n
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
 
 
-def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutcome]:
+def _levy_checks(inputs: Inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutcome]:
     n, horizon, gap = inputs.n, inputs.horizon, average_gap(bands)
     pence = inputs.multiplier_pence
     last = np.minimum(inputs.levy_years, horizon).astype(int) - 1
@@ -536,7 +562,7 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict) -> list[CheckOutc
     ]
 
 
-def compute(inputs, **context) -> Outcome:
+def compute(inputs: Inputs, **context: Any) -> Outcome:
     """Yield, financing, appraisal and ballot for every trial at once."""
     horizon = inputs.horizon
     bands = band_columns(inputs)

@@ -10,11 +10,14 @@ The names and messages stay with each model.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.result import CheckOutcome, first_true
 
 
-def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: str = "£") -> CheckOutcome:
+def tie_out(
+    name: str, diff: ArrayLike, passed: str, failed: str, *, tolerance: ArrayLike = 0.01, unit: str = "£"
+) -> CheckOutcome:
     """Two routes to the same figure agree to within `tolerance` (to the penny unless told).
 
     `diff` is one route less the other. For totals, (n,): the check holds where
@@ -46,7 +49,16 @@ def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: 
     )
 
 
-def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, unit: str = "£") -> CheckOutcome:
+def limit(
+    name: str,
+    ok: np.ndarray,
+    passed: str,
+    failed: str,
+    *,
+    year: np.ndarray | None = None,
+    amount: np.ndarray | None = None,
+    unit: str = "£",
+) -> CheckOutcome:
     """A policy or statutory limit (a cap, a loan repaid in time, a ballot won, costs covered).
 
     Its severity, "limit", is what the planner's solvers look for to say which limit a plan
@@ -60,7 +72,7 @@ def limit(name: str, ok, passed: str, failed: str, *, year=None, amount=None, un
 
 
 def beyond_horizon(
-    name: str, beyond, horizon: int, passed: str, failed: str, *, tolerance=0.0, unit: str = "£"
+    name: str, beyond: np.ndarray, horizon: int, passed: str, failed: str, *, tolerance: float = 0.0, unit: str = "£"
 ) -> CheckOutcome:
     """Something still left when the years modelled end: years of a levy or of retention past
     the horizon, uplift due after it, a gap not yet closed. What lies beyond is not counted,

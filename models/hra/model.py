@@ -16,11 +16,14 @@ Choices MODELS.md leaves open (see also models.hra.inputs and models.hra.engine)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
+from models.core.validation import Inputs
 from models.hra.engine import compute_lines
 from models.hra.inputs import FIELDS, TABLES, cross_validate
 
@@ -98,7 +101,7 @@ CHECKS = (
 )
 
 
-def compute(inputs) -> Outcome:
+def compute(inputs: Inputs) -> Outcome:
     lines = compute_lines(inputs)
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
@@ -106,14 +109,14 @@ def compute(inputs) -> Outcome:
     return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
 
 
-def within_limits(inputs) -> np.ndarray:
+def within_limits(inputs: Inputs) -> np.ndarray:
     """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
     limits, without the rest of the summary and the checks."""
     first = _first_breaches(inputs, compute_lines(inputs))
     return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
 
 
-def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
+def _first_breaches(inputs: Inputs, lines: dict) -> dict[str, np.ndarray]:
     """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
     the minimum, NOI under the threshold multiple of interest (in years with interest to cover).
     Worked on the lines' own year-major (T, n) layout."""
@@ -137,7 +140,7 @@ def _first_year(mask: np.ndarray) -> np.ndarray:
     return first_true(mask.T)
 
 
-def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
+def _first_at(values: np.ndarray, at: np.ndarray, arg: Callable[..., np.ndarray]) -> np.ndarray:
     """`arg(axis=1)` (values.argmax or .argmin) given its maxima or minima `at`: the first year
     each trial reaches it, found on the lines' year-major layout; `arg` itself for a few trials
     or where a trial holds NaN (argmax then points at the first NaN)."""
@@ -146,7 +149,7 @@ def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
     return _first_year(at == values.T)
 
 
-def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
+def _summary(inputs: Inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     debt, headroom, n = lines["closing_debt"], lines["headroom"], inputs.n
     no_cap = inputs.debt_cap is None
     peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
@@ -154,8 +157,8 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
         "peak_debt": peak,
         "peak_debt_year": _first_at(debt, peak, debt.argmax),
         "final_debt": debt[:, -1],
-        "min_headroom": np.full(n, np.nan) if no_cap else least,
-        "min_headroom_year": np.full(n, -1) if no_cap else _first_at(headroom, least, headroom.argmin),
+        "min_headroom": np.full(n, np.nan) if least is None else least,
+        "min_headroom_year": np.full(n, -1) if least is None else _first_at(headroom, least, headroom.argmin),
         "first_cap_breach_year": first["cap"],
         "first_balance_breach_year": first["balance"],
         "first_icr_breach_year": first["icr"],
@@ -172,14 +175,14 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     }
 
 
-def _limit(name, year, amount, passed, failed, unit="£") -> CheckOutcome:
+def _limit(name: str, year: np.ndarray, amount: np.ndarray, passed: str, failed: str, unit: str = "£") -> CheckOutcome:
     if not np.isfinite(amount).all():  # (np.nan_to_num costs more than the test)
         amount = np.nan_to_num(amount)
     amount = np.where(year >= 0, amount, 0.0)
     return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "limit")
 
 
-def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
+def _limit_checks(inputs: Inputs, lines: dict, first: dict) -> list[CheckOutcome]:
     """The three limits, each with its first year and the breach then."""
     cap = 0.0 if inputs.debt_cap is None else inputs.debt_cap
     cap_passed = "No debt cap is set." if inputs.debt_cap is None else "Debt stays within the cap every year."
@@ -244,8 +247,8 @@ def _tie(
     what: str,
     plus: list,
     minus: list,
-    carried: tuple | None = None,
-    unit="£",
+    carried: tuple[list, list] | None = None,
+    unit: str = "£",
     same: bool = False,
     lag: np.ndarray | None = None,
 ) -> CheckOutcome:

@@ -27,6 +27,7 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome
 from models.core.tables import dated_profile, one_if_same
+from models.core.validation import Inputs
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 
@@ -187,7 +188,7 @@ FIELDS = (
 )
 
 
-def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
+def retention_window(inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
     """The (n, T) mask of retention years, and how many years of it fall past the horizon (n,)."""
     horizon = inputs.horizon
     first = inputs.retention_start_year
@@ -198,7 +199,7 @@ def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
     return within, np.maximum(end - horizon, 0.0)
 
 
-def retained_rates(inputs) -> dict[str, np.ndarray]:
+def retained_rates(inputs: Inputs) -> dict[str, np.ndarray]:
     """Occupied floorspace, retained cash and additional rates, each (n, T)."""
     horizon = inputs.horizon
     delivered = dated_profile(inputs, "floorspace", "m2")

@@ -15,6 +15,7 @@ import numpy as np
 from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.tables import dated_profile, one_if_same
+from models.core.validation import Inputs
 
 GROUP = "Tariff (CIL / Strategic Infrastructure Tariff)"
 
@@ -87,7 +88,7 @@ FIELDS = (
 )
 
 
-def tariff_receipts(inputs) -> np.ndarray:
+def tariff_receipts(inputs: Inputs) -> np.ndarray:
     """Tariff receipts after reliefs, indexed, (n, T)."""
     horizon = inputs.horizon
     chargeable = dated_profile(inputs, "tariff_floorspace", "m2")
