@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import evaluate_with, find_run
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
+
+if TYPE_CHECKING:
+    from models.core.result import Outcome
 
 QUESTIONS = ("max_homes", "cap_needed", "brs_multiplier", "brs_threshold")
 
@@ -50,7 +54,7 @@ def _run_of(runs: list[RunDef], run: str, model: str, what: str) -> RunDef:
     return found
 
 
-def _limit_messages(outcome, trial: int, skip: str = "") -> list[str]:
+def _limit_messages(outcome: Outcome, trial: int, skip: str = "") -> list[str]:
     """Messages of the limit checks (cap, balance, cover) that fail in one trial."""
     result = outcome.trial(trial)
     limits = {c.name for c in outcome.checks if c.severity == "limit" and c.name != skip}
@@ -201,6 +205,6 @@ SOLVERS = {
 }
 
 
-def _plain(value) -> float | None:
+def _plain(value: Any) -> float | None:
     value = float(value)
     return None if np.isnan(value) else value

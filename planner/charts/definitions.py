@@ -6,6 +6,7 @@ debt cap, an interest-cover threshold), from the run's inputs. `ui/charts.py` dr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -68,7 +69,7 @@ def _event(result: Result, metric: str, label: str) -> list[tuple[int, str]]:
     return [(years.index(year), label)] if year in years else []
 
 
-def _input(result: Result, inputs: dict, name: str):
+def _input(result: Result, inputs: dict, name: str) -> Any:
     return get_value(get_spec(result.model), inputs, name)
 
 

@@ -14,12 +14,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import __version__
 from planner.cli.analysis import register_analysis_commands
 from planner.cli.excel import register_excel_commands
 from planner.cli.files import writable_target
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.project.document import Project
 
 PROJECT_SUFFIX = ".ffg"
 
@@ -68,13 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from planner.cli.report import run_json, run_text
 
     title, scenario, outcomes = _outcomes(args)
     results = {name: outcome.trial(0) for name, outcome in outcomes.items()}
     if args.json:
-        shown = {"file": str(args.file)}
+        shown: dict[str, object] = {"file": str(args.file)}
         if scenario is not None:
             shown["scenario"] = scenario
         shown["runs"] = [run_json(n, r) for n, r in results.items()]
@@ -87,7 +91,7 @@ def _run(args) -> int:
     return 1 if (args.strict and failed) else 0
 
 
-def _outcomes(args) -> tuple[str, str | None, dict]:
+def _outcomes(args: argparse.Namespace) -> tuple[str, str | None, dict]:
     """(title, scenario or None for a scenario file, outcomes)."""
     from planner.project.runner import evaluate
     from planner.project.scenario_file import parse_scenario_file, read_json
@@ -102,20 +106,20 @@ def _outcomes(args) -> tuple[str, str | None, dict]:
     return project.title, name, project.evaluate(name)
 
 
-def _project(data, path):
+def _project(data: object, path: str | os.PathLike) -> Project:
     from planner.project.migrations import migrate
     from planner.project.project_file import parse_project
 
     return parse_project(migrate(data, str(path)), str(path))
 
 
-def _load(path):
+def _load(path: str | os.PathLike) -> Project:
     from planner.project.project_file import load_project
 
     return load_project(path)
 
 
-def _compare(args) -> int:
+def _compare(args: argparse.Namespace) -> int:
     from planner.analysis.compare import compare, comparison_text
 
     project = _load(args.file)
@@ -128,7 +132,7 @@ def _compare(args) -> int:
     return 0
 
 
-def _convert(args) -> int:
+def _convert(args: argparse.Namespace) -> int:
     from planner.project.project_file import save_project
 
     target = writable_target(args.target, PROJECT_SUFFIX, args.force, "a project file")

@@ -14,8 +14,9 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from models.core.declare import Field, ModelSpec
+from models.core.declare import Field, ModelSpec, TableSpec
 
 _PATH = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<row>[^\]]+)\]\.(?P<col>[A-Za-z_][A-Za-z0-9_]*))?$")
 
@@ -40,7 +41,7 @@ def parse(path: str) -> InputPath:
     return InputPath(match["name"], match["row"], match["col"])
 
 
-def declaration(spec: ModelSpec, path: str) -> Field | object:
+def declaration(spec: ModelSpec, path: str) -> Field | TableSpec:
     """The Field a path points at (a TableSpec for a whole table); KeyError if none."""
     p = parse(path)
     if p.row is None:
@@ -48,6 +49,7 @@ def declaration(spec: ModelSpec, path: str) -> Field | object:
             return spec.field(p.name)
         except KeyError:
             return spec.table(p.name)
+    assert p.column is not None  # the pattern gives a row and a column together
     return spec.table(p.name).column(p.column)
 
 
@@ -55,6 +57,7 @@ def _row_index(spec: ModelSpec, raw: dict, p: InputPath) -> int:
     rows = raw.get(p.name)
     if rows is None:
         rows = list(spec.table(p.name).default)
+    assert p.row is not None  # called for a cell path only
     if p.row.isdigit():
         i = int(p.row) - 1
         if not 0 <= i < len(rows):
@@ -67,7 +70,7 @@ def _row_index(spec: ModelSpec, raw: dict, p: InputPath) -> int:
     raise KeyError(f"{p}: no row of {p.name} has {key or 'a key'} {p.row!r}")
 
 
-def get_value(spec: ModelSpec, raw: dict, path: str):
+def get_value(spec: ModelSpec, raw: dict, path: str) -> Any:
     """The value at a path, taking the declared default where the raw inputs leave it out."""
     p = parse(path)
     declaration(spec, path)
@@ -80,10 +83,11 @@ def get_value(spec: ModelSpec, raw: dict, path: str):
             return [dict(r) for r in spec.table(p.name).default]
     rows = raw.get(p.name, spec.table(p.name).default)
     row = rows[_row_index(spec, raw, p)]
+    assert p.column is not None  # a cell path has a row and a column
     return row.get(p.column, spec.table(p.name).column(p.column).default)
 
 
-def with_value(spec: ModelSpec, raw: dict, path: str, value) -> dict:
+def with_value(spec: ModelSpec, raw: dict, path: str, value: Any) -> dict:
     """A copy of the raw inputs with one value set; the original is never changed."""
     p = parse(path)
     declaration(spec, path)
