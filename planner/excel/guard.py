@@ -17,8 +17,9 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from planner.errors import FileFormatError
 
@@ -70,8 +71,8 @@ def read_checked(path: str | Path) -> Checked:
     name = path.name
     _size(path, name)
     try:
-        with open(path, "rb") as handle:  # at most one byte over the limit, even if the file grew since
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with open(path, "rb") as file:  # at most one byte over the limit, even if the file grew since
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FileFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     _size_of(len(data), name)
@@ -137,7 +138,7 @@ def _check_start(head: bytes, path: Path, name: str) -> None:
         )
 
 
-def _check_directory(handle, size: int, name: str) -> None:
+def _check_directory(handle: BinaryIO, size: int, name: str) -> None:
     """Read the zip's end record ourselves: zipfile would parse a directory of any size."""
     handle.seek(max(0, size - 65_557))
     tail = handle.read()
@@ -193,7 +194,7 @@ def _check_entries(infos: list, name: str) -> None:
         )
 
 
-def _check_size(info, name: str) -> None:
+def _check_size(info: zipfile.ZipInfo, name: str) -> None:
     if info.file_size > MAX_PART_BYTES:
         raise FileFormatError(
             f"{name}: part {info.filename} declares {info.file_size / 1e6:,.0f} MB uncompressed; "
@@ -220,7 +221,7 @@ def _external_links(infos: list, name: str) -> list[str]:
     ]
 
 
-def _scan(handle, info, name: str) -> bool:
+def _scan(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> bool:
     """Inflate one part in chunks: check its true size, its checksum, and that its XML declares no entities.
 
     Returns whether it is a worksheet holding a formula (an <f> element, with or without a prefix).
@@ -252,7 +253,7 @@ def _scan(handle, info, name: str) -> bool:
     return formula
 
 
-def _inflate(handle, info, name: str):
+def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """The part's bytes in chunks of at most CHUNK, read from its local header on (never all at once)."""
     handle.seek(info.header_offset)
     header = handle.read(30)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import FileFormatError, PlannerError
 from planner.excel.layout import LAYOUT, META, SCHEMA
 from planner.project.scenarios import BASELINE, spec_of
+
+if TYPE_CHECKING:
+    from models.core.declare import Field
 
 MAX_ROWS, MAX_COLS, HEADER_SEARCH = 2_000, 100, 20
 ERRORS = {
@@ -52,7 +56,7 @@ class Grid:
             if v is not None and self.get(r, c) is None
         }
 
-    def get(self, r: int, c: int):
+    def get(self, r: int, c: int) -> Any:
         row = self.rows[r - 1] if r <= len(self.rows) else ()
         return row[c - 1] if c <= len(row) else None
 
@@ -73,7 +77,8 @@ class Book:
     def __init__(self, data: bytes, name: str, formulas: bool) -> None:
         import openpyxl
 
-        self.name, self.grids, self.formulas = name, {}, None
+        self.grids: dict = {}
+        self.name, self.formulas = name, None
         try:
             self.values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             if formulas:  # the second opening tells a formula Excel never calculated from an empty cell
@@ -82,10 +87,10 @@ class Book:
         except Exception as exc:  # a damaged workbook can fail anywhere in openpyxl; report it, never crash
             raise FileFormatError(f"{name}: cannot be read as an Excel workbook ({_root(exc)})") from None
 
-    def __enter__(self):
+    def __enter__(self) -> Book:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for wb in (getattr(self, "values", None), getattr(self, "formulas", None)):
             if wb is not None:
                 wb.close()
@@ -108,11 +113,11 @@ class Book:
 def _root(exc: BaseException) -> str:
     """The first cause of an openpyxl failure (it wraps the XML parser's), shortly."""
     while exc.__cause__ or exc.__context__:
-        exc = exc.__cause__ or exc.__context__
+        exc = exc.__cause__ or exc.__context__ or exc  # (never the last: the loop's test holds)
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
-def text(value) -> str:
+def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -130,14 +135,15 @@ class Reading:
     """A workbook being read: its grids, where each input was read, and the problems found so far."""
 
     def __init__(self, book: Book) -> None:
-        self.book, self.name, self.problems = book, book.name, []
+        self.problems: list[str] = []
+        self.book, self.name = book, book.name
         self.where: dict[tuple, tuple] = {}  # (scenario, run, path) -> (sheet, cell)
         self.bad: set[tuple] = set()  # (sheet, cell) of cells already reported
 
     def at(self, sheet: str, cell: str | None = None, what: str | None = None) -> str:
         return f"{self.name}, sheet '{sheet}'" + (f", cell {cell}" if cell else "") + (f" ({what})" if what else "")
 
-    def value(self, grid: Grid, r: int, c: int, f, key: tuple):
+    def value(self, grid: Grid, r: int, c: int, f: Field, key: tuple) -> Any:
         """A cell as a raw input, or BAD once reported; numbers and choices are left to the model to check."""
         v, scenario, _run, path = grid.get(r, c), *key
         where = self.at(grid.name, cell_ref(r, c), path + ("" if scenario == BASELINE else f", scenario '{scenario}'"))
@@ -166,7 +172,7 @@ def _numeric(value: str) -> bool:
     return bool(re.fullmatch(r"\s*[-+(]?\s*£?\s*[\d,]*\.?\d+\s*%?\)?\s*", value))
 
 
-def _convert(f, v):
+def _convert(f: Field, v: Any) -> Any:
     if isinstance(v, str):
         v = v.strip() or None
     if f.fmt == "text":

@@ -10,6 +10,8 @@ levy's last, are fixed when the pack is written; every amount is a formula.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.brs.bands import band_columns, liable_by_year, periods
@@ -22,6 +24,12 @@ from planner.excel.board_pack.brs_list import rating_list
 from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import FACTOR, GBP, INTEGER, LABEL, TOTAL
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.validation import Inputs
+    from planner.excel.board_pack.cells import Cells
 
 SCALARS = (
     "start_year",
@@ -44,7 +52,7 @@ SCALARS = (
 )
 
 
-def build(cells, ws, ctx: RunContext, row: int) -> Plan:
+def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
     banded = bool(inputs.rows("bands"))
     names = SCALARS + (("threshold",) if banded else ("liable_rv", "liable_hereditaments"))
@@ -70,7 +78,7 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     return Plan(grid, _figures(ctx, grid, fin), _checks(ctx, at, grid, tie, inputs), note, bands_width)
 
 
-def _financing(cells, ws, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
+def _financing(cells: Cells, ws: Worksheet, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
     s = ctx.result.summary
     headers(cells, ws, row, ("Figure", "Unit", "Value"), right_from=3)
     rows = (
@@ -100,12 +108,14 @@ def scalar_none(ctx: RunContext, name: str) -> bool:
     return ctx.value(name) is None
 
 
-def _lines(ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs) -> list[Line]:
+def _lines(
+    ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs: Inputs
+) -> list[Line]:
     mk = Rows(ctx, at)
     return _yield_lines(mk, base, expected, inputs) + _loan_lines(mk, fin, inputs)
 
 
-def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
+def _yield_lines(mk: Rows, base: list, expected: dict, inputs: Inputs) -> list[Line]:
     """The year index, the levy, the rating period's list, and the yield down to the net."""
     t_ = np.arange(inputs.horizon)
     period = np.searchsorted([p[0] for p in periods(inputs)], t_, side="right") - 1
@@ -147,7 +157,7 @@ def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
     ]
 
 
-def _loan_lines(mk: Rows, fin: dict, inputs) -> list[Line]:
+def _loan_lines(mk: Rows, fin: dict, inputs: Inputs) -> list[Line]:
     """The discount factors (the loan's term and rate, the Green Book) and the loan year by year."""
     t_, horizon = np.arange(inputs.horizon), inputs.horizon
     return [
@@ -204,7 +214,7 @@ def _figures(ctx: RunContext, grid: Grid, fin: dict) -> list[Figure]:
     ]
 
 
-def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs) -> list[LiveCheck]:
+def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs: Inputs) -> list[LiveCheck]:
     verdict = {c.name: c.ok for c in ctx.result.checks}
     horizon = inputs.horizon
     last = int(min(scalar(inputs, "levy_years"), horizon)) - 1

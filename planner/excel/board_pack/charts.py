@@ -9,11 +9,21 @@ printed area (a union of the blocks' header rows would read as a two-level axis)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import HEADER, NOTE, ref
+
+if TYPE_CHECKING:
+    from openpyxl.chart import BarChart, LineChart
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
+    from planner.excel.board_pack.styles import Pages
 
 MAX_FLOWS, MAX_BALANCES = 5, 3
 CHART_ROWS = 22  # rows a chart takes on the sheet (10 cm and a gap)
@@ -25,7 +35,7 @@ def main_lines(grid: Grid) -> tuple[list[Line], list[Line]]:
     table's order; per-row lines (a council, a source) are parts of a total and left out."""
     lines = [x for x in grid.lines if x.kind == "line" and ":" not in x.key and x.unit == "£"]
 
-    def largest(candidates: list[Line], how, count: int) -> list[Line]:
+    def largest(candidates: list[Line], how: Callable[[np.ndarray], Any], count: int) -> list[Line]:
         sizes = {x.key: float(how(np.abs(np.nan_to_num(x.figures)))) for x in candidates}
         kept = sorted((x for x in candidates if sizes[x.key] > 0), key=lambda x: -sizes[x.key])[:count]
         return [x for x in candidates if x in kept]
@@ -35,7 +45,7 @@ def main_lines(grid: Grid) -> tuple[list[Line], list[Line]]:
     return flows, balances
 
 
-def add_charts(cells, ws, grid: Grid, row: int, pages) -> int:
+def add_charts(cells: Cells, ws: Worksheet, grid: Grid, row: int, pages: Pages) -> int:
     """A bar chart of the flows and a line chart of the balances from `row`, on a page of their
     own; returns the row after them."""
     flows, balances = main_lines(grid)
@@ -52,7 +62,7 @@ def add_charts(cells, ws, grid: Grid, row: int, pages) -> int:
     return row
 
 
-def _year_labels(cells, ws, grid: Grid, col: int) -> str:
+def _year_labels(cells: Cells, ws: Worksheet, grid: Grid, col: int) -> str:
     """The years down one column, outside the printed area: the charts' categories."""
     top = grid.first_row
     cells.text(ws, top, col, "Years (chart axis)", HEADER)
@@ -68,13 +78,13 @@ def _union(sheet: str, grid: Grid, key: str) -> str:
     return parts[0] if len(parts) == 1 else "(" + ",".join(parts) + ")"
 
 
-def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: list[Line]):
+def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: list[Line]) -> BarChart | LineChart:
     from openpyxl.chart import BarChart, LineChart
     from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
     from openpyxl.chart.series import Series, SeriesLabel
 
     chart = BarChart() if kind == "bar" else LineChart()
-    if kind == "bar":
+    if isinstance(chart, BarChart):  # kind == "bar"
         chart.type, chart.grouping, chart.overlap = "col", "clustered", 0
     for line in lines:
         label = ref(sheet, f"$A${grid.row(line.key, 0)}")
@@ -90,7 +100,7 @@ def _chart(sheet: str, kind: str, title: str, grid: Grid, years: str, lines: lis
     chart.y_axis.number_format = _axis_format(lines)
     chart.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
-    chart.legend.position = "b"
+    chart.legend.position = "b"  # type: ignore[union-attr]  # optional in types-openpyxl; every new chart has one
     chart.width, chart.height = 34, 10
     return chart
 

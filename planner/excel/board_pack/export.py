@@ -19,14 +19,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 from planner.excel.board_pack.cells import Cells, Expected
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 
 @dataclass
@@ -35,7 +40,7 @@ class BoardPack:
     the planner's figure for every formula cell the pack's own sheets hold, and the fingerprint."""
 
     path: Path | None
-    workbook: object  # the openpyxl Workbook
+    workbook: Workbook
     sheets: list[str]
     scenarios: list[str]
     input_sheets: list[str]
@@ -71,9 +76,9 @@ def evaluate_all(project: Project, names: list[str]) -> dict[str, dict]:
 
 def export_board_pack(
     project: Project,
-    path,
+    path: str | os.PathLike,
     scenarios: Iterable[str] | None = None,
-    analysis=None,
+    analysis: object = None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
 ) -> BoardPack:
@@ -92,7 +97,11 @@ def export_board_pack(
 
 
 def build_board_pack(
-    project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None
+    project: Project,
+    scenarios: Iterable[str] | None = None,
+    analysis: object = None,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> BoardPack:
     """The pack in memory (`path` None): the workbook and what it holds."""
     names = chosen_scenarios(project, scenarios)
@@ -111,7 +120,15 @@ class _Builder:
     """Writes the sheets in an order where each refers only to cells already placed: the run
     sheets first, then Checks (which refers to them), Summary (to both) and the Cover."""
 
-    def __init__(self, project: Project, names: list[str], outcomes: dict, day: dt.date, progress, steps: int):
+    def __init__(
+        self,
+        project: Project,
+        names: list[str],
+        outcomes: dict,
+        day: dt.date,
+        progress: Callable[[int, int], None] | None,
+        steps: int,
+    ) -> None:
         from openpyxl import Workbook
 
         from planner.excel.board_pack.styles import add_styles
@@ -122,7 +139,7 @@ class _Builder:
         self.wb = Workbook()
         add_styles(self.wb)
         self.cells = Cells(self.wb)
-        self.wb.active.title = "Cover"
+        self.wb.active.title = "Cover"  # type: ignore[union-attr]  # optional in types-openpyxl; a new workbook has a sheet
         self.wb.create_sheet("Summary")
         self.wb.create_sheet("Checks")
         self.contents = [("Summary", "Every scenario side by side"), ("Checks", "Every check, and the master check")]
@@ -185,7 +202,7 @@ class _Builder:
 
         spans = write_checks(self.cells, self.wb["Checks"], rows, self.project.title, self.date)
         self.tick()
-        failures = {}
+        failures: dict = {}
         for c in rows:
             failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
         runs = [(r.name, self.outcomes[BASELINE][r.name].spec.label) for r in self.project.runs]
@@ -221,7 +238,7 @@ class _Builder:
         self.tick()
 
 
-def _input_sheets(wb, project: Project) -> list[str]:
+def _input_sheets(wb: Workbook, project: Project) -> list[str]:
     """The sheets `planner import` reads, so the pack's inputs can be read back."""
     from planner.excel.template import write_input_sheets
 

@@ -5,6 +5,7 @@ figure back to the annual table it comes from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.analysis.compare import MetricRow
 from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, check_label, show
@@ -26,6 +27,12 @@ from planner.excel.board_pack.styles import (
 )
 from planner.project.scenarios import BASELINE
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.annual import RunContext
+    from planner.excel.board_pack.cells import Cells
+
 CHECKS = "Checks"
 MASTER = "C3"
 
@@ -43,7 +50,7 @@ class CheckRow:
     live: str | None  # the run sheet's cell that works the status out, if it does
 
 
-def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
+def check_rows(ctx: RunContext, sheet: RunSheet) -> list[CheckRow]:
     """A run's checks (live where its sheet works them out) and, where the sheet works figures
     out for itself, the check that they agree with the planner's."""
     units = {c.name: c.unit for c in ctx.outcome.checks}
@@ -87,7 +94,9 @@ def master_text(failures: int, count: int) -> str:
     return "ALL CHECKS PASS" if failures == 0 else f"{failures} OF {count} CHECKS FAIL"
 
 
-def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str) -> dict[tuple[str, str], tuple]:
+def write_checks(
+    cells: Cells, ws: Worksheet, rows: list[CheckRow], project_title: str, date: str
+) -> dict[tuple[str, str], tuple]:
     """Every check with its status; returns the first and last row of each (scenario, run)."""
     cells.text(ws, 1, 1, "Checks", TITLE)
     cells.text(
@@ -101,7 +110,8 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     header = ("Scenario", "Run", "Check", "Planner", "Status", "Year", "Amount", "Message")
     for col, name in enumerate(header, start=1):
         cells.text(ws, 4, col, name, HEADER)
-    first, spans = 5, {}
+    first = 5
+    spans: dict[tuple[str, str], tuple] = {}
     row = first
     for c in rows:
         for col, text in ((1, c.scenario), (2, c.run), (3, c.name), (8, c.message)):
@@ -133,14 +143,14 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     cells.formula(ws, 3, 5, f"=SUMPRODUCT(--(D{first}:D{last}<>{status}))", 0, "0", STATUS)
     status_colours(ws, status)
     status_colours(ws, MASTER)
-    for col, width in zip("ABCDEFGH", (20, 26, 40, 9, 9, 9, 13, 60)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGH", (20, 26, 40, 9, 9, 9, 13, 60)):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     print_setup(ws, "1:4", "All scenarios", date)
     return spans
 
 
-def status_colours(ws, cells: str) -> None:
+def status_colours(ws: Worksheet, cells: str) -> None:
     """OK in green, FAIL (and a master check that counts failures) in red."""
     from openpyxl.formatting.rule import CellIsRule, FormulaRule
     from openpyxl.styles import Font, PatternFill
@@ -154,8 +164,8 @@ def status_colours(ws, cells: str) -> None:
 
 
 def write_summary(
-    cells,
-    ws,
+    cells: Cells,
+    ws: Worksheet,
     scenarios: list[str],
     runs: list[tuple[str, str]],
     metrics: list[MetricRow],
@@ -196,7 +206,7 @@ def write_summary(
     print_setup(ws, "1:4", "All scenarios", date)
 
 
-def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets: dict) -> None:
+def _metric_row(cells: Cells, ws: Worksheet, row: int, scenarios: list[str], m: MetricRow, sheets: dict) -> None:
     from openpyxl.utils import get_column_letter
 
     fmt = kind_format(m.kind)
@@ -210,6 +220,7 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
         if where is None:
             cells.text(ws, row, col, "")
         else:
+            assert sheet is not None  # where is None without a sheet
             value = show(m.values.get(s), m.kind)
             cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, fmt)
         if i:
@@ -226,7 +237,9 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
             )
 
 
-def _checks_row(cells, ws, row: int, scenarios: list[str], run: str, spans: dict, failures: dict) -> None:
+def _checks_row(
+    cells: Cells, ws: Worksheet, row: int, scenarios: list[str], run: str, spans: dict, failures: dict
+) -> None:
     cells.text(ws, row, 1, "Checks", LABEL)
     for i, s in enumerate(scenarios):
         col = 3 if i == 0 else 2 + 2 * i
