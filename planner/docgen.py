@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from models.core.declare import Field, ModelSpec
@@ -29,7 +30,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _field_rows(fields) -> list[str]:
+def _field_rows(fields: Iterable[Field]) -> list[str]:
     rows = ["| name | label | unit | default | allowed | help | source |", "|---|---|---|---|---|---|---|"]
     for f in fields:
         default = "none" if f.default is None else (f.show(f.default) if f.numeric else f.default)

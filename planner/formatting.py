@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 
 def money(value: float | None, pence: bool = False) -> str:
@@ -29,7 +30,7 @@ def number(value: float | None, places: int = 1) -> str:
     return f"({text})" if value < 0 else text
 
 
-def metric(value, kind: str) -> str:
+def metric(value: Any, kind: str) -> str:
     """A summary metric by its declared kind."""
     if value is None:
         return "none"

@@ -31,11 +31,12 @@ import numpy as np
 from models.core.checks import limit
 from models.core.errors import InputError
 from models.core.result import CheckOutcome
+from models.core.validation import Inputs
 
 MAJORITY = 0.5
 
 
-def by_band(inputs) -> bool:
+def by_band(inputs: Inputs) -> bool:
     """True when the yes shares come from the bands table."""
     rows = inputs.rows("bands")
     return bool(rows) and all(r["yes_share"] is not None for r in rows)
@@ -101,7 +102,7 @@ def ballot(inputs, first: dict, raised, cost) -> dict[str, np.ndarray]:
     }
 
 
-def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
+def ballot_checks(inputs: Inputs, result: dict) -> list[CheckOutcome]:
     """One check per test: it fails when a ballot is needed and that test is expected to fail."""
     england = inputs.jurisdiction == "England" and inputs.rules.value(TRIGGER["England"], inputs.start_year)[0] == 0
     checks = []
@@ -131,7 +132,7 @@ def ballot_checks(inputs, result: dict) -> list[CheckOutcome]:
     return checks
 
 
-def ballot_errors(inputs) -> list[InputError]:
+def ballot_errors(inputs: Inputs) -> list[InputError]:
     """Band yes shares: every band or none."""
     rows = inputs.rows("bands")
     given = [r["yes_share"] is not None for r in rows]

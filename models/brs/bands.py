@@ -23,14 +23,18 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.brs.rating_list import liable
 from models.core.errors import InputError
 from models.core.finance import col
+from models.core.validation import Inputs
 
 
-def band_columns(inputs) -> dict[str, np.ndarray]:
+def band_columns(inputs: Inputs) -> dict[str, np.ndarray]:
     """The bands as (n, rows) arrays; an empty upper bound (the open top band) is +inf."""
     rows, n = inputs.rows("bands"), inputs.n
     if not rows:
@@ -49,7 +53,7 @@ def band_columns(inputs) -> dict[str, np.ndarray]:
     }
 
 
-def split(bands: dict, threshold, factor=1.0) -> dict[str, np.ndarray]:
+def split(bands: dict, threshold: ArrayLike, factor: ArrayLike = 1.0) -> dict[str, np.ndarray]:
     """Each band's liable count, liable RV and RV at or below the threshold, (n, rows).
 
     The list is first revalued by `factor` (bounds and RV alike). The liable and the exempt
@@ -74,7 +78,7 @@ def split(bands: dict, threshold, factor=1.0) -> dict[str, np.ndarray]:
     }
 
 
-def periods(inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
+def periods(inputs: Inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
     """The list between revaluations: (first year index, cumulative RV factor (n,), threshold
     (n,), the field that set the threshold), in year order, the first starting at year 0."""
     n = inputs.n
@@ -210,7 +214,7 @@ def mode_errors(inputs) -> list[InputError]:
     return errors
 
 
-def band_errors(inputs) -> list[InputError]:
+def band_errors(inputs: Inputs) -> list[InputError]:
     """Each band's lower bound below its upper bound, and no two bands overlapping."""
     b, label = band_columns(inputs), inputs.spec.table("bands").label
     bad = b["lower"] >= b["upper"]
@@ -245,7 +249,7 @@ def band_errors(inputs) -> list[InputError]:
     return errors
 
 
-def revaluation_errors(inputs) -> list[InputError]:
+def revaluation_errors(inputs: Inputs) -> list[InputError]:
     """Revaluation years inside the horizon and unique; a new threshold only with bands."""
     label, errors, seen = inputs.spec.table("revaluations").label, [], set()
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
@@ -275,7 +279,7 @@ def revaluation_errors(inputs) -> list[InputError]:
     return errors
 
 
-def threshold_errors(inputs) -> list[InputError]:
+def threshold_errors(inputs: Inputs) -> list[InputError]:
     """A threshold inside the open top band cannot be split, since that band has no upper bound.
 
     Tested for the starting threshold and for the one in force after each revaluation (a factor
@@ -287,7 +291,7 @@ def threshold_errors(inputs) -> list[InputError]:
     if not is_open.any():
         return []
     lower = b["lower"][:, int(np.argmax(is_open))]
-    errors = []
+    errors: list[InputError] = []
     for _, factor, threshold, where in periods(inputs):
         start = lower * factor
         bad = threshold > start
@@ -307,12 +311,12 @@ def threshold_errors(inputs) -> list[InputError]:
     return errors
 
 
-def _label(inputs, where: str) -> str:
+def _label(inputs: Inputs, where: str) -> str:
     if where == "threshold":
         return inputs.spec.field("threshold").label
     return inputs.spec.table("revaluations").label
 
 
-def _first(value) -> float:
+def _first(value: ArrayLike) -> float:
     """The value of the first trial, as a message shows it."""
     return float(np.ravel(value)[0])

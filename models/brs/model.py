@@ -30,6 +30,8 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from models.brs import rating_list
@@ -57,6 +59,7 @@ from models.core.finance import (
 from models.core.result import CheckOutcome, Outcome, amount_at
 from models.core.tables import one_if_same
 from models.core.timeline import year_labels
+from models.core.validation import Inputs
 
 ACT = "Business Rate Supplements Act 2009"
 CAP_PENCE = 2.0  # the default multiplier: the statutory cap (the check reads the rule, models.rules)
@@ -64,15 +67,38 @@ PENNY = 0.005  # a balance below half a penny is repaid
 VOA = "Illustrative: replace with the VOA rating list extract for the levying authority's area"
 
 
-def _money(name, label, default, group, help, source, unit="£", **kw) -> Field:
+def _money(
+    name: str, label: str, default: Any, group: str, help: str, source: str, unit: str = "£", **kw: Any
+) -> Field:
     return Field(name, label, unit, default, 0.0, 1e12, help=help, source=source, fmt="gbp", group=group, **kw)
 
 
-def _rate(name, label, default, group, help, source, low=0.0, high=1.0, unit="%") -> Field:
+def _rate(
+    name: str,
+    label: str,
+    default: Any,
+    group: str,
+    help: str,
+    source: str,
+    low: float = 0.0,
+    high: float = 1.0,
+    unit: str = "%",
+) -> Field:
     return Field(name, label, unit, default, low, high, help=help, source=source, fmt="pct", group=group)
 
 
-def _whole(name, label, default, group, help, source, low=1, high=125, unit="years", **kw) -> Field:
+def _whole(
+    name: str,
+    label: str,
+    default: Any,
+    group: str,
+    help: str,
+    source: str,
+    low: float = 1,
+    high: float = 125,
+    unit: str = "years",
+    **kw: Any,
+) -> Field:
     return Field(name, label, unit, default, low, high, help=help, source=source, fmt="int", group=group, **kw)
 
 
@@ -473,12 +499,12 @@ CHECKS = (
 )
 
 
-def cross_validate(inputs) -> list:
+def cross_validate(inputs: Inputs) -> list:
     errors = mode_errors(inputs) + band_errors(inputs) + revaluation_errors(inputs) + ballot_errors(inputs)
     return errors or threshold_errors(inputs)
 
 
-def _yield(inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
+def _yield(inputs: Inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray]:
     horizon = inputs.horizon
     liable_rv = np.where(levy, base["rv"] * index_factor(one_if_same(inputs.rv_growth), horizon), 0.0)
     gross = liable_rv * col(inputs.multiplier_pence) / 100.0

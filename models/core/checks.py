@@ -21,6 +21,7 @@ and messages stay with each model.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.result import LIMITS, CheckOutcome, first_true
 
@@ -86,7 +87,7 @@ def limit(
 
 
 def beyond_horizon(
-    name: str, beyond, horizon: int, passed: str, failed: str, *, tolerance=0.0, unit: str = "£"
+    name: str, beyond: np.ndarray, horizon: int, passed: str, failed: str, *, tolerance: float = 0.0, unit: str = "£"
 ) -> CheckOutcome:
     """Something still left when the years modelled end: years of a levy or of retention past
     the horizon, uplift due after it, a gap not yet closed. What lies beyond is not counted,

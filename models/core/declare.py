@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from models.core.result import Outcome
 
 NUMERIC_FORMATS = ("gbp", "pct", "pence", "number", "int", "year")
 
@@ -238,7 +241,7 @@ class ModelSpec:
             raw[t.name] = [dict(row) for row in t.default]
         return raw
 
-    def run(self, raw: dict, context: dict | None = None):
+    def run(self, raw: dict, context: dict | None = None) -> Outcome:
         """Validate raw inputs (scalars or arrays of trials) and compute every trial at once."""
         from models.core.validation import validate
 

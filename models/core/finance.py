@@ -8,6 +8,7 @@ as arrays of shape (n,) and flows as (n, T).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 # HM Treasury Green Book declining schedule for the social time preference rate: the rate for
 # each year of the appraisal, as steps down from the rate for years 0-30.
@@ -15,12 +16,12 @@ GREEN_BOOK_STEPS = ((30, 0.0), (75, -0.005), (125, -0.010), (200, -0.015), (300,
 GREEN_BOOK_LATER = -0.025
 
 
-def col(x) -> np.ndarray:
+def col(x: ArrayLike) -> np.ndarray:
     """A trial vector as a column, so it broadcasts across years."""
     return np.asarray(x, dtype=float).reshape(-1, 1)
 
 
-def index_factor(rate, horizon: int) -> np.ndarray:
+def index_factor(rate: ArrayLike, horizon: int) -> np.ndarray:
     """(1 + g) ** t for t = 0 … horizon-1, shape (n, T).
 
     >>> index_factor(np.array([0.1]), 3).round(4).tolist()
@@ -29,12 +30,12 @@ def index_factor(rate, horizon: int) -> np.ndarray:
     return (1.0 + col(rate)) ** np.arange(horizon)
 
 
-def discount_factors(rate, horizon: int) -> np.ndarray:
+def discount_factors(rate: ArrayLike, horizon: int) -> np.ndarray:
     """End-of-year discount factors 1 / (1 + r) ** (t + 1) at a flat rate, shape (n, T)."""
     return (1.0 + col(rate)) ** -(np.arange(horizon) + 1.0)
 
 
-def green_book_factors(rate, horizon: int) -> np.ndarray:
+def green_book_factors(rate: ArrayLike, horizon: int) -> np.ndarray:
     """End-of-year discount factors on the Green Book declining schedule, shape (n, T).
 
     `rate` is the rate for years 0-30 (3.5% real); it falls by 0.5 points for years 31-75,
@@ -59,7 +60,7 @@ def present_value(flows: np.ndarray, factors: np.ndarray) -> np.ndarray:
     return np.sum(np.asarray(flows) * factors, axis=-1)
 
 
-def supportable_borrowing(stream: np.ndarray, rate, term, cover=1.0) -> np.ndarray:
+def supportable_borrowing(stream: ArrayLike, rate: ArrayLike, term: ArrayLike, cover: ArrayLike = 1.0) -> np.ndarray:
     """The largest loan drawn at the start of year 0 that stream / cover repays by term's end.
 
     That is PV(stream / cover, rate) over the first `term` years, per trial (n,).
@@ -75,7 +76,7 @@ def supportable_borrowing(stream: np.ndarray, rate, term, cover=1.0) -> np.ndarr
     return present_value(np.where(within, stream / col(cover), 0.0), discount_factors(rate, horizon))
 
 
-def repayment_profile(loan, payments: np.ndarray, rate) -> dict[str, np.ndarray]:
+def repayment_profile(loan: ArrayLike, payments: ArrayLike, rate: ArrayLike) -> dict[str, np.ndarray]:
     """A loan drawn at the start of year 0 repaid from `payments` (n, T) applied in full.
 
     Interest accrues on each year's opening balance; a payment larger than what is owed pays
@@ -129,7 +130,7 @@ def _loan_years(balance: float, rate: float, due: list) -> tuple[list, list, lis
     return opening, interest, paid
 
 
-def annuity_payment(principal, rate, years) -> np.ndarray:
+def annuity_payment(principal: ArrayLike, rate: ArrayLike, years: ArrayLike) -> np.ndarray:
     """The level annual payment that repays `principal` over `years` at `rate`.
 
     >>> round(float(annuity_payment(1000.0, 0.05, 10)), 2)

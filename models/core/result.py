@@ -108,7 +108,7 @@ class Outcome:
         checks = [self._check(c, i, tolerance) for c in self.checks]
         return Result(self.spec.key, annual, summary, checks)
 
-    def _metric(self, name: str, value):
+    def _metric(self, name: str, value: float) -> str | bool | float | None:
         kind = self.spec.metric_info(name).kind
         if kind == "year":
             return self.years[int(value)] if value >= 0 else None

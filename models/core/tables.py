@@ -10,10 +10,17 @@ Years cannot vary by trial (a year places flows), so a year column stays one row
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from models.core.validation import Inputs
 
 
-def one_if_same(x) -> np.ndarray:
+def one_if_same(x: ArrayLike) -> np.ndarray:
     """A trial vector that holds one value in every trial, as that value alone (shape (1,)).
 
     Factors by year (indexation, discount factors, a repayment kernel) built from it are then
@@ -27,7 +34,7 @@ def one_if_same(x) -> np.ndarray:
     return x[:1] if x.size and np.all(x == x[0]) else x
 
 
-def table_arrays(inputs, table: str) -> dict[str, np.ndarray]:
+def table_arrays(inputs: Inputs, table: str) -> dict[str, np.ndarray]:
     """A table's numeric columns: years as (rows,) ints, every other column as (n, rows).
 
     After validation every numeric cell is an (n,) array, so stacking the cells directly is
@@ -35,7 +42,7 @@ def table_arrays(inputs, table: str) -> dict[str, np.ndarray]:
     Text columns are left out.
     """
     rows = inputs.rows(table)
-    out = {}
+    out: dict[str, np.ndarray] = {}
     for c in inputs.spec.table(table).columns:
         cells = [row[c.name] for row in rows]
         if c.fmt == "year":
@@ -45,7 +52,7 @@ def table_arrays(inputs, table: str) -> dict[str, np.ndarray]:
     return out
 
 
-def by_year(years, amounts: np.ndarray, start_year: int, horizon: int) -> np.ndarray:
+def by_year(years: Iterable, amounts: np.ndarray, start_year: int, horizon: int) -> np.ndarray:
     """(n, rows) amounts dated by (rows,) `years`, laid out on the (n, T) timeline.
 
     Rows of the same year add up, in row order, so a total is the same to the last bit however
@@ -59,7 +66,7 @@ def by_year(years, amounts: np.ndarray, start_year: int, horizon: int) -> np.nda
     return _laid_out(years, amounts.T, amounts.shape[0], start_year, horizon)
 
 
-def dated_profile(inputs, table: str, column: str) -> np.ndarray:
+def dated_profile(inputs: Inputs, table: str, column: str) -> np.ndarray:
     """A dated table's `column` summed by its `year` column into an (n, T) profile.
 
     The table's years are placed on the model's years from `inputs.start_year`, as `by_year`
@@ -71,7 +78,7 @@ def dated_profile(inputs, table: str, column: str) -> np.ndarray:
     )
 
 
-def _laid_out(years, cells, n: int, start_year: int, horizon: int) -> np.ndarray:
+def _laid_out(years: Iterable, cells: Iterable, n: int, start_year: int, horizon: int) -> np.ndarray:
     # One add per row: it keeps the row order, and for a few rows it is faster than a
     # (rows, T) matrix product, above all for many trials.
     out = np.zeros((n, horizon))

@@ -7,6 +7,8 @@ Source: WMCA Public Service Reform Board, 6 September 2018, item 7 (seed 003): Â
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.core.declare import Field, TableSpec
 
 PSR_BOARD = "WMCA PSR Board, 6 Sept 2018, Housing First report"
@@ -36,8 +38,8 @@ INTAKE = ({"year": 2018, "share": 0.25}, {"year": 2019, "share": 1.375}, {"year"
 # accommodation access, crisis) spread evenly over the three pilot years: illustrative phasing.
 OTHER_COSTS = tuple({"year": y, "amount": 3_218_750.0 / 3} for y in (2018, 2019, 2020))
 
-MONEY = dict(fmt="gbp", low=0.0, high=1e10)
-RATE = dict(fmt="pct", low=0.0, high=1.0)
+MONEY: dict[str, Any] = dict(fmt="gbp", low=0.0, high=1e10)
+RATE: dict[str, Any] = dict(fmt="pct", low=0.0, high=1.0)
 
 FIELDS = (
     Field(

@@ -13,6 +13,7 @@ Choices where MODELS.md is silent:
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.checks import limit, tie_out
 from models.core.declare import LineItem, Metric, ModelSpec
@@ -21,6 +22,7 @@ from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.tables import dated_profile
 from models.core.timeline import fy_label, year_labels
+from models.core.validation import Inputs
 from models.housing_first.inputs import FIELDS, TABLES
 
 # The tie-outs hold while |difference| < 0.005 (£ or units): <= the largest float below 0.005.
@@ -58,7 +60,7 @@ METRICS = (
 )
 
 
-def _caseload(intake: np.ndarray, retention, support_years) -> np.ndarray:
+def _caseload(intake: np.ndarray, retention: ArrayLike, support_years: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """People supported in each year, and the same weighted for entry, by cohort age."""
     n, horizon = intake.shape
     caseload = np.zeros((n, horizon))
@@ -71,7 +73,7 @@ def _caseload(intake: np.ndarray, retention, support_years) -> np.ndarray:
     return caseload, weighted
 
 
-def compute(inputs) -> Outcome:
+def compute(inputs: Inputs) -> Outcome:
     years = np.arange(inputs.start_year, inputs.start_year + inputs.horizon)
     intake = col(inputs.annual_target) * dated_profile(inputs, "intake", "share")
     caseload, later_years = _caseload(intake, inputs.retention_rate, inputs.support_years)
@@ -103,7 +105,7 @@ def compute(inputs) -> Outcome:
     )
 
 
-def _council_lines(inputs, caseload: np.ndarray, total: np.ndarray) -> dict:
+def _council_lines(inputs: Inputs, caseload: np.ndarray, total: np.ndarray) -> dict:
     units = inputs.col("councils", "units_per_year")
     weights = units / np.where(units.sum(axis=1, keepdims=True) > 0, units.sum(axis=1, keepdims=True), 1.0)
     out = {}
@@ -113,7 +115,7 @@ def _council_lines(inputs, caseload: np.ndarray, total: np.ndarray) -> dict:
     return out
 
 
-def _summary(inputs, lines: dict, years: np.ndarray) -> dict:
+def _summary(inputs: Inputs, lines: dict, years: np.ndarray) -> dict:
     balance, total = lines["funding_balance"], lines["total_cost"]
     people = lines["intake"].sum(axis=1)
     last_tranche = max(int(r["year"]) for r in inputs.rows("tranches")) - int(years[0])
@@ -139,7 +141,7 @@ def _summary(inputs, lines: dict, years: np.ndarray) -> dict:
     }
 
 
-def _liability_beyond(inputs, lines: dict, last: int) -> np.ndarray:
+def _liability_beyond(inputs: Inputs, lines: dict, last: int) -> np.ndarray:
     """Support cost after the last tranche's year of people housed up to that year."""
     housed_by_then = lines["intake"].copy()
     housed_by_then[:, last + 1 :] = 0.0
@@ -160,7 +162,7 @@ def _tie_out(name: str, parts: np.ndarray, whole: np.ndarray, what: str, unit: s
     )
 
 
-def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
+def _checks(inputs: Inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
     award = inputs.award
     shortfall_year = summary["first_shortfall_year"]
     return [
@@ -190,7 +192,7 @@ def _checks(inputs, lines: dict, summary: dict) -> list[CheckOutcome]:
     ]
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     allowed = f"enter a year from {fy_label(first)} to {fy_label(last)} (inside the years modelled)"
     errors = []

@@ -30,9 +30,13 @@ user sees by how much a plan breaks them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core import buffers
+from models.core.validation import Inputs
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (
@@ -70,7 +74,7 @@ SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
 ROWS = ("cash", "spare", "off_new")  # (n,)
 
 
-def compute_lines(inputs) -> dict[str, np.ndarray]:
+def compute_lines(inputs: Inputs) -> dict[str, np.ndarray]:
     """Every annual line of models.hra.model as an (n, T) view of a year-major (T, n) array."""
     n, horizon = inputs.n, inputs.horizon
     # np.power rounds differently in its vector and scalar loops, so the index is taken in this
@@ -93,7 +97,8 @@ def compute_lines(inputs) -> dict[str, np.ndarray]:
 
 def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
     """C-contiguous (rows, n) arrays, for each (names, rows) group, one after another in one new buffer."""
-    buffer, at, out = buffers.empty(sum(len(names) * rows for names, rows in groups) * n), 0, {}
+    out: dict[str, np.ndarray] = {}
+    buffer, at = buffers.empty(sum(len(names) * rows for names, rows in groups) * n), 0
     for names, rows in groups:
         size = len(names) * rows * n
         out.update(zip(names, buffer[at : at + size].reshape(len(names), rows, n)))
@@ -101,7 +106,7 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _one(value):
+def _one(value: np.ndarray) -> np.ndarray:
     """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
     or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
     broadcasts to the same numbers, worked out once."""
@@ -113,7 +118,7 @@ def _one(value):
     return value
 
 
-def _room(full: np.ndarray, *operands) -> np.ndarray:
+def _room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
     """Where a result of `operands` goes: `full` (rows, n) if any differs by trial, else a new
     (rows, 1) array (those operands are all (1,) or (rows, 1))."""
     if full.shape[1] == 1 or any(np.shape(a)[-1:] > (1,) for a in operands):
@@ -121,7 +126,7 @@ def _room(full: np.ndarray, *operands) -> np.ndarray:
     return np.empty((len(full), 1))
 
 
-def _running(x: np.ndarray, op=np.add, out: np.ndarray | None = None) -> np.ndarray:
+def _running(x: np.ndarray, op: np.ufunc = np.add, out: np.ndarray | None = None) -> np.ndarray:
     """Running total (or, with np.multiply, product) down the years of a (T, n) array.
 
     The same sums, in the same order, as np.cumsum(x, axis=0); for many trials a row at a time
@@ -141,7 +146,9 @@ def _running(x: np.ndarray, op=np.add, out: np.ndarray | None = None) -> np.ndar
     return out
 
 
-def _by_year(x, rows: list, value, extra: np.ndarray, full: np.ndarray) -> np.ndarray:
+def _by_year(
+    x: Inputs, rows: list, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
+) -> np.ndarray:
     """`value(row)` of each new-build row added up in its completion year, then `extra` in each
     year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
     leaves them as they are). In `full` (T, n), or a new (T, 1) when the same in every trial."""
@@ -164,7 +171,7 @@ def _by_year(x, rows: list, value, extra: np.ndarray, full: np.ndarray) -> np.nd
     return out
 
 
-def _stock(x, held: dict) -> None:
+def _stock(x: Inputs, held: dict) -> None:
     """Stock; new-build cost and grant at first-year prices (`_operating` indexes them); the
     average stock and the rent-weighted average stock (weekly rent × homes) of each year."""
     horizon = len(held["homes_built"])
@@ -222,7 +229,7 @@ def _stock(x, held: dict) -> None:
     held["average_stock"], held["rent_weight"] = average, weight
 
 
-def _operating(x, held: dict, cost_index: np.ndarray) -> None:
+def _operating(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
     """Rent, other income, running costs and net operating income; new-build cost indexed."""
     change = _one(x.rent_change)
     path = [(row["year"] - x.start_year, _one(row["rate"])) for row in x.rows("rent_path")]
@@ -254,7 +261,7 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
     np.multiply(held["grant0"], cost_index, out=held["grant"])
 
 
-def _receipts(x, held: dict) -> None:
+def _receipts(x: Inputs, held: dict) -> None:
     """Right to Buy receipts kept, used on new homes (oldest first) and paid over unspent; and
     what new homes still need after grant and receipts (held["need"]).
 
@@ -290,7 +297,7 @@ def _receipts(x, held: dict) -> None:
     need -= used
 
 
-def _financing(x, held: dict) -> None:
+def _financing(x: Inputs, held: dict) -> None:
     """The HRA balance and debt, year by year (each year depends on the last)."""
     noi, need, new, balance, old = held["noi"], held["need"], held["new"], held["balance"], held["old_debt"]
     interest_old, interest_new, surplus = held["interest_existing"], held["interest_new"], held["surplus"]
@@ -348,7 +355,7 @@ def _financing(x, held: dict) -> None:
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
 
 
-def _limits(x, held: dict) -> None:
+def _limits(x: Inputs, held: dict) -> None:
     """Headroom under the cap (NaN with none) and interest cover (NaN where not meaningful)."""
     if x.debt_cap is None:
         held["headroom"].fill(np.nan)

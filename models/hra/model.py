@@ -20,11 +20,14 @@ Choices MODELS.md leaves open (see also models.hra.inputs and models.hra.engine)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
+from models.core.validation import Inputs
 from models.hra.engine import compute_lines
 from models.hra.inputs import FIELDS, TABLES, cross_validate
 from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks
@@ -111,7 +114,7 @@ CHECKS = (
 )
 
 
-def compute(inputs) -> Outcome:
+def compute(inputs: Inputs) -> Outcome:
     lines = compute_lines(inputs)
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
@@ -119,14 +122,14 @@ def compute(inputs) -> Outcome:
     return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
 
 
-def within_limits(inputs) -> np.ndarray:
+def within_limits(inputs: Inputs) -> np.ndarray:
     """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
     limits, without the rest of the summary and the checks."""
     first = _first_breaches(inputs, compute_lines(inputs))
     return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
 
 
-def _first_breaches(inputs, lines: dict) -> dict[str, np.ndarray]:
+def _first_breaches(inputs: Inputs, lines: dict) -> dict[str, np.ndarray]:
     """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
     the minimum, NOI under the threshold multiple of interest (in years with interest to cover).
     Worked on the lines' own year-major (T, n) layout."""
@@ -150,7 +153,7 @@ def _first_year(mask: np.ndarray) -> np.ndarray:
     return first_true(mask.T)
 
 
-def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
+def _first_at(values: np.ndarray, at: np.ndarray, arg: Callable[..., np.ndarray]) -> np.ndarray:
     """`arg(axis=1)` (values.argmax or .argmin) given its maxima or minima `at`: the first year
     each trial reaches it, found on the lines' year-major layout; `arg` itself for a few trials
     or where a trial holds NaN (argmax then points at the first NaN)."""
@@ -159,7 +162,7 @@ def _first_at(values: np.ndarray, at: np.ndarray, arg) -> np.ndarray:
     return _first_year(at == values.T)
 
 
-def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
+def _summary(inputs: Inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     debt, headroom, n = lines["closing_debt"], lines["headroom"], inputs.n
     no_cap = inputs.debt_cap is None
     peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
@@ -167,8 +170,8 @@ def _summary(inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
         "peak_debt": peak,
         "peak_debt_year": _first_at(debt, peak, debt.argmax),
         "final_debt": debt[:, -1],
-        "min_headroom": np.full(n, np.nan) if no_cap else least,
-        "min_headroom_year": np.full(n, -1) if no_cap else _first_at(headroom, least, headroom.argmin),
+        "min_headroom": np.full(n, np.nan) if least is None else least,
+        "min_headroom_year": np.full(n, -1) if least is None else _first_at(headroom, least, headroom.argmin),
         "first_cap_breach_year": first["cap"],
         "first_balance_breach_year": first["balance"],
         "first_icr_breach_year": first["icr"],
@@ -254,8 +257,8 @@ def _tie(
     what: str,
     plus: list,
     minus: list,
-    carried: tuple | None = None,
-    unit="£",
+    carried: tuple[list, list] | None = None,
+    unit: str = "£",
     same: bool = False,
     lag: np.ndarray | None = None,
 ) -> CheckOutcome:

@@ -21,7 +21,10 @@ the debt path does not depend on it and one run finds the smallest cap the plan 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.validation import validate
 from models.hra.model import SPEC, within_limits
@@ -29,7 +32,7 @@ from models.hra.model import SPEC, within_limits
 CANDIDATES = 256
 
 
-def _repeat(value, n: int, k: int):
+def _repeat(value: Any, n: int, k: int) -> Any:
     """A raw input repeated k times per trial, so trial i's candidates sit at i*k … i*k+k-1."""
     if n > 1 and isinstance(value, (list, tuple, np.ndarray)):
         arr = np.asarray(value)
@@ -40,7 +43,7 @@ def _repeat(value, n: int, k: int):
 
 def _tiled(raw: dict, n: int, k: int) -> dict:
     """Raw inputs for n * k trials: each trial's inputs once per candidate."""
-    out = {}
+    out: dict = {}
     for key, value in raw.items():
         if isinstance(value, (list, tuple)) and any(isinstance(row, dict) for row in value):
             out[key] = [{c: _repeat(v, n, k) for c, v in row.items()} for row in value]
@@ -57,14 +60,14 @@ def _within_limits(raw: dict, n: int, candidates: np.ndarray) -> np.ndarray:
     return within_limits(validate(SPEC, tiled)).reshape(candidates.shape)
 
 
-def _answer(values: np.ndarray, as_array: bool):
+def _answer(values: np.ndarray, as_array: bool) -> np.ndarray | float:
     if as_array:
         return values
     value = float(values[0])
     return value if np.isinf(value) else int(value)
 
 
-def max_extra_units(raw_inputs: dict, ceiling=None):
+def max_extra_units(raw_inputs: dict, ceiling: ArrayLike | None = None) -> np.ndarray | float:
     """The most extra new homes a year the plan allows within every limit (whole homes).
 
     An int: -1 when the plan breaks a limit whatever the extra homes; `ceiling` when a given
@@ -106,7 +109,7 @@ def _refine(raw: dict, n: int, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return low
 
 
-def cap_needed(raw_inputs: dict):
+def cap_needed(raw_inputs: dict) -> np.ndarray | float:
     """The smallest debt cap the plan as given meets: its peak closing debt (£).
 
     A float, or an array of n answers when the raw inputs hold n trials.

@@ -20,6 +20,8 @@ Choices MODELS.md leaves open (each mechanism's own choices are in its module):
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from models.core.checks import tie_out
@@ -157,7 +159,7 @@ CHECKS = (
 )
 
 
-def _year_error(where: str, values, label: str, first: int, last: int) -> InputError | None:
+def _year_error(where: str, values: np.ndarray | float, label: str, first: int, last: int) -> InputError | None:
     bad = (values < first) | (values > last)
     if not np.any(bad):
         return None
@@ -167,7 +169,7 @@ def _year_error(where: str, values, label: str, first: int, last: int) -> InputE
     )
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     """Every dated row and the first year of retention must fall inside the horizon."""
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     dated = [
@@ -197,7 +199,7 @@ def tie_out_check(parts: list[np.ndarray], total: np.ndarray) -> CheckOutcome:
     )
 
 
-def _financing(inputs, total: np.ndarray) -> dict[str, np.ndarray]:
+def _financing(inputs: Inputs, total: np.ndarray) -> dict[str, np.ndarray]:
     # one_if_same(): a rate shared by every trial discounts on one (1, T) row, not (n, T)
     loan = supportable_borrowing(
         total, one_if_same(inputs.borrowing_rate), one_if_same(inputs.loan_term_years), one_if_same(inputs.cover_ratio)
@@ -212,7 +214,7 @@ def _financing(inputs, total: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def compute(inputs, **context) -> Outcome:
+def compute(inputs: Inputs, **context: Any) -> Outcome:
     """Every trial at once: the three mechanisms, their total, its value and the borrowing it carries."""
     horizon = inputs.horizon
     sites = lvc_sites.site_receipts(inputs)

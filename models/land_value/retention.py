@@ -191,7 +191,7 @@ FIELDS = (
 )
 
 
-def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
+def retention_window(inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
     """The (n, T) mask of retention years, and how many years of it fall past the horizon (n,)."""
     horizon = inputs.horizon
     first = inputs.retention_start_year
@@ -202,7 +202,7 @@ def retention_window(inputs) -> tuple[np.ndarray, np.ndarray]:
     return within, np.maximum(end - horizon, 0.0)
 
 
-def retained_rates(inputs) -> dict[str, np.ndarray]:
+def retained_rates(inputs: Inputs) -> dict[str, np.ndarray]:
     """Occupied floorspace, retained cash and additional rates, each (n, T)."""
     horizon = inputs.horizon
     delivered = dated_profile(inputs, "floorspace", "m2")

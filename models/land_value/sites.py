@@ -21,6 +21,7 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import index_factor
 from models.core.result import CheckOutcome
 from models.core.tables import one_if_same, table_arrays
+from models.core.validation import Inputs
 
 GROUP = "Site value uplift"
 
@@ -135,7 +136,7 @@ FIELDS = (
 )
 
 
-def site_receipts(inputs) -> dict[str, np.ndarray]:
+def site_receipts(inputs: Inputs) -> dict[str, np.ndarray]:
     """Captured uplift receipts (n, T), each site's uplift (n, S) and value past the horizon (n,)."""
     horizon = inputs.horizon
     s = table_arrays(inputs, "sites")
@@ -167,14 +168,14 @@ def no_uplift_check(names: list[str], uplift: np.ndarray) -> CheckOutcome:
     trials (when site values vary by trial) are named as such.
     """
     bad = uplift <= 0.0  # (n, S)
-    always = [_escape(s) for s, b in zip(names, bad.all(axis=0)) if b]
-    sometimes = [_escape(s) for s, a, b in zip(names, bad.any(axis=0), bad.all(axis=0)) if a and not b]
+    always = [_escape(s) for s, b in zip(names, np.all(bad, axis=0)) if b]
+    sometimes = [_escape(s) for s, a, b in zip(names, np.any(bad, axis=0), np.all(bad, axis=0)) if a and not b]
     named = ", ".join(always) if always else "no site in every trial"
     if sometimes:
         named += "; in some trials also " + ", ".join(sometimes)
     return CheckOutcome(
         "sites_without_uplift",
-        ok=~bad.any(axis=1),
+        ok=~np.any(bad, axis=1),
         passed="Every site has a positive uplift.",
         failed=f"No positive uplift at: {named}. Nothing is captured there; their values fall "
         "short of existing use plus remediation by {amount} in all.",

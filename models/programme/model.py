@@ -32,6 +32,7 @@ Choices MODELS.md leaves open:
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.checks import beyond_horizon, tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec, TableSpec
@@ -217,7 +218,7 @@ def compute(inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Ou
     return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years))
 
 
-def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray]:
+def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str) -> dict[str, np.ndarray]:
     """Borrowing for the gap the reserve cannot meet; surpluses repay debt, then build the reserve.
 
     After the year's scheduled repayment leaves debt d, the net position d - reserve + gap is
@@ -260,7 +261,7 @@ def _financing(gap: np.ndarray, rate, life, policy: str) -> dict[str, np.ndarray
     return {k: v.T for k, v in out.items()}
 
 
-def _kernel(rate, life, policy: str, horizon: int) -> np.ndarray:
+def _kernel(rate: ArrayLike, life: ArrayLike, policy: str, horizon: int) -> np.ndarray:
     """Principal repaid at age k = 1 … horizon-1 of £1 drawn, years-first: (horizon - 1, n).
 
     Annuity: (a - r)(1 + r) ** (k - 1), a the level payment per £1; straight-line MRP: 1 / life.
@@ -291,7 +292,7 @@ def _annuity_per_pound(r: np.ndarray, life: np.ndarray) -> np.ndarray:
         return np.where(r == 0.0, 1.0 / life, r / -np.expm1(-life * np.log1p(r)))
 
 
-def _summary(inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
+def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
     n, horizon = src.n, inputs.horizon
     cumulative, closing = lines["cumulative_gap"], lines["closing_debt"]
     factors = green_book_factors(one_if_same(inputs.appraisal_rate), horizon)
@@ -354,7 +355,7 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
     ]
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     errors = cross_validate_sources(inputs)
     planned = sum((r["amount"] for r in inputs.rows("investment")), np.zeros(inputs.n))

@@ -22,6 +22,7 @@ Choices MODELS.md leaves open:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -30,9 +31,10 @@ from models.core.errors import InputError, InputErrors
 from models.core.finance import col
 from models.core.tables import by_year, one_if_same
 from models.core.timeline import fy_label
+from models.core.validation import Inputs
 
 GROUP = "Sources"
-MONEY = dict(fmt="gbp", low=0.0, high=1e12)
+MONEY: dict[str, Any] = dict(fmt="gbp", low=0.0, high=1e12)
 
 STREAMS = TableSpec(
     "streams",
@@ -160,7 +162,7 @@ class Sources:
     entered: np.ndarray
 
 
-def sources(inputs, profiles: dict | None) -> Sources:
+def sources(inputs: Inputs, profiles: dict | None) -> Sources:
     """The programme's sources, in table order: streams, dated profiles, links."""
     start, horizon = inputs.start_year, inputs.horizon
     linked, n = _linked_arrays(inputs, profiles or {}, horizon)
@@ -175,13 +177,13 @@ def sources(inputs, profiles: dict | None) -> Sources:
     return out
 
 
-def _add(out: Sources, name: str, line, outside, entered) -> None:
+def _add(out: Sources, name: str, line: np.ndarray, outside: np.ndarray, entered: np.ndarray) -> None:
     out.lines[name] = line if line.shape[0] == out.n else np.broadcast_to(line, (out.n, line.shape[-1])).copy()
     out.outside[name] = outside if np.shape(outside) == (out.n,) else np.broadcast_to(outside, (out.n,)).copy()
     out.entered = out.entered + entered
 
 
-def _stream(row: dict, start: int, horizon: int):
+def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A level stream indexed from its first year; the £ after the horizon; its full total."""
     first, years = row["first_year"] - start, row["years"]
     a, g = col(row["annual_amount"]), col(one_if_same(row["indexation"]))
@@ -203,14 +205,14 @@ def _level_sum(g: np.ndarray, m: int) -> np.ndarray:
         return np.where(g == 0.0, float(m), np.expm1(m * np.log1p(g)) / g)
 
 
-def _profile_groups(inputs) -> dict[str, list[dict]]:
+def _profile_groups(inputs: Inputs) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = {}
     for row in inputs.rows("profile"):
         groups.setdefault(row["name"], []).append(row)
     return groups
 
 
-def _dated(rows: list[dict], start: int, horizon: int, n: int):
+def _dated(rows: list[dict], start: int, horizon: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One irregular source: its line on the programme's years, the £ after them, its total as entered."""
     years = np.array([row["year"] for row in rows])
     amounts = [row["amount"] for row in rows]  # each (n,); summed in row order, as the line is
@@ -219,7 +221,7 @@ def _dated(rows: list[dict], start: int, horizon: int, n: int):
     return line, sum(after, np.zeros(n)), sum(amounts, np.zeros(n))
 
 
-def _linked_arrays(inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarray], int]:
+def _linked_arrays(inputs: Inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarray], int]:
     """Each link's profile as a (k, T) array, and the trial count of the run."""
     arrays, n = [], inputs.n
     for i, row in enumerate(inputs.rows("links"), start=1):
@@ -271,7 +273,7 @@ def past_horizon(src: Sources) -> list[str]:
     return [name for name, amount in src.outside.items() if np.any(amount > 0.005)]
 
 
-def cross_validate_sources(inputs) -> list[InputError]:
+def cross_validate_sources(inputs: Inputs) -> list[InputError]:
     """Source names used once across the tables, dates not before the programme starts, links named."""
     start = inputs.start_year
     before = (

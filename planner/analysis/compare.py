@@ -89,7 +89,7 @@ class Comparison:
         """One row per (run, metric); a value column per scenario and difference / % columns per scenario."""
         rows = []
         for m in self.metrics:
-            row = {"run": m.run, "metric": m.metric, "label": m.label, "kind": m.kind}
+            row: dict[str, Any] = {"run": m.run, "metric": m.metric, "label": m.label, "kind": m.kind}
             row.update({s: m.values.get(s) for s in self.scenarios})
             for s in self.scenarios[1:]:
                 row[f"{s} difference"], row[f"{s} %"] = m.difference.get(s), m.pct.get(s)

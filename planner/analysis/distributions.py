@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.declare import Field
 from planner.errors import PlannerError
@@ -140,9 +141,9 @@ def draws_for(field: Field, dist: Distribution, rng: np.random.Generator, n: int
     return fit_to(field, dist.sample(rng, n))
 
 
-def fit_to(field: Field, values: np.ndarray) -> np.ndarray:
+def fit_to(field: Field, values: ArrayLike) -> np.ndarray:
     """Values made acceptable to an input: rounded for a whole number, then clipped to its bounds."""
-    values = np.round(values) if field.integer else np.asarray(values, dtype=float)
+    values = np.round(np.asarray(values)) if field.integer else np.asarray(values, dtype=float)
     lo = -np.inf if field.low is None else field.low
     hi = np.inf if field.high is None else field.high
     return np.clip(values, lo, hi)

@@ -98,6 +98,7 @@ def goal_seek(
         xs = np.concatenate([[a], inner, [b]])
         ys = np.concatenate([[fa], search.values(inner), [fb]])
         bracket = _pick(xs, ys, target, tol, base)
+        assert bracket is not None  # a and b, kept at the ends, still bracket the crossing
     return search.result(field, bracket, base, lo, hi, tol)
 
 
@@ -129,7 +130,7 @@ def _first_grid(field: Field, lo: float, hi: float, base: float | None, n: int) 
     return np.unique(fit_to(field, np.clip(xs, lo, hi)))
 
 
-def _inner_grid(field: Field, a, b, fa, fb, target, n: int) -> np.ndarray:
+def _inner_grid(field: Field, a: float, b: float, fa: float, fb: float, target: float, n: int) -> np.ndarray:
     """Candidates strictly between a and b: an even grid and the straight-line estimate."""
     secant = a + (target - fa) * (b - a) / (fb - fa) if fb != fa else (a + b) / 2
     xs = np.append(np.linspace(a, b, n + 1)[1:-1], secant)
@@ -141,7 +142,7 @@ def _tolerance(kind: str, target: float) -> float:
     return max(1e-9 * abs(target), 0.005 if kind == "money" else 1e-9)
 
 
-def _pick(xs: np.ndarray, ys: np.ndarray, target: float, tol: float, base: float | None):
+def _pick(xs: np.ndarray, ys: np.ndarray, target: float, tol: float, base: float | None) -> tuple[float, float] | None:
     """(x, x) for a hit within tol, (a, b) for a bracket of the crossing, None if neither;
     the one nearest the base value where there are several."""
     near = 0.0 if base is None else base
@@ -161,9 +162,12 @@ def _pick(xs: np.ndarray, ys: np.ndarray, target: float, tol: float, base: float
 class _Search:
     """The metric at candidate values, each batch one vectorised call, remembered by value."""
 
-    def __init__(self, runs, run, path, metric, target, result_run) -> None:
+    def __init__(
+        self, runs: list[RunDef], run: str, path: str, metric: str, target: float, result_run: str | None
+    ) -> None:
         self.runs, self.run, self.path, self.metric, self.target = runs, run, path, metric, target
-        self.result_run, self.calls, self.known, self.refused = result_run, 0, {}, ""
+        self.known: dict[float, float] = {}
+        self.result_run, self.calls, self.refused = result_run, 0, ""
         outcome = evaluate_with(runs, run, {}, result_run)
         metric_values(outcome, metric)  # a metric the model does not have fails before the search
         info = outcome.spec.metric_info(metric)
@@ -211,7 +215,9 @@ class _Search:
         refused = f" (the model refuses some values in the range: {self.refused})" if self.refused else ""
         return f"{head}: the {most} it reaches is {self.show(y[i])} at {field.show(x[i])}{refused}"
 
-    def result(self, field: Field, bracket, base, lo, hi, tol) -> GoalResult:
+    def result(
+        self, field: Field, bracket: tuple[float, float], base: float | None, lo: float, hi: float, tol: float
+    ) -> GoalResult:
         a, b = bracket
         x = a if abs(self.known[a] - self.target) <= abs(self.known[b] - self.target) else b
         y = self.known[x]

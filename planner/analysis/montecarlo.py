@@ -23,8 +23,10 @@ annual line is n × T floats (10,000 trials × 40 years = 3.2 MB a line; the 30 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -36,6 +38,9 @@ from planner.analysis.trial_chunks import Cancelled, auto_chunk, evaluate_chunks
 from planner.analysis.trial_stats import PERCENTILES, percentiles_of_rows, percentiles_of_sorted, row_means, sort_rows
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
+
+if TYPE_CHECKING:
+    from models.core.declare import ModelSpec
 
 __all__ = [
     "MAX_TRIALS",
@@ -109,10 +114,10 @@ def monte_carlo(
     vary: dict[str, Distribution | str],
     trials: int = 10_000,
     seed: int | None = None,
-    correlation=None,
+    correlation: np.ndarray | dict[tuple[str, str], float] | None = None,
     chunk: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    cancel=None,
+    cancel: threading.Event | Callable[[], bool] | None = None,
     result_run: str | None = None,
     lines: list[str] | None = None,
 ) -> MonteCarloResult:
@@ -141,6 +146,7 @@ def monte_carlo(
         intact=tuple(draws.values()),
     )
     spec = got.spec  # the metrics and checks here, while the worker threads may still sort the lines
+    assert spec is not None  # the first chunk lays out the arrays
     metrics = all_metric_stats(got.values, spec)
     checks = [check_risk(name, ok, year, got.years) for name, (ok, year) in got.checks.items()]
     achieved = None if target is None else rank_correlation(np.column_stack(list(draws.values())))
@@ -170,7 +176,12 @@ def release_memory() -> None:
 
 
 def draw(
-    runs: list[RunDef], run: str, vary: dict, trials: int, seed: int | None, correlation=None
+    runs: list[RunDef],
+    run: str,
+    vary: dict,
+    trials: int,
+    seed: int | None,
+    correlation: np.ndarray | dict[tuple[str, str], float] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Distribution], np.ndarray | None]:
     """The trials' input values {path: (n,)}, correlated if asked; the distributions; the
     checked target correlation matrix (None when not asked)."""
@@ -196,7 +207,7 @@ def draw(
     return {p: columns[:, j] for j, p in enumerate(dists)}, dists, matrix
 
 
-def all_metric_stats(values: dict[str, np.ndarray], spec) -> dict[str, MetricStats]:
+def all_metric_stats(values: dict[str, np.ndarray], spec: ModelSpec) -> dict[str, MetricStats]:
     """`metric_stats` of every metric; the amounts, flags and counts sorted together as one block."""
     plain = [k for k in values if spec.metric_info(k).kind != "year"]
     block = np.array([values[k] for k in plain], dtype=float).reshape(len(plain), -1)
@@ -229,7 +240,7 @@ def metric_stats(name: str, label: str, kind: str, values: np.ndarray) -> Metric
     return MetricStats(name, label, kind, dict(zip(PERCENTILES, found.tolist())), float(row_means(values[None, :])[0]))
 
 
-def line_stats(found: np.ndarray, means: np.ndarray, rows: dict[str, slice], spec) -> dict[str, LineStats]:
+def line_stats(found: np.ndarray, means: np.ndarray, rows: dict[str, slice], spec: ModelSpec) -> dict[str, LineStats]:
     """Fan-chart percentiles (5, T) and means (T,) of every kept line, from its rows of
     `found` (5, R) and `means` (R,)."""
     out = {}

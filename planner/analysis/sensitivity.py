@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -87,6 +87,7 @@ def input_label(run: RunDef, path: str) -> str:
         return spec.field(p.name).label
     table = spec.table(p.name)
     row = f"row {p.row}" if p.row.isdigit() else p.row
+    assert p.column is not None  # a cell path has a row and a column
     return f"{table.label}, {row}: {table.column(p.column).label}"
 
 
@@ -191,8 +192,9 @@ def low_high(field: Field, base: float, pct: float, mode: str = "percent") -> tu
         raise PlannerError(f"sensitivity mode {mode!r} is not known; choose one of {', '.join(MODES)}")
     lo, hi = sorted((base * (1.0 - pct), base * (1.0 + pct)))
     if mode == "range":
-        lo = lo if _huge(field.low, base) else float(field.low)
-        hi = hi if _huge(field.high, base) else float(field.high)
+        # _huge is True for a bound of None
+        lo = lo if _huge(field.low, base) else float(cast(float, field.low))
+        hi = hi if _huge(field.high, base) else float(cast(float, field.high))
     if field.integer:
         lo, hi = math.floor(lo + 1e-9), math.ceil(hi - 1e-9)
     return float(fit_to(field, lo)), float(fit_to(field, hi))

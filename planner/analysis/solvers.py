@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import evaluate_with, find_run
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
+
+if TYPE_CHECKING:
+    from models.core.result import Outcome
 
 QUESTIONS = ("max_homes", "cap_needed", "brs_multiplier", "brs_threshold")
 
@@ -202,6 +206,6 @@ SOLVERS = {
 }
 
 
-def _plain(value) -> float | None:
+def _plain(value: Any) -> float | None:
     value = float(value)
     return None if np.isnan(value) else value

@@ -20,12 +20,18 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from planner.analysis.threads import WORKERS, executor, on_worker
 from planner.analysis.trial_stats import SortedChunk, chunk_stats, percentiles_of_sorted, plan_sort, sort_rows
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from models.core.declare import ModelSpec
+    from models.core.result import Outcome
 
 MIN_CHUNK, MAX_CHUNK = 1_000, 5_000
 LINES_BUDGET = 1_000_000_000  # bytes of annual lines kept for percentiles: beyond it, name fewer lines
@@ -52,8 +58,8 @@ class Gathered:
     trials: int
     lines: list[str] | None
     in_place: bool = False  # sort each chunk's lines where they lie (one or two chunks)
-    intact: tuple = ()  # arrays the model may see that must not be sorted: the drawn inputs
-    spec: object = None
+    intact: tuple[np.ndarray, ...] = ()  # arrays the model may see that must not be sorted: the drawn inputs
+    spec: ModelSpec | None = None
     years: list[str] = field(default_factory=list)
     values: dict[str, np.ndarray] = field(default_factory=dict)
     checks: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
@@ -64,7 +70,7 @@ class Gathered:
     sorting: list[Future] = field(default_factory=list)  # each chunk's work on a worker thread, sort and all
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def take(self, outcome, start: int, stop: int) -> None:
+    def take(self, outcome: Outcome, start: int, stop: int) -> None:
         """Copy one chunk's outcome (trials start … stop-1) into the whole-run arrays."""
         with self._lock:  # the first chunk to finish lays the arrays out
             if self.spec is None:
@@ -80,6 +86,7 @@ class Gathered:
         if self.in_place:  # sorted later, where they lie (`sort`), once the values above are copied out
             self.unsorted[start] = {k: _trials_of(outcome.lines[k], (m, horizon)).T for k in self.rows}
             return
+        assert self.block is not None  # laid out when the chunks are not sorted in place
         for k, where in self.rows.items():
             self.block[where, start:stop] = _trials_of(outcome.lines[k], (m, horizon)).T
 
@@ -101,11 +108,12 @@ class Gathered:
             for start in list(self.unsorted):  # sorted here if not on a worker
                 self.sort(start)
             return chunk_stats([self.sorted[k] for k in sorted(self.sorted)])
+        assert self.block is not None  # laid out when the chunks are not sorted in place
         means = np.empty(len(self.block))
         sort_rows(self.block, means)  # in place: the block is not needed afterwards
         return percentiles_of_sorted(self.block), means
 
-    def _lay_out(self, outcome) -> None:
+    def _lay_out(self, outcome: Outcome) -> None:
         horizon, n = len(outcome.years), self.trials
         wanted = list(outcome.lines) if self.lines is None else _known_lines(outcome, self.lines)
         need = len(wanted) * horizon * n * 8
@@ -126,14 +134,14 @@ class Gathered:
 
 
 def evaluate_chunks(
-    evaluate: Callable[[int, int], object],
+    evaluate: Callable[[int, int], Outcome],
     trials: int,
     chunk: int,
     lines: list[str] | None,
     progress: Callable[[int, int], None] | None = None,
-    cancel=None,
+    cancel: threading.Event | Callable[[], bool] | None = None,
     workers: int = WORKERS,
-    intact: tuple = (),
+    intact: tuple[np.ndarray, ...] = (),
 ) -> Gathered:
     """`evaluate(start, stop)` (the Outcome of trials start … stop-1) for every chunk, gathered.
 
@@ -173,11 +181,12 @@ def evaluate_chunks(
         if gathered.in_place:
             gathered.sort(span[0], workers)
 
-    pool, running = executor(), deque()  # running: each chunk's `taken`, in trial order
+    pool = executor()
+    running: deque[Future] = deque()  # each chunk's `taken`, in trial order
     try:
         for span in spans:
             stop_if_cancelled()
-            taken = Future()
+            taken: Future = Future()
             gathered.sorting.append(pool.submit(work, span, taken))
             running.append(taken)
             if len(running) == workers:
@@ -201,13 +210,13 @@ def _size(n: int) -> str:
     return f"{n / 1e9:.2g} GB" if n >= 1e9 else f"{n / 1e6:.3g} MB"
 
 
-def _cancelled(cancel) -> bool:
+def _cancelled(cancel: threading.Event | Callable[[], bool] | None) -> bool:
     if cancel is None:
         return False
     return bool(cancel.is_set() if hasattr(cancel, "is_set") else cancel())
 
 
-def _trials_of(value, shape: tuple, dtype=None) -> np.ndarray:
+def _trials_of(value: ArrayLike, shape: tuple, dtype: DTypeLike | None = None) -> np.ndarray:
     """`value` as an array of `shape` (a value the same in every trial broadcast), as it is
     when it already has that shape (the usual case, at no cost)."""
     if isinstance(value, np.ndarray) and value.shape == shape:
@@ -215,7 +224,7 @@ def _trials_of(value, shape: tuple, dtype=None) -> np.ndarray:
     return np.broadcast_to(np.asarray(value, dtype=dtype), shape)
 
 
-def _known_lines(outcome, lines: list[str]) -> list[str]:
+def _known_lines(outcome: Outcome, lines: list[str]) -> list[str]:
     unknown = [k for k in lines if k not in outcome.lines]
     if unknown:
         raise PlannerError(

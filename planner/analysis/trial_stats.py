@@ -14,9 +14,10 @@ and `chunk_stats` reads the percentiles of both chunks together from the two sor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 import numpy as np
 
@@ -91,7 +92,7 @@ class SortedChunk:
     counts: np.ndarray
 
 
-def sort_chunk(lines: dict[str, np.ndarray], intact: list[np.ndarray] = ()) -> SortedChunk:
+def sort_chunk(lines: dict[str, np.ndarray], intact: Sequence[np.ndarray] = ()) -> SortedChunk:
     """Sort the rows of a chunk's lines, each given years down (T, m), IN PLACE where it is safe
     (`plan_sort`), here and now."""
     chunk, parts = plan_sort(lines, intact)
@@ -101,7 +102,7 @@ def sort_chunk(lines: dict[str, np.ndarray], intact: list[np.ndarray] = ()) -> S
 
 
 def plan_sort(
-    lines: dict[str, np.ndarray], intact: list[np.ndarray] = (), pieces: int = 1
+    lines: dict[str, np.ndarray], intact: Sequence[np.ndarray] = (), pieces: int = 1
 ) -> tuple[SortedChunk, list[Callable[[], None]]]:
     """The chunk of sorted lines to be, and the work that sorts it, in up to `pieces` parts that
     share no memory, so that each may run on a thread of its own; the chunk is ready once every
@@ -121,7 +122,7 @@ def plan_sort(
     for name, v in rows.items():
         firsts[name], at = at, at + len(v)
     chunk = SortedChunk(rows, np.empty(at), np.empty(at))
-    bins = [[] for _ in range(max(1, pieces))]
+    bins: list[list[str]] = [[] for _ in range(max(1, pieces))]
     for group in sorted(_sharing(rows, owned), key=lambda g: -sum(len(rows[k]) for k in g)):  # largest first
         min(bins, key=lambda b: sum(len(rows[k]) for k in b)).extend(group)
     return chunk, [partial(_sort_lines, chunk, [(k, firsts[k], k in owned) for k in b]) for b in bins if b]
@@ -156,7 +157,7 @@ def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
 def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
     """Each row's sum and count into `chunk`, then the row sorted; a row these lines share (same
     memory) is sorted once and its numbers copied."""
-    done = {}  # row address -> its row number
+    done: dict[int, int] = {}  # row address -> its row number
     for name, first, owned in lines:
         v, fresh = chunk.lines[name], []
         for t in range(len(v)):
@@ -172,9 +173,10 @@ def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
             part.sort(axis=1)
 
 
-def _sortable(lines: dict[str, np.ndarray], intact) -> set[str]:
+def _sortable(lines: dict[str, np.ndarray], intact: Sequence[np.ndarray]) -> set[str]:
     """The lines that may be sorted where they lie (see `sort_chunk`)."""
-    ok, placed = set(), []  # placed: (start, end, row bytes) of the lines accepted so far
+    ok: set[str] = set()
+    placed: list[tuple[int, int, int]] = []  # placed: (start, end, row bytes) of the lines accepted so far
     for name, v in lines.items():
         if not (
             isinstance(v, np.ndarray)
@@ -193,13 +195,14 @@ def _sortable(lines: dict[str, np.ndarray], intact) -> set[str]:
     return ok
 
 
-def _runs(numbers: list[int]):
+def _runs(numbers: list[int]) -> Iterator[tuple[int, int]]:
     """Consecutive runs of sorted whole numbers as (start, stop) pairs.
 
     >>> list(_runs([0, 1, 2, 5, 6, 9]))
     [(0, 3), (5, 7), (9, 10)]
     """
-    start = previous = None
+    start: int | None = None
+    previous = 0
     for x in numbers:
         if start is None:
             start = previous = x
@@ -227,7 +230,8 @@ def _sums(part: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def chunk_stats(chunks: list[SortedChunk]) -> tuple[np.ndarray, np.ndarray]:
     """PERCENTILES (5, R) and means (R,) of every row of one or two sorted chunks of trials,
     exactly as if their trials had been sorted together."""
-    sums, counts = sum(c.sums for c in chunks), sum(c.counts for c in chunks)
+    # a sum of (R,) arrays is an array (typeshed's sum allows the empty sum's 0)
+    sums, counts = cast(np.ndarray, sum(c.sums for c in chunks)), cast(np.ndarray, sum(c.counts for c in chunks))
     with np.errstate(invalid="ignore", divide="ignore"):  # a row with no number: 0 / 0, NaN
         means = sums / counts
     if len(chunks) == 1:
@@ -252,7 +256,9 @@ def _percentiles_of_two(a: SortedChunk, b: SortedChunk) -> np.ndarray:
     return np.where(total[:, None] > 0, out, np.nan).T
 
 
-def _kth_of_two(a: SortedChunk, b: SortedChunk, na, nb, k) -> tuple[np.ndarray, np.ndarray]:
+def _kth_of_two(
+    a: SortedChunk, b: SortedChunk, na: np.ndarray, nb: np.ndarray, k: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The k-th and (k+1)-th smallest (from 0) of each row's numbers in a and b together, (R, K).
 
     With t = k + 1, take i from a and t - i from b: the most i for which a[i-1] <= b[t-i] (true
@@ -280,8 +286,9 @@ class _Rows:
     an index outside the row is clipped (its value is then not used). Lines that are views of
     one buffer (all of the HRA's are) are read with one `take` from it."""
 
-    def __init__(self, chunk: SortedChunk):
-        groups, at, self.width = {}, 0, 0
+    def __init__(self, chunk: SortedChunk) -> None:
+        groups: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
+        at, self.width = 0, 0
         for v in chunk.lines.values():  # each C-contiguous: sort_chunk saw to it
             root = _root(v)
             offset = (v.__array_interface__["data"][0] - root.__array_interface__["data"][0]) // v.itemsize
@@ -291,8 +298,8 @@ class _Rows:
             at, self.width = at + len(v), v.shape[1]
         self.parts = []
         for rows, starts, root in groups.values():
-            rows = np.concatenate(rows)
-            where = slice(0, at) if len(groups) == 1 else rows  # one buffer: every row, in order
+            row_index = np.concatenate(rows)
+            where = slice(0, at) if len(groups) == 1 else row_index  # one buffer: every row, in order
             self.parts.append((where, root.reshape(-1), np.concatenate(starts)[:, None]))
 
     def __getitem__(self, index: np.ndarray) -> np.ndarray:

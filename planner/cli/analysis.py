@@ -15,17 +15,25 @@ are in docs/analysis.md. A problem ends with exit code 2 and one "error: ..." li
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from planner import formatting
 from planner.analysis.distributions import parse_number
 from planner.errors import PlannerError
 
+if TYPE_CHECKING:
+    from planner.analysis.montecarlo import MetricStats, MonteCarloResult
+    from planner.analysis.sensitivity import Tornado
+    from planner.project.scenario_file import RunDef
+
 PCT_NAMES = ("p5", "p10", "p50", "p90", "p95")
 
 
-def register_analysis_commands(subparsers) -> None:
+def register_analysis_commands(subparsers: argparse._SubParsersAction) -> None:
     sens = subparsers.add_parser("sensitivity", help="tornado: the swing of one metric as each input goes low and high")
     _common(sens)
     sens.add_argument("--metric", required=True, help="the summary metric to rank the inputs by")
@@ -89,7 +97,7 @@ def register_analysis_commands(subparsers) -> None:
     solve.set_defaults(handler=_solve)
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a scenario file (.json) or a project file (.ffg)")
     parser.add_argument("--run", required=True, metavar="NAME", help="the run whose inputs vary")
     parser.add_argument("--scenario", metavar="NAME", help="a scenario of a project (default: the baseline)")
@@ -114,7 +122,7 @@ def load_runs(path: str, scenario: str | None = None) -> tuple[str, list]:
     return project.title, project.resolve(scenario or "Baseline")
 
 
-def _print(args, payload: dict, text: str) -> int:
+def _print(args: argparse.Namespace, payload: dict, text: str) -> int:
     if args.json:
         head = {"file": str(args.file), **({"scenario": args.scenario} if args.scenario else {})}
         print(json.dumps(_nulls({**head, **payload}), indent=1))
@@ -123,7 +131,7 @@ def _print(args, payload: dict, text: str) -> int:
     return 0
 
 
-def _nulls(value):
+def _nulls(value: Any) -> Any:
     """Plain JSON: numpy numbers and arrays as numbers and lists, NaN and infinity as null."""
     if isinstance(value, dict):
         return {k: _nulls(v) for k, v in value.items()}
@@ -144,7 +152,7 @@ def _show(value: float, kind: str, years: list[str] | None = None) -> str:
     return formatting.metric(float(value), kind)
 
 
-def _sensitivity(args) -> int:
+def _sensitivity(args: argparse.Namespace) -> int:
     from planner.analysis.sensitivity import tornado
 
     _, runs = load_runs(args.file, args.scenario)
@@ -166,7 +174,7 @@ def _sensitivity(args) -> int:
     return _print(args, payload, _tornado_text(result, _input_shower(runs, args.run)))
 
 
-def _input_shower(runs, run: str):
+def _input_shower(runs: list[RunDef], run: str) -> Callable[[str, Any], str]:
     """A function showing an input's value as its declaration does (£3,780, 72%, 4)."""
     from planner.analysis.sensitivity import find_run, variable_field
 
@@ -174,7 +182,7 @@ def _input_shower(runs, run: str):
     return lambda path, value: variable_field(target, path).show(value)
 
 
-def _tornado_text(t, show_input) -> str:
+def _tornado_text(t: Tornado, show_input: Callable[[str, Any], str]) -> str:
     how = (
         f"each input ±{t.pct * 100:g}% of its base value"
         if t.mode == "percent"
@@ -251,7 +259,7 @@ def _parse_vary(texts: list[str]) -> dict:
     return vary
 
 
-def _montecarlo(args) -> int:
+def _montecarlo(args: argparse.Namespace) -> int:
     from planner.analysis.montecarlo import monte_carlo
 
     _, runs = load_runs(args.file, args.scenario)
@@ -276,7 +284,7 @@ def _montecarlo(args) -> int:
     return _print(args, _mc_json(result), _mc_text(result))
 
 
-def _metric_json(m, years: list[str]) -> dict:
+def _metric_json(m: MetricStats, years: list[str]) -> dict:
     """A metric's percentiles; a year metric's as year labels (null: never), with no mean."""
     values = list(m.percentiles.values())
     if m.kind == "year":
@@ -290,7 +298,7 @@ def _metric_json(m, years: list[str]) -> dict:
     return {"label": m.label, "kind": m.kind, **dict(zip(PCT_NAMES, values)), "mean": m.mean, "never": None}
 
 
-def _mc_json(r) -> dict:
+def _mc_json(r: MonteCarloResult) -> dict:
     return {
         "run": r.run,
         "model": r.model,
@@ -317,7 +325,7 @@ def _year(index: float, years: list[str]) -> str | None:
     return None if math.isnan(index) else years[int(index)]
 
 
-def _mc_text(r) -> str:
+def _mc_text(r: MonteCarloResult) -> str:
     from planner.analysis.montecarlo import share_text
 
     seed = f" (seed {r.seed})" if r.seed is not None else ""
@@ -326,11 +334,13 @@ def _mc_text(r) -> str:
         "Inputs: " + "; ".join(f"{r.labels.get(p, p)} ~ {d}" for p, d in r.inputs.items()),
     ]
     if r.target_correlation is not None:
+        achieved = r.achieved_correlation
+        assert achieved is not None  # worked out whenever a correlation is asked for
         names = [r.labels.get(p, p) for p in r.inputs]
         out.append(
             "Rank correlation (asked → achieved): "
             + "; ".join(
-                f"{names[i]} with {names[j]} {r.target_correlation[i, j]:g} → {r.achieved_correlation[i, j]:.2f}"
+                f"{names[i]} with {names[j]} {r.target_correlation[i, j]:g} → {achieved[i, j]:.2f}"
                 for i in range(len(names))
                 for j in range(i + 1, len(names))
                 if r.target_correlation[i, j]
@@ -347,7 +357,7 @@ def _mc_text(r) -> str:
     return "\n".join(out)
 
 
-def _solve(args) -> int:
+def _solve(args: argparse.Namespace) -> int:
     _, runs = load_runs(args.file, args.scenario)
     if args.goal is None:
         from planner.analysis.solvers import SOLVERS
@@ -395,7 +405,7 @@ def _number(text: str | None, option: str) -> float | None:
         raise PlannerError(f"{option}: {exc}") from None
 
 
-def _parse_goal(text: str, runs, args) -> tuple[str, str, float]:
+def _parse_goal(text: str, runs: list[RunDef], args: argparse.Namespace) -> tuple[str, str, float]:
     left, sep, target = text.rpartition("=")
     path, colon, metric = left.rpartition(":")
     if not sep or not colon or not path.strip() or not metric.strip():

@@ -10,6 +10,7 @@ printed as "warning: ..." and the import goes on. Nothing is written unless all 
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from planner.cli.export import register as register_board_pack_command
@@ -20,7 +21,7 @@ WORKBOOK_SUFFIX = ".xlsx"
 PROJECT_SUFFIX = ".ffg"
 
 
-def register_excel_commands(subparsers) -> None:
+def register_excel_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add `template` and `import`, and `export` from planner.cli.export when it is there."""
     from planner.registry import model_keys
 
@@ -46,7 +47,7 @@ def register_excel_commands(subparsers) -> None:
     register_board_pack_command(subparsers)
 
 
-def _template(args) -> int:
+def _template(args: argparse.Namespace) -> int:
     from planner.excel.template import write_template
 
     target = writable_target(args.target, WORKBOOK_SUFFIX, args.force)
@@ -66,7 +67,7 @@ def _template(args) -> int:
     return 0
 
 
-def _import(args) -> int:
+def _import(args: argparse.Namespace) -> int:
     from planner.excel.workbook_import import read_workbook
     from planner.project.project_file import save_project
 

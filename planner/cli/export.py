@@ -6,12 +6,14 @@ with the Baseline only). A problem ends with exit code 2 and one "error: ..." li
 
 from __future__ import annotations
 
+import argparse
+
 from planner.cli.files import writable_target
 
 SUFFIX = ".xlsx"
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
         "export",
         help="write the board pack: an Excel workbook of every scenario, with "
@@ -29,7 +31,7 @@ def register(subparsers) -> None:
     export.set_defaults(handler=export_command)
 
 
-def export_command(args) -> int:
+def export_command(args: argparse.Namespace) -> int:
     from planner.excel.board_pack.export import export_board_pack
     from planner.project.project_file import load_project
 

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.core.result import DEFAULT_TOLERANCE
 from planner import __version__
@@ -26,6 +27,9 @@ from planner.cli.files import writable_target
 from planner.cli.rating_list import register as register_rating_list
 from planner.cli.rules import register as register_rules_command
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.project.document import Project
 
 PROJECT_SUFFIX = ".ffg"
 
@@ -84,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from planner.cli.report import run_json, run_text
 
     title, scenario, outcomes = _outcomes(args)
@@ -92,7 +96,7 @@ def _run(args) -> int:
         raise PlannerError(f"--tolerance: {args.tolerance} is not allowed; enter a sum of pounds of at least 0")
     results = {name: outcome.trial(0, tolerance=args.tolerance) for name, outcome in outcomes.items()}
     if args.json:
-        shown = {"file": str(args.file)}
+        shown: dict[str, object] = {"file": str(args.file)}
         if scenario is not None:
             shown["scenario"] = scenario
         shown["runs"] = [run_json(n, r) for n, r in results.items()]
@@ -105,7 +109,7 @@ def _run(args) -> int:
     return 1 if (args.strict and failed) else 0
 
 
-def _outcomes(args) -> tuple[str, str | None, dict]:
+def _outcomes(args: argparse.Namespace) -> tuple[str, str | None, dict]:
     """(title, scenario or None for a scenario file, outcomes)."""
     from planner.project.runner import evaluate
     from planner.project.scenario_file import parse_scenario_file, read_json
@@ -120,20 +124,20 @@ def _outcomes(args) -> tuple[str, str | None, dict]:
     return project.title, name, project.evaluate(name)
 
 
-def _project(data, path):
+def _project(data: object, path: str | os.PathLike) -> Project:
     from planner.project.migrations import migrate
     from planner.project.project_file import parse_project
 
     return parse_project(migrate(data, str(path)), str(path))
 
 
-def _load(path):
+def _load(path: str | os.PathLike) -> Project:
     from planner.project.project_file import load_project
 
     return load_project(path)
 
 
-def _compare(args) -> int:
+def _compare(args: argparse.Namespace) -> int:
     from planner.analysis.compare import compare, comparison_text
 
     project = _load(args.file)
@@ -146,7 +150,7 @@ def _compare(args) -> int:
     return 0
 
 
-def _convert(args) -> int:
+def _convert(args: argparse.Namespace) -> int:
     from planner.project.project_file import save_project
 
     target = writable_target(args.target, PROJECT_SUFFIX, args.force, "a project file")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
 
 from models.core.result import SEVERITY_LABELS, Result, worst_failure
 from planner import formatting as fmt
 from planner.registry import get_spec
+
+if TYPE_CHECKING:
+    from models.core.declare import ModelSpec
 
 
 def run_json(name: str, result: Result) -> dict:
@@ -25,7 +29,7 @@ def run_json(name: str, result: Result) -> dict:
     }
 
 
-def _plain(v):
+def _plain(v: Any) -> Any:
     if isinstance(v, float) and not math.isfinite(v):
         return None
     if hasattr(v, "item"):
@@ -51,7 +55,7 @@ def run_text(name: str, result: Result, width: int = 14) -> str:
     return "\n".join(out)
 
 
-def _annual_text(spec, result: Result, width: int) -> list[str]:
+def _annual_text(spec: ModelSpec, result: Result, width: int) -> list[str]:
     annual = result.annual
     labels = {k: spec.line_info(k) for k in annual.columns}
     first = max(len(li.label) for li in labels.values()) + 2

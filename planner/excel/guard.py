@@ -20,8 +20,9 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from planner.errors import FileFormatError
 from planner.excel.formats import ole_refusal, package_refusal, strict_refusal
@@ -78,8 +79,8 @@ def read_checked(path: str | Path) -> Checked:
     name = path.name
     _size(path, name)
     try:
-        with open(path, "rb") as handle:  # at most one byte over the limit, even if the file grew since
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with open(path, "rb") as file:  # at most one byte over the limit, even if the file grew since
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FileFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     _size_of(len(data), name)
@@ -143,7 +144,7 @@ def _check_start(data: bytes, path: Path, name: str) -> None:
         )
 
 
-def _check_directory(handle, size: int, name: str) -> None:
+def _check_directory(handle: BinaryIO, size: int, name: str) -> None:
     """Read the zip's end record ourselves: zipfile would parse a directory of any size."""
     handle.seek(max(0, size - 65_557))
     tail = handle.read()
@@ -200,7 +201,7 @@ def _check_entries(infos: list, name: str, handle) -> None:
         )
 
 
-def _check_size(info, name: str) -> None:
+def _check_size(info: zipfile.ZipInfo, name: str) -> None:
     if info.file_size > MAX_PART_BYTES:
         raise FileFormatError(
             f"{name}: part {info.filename} declares {info.file_size / 1e6:,.0f} MB uncompressed; "
@@ -297,7 +298,7 @@ def _start(handle, info, name: str) -> bytes | None:
     return next((chunk for chunk in _inflate(handle, info, name) if chunk), b"")[:200]
 
 
-def _inflate(handle, info, name: str):
+def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """The part's bytes in chunks of at most CHUNK, read from its local header on (never all at once)."""
     handle.seek(info.header_offset)
     header = handle.read(30)

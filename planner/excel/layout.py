@@ -6,6 +6,8 @@ value is held in a cell. Kept apart from both so the reader never loads the writ
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.core.declare import Field, TableSpec
 
 SCHEMA = 1  # the workbook layout; import refuses a newer one
@@ -25,7 +27,7 @@ ASSUMPTIONS = ("run", "input", "source", "owner", "date", "note")
 HEADER_ROW = 4  # where the writer puts headers; import finds them by their text
 
 
-def cell_value(f: Field, value):
+def cell_value(f: Field, value: Any) -> Any:
     """A raw input as the workbook holds it: years as the year they start (2018 for '2018-19')."""
     if f.fmt == "year" and isinstance(value, str):
         from models.core.timeline import fy_start

@@ -18,6 +18,9 @@ from planner.errors import FileFormatError, PlannerError
 from planner.excel.layout import LAYOUT, META, SCHEMA
 from planner.project.scenarios import BASELINE, spec_of
 
+if TYPE_CHECKING:
+    from models.core.declare import Field
+
 MAX_ROWS, MAX_COLS, HEADER_SEARCH = 2_000, 100, 20
 ERRORS = {
     "#NULL!",
@@ -54,7 +57,7 @@ class Grid:
             if v is not None and self.get(r, c) is None
         }
 
-    def get(self, r: int, c: int):
+    def get(self, r: int, c: int) -> Any:
         row = self.rows[r - 1] if r <= len(self.rows) else ()
         return row[c - 1] if c <= len(row) else None
 
@@ -91,7 +94,7 @@ class Book:
         except Exception as exc:  # a workbook openpyxl cannot open: its values, read without it
             self._fall_back(exc)
 
-    def __enter__(self):
+    def __enter__(self) -> Book:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -176,7 +179,7 @@ def quiet():
         yield
 
 
-def text(value) -> str:
+def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -194,7 +197,8 @@ class Reading:
     """A workbook being read: its grids, where each input was read, and the problems found so far."""
 
     def __init__(self, book: Book) -> None:
-        self.book, self.name, self.problems = book, book.name, []
+        self.problems: list[str] = []
+        self.book, self.name = book, book.name
         self.where: dict[tuple, tuple] = {}  # (scenario, run, path) -> (sheet, cell)
         self.bad: set[tuple] = set()  # (sheet, cell) of cells already reported
         # runs with a sheet missing, or without the headings its values are found by: the model's checks of
@@ -204,7 +208,7 @@ class Reading:
     def at(self, sheet: str, cell: str | None = None, what: str | None = None) -> str:
         return f"{self.name}, sheet '{sheet}'" + (f", cell {cell}" if cell else "") + (f" ({what})" if what else "")
 
-    def value(self, grid: Grid, r: int, c: int, f, key: tuple):
+    def value(self, grid: Grid, r: int, c: int, f: Field, key: tuple) -> Any:
         """A cell as a raw input, or BAD once reported; numbers and choices are left to the model to check."""
         v, scenario, _run, path = grid.get(r, c), *key
         where = self.at(grid.name, cell_ref(r, c), path + ("" if scenario == BASELINE else f", scenario '{scenario}'"))
@@ -233,7 +237,7 @@ def _numeric(value: str) -> bool:
     return bool(re.fullmatch(r"\s*[-+(]?\s*£?\s*[\d,]*\.?\d+\s*%?\)?\s*", value))
 
 
-def _convert(f, v):
+def _convert(f: Field, v: Any) -> Any:
     if isinstance(v, str):
         v = v.strip() or None
     if f.fmt == "text":

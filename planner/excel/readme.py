@@ -3,12 +3,17 @@ each of its sheets holds. Only the template has one; the board pack's input shee
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner import __version__
 from planner.excel import styles as st
 from planner.excel.layout import HEADER_ROW, SCHEMA
 from planner.excel.sheet_writer import SheetWriter
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _README = (
     (
@@ -42,7 +47,7 @@ _README = (
 )
 
 
-def write_readme(ws, project: Project, layout: list[tuple]) -> None:
+def write_readme(ws: Worksheet, project: Project, layout: list[tuple]) -> None:
     """The guidance, then one line per sheet of `layout` (as write_input_sheets returns it)."""
     out = SheetWriter(
         ws,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
+from typing import Any
 
 from models.core.validation import RULES_KEY
 from models.rules import RULES
@@ -42,7 +44,7 @@ def project_sheet(rd: Reading, sheet: str, layout: list[dict]) -> tuple[dict, di
                 f"template to see the layout"
             )
 
-    def get(block: str, r: int, heading: str):
+    def get(block: str, r: int, heading: str) -> Any:
         return g.get(r, blocks[block][1][heading]) if heading in blocks[block][1] else None
 
     details = {}
@@ -77,7 +79,7 @@ def project_sheet(rd: Reading, sheet: str, layout: list[dict]) -> tuple[dict, di
     return details, descriptions, _scenarios(rd, g, blocks.get("scenario", (0, {}, []))[2], get)
 
 
-def _scenarios(rd: Reading, g: Grid, rows: list[int], get) -> list[Scenario]:
+def _scenarios(rd: Reading, g: Grid, rows: list[int], get: Callable[[str, int, str], Any]) -> list[Scenario]:
     """The scenarios table; one that cannot be meant is reported and left out (or built on the Baseline)."""
     taken = {h.casefold() for h in ("key", "label", "value", BASELINE) + INFO}
     read: list[tuple[Scenario, int]] = []
@@ -136,7 +138,8 @@ def run_sheet(rd: Reading, e: dict, names: list[str]) -> tuple[dict, dict]:
     if BASELINE not in cols:
         rd.broken.add(run)
     values: dict[str, dict] = {s: {} for s in [BASELINE] + names if s in cols}
-    fields, seen, log = {f.name: f for f in spec.fields}, {}, {}
+    seen: dict = {}
+    fields, log = {f.name: f for f in spec.fields}, {}
     for r in range(head + 1, len(g.rows) + 1):
         key = text(g.get(r, 1))
         if not key:
@@ -212,7 +215,7 @@ def _run_columns(rd: Reading, g: Grid, head: int, names: list[str]) -> dict:
             )
         elif h and target in cols:
             rd.problems.append(f"{rd.at(g.name, cell_ref(head, c))}: a second column {h!r}; each column appears once")
-        elif h:
+        elif h and target is not None:  # (None was reported above)
             cols[target] = c
     missing = [
         f"{rd.at(g.name)}: has no value column for "
@@ -356,5 +359,5 @@ def assumptions_sheet(rd: Reading, sheet: str, runs: dict, log: dict) -> None:
         log[run][path] = _assumption(rd, g, r, cols)
 
 
-def _blank(value) -> bool:
+def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())

@@ -13,6 +13,13 @@ thousands separators and negatives in red brackets.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.styles import NamedStyle
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FONT_NAME = "Arial"
 FONT_SIZE = 10
@@ -42,7 +49,7 @@ TITLE, SUBTITLE, HEADER, KEY, INPUT, BODY, WRAP, GROUP = (
 _GREY, _YELLOW, _RULE = "FFD9D9D9", "FFFFF2CC", "FFA6A6A6"
 
 
-def _styles():
+def _styles() -> list[NamedStyle]:
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color=_RULE)
@@ -71,7 +78,7 @@ def _styles():
     ]
 
 
-def add_styles(workbook) -> None:
+def add_styles(workbook: Workbook) -> None:
     """Register the planner's named styles in a workbook (once; a second call does nothing)."""
     have = set(workbook.named_styles)
     for style in _styles():
@@ -79,7 +86,9 @@ def add_styles(workbook) -> None:
             workbook.add_named_style(style)
 
 
-def put(ws, row: int, col: int, value, style: str = BODY, number_format: str | None = None):
+def put(
+    ws: Worksheet, row: int, col: int, value: Any, style: str = BODY, number_format: str | None = None
+) -> Cell | MergedCell:
     """Write one styled cell and return it.
 
     Text starting with "=" stays text, never a formula; empty text leaves the cell empty; a number
@@ -98,7 +107,7 @@ def put(ws, row: int, col: int, value, style: str = BODY, number_format: str | N
     return cell
 
 
-def number_format(fmt: str, value=None) -> str | None:
+def number_format(fmt: str, value: Any = None) -> str | None:
     """The number format for a declared input format; pence shown only where a value has them."""
     whole = value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or float(value).is_integer()
     if fmt == "gbp":
@@ -108,7 +117,7 @@ def number_format(fmt: str, value=None) -> str | None:
     return {"pct": PCT_INPUT, "pence": PENCE, "int": INTEGER, "year": YEAR, "text": TEXT}.get(fmt)
 
 
-def fit_columns(ws, widths: dict[int, int], low: int = 8, high: int = 60) -> None:
+def fit_columns(ws: Worksheet, widths: dict[int, int], low: int = 8, high: int = 60) -> None:
     """Set each column to its longest text (characters), between `low` and `high`."""
     from openpyxl.utils import get_column_letter
 
@@ -116,7 +125,7 @@ def fit_columns(ws, widths: dict[int, int], low: int = 8, high: int = 60) -> Non
         ws.column_dimensions[get_column_letter(col)].width = max(low, min(high, chars + 2))
 
 
-def wrap_rows(ws, widths: dict[int, int], first_row: int = 1) -> None:
+def wrap_rows(ws: Worksheet, widths: dict[int, int], first_row: int = 1) -> None:
     """Row heights for wrapped text (LibreOffice does not grow rows on opening, Excel not always)."""
     import math
 
@@ -132,18 +141,18 @@ def wrap_rows(ws, widths: dict[int, int], first_row: int = 1) -> None:
                     sum(math.ceil(max(len(part), 1) / chars[cell.column]) for part in cell.value.splitlines() or [""]),
                 )
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = 13 * lines
+            ws.row_dimensions[row[0].row].height = 13 * lines  # type: ignore[index]  # a cell read from a sheet has its row
 
 
-def print_setup(ws, landscape: bool = True) -> None:
+def print_setup(ws: Worksheet, landscape: bool = True) -> None:
     """A4, fitted to the page width, so a printout or PDF shows whole rows."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # types-openpyxl: optional, but openpyxl makes one with every sheet
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
-def text_width(value) -> int:
+def text_width(value: Any) -> int:
     """How many characters a value shows as (the longest line of a text)."""
     if value is None:
         return 0

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from models.core.declare import Field, ModelSpec, TableSpec
 from planner import __version__
@@ -42,6 +44,10 @@ from planner.project.document import Project, new_project
 from planner.project.scenario_file import RunDef
 from planner.project.scenarios import BASELINE, spec_of
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
 _WRAPPED = {"help": 50, "source": 40, "note": 30, "allowed range": 30}
 
 
@@ -54,13 +60,13 @@ def write_template(path: str | Path, project: Project | None = None, models: lis
     write_atomic(Path(path), buffer.getvalue())
 
 
-def build_template(project: Project | None = None, models: list[str] | None = None):
+def build_template(project: Project | None = None, models: list[str] | None = None) -> Workbook:
     """The template as an openpyxl Workbook."""
     from openpyxl import Workbook
 
     project = project or template_project(models)
     wb = Workbook()
-    wb.active.title = "Read me"
+    wb.active.title = "Read me"  # type: ignore[union-attr]  # optional in types-openpyxl; a new workbook has a sheet
     write_readme(wb["Read me"], project, write_input_sheets(wb, project))
     return wb
 
@@ -76,7 +82,7 @@ def template_project(models: list[str] | None = None) -> Project:
     return replace(project, metadata=Metadata())  # import records when the project was made
 
 
-def write_input_sheets(workbook, project: Project) -> list[tuple]:
+def write_input_sheets(workbook: Workbook, project: Project) -> list[tuple]:
     """Add the sheets import reads; returns the layout rows (sheet, kind, run, model, table, scenario)."""
     st.add_styles(workbook)
     names = _Namer(workbook.sheetnames)
@@ -127,7 +133,7 @@ def _table_versions(project: Project, resolved: dict, i: int, table: TableSpec) 
 class _Namer:
     """Sheet names Excel accepts: unique (ignoring case), at most 31 characters, none of []:*?/\\."""
 
-    def __init__(self, taken) -> None:
+    def __init__(self, taken: Iterable[str]) -> None:
         self.taken = {t.casefold() for t in taken} | {"history"}
 
     def take(self, wanted: str) -> str:
@@ -140,7 +146,7 @@ class _Namer:
         return name
 
 
-def _project_sheet(ws, project: Project) -> None:
+def _project_sheet(ws: Worksheet, project: Project) -> None:
     out = SheetWriter(
         ws,
         "Project",
@@ -173,7 +179,7 @@ def _project_sheet(ws, project: Project) -> None:
     out.finish(None, high=70)
 
 
-def _run_sheet(ws, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunDef]], log: dict) -> None:
+def _run_sheet(ws: Worksheet, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunDef]], log: dict) -> None:
     """Every scalar input of one run, one row each, grouped as the model declares them."""
     from openpyxl.utils import get_column_letter
 
@@ -210,7 +216,7 @@ def _run_sheet(ws, run_name: str, spec: ModelSpec, columns: list[tuple[str, RunD
         _highlight_changes(ws, n, row)
 
 
-def _highlight_changes(ws, n: int, last_row: int) -> None:
+def _highlight_changes(ws: Worksheet, n: int, last_row: int) -> None:
     """Shade a scenario's value where it differs from the Baseline's, as a reader scans for what-ifs."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
@@ -221,11 +227,11 @@ def _highlight_changes(ws, n: int, last_row: int) -> None:
     ws.conditional_formatting.add(f"D{r}:{get_column_letter(2 + n)}{last_row}", rule)
 
 
-def _validate(ws, f: Field, cells: str) -> None:
+def _validate(ws: Worksheet, f: Field, cells: str) -> None:
     """Excel's own check on entry, from the declared bounds and choices (import checks again)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    options = dict(
+    options: dict[str, Any] = dict(
         allow_blank=True,
         showErrorMessage=True,
         showInputMessage=True,
@@ -240,7 +246,9 @@ def _validate(ws, f: Field, cells: str) -> None:
         dv = DataValidation(type="list", formula1='"' + ",".join(f.choices) + '"', **options)
     elif f.numeric and (f.low is not None or f.high is not None):
         bounds = [_excel_number(b) for b in (f.low, f.high) if b is not None]
-        operator = "between" if len(bounds) == 2 else "greaterThanOrEqual" if f.low is not None else "lessThanOrEqual"
+        operator: Literal["between", "greaterThanOrEqual", "lessThanOrEqual"] = (
+            "between" if len(bounds) == 2 else "greaterThanOrEqual" if f.low is not None else "lessThanOrEqual"
+        )
         dv = DataValidation(
             type="whole" if f.integer else "decimal",
             operator=operator,
@@ -258,7 +266,7 @@ def _excel_number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:f}".rstrip("0")
 
 
-def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
+def _table_sheet(ws: Worksheet, title: str, table: TableSpec, rows: list[dict]) -> None:
     """One row per table row, a column per declared column headed by its key and its label."""
     from openpyxl.utils import get_column_letter
 
@@ -281,7 +289,7 @@ def _table_sheet(ws, title: str, table: TableSpec, rows: list[dict]) -> None:
     out.finish(f"A{HEADER_ROW + 1}", high=50)
 
 
-def _assumptions_sheet(ws, project: Project) -> None:
+def _assumptions_sheet(ws: Worksheet, project: Project) -> None:
     out = SheetWriter(
         ws,
         "Assumptions",
@@ -301,14 +309,15 @@ def _assumptions_sheet(ws, project: Project) -> None:
     out.finish(f"A{HEADER_ROW + 1}")
 
 
-def _layout_sheet(ws, layout: list[tuple]) -> None:
+def _layout_sheet(ws: Worksheet, layout: list[tuple]) -> None:
     """The hidden map from sheet names to runs, models, tables and scenarios."""
-    rows = [
+    rows: list[list] = [
         ["Funding for Growth Planner input workbook", __version__],
         ["schema_version", SCHEMA],
         [],
         list(LAYOUT),
-    ] + [list(entry) + [SCHEMA] for entry in layout]
+    ]
+    rows += [list(entry) + [SCHEMA] for entry in layout]
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             st.put(ws, r, c, value)  # through put: a run named "=..." stays text

@@ -16,6 +16,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import __version__
 from planner.errors import PlannerError
@@ -26,6 +27,10 @@ from planner.excel.sheet_readers import assumptions_sheet, project_sheet, run_sh
 from planner.project.document import Metadata, Project, complete_log, utc_now
 from planner.project.scenario_file import RunDef
 from planner.project.scenarios import BASELINE, Change, Scenario, spec_of
+
+if TYPE_CHECKING:
+    from models.core.declare import ModelSpec, TableSpec
+    from models.core.errors import InputError
 
 
 class WorkbookWarning(UserWarning):
@@ -100,7 +105,7 @@ class _Reader(Reading):
         self.broken.add(entry["run"])
         return False
 
-    def _resolve(self, runs, scenarios, scalars, tables) -> dict:
+    def _resolve(self, runs: list[tuple[str, str]], scenarios: list[Scenario], scalars: dict, tables: dict) -> dict:
         """{scenario: {run: raw inputs}}: each scenario's columns and table sheets over those it builds on."""
         self.parents = {s.name: s.based_on or BASELINE for s in scenarios}
         out: dict[str, dict] = {}
@@ -122,7 +127,7 @@ class _Reader(Reading):
             visit(name)
         return out
 
-    def _inputs(self, scenario, run, model, parent, scalars, tables) -> dict:
+    def _inputs(self, scenario: str, run: str, model: str, parent: dict, scalars: dict, tables: dict) -> dict:
         spec = spec_of(model)
         mine = scalars[run].get(scenario, {})
         raw = {f.name: mine.get(f.name, parent.get(f.name, f.default)) for f in spec.fields}
@@ -167,7 +172,7 @@ class _Reader(Reading):
                 if self._located(scenario, run, e.field) not in self.bad:
                     self._model_problem(scenario, run, e)
 
-    def _model_problem(self, scenario: str, run: str, e) -> None:
+    def _model_problem(self, scenario: str, run: str, e: InputError) -> None:
         sheet, cell = self._located(scenario, run, e.field)
         named = f"{e.field} ({e.label})" if e.label else e.field
         said = f"is empty; {e.allowed}" if e.value is None else str(e)[len(named) + 2 :]
@@ -178,7 +183,15 @@ class _Reader(Reading):
             message if scenario == BASELINE else f"{self.at(sheet, cell, f'{e.field}, scenario {scenario!r}')}: {said}"
         )
 
-    def _project(self, runs, details, descriptions, scenarios, resolved, log) -> Project:
+    def _project(
+        self,
+        runs: list[tuple[str, str]],
+        details: dict,
+        descriptions: dict,
+        scenarios: list[Scenario],
+        resolved: dict,
+        log: dict,
+    ) -> Project:
         from planner.project.project_file import parse_project, project_to_dict
 
         base = resolved[BASELINE]
@@ -207,7 +220,7 @@ class _Reader(Reading):
         return project
 
 
-def changes(spec, run: str, before: dict, after: dict) -> list[Change]:
+def changes(spec: ModelSpec, run: str, before: dict, after: dict) -> list[Change]:
     """The changes that turn one run's inputs into another's: single inputs, table cells or whole tables."""
     out = [Change(run, f.name, after[f.name]) for f in spec.fields if before.get(f.name) != after[f.name]]
     out += [Change(run, path, value) for path, value in rule_changes(run, before, after)]
@@ -228,11 +241,11 @@ def changes(spec, run: str, before: dict, after: dict) -> list[Change]:
     return out
 
 
-def _row_labels(t, old: list[dict], new: list[dict]) -> list[str] | None:
+def _row_labels(t: TableSpec, old: list[dict], new: list[dict]) -> list[str] | None:
     """Rows named by their key where it names each row once (else by number); None if rows came or went."""
     if len(old) != len(new) or (t.key and [r.get(t.key) for r in old] != [r.get(t.key) for r in new]):
         return None
-    keys = [r.get(t.key) for r in new] if t.key and t.column(t.key).fmt == "text" else []
+    keys: list = [r.get(t.key) for r in new] if t.key and t.column(t.key).fmt == "text" else []
     if (
         keys
         and len(set(keys)) == len(keys)

@@ -14,9 +14,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.project.atomic import write_atomic
 from planner.project.project_file import save_project
+
+if TYPE_CHECKING:
+    from planner.project.document import Project
 
 APP_FOLDER_WINDOWS = "FundingForGrowthPlanner"
 APP_FOLDER_POSIX = "funding-for-growth-planner"
@@ -48,7 +52,9 @@ def recovery_path(original_path: str | os.PathLike | None, folder: str | os.Path
     return base / f"{name}-{key}.ffg"
 
 
-def write_recovery(project, original_path: str | os.PathLike | None, folder: str | os.PathLike | None = None) -> Path:
+def write_recovery(
+    project: Project, original_path: str | os.PathLike | None, folder: str | os.PathLike | None = None
+) -> Path:
     """Snapshot a project with unsaved changes; atomic like a save."""
     target = recovery_path(original_path, folder)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -302,11 +302,11 @@ def _path(project: Project, run: str, path: str) -> str:
         raise PlannerError([f"run {run!r}: {p}" for p in named]) from None
 
 
-def _edited(project: Project, **changes) -> Project:
+def _edited(project: Project, **changes: Any) -> Project:
     return replace(project, metadata=replace(project.metadata, modified=utc_now()), **changes)
 
 
-def _with_scenario(project: Project, name: str, edit) -> Project:
+def _with_scenario(project: Project, name: str, edit: Callable[[Scenario], Scenario]) -> Project:
     return _edited(project, scenarios=tuple(edit(s) if s.name == name else s for s in project.scenarios))
 
 

@@ -8,6 +8,7 @@ current one through every step in between. A file from a newer planner is refuse
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from planner import __version__
 from planner.errors import FileFormatError, PlannerError
@@ -56,11 +57,11 @@ def migrate(data: object, where: str) -> dict:
     """The file's data in the current schema."""
     version = schema_of(data, where)
     while version < SCHEMA_VERSION:
-        data = _STEPS[version](data, where)
+        data = _STEPS[version](cast(dict, data), where)  # schema_of refuses anything but an object
         if data.get("schema_version") != version + 1:  # a step that forgets to say so would loop
             raise RuntimeError(f"migration from schema {version} did not produce schema {version + 1}")
         version += 1
-    return data
+    return cast(dict, data)
 
 
 @step(1)

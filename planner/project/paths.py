@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from models.core.declare import Field, ModelSpec
 from models.core.validation import RULES_KEY
@@ -103,6 +104,7 @@ def _row_index(spec: ModelSpec, raw: dict, p: InputPath) -> int:
     rows = raw.get(p.name)
     if rows is None:
         rows = list(spec.table(p.name).default)
+    assert p.row is not None  # called for a cell path only
     if p.row.isdigit():
         i = int(p.row) - 1
         if not 0 <= i < len(rows):
@@ -115,7 +117,7 @@ def _row_index(spec: ModelSpec, raw: dict, p: InputPath) -> int:
     raise KeyError(f"{p}: no row of {p.name} has {key or 'a key'} {p.row!r}")
 
 
-def get_value(spec: ModelSpec, raw: dict, path: str):
+def get_value(spec: ModelSpec, raw: dict, path: str) -> Any:
     """The value at a path, taking the declared default where the raw inputs leave it out."""
     p = parse(path)
     declaration(spec, path)
@@ -134,10 +136,11 @@ def get_value(spec: ModelSpec, raw: dict, path: str):
             return None  # a data input not given
     rows = raw.get(p.name, spec.table(p.name).default)
     row = rows[_row_index(spec, raw, p)]
+    assert p.column is not None  # a cell path has a row and a column
     return row.get(p.column, spec.table(p.name).column(p.column).default)
 
 
-def with_value(spec: ModelSpec, raw: dict, path: str, value) -> dict:
+def with_value(spec: ModelSpec, raw: dict, path: str, value: Any) -> dict:
     """A copy of the raw inputs with one value set; the original is never changed."""
     p = parse(path)
     declaration(spec, path)

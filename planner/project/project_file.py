@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from planner import __version__
 from planner.errors import FileFormatError, PlannerError
@@ -81,7 +82,7 @@ def dumps_project(project: Project) -> str:
     return text + "\n"
 
 
-def _sorted(value):
+def _sorted(value: Any) -> Any:
     """Sorted keys inside inputs, where order carries no meaning (rows of a table keep theirs)."""
     if isinstance(value, dict):
         return {k: _sorted(value[k]) for k in sorted(value)}
@@ -184,7 +185,7 @@ def _runs(value: object, at: _Reporter) -> list[RunDef]:
             at.add(f"{key}.model", f"{model!r} is not a model; models are: {', '.join(model_keys())}")
         elif raw:
             try:
-                spec_of(model)
+                spec_of(str(model))  # one of model_keys(), so already a text
             except PlannerError as exc:
                 at.add(f"{key}.model", exc.problems[0])
         inputs = raw.get("inputs", {})
@@ -208,7 +209,7 @@ def _runs(value: object, at: _Reporter) -> list[RunDef]:
 
 
 def _scenarios(value: object, models: dict | None, at: _Reporter) -> list[Scenario]:
-    out = []
+    out: list[Scenario] = []
     for i, raw in enumerate(at.items(value, "scenarios", "scenarios"), start=1):
         key = f"scenarios[{i}]"
         raw = at.obj(raw, key, SCENARIO_KEYS, required=("name",))
@@ -283,7 +284,7 @@ def _assumptions(value: object, models: dict, at: _Reporter) -> dict:
     if not isinstance(value, dict):
         at.add("assumptions", f"must be an object of runs, each an object of inputs, not {_kind(value)}")
         return {}
-    log = {}
+    log: dict = {}
     for run, entries in value.items():
         key = f"assumptions[{run}]"
         if run not in models:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 from models.core.errors import InputErrors
@@ -64,7 +67,7 @@ def _ordered(runs: list[RunDef], by_name: dict, problems: list[str]) -> list[Run
     return order
 
 
-def _link_context(run: RunDef, done: dict[str, Outcome], problems: list[str]) -> dict | None:
+def _link_context(run: RunDef, done: Mapping[Any, Outcome], problems: list[str]) -> dict | None:
     links = links_of(run)
     if run.model != "programme":
         return {}

@@ -32,7 +32,7 @@ class ScenarioFile:
     description: str = ""
 
 
-def read_json(path: Path) -> object:
+def read_json(path: str | Path) -> object:
     """Parse a JSON file, naming the file, line and column of any syntax error."""
     try:
         text = Path(path).read_text(encoding="utf-8")

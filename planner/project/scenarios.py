@@ -11,12 +11,15 @@ import copy
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.errors import PlannerError
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 from planner.registry import get_spec
+
+if TYPE_CHECKING:
+    from models.core.declare import ModelSpec
 
 BASELINE = "Baseline"
 
@@ -47,7 +50,7 @@ class ChangedInput(NamedTuple):
     value: Any
 
 
-def spec_of(model: str):
+def spec_of(model: str) -> ModelSpec:
     """A model's declaration; a model the planner cannot load is a problem to report, not a crash."""
     try:
         return get_spec(model)
@@ -57,7 +60,7 @@ def spec_of(model: str):
         raise PlannerError(f"model {model!r} is not available in this version of the planner") from None
 
 
-def canonical_path(spec, path: object) -> str:
+def canonical_path(spec: ModelSpec, path: object) -> str:
     """The path written one way ("councils[Dudley].units_per_year"); PlannerError if the model has no such input.
 
     The message does not repeat the path: callers put it where the reader will look for it.

@@ -8,6 +8,9 @@ every figure, how often each check fails, and fan charts of the largest money li
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
@@ -28,6 +31,14 @@ from planner.excel.board_pack.styles import (
     print_setup,
 )
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.analysis.montecarlo import LineStats, MonteCarloResult
+    from planner.analysis.sensitivity import Tornado
+    from planner.excel.board_pack.cells import Cells
+
 CHART_ROWS_SHOWN = 12  # inputs on a tornado chart
 FAN_LINES = 2
 FAN_ROWS = 18  # rows a fan chart takes below its table
@@ -35,7 +46,7 @@ TORNADO_WIDTHS = (40, 16, 16, 16, 16, 16, 16, 16, 16)
 MC_WIDTHS = (40, 16, 16, 16, 16, 16, 16, 16)
 
 
-def analysis_sheets(cells, wb, analyses: list, date: str):
+def analysis_sheets(cells: Cells, wb: Workbook, analyses: list, date: str) -> Iterator[tuple[str, str]]:
     """Write a Sensitivity and a Monte Carlo sheet for the results given; yields (sheet, what it shows)."""
     from planner.analysis.montecarlo import MonteCarloResult
     from planner.analysis.sensitivity import Tornado
@@ -68,18 +79,18 @@ def analysis_sheets(cells, wb, analyses: list, date: str):
         yield ws.title, "Percentiles, check risks and fan charts"
 
 
-def _sheet_top(cells, ws, title: str, subtitle: str) -> None:
+def _sheet_top(cells: Cells, ws: Worksheet, title: str, subtitle: str) -> None:
     cells.text(ws, 1, 1, title, TITLE)
     cells.text(ws, 2, 1, subtitle, SUBTITLE)
 
 
-def _finish(ws, widths, date: str) -> None:
+def _finish(ws: Worksheet, widths: Iterable[float], date: str) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     print_setup(ws, "1:2", "Analysis", date)
 
 
-def _tornado(cells, ws, row: int, t, pages) -> int:
+def _tornado(cells: Cells, ws: Worksheet, row: int, t: Tornado, pages: Pages) -> int:
     fmt = kind_format(t.kind)
     row = section(cells, ws, row, f"{t.metric_label}: {t.run}")
     how = f"each input ±{t.pct * 100:g}%" if t.mode == "percent" else "each input across its allowed range"
@@ -130,7 +141,7 @@ def _tornado(cells, ws, row: int, t, pages) -> int:
     return row + 1
 
 
-def _figure(cells, ws, row: int, col: int, value, t, fmt) -> None:
+def _figure(cells: Cells, ws: Worksheet, row: int, col: int, value: Any, t: Tornado, fmt: str | None) -> None:
     if t.kind == "year":
         index = int(value) if np.isfinite(value) else -1
         cells.text(ws, row, col, t.years[index] if 0 <= index < len(t.years) else "never", LABEL)
@@ -138,7 +149,7 @@ def _figure(cells, ws, row: int, col: int, value, t, fmt) -> None:
         cells.number(ws, row, col, value, fmt)
 
 
-def _less(a: float, b: float):
+def _less(a: float, b: float) -> float | None:
     return a - b if np.isfinite(a) and np.isfinite(b) else None
 
 
@@ -147,7 +158,7 @@ def _chart_rows(count: int) -> int:
     return int(2 * max(6.0, 0.6 * min(count, CHART_ROWS_SHOWN) + 3)) + 1
 
 
-def _tornado_chart(ws, t, first: int, row: int, height: int) -> int:
+def _tornado_chart(ws: Worksheet, t: Tornado, first: int, row: int, height: int) -> int:
     from openpyxl.chart import BarChart, Reference
 
     shown = min(len(t.rows), CHART_ROWS_SHOWN)
@@ -167,7 +178,7 @@ def _tornado_chart(ws, t, first: int, row: int, height: int) -> int:
     return row + 1 + height
 
 
-def _monte_carlo(cells, ws, row: int, r, pages) -> int:
+def _monte_carlo(cells: Cells, ws: Worksheet, row: int, r: MonteCarloResult, pages: Pages) -> int:
     seed = "none (unrepeatable)" if r.seed is None else str(r.seed)
     row = section(cells, ws, row, f"{r.run}: {r.trials:,} trials, seed {seed}")
     row = headers(cells, ws, row, ("Input varied", "Distribution"))
@@ -200,7 +211,7 @@ def _monte_carlo(cells, ws, row: int, r, pages) -> int:
     return row + 1
 
 
-def _stat(cells, ws, row: int, col: int, value, kind: str, years: list[str]) -> None:
+def _stat(cells: Cells, ws: Worksheet, row: int, col: int, value: Any, kind: str, years: list[str]) -> None:
     if kind == "year":
         index = int(value) if np.isfinite(value) else -1
         cells.text(ws, row, col, years[index] if 0 <= index < len(years) else "", FIGURE)
@@ -210,14 +221,14 @@ def _stat(cells, ws, row: int, col: int, value, kind: str, years: list[str]) -> 
         cells.number(ws, row, col, value, kind_format(kind))
 
 
-def _fan_lines(r) -> list:
+def _fan_lines(r: MonteCarloResult) -> list:
     """The money lines the trials spread most (P95 less P5, summed over the years)."""
     money = [x for x in r.lines.values() if x.unit == "£" and ":" not in x.name]
     spread = {x.name: float(np.nansum(x.percentiles[4] - x.percentiles[0])) for x in money}
     return sorted((x for x in money if spread[x.name] > 0), key=lambda x: -spread[x.name])[:FAN_LINES]
 
 
-def _fan(cells, ws, row: int, r, line, pages) -> int:
+def _fan(cells: Cells, ws: Worksheet, row: int, r: MonteCarloResult, line: LineStats, pages: Pages) -> int:
     from openpyxl.chart import LineChart, Reference
 
     pages.keep(row, len(r.years) + 3 + FAN_ROWS)  # the table and its chart on one page

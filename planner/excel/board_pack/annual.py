@@ -10,6 +10,7 @@ key figure that is one of those totals is a reference to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +27,12 @@ from planner.excel.board_pack.styles import FACTOR, PCT
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.declare import ModelSpec
+    from planner.excel.board_pack.cells import Cells
+
 RATE = "appraisal_rate"  # the declared name of a run's Green Book rate, where it has one
 
 
@@ -38,10 +45,10 @@ class RunContext:
     log: dict  # the run's assumptions log: {input path: Assumption}
 
     @property
-    def spec(self):
+    def spec(self) -> ModelSpec:
         return self.outcome.spec
 
-    def value(self, name: str):
+    def value(self, name: str) -> Any:
         return paths.get_value(self.spec, self.run.inputs, name)
 
     def source(self, name: str) -> str:
@@ -53,7 +60,7 @@ class RunContext:
         except KeyError:
             return self.spec.table(name).source
 
-    def input_item(self, name: str, value=None) -> tuple:
+    def input_item(self, name: str, value: Any = None) -> tuple:
         """(name, label, value, unit, fmt, source) of a declared scalar input."""
         f = self.spec.field(name)
         return (name, f.label, self.value(name) if value is None else value, f.unit, f.fmt, self.source(name))
@@ -74,13 +81,13 @@ class Plan:
 # ---- the generic sheet ----------------------------------------------------------------------
 
 
-def build_generic(cells, ws, ctx: RunContext, row: int) -> Plan:
+def build_generic(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     rate = _rate(ctx)
-    where = {}
+    where: dict[str, str] = {}
     if rate is not None:
         row = section(cells, ws, row, "Discounting")
         row, where = inputs_block(cells, ws, row, [ctx.input_item(RATE)])
-    lines = discount_lines(where.get(RATE), rate, len(ctx.result.annual)) if rate is not None else []
+    lines = discount_lines(where[RATE], rate, len(ctx.result.annual)) if rate is not None else []
     lines += model_lines(ctx.spec, ctx.result, discounted=rate is not None)
     row = section(cells, ws, row, "Annual figures (the planner's; totals and present values are formulas)")
     grid = Grid(list(ctx.result.annual.index), lines, row, discount="df")
@@ -129,7 +136,7 @@ def discount_lines(rate_cell: str, rate: float, horizon: int) -> list[Line]:
     ]
 
 
-def model_lines(spec, result: Result, discounted: bool) -> list[Line]:
+def model_lines(spec: ModelSpec, result: Result, discounted: bool) -> list[Line]:
     """The model's lines as values, per-row lines (a council, a source) grouped with a sub-total."""
     annual, out, done = result.annual, [], set()
     for key in annual.columns:
@@ -144,7 +151,7 @@ def model_lines(spec, result: Result, discounted: bool) -> list[Line]:
     return out
 
 
-def value_line(spec, key: str, values: np.ndarray, discounted: bool) -> Line:
+def value_line(spec: ModelSpec, key: str, values: np.ndarray, discounted: bool) -> Line:
     info = spec.line_info(key)
     return Line(
         key,
@@ -156,7 +163,7 @@ def value_line(spec, key: str, values: np.ndarray, discounted: bool) -> Line:
     )
 
 
-def subtotal(spec, prefix: str, members: list[str], values: np.ndarray, discounted: bool) -> Line:
+def subtotal(spec: ModelSpec, prefix: str, members: list[str], values: np.ndarray, discounted: bool) -> Line:
     """The sum of a group of per-row lines, year by year: a formula over the rows above it."""
     decl = next((x for x in spec.dynamic_lines if x.name == prefix), None)
     label = decl.label if decl else prefix
@@ -188,7 +195,7 @@ def totals(grid: Grid) -> list[tuple[str, str, float]]:
     return found
 
 
-def derived(metric: str, value, found: list[tuple[str, str, float]]) -> str | None:
+def derived(metric: str, value: Any, found: list[tuple[str, str, float]]) -> str | None:
     """A reference to the total or present value a metric equals, if it is one of them.
 
     Matched by value (to a billionth part, and never for a figure under 50p, where a chance

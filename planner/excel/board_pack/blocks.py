@@ -3,7 +3,9 @@ the checks the workbook works out for itself."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils import get_column_letter
 
@@ -22,6 +24,12 @@ from planner.excel.board_pack.styles import (
     field_format,
     kind_format,
 )
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.declare import ModelSpec
+    from planner.excel.board_pack.cells import Cells
 
 ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
 TITLE_ROWS = "1:3"
@@ -59,23 +67,25 @@ class RunSheet:
     agree: str | None = None  # cell: "OK" when every worked-out figure agrees with the planner
 
 
-def check_label(spec, name: str) -> str:
+def check_label(spec: ModelSpec, name: str) -> str:
     """A check as a reader names it: its description where the model names it in snake_case."""
     return name if " " in name else dict(spec.checks).get(name, name)
 
 
-def heading(cells, ws, title: str, subtitle: str, note: str) -> None:
+def heading(cells: Cells, ws: Worksheet, title: str, subtitle: str, note: str) -> None:
     cells.text(ws, ROW_TITLE, 1, title, TITLE)
     cells.text(ws, ROW_SUBTITLE, 1, subtitle, SUBTITLE)
     cells.text(ws, ROW_NOTE, 1, note, NOTE)
 
 
-def section(cells, ws, row: int, text: str) -> int:
+def section(cells: Cells, ws: Worksheet, row: int, text: str) -> int:
     cells.text(ws, row, 1, text, GROUP)
     return row + 1
 
 
-def headers(cells, ws, row: int, names, right_from: int | None = None, text: tuple = ()) -> int:
+def headers(
+    cells: Cells, ws: Worksheet, row: int, names: Iterable[str], right_from: int | None = None, text: tuple = ()
+) -> int:
     """A row of column headings: those from column `right_from` on head figures, so align right,
     except the columns in `text`."""
     for col, name in enumerate(names, start=1):
@@ -84,7 +94,7 @@ def headers(cells, ws, row: int, names, right_from: int | None = None, text: tup
     return row + 1
 
 
-def inputs_block(cells, ws, row: int, items: list[tuple]) -> tuple[int, dict[str, str]]:
+def inputs_block(cells: Cells, ws: Worksheet, row: int, items: list[tuple]) -> tuple[int, dict[str, str]]:
     """Inputs as the workbook's formulas use them: (name, label, value, unit, fmt, source).
 
     Returns the next free row and each input's absolute address ("$C$7")."""
@@ -106,7 +116,7 @@ def inputs_block(cells, ws, row: int, items: list[tuple]) -> tuple[int, dict[str
 KIND_UNITS = {"money": "£", "count": "number", "rate": "%", "ratio": "×", "year": "year", "flag": "yes / no"}
 
 
-def show(value, kind: str):
+def show(value: Any, kind: str) -> Any:
     """A metric as the pack writes it: numbers stay numbers; a year, a flag or a missing number is text."""
     if kind == "flag":
         return "Yes" if value else "No"
@@ -123,7 +133,7 @@ def agreement(mine: str, planner: str) -> str:
     )
 
 
-def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> int:
+def figures_block(cells: Cells, ws: Worksheet, row: int, figures: list[Figure], out: RunSheet) -> int:
     """Key figures: Value (a formula where the workbook works it out), the planner's figure and
     whether they agree; `out` learns where each figure and the overall agreement are."""
     row = section(cells, ws, row, "Key figures")
@@ -158,14 +168,14 @@ def figures_block(cells, ws, row: int, figures: list[Figure], out: RunSheet) -> 
     return row + 1
 
 
-def _put(cells, ws, row: int, col: int, value, fmt: str | None) -> None:
+def _put(cells: Cells, ws: Worksheet, row: int, col: int, value: Any, fmt: str | None) -> None:
     if isinstance(value, str):
         cells.text(ws, row, col, value, BODY)
     else:
         cells.number(ws, row, col, value, fmt, BODY)
 
 
-def checks_block(cells, ws, row: int, checks: list[LiveCheck], out: RunSheet) -> int:
+def checks_block(cells: Cells, ws: Worksheet, row: int, checks: list[LiveCheck], out: RunSheet) -> int:
     """The checks this sheet works out from its own cells, beside the planner's verdict."""
     if not checks:
         return row
@@ -180,7 +190,7 @@ def checks_block(cells, ws, row: int, checks: list[LiveCheck], out: RunSheet) ->
     return row + 1
 
 
-def widths(ws, label: int, unit: int, figures: int, first: int, last: int) -> None:
+def widths(ws: Worksheet, label: int, unit: int, figures: int, first: int, last: int) -> None:
     ws.column_dimensions["A"].width = label
     ws.column_dimensions["B"].width = unit
     for col in range(first, last + 1):

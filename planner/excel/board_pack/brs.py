@@ -10,6 +10,8 @@ levy's last, are fixed when the pack is written; every amount is a formula.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.brs.bands import band_columns, liable_by_year, periods
@@ -22,6 +24,12 @@ from planner.excel.board_pack.brs_list import authorities, rating_list
 from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import FACTOR, GBP, INTEGER, LABEL, TOTAL
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.validation import Inputs
+    from planner.excel.board_pack.cells import Cells
 
 SCALARS = (
     "start_year",
@@ -44,7 +52,7 @@ SCALARS = (
 )
 
 
-def build(cells, ws, ctx: RunContext, row: int) -> Plan:
+def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
     banded = bool(inputs.rows("bands")) or inputs.rating_list is not None
     names = SCALARS + (("threshold",) if banded else ("liable_rv", "liable_hereditaments"))
@@ -73,7 +81,7 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     return Plan(grid, _figures(ctx, grid, fin), _checks(ctx, at, grid, tie, inputs), note, bands_width)
 
 
-def _financing(cells, ws, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
+def _financing(cells: Cells, ws: Worksheet, ctx: RunContext, at: dict, fin: dict, grid: Grid, row: int) -> None:
     s = ctx.result.summary
     headers(cells, ws, row, ("Figure", "Unit", "Value"), right_from=3)
     rows = (
@@ -121,7 +129,7 @@ def _collected_lines(mk: Rows, inputs, by: list[list[str]]) -> list[Line]:
     return out
 
 
-def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
+def _yield_lines(mk: Rows, base: list, expected: dict, inputs: Inputs) -> list[Line]:
     """The year index, the levy, the rating period's list, and the yield down to the net."""
     t_ = np.arange(inputs.horizon)
     period = np.searchsorted([p[0] for p in periods(inputs)], t_, side="right") - 1
@@ -163,7 +171,7 @@ def _yield_lines(mk: Rows, base: list, expected: dict, inputs) -> list[Line]:
     ]
 
 
-def _loan_lines(mk: Rows, fin: dict, inputs) -> list[Line]:
+def _loan_lines(mk: Rows, fin: dict, inputs: Inputs) -> list[Line]:
     """The discount factors (the loan's term and rate, the Green Book) and the loan year by year."""
     t_, horizon = np.arange(inputs.horizon), inputs.horizon
     return [
@@ -220,7 +228,7 @@ def _figures(ctx: RunContext, grid: Grid, fin: dict) -> list[Figure]:
     ]
 
 
-def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs) -> list[LiveCheck]:
+def _checks(ctx: RunContext, at: dict, grid: Grid, tie: dict, inputs: Inputs) -> list[LiveCheck]:
     verdict = {c.name: c.ok for c in ctx.result.checks}
     horizon = inputs.horizon
     last = int(min(scalar(inputs, "levy_years"), horizon)) - 1

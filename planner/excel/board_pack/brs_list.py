@@ -14,6 +14,8 @@ beside them each billing authority's liable RV, which its collected supplement i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
@@ -22,6 +24,13 @@ from models.brs.rating_list import EDGES, derived_bands, liable
 from models.core.timeline import fy_label
 from planner.excel.board_pack.blocks import headers, section
 from planner.excel.board_pack.styles import COUNT, FACTOR, GBP, HELPER, INPUT, INTEGER, LABEL, TOTAL, YEAR
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.validation import Inputs
+    from planner.excel.board_pack.annual import RunContext
+    from planner.excel.board_pack.cells import Cells
 
 PER_PERIOD = ("liable hereditaments", "liable RV", "RV at or below the threshold")
 ENTERED = "Rating list by band (inputs), split at the threshold of each period"
@@ -43,11 +52,13 @@ PROVENANCE = (
 )
 
 
-def _first(x) -> float:
+def _first(x: Any) -> float:
     return float(np.ravel(x)[0])
 
 
-def rating_list(cells, ws, ctx, inputs, at: dict, row: int) -> tuple[int, list[tuple[str, str]], dict]:
+def rating_list(
+    cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, at: dict, row: int
+) -> tuple[int, list[tuple[str, str]], dict]:
     """Write the rating list; returns the next row, each period's (liable count, liable RV)
     cells, and the formulas of the tie-out and band-average checks (banded lists only)."""
     row, reval = _revaluations(cells, ws, inputs, row)
@@ -71,7 +82,7 @@ def rating_list(cells, ws, ctx, inputs, at: dict, row: int) -> tuple[int, list[t
     return row + 1, base, {}
 
 
-def _revaluations(cells, ws, inputs, row: int) -> tuple[int, dict]:
+def _revaluations(cells: Cells, ws: Worksheet, inputs: Inputs, row: int) -> tuple[int, dict]:
     rows = inputs.rows("revaluations")
     if not rows:
         return row, {}
@@ -91,10 +102,12 @@ def _revaluations(cells, ws, inputs, row: int) -> tuple[int, dict]:
     return row + 1, where
 
 
-def _periods(cells, ws, inputs, at: dict, reval: dict, row: int) -> tuple[int, list[tuple[int, str, str | None]]]:
+def _periods(
+    cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, reval: dict, row: int
+) -> tuple[int, list[tuple[int, str, str | None]]]:
     """The rating periods between revaluations, as models.brs.bands.periods finds them; each
     period's cumulative RV factor and threshold are formulas over the revaluation inputs."""
-    chain = [(0, [], at.get("threshold"))]
+    chain: list[tuple[int, list, str | None]] = [(0, [], at.get("threshold"))]
     ordered = sorted(enumerate(inputs.rows("revaluations"), start=1), key=lambda ir: ir[1]["year"])
     for i, r in ordered:
         t = int(r["year"]) - inputs.start_year
@@ -233,7 +246,7 @@ def _average_gaps(b: dict) -> list[float]:
     return np.where(b["count"] > 0, gap, np.where(b["rv"] > 0, b["rv"], 0.0))[0].tolist()
 
 
-def _band_row(cells, ws, row: int, i: int, r: dict, spans: list, expected: list, gap: float) -> None:
+def _band_row(cells: Cells, ws: Worksheet, row: int, i: int, r: dict, spans: list, expected: list, gap: float) -> None:
     is_open = r["upper"] is None
     cells.text(ws, row, 1, f"Band {i + 1}", LABEL)
     cells.number(ws, row, 2, _first(r["lower"]), GBP, INPUT)

@@ -22,10 +22,16 @@ from planner.project import paths
 from planner.project.document import Project, scenario_changes
 from planner.project.scenarios import BASELINE, spec_of
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.declare import ModelSpec, TableSpec
+    from planner.excel.board_pack.cells import Cells
+
 
 def write_cover(
-    cells,
-    ws,
+    cells: Cells,
+    ws: Worksheet,
     project: Project,
     scenarios: list[str],
     contents: list[tuple[str, str]],
@@ -98,7 +104,7 @@ def _description(project: Project, name: str) -> str:
     return project.scenario(name).description
 
 
-def _table(cells, ws, row: int, title: str, header, rows) -> int:
+def _table(cells: Cells, ws: Worksheet, row: int, title: str, header: Iterable[str], rows: Iterable) -> int:
     cells.text(ws, row, 1, title, GROUP)
     for col, name in enumerate(header, start=1):
         cells.text(ws, row + 1, col, name, HEADER)
@@ -115,7 +121,7 @@ def _table(cells, ws, row: int, title: str, header, rows) -> int:
 LOG_HEADER = ("Run", "Input", "Label", "Value (Baseline)", "Unit", "Source", "Owner", "Date", "Note")
 
 
-def write_assumptions(cells, ws, project: Project, scenarios: list[str], date: str) -> None:
+def write_assumptions(cells: Cells, ws: Worksheet, project: Project, scenarios: list[str], date: str) -> None:
     cells.text(ws, 1, 1, "Assumptions", TITLE)
     cells.text(
         ws,
@@ -143,13 +149,13 @@ def write_assumptions(cells, ws, project: Project, scenarios: list[str], date: s
     row = _changes(cells, ws, row + 2, project, scenarios)
     if len(scenarios) == 1:
         cells.text(ws, row, 1, "The pack shows the Baseline only: there are no scenarios.", NOTE)
-    for col, width in zip("ABCDEFGHI", (22, 22, 30, 16, 12, 48, 14, 11, 30)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHI", (22, 22, 30, 16, 12, 48, 14, 11, 30)):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     print_setup(ws, "1:4", "All scenarios", date)
 
 
-def _changes(cells, ws, row: int, project: Project, scenarios: list[str]) -> int:
+def _changes(cells: Cells, ws: Worksheet, row: int, project: Project, scenarios: list[str]) -> int:
     cells.text(ws, row, 1, "What each scenario changes (with the scenarios it builds on)", GROUP)
     header = ("Scenario", "Run", "Input", "Label", "Baseline value", "Scenario value")
     for col, name in enumerate(header, start=1):
@@ -171,21 +177,21 @@ def _changes(cells, ws, row: int, project: Project, scenarios: list[str]) -> int
     return row
 
 
-def _declaration(spec, path: str):
+def _declaration(spec: ModelSpec, path: str) -> Field | TableSpec | None:
     try:
         return paths.declaration(spec, path)
     except KeyError:
         return None
 
 
-def _get(spec, raw: dict, path: str):
+def _get(spec: ModelSpec, raw: dict, path: str) -> Any:
     try:
         return paths.get_value(spec, raw, path)
     except KeyError:
         return None
 
 
-def label_of(spec, path: str) -> str:
+def label_of(spec: ModelSpec, path: str) -> str:
     """A reader's name for an input path: its label, with the table and row for a table cell."""
     try:
         p = paths.parse(path)
@@ -199,13 +205,13 @@ def label_of(spec, path: str) -> str:
     return f"{table.label}, {row}: {decl.label}"
 
 
-def _value(cells, ws, row: int, col: int, decl, value) -> None:
+def _value(cells: Cells, ws: Worksheet, row: int, col: int, decl: Field | TableSpec | None, value: Any) -> None:
     """An input's value as the log shows it: a number in its format, or text."""
     if isinstance(value, list):
         cells.text(ws, row, col, f"table of {len(value)} row{'s' if len(value) != 1 else ''}", LABEL)
     elif isinstance(value, bool):
         cells.text(ws, row, col, show(value, "flag"), LABEL)
-    elif isinstance(value, (int, float)) and decl is not None and hasattr(decl, "fmt"):
+    elif isinstance(value, (int, float)) and isinstance(decl, Field):
         cells.number(ws, row, col, value, field_format(decl.fmt, decl.unit))
     else:
         cells.text(ws, row, col, "none" if value is None else value, LABEL)

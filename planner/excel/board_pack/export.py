@@ -20,9 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 from planner.excel.board_pack.cells import Cells, Expected
@@ -38,7 +40,7 @@ class BoardPack:
     the planner's figure for every formula cell the pack's own sheets hold, and the fingerprint."""
 
     path: Path | None
-    workbook: object  # the openpyxl Workbook
+    workbook: Workbook
     sheets: list[str]
     scenarios: list[str]
     input_sheets: list[str]
@@ -74,9 +76,9 @@ def evaluate_all(project: Project, names: list[str]) -> dict[str, dict]:
 
 def export_board_pack(
     project: Project,
-    path,
+    path: str | os.PathLike,
     scenarios: Iterable[str] | None = None,
-    analysis=None,
+    analysis: object = None,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
     runs: Iterable[str] | None = None,
@@ -234,7 +236,7 @@ class _Builder:
 
         spans = write_checks(self.cells, self.wb["Checks"], rows, self.project.title, self.date)
         self.tick()
-        failures = {}
+        failures: dict = {}
         for c in rows:
             failures[(c.scenario, c.run)] = failures.get((c.scenario, c.run), 0) + (not c.ok)
         for scenario, same in self.as_baseline.items():
@@ -275,7 +277,7 @@ class _Builder:
         self.tick()
 
 
-def _input_sheets(wb, project: Project) -> list[str]:
+def _input_sheets(wb: Workbook, project: Project) -> list[str]:
     """The sheets `planner import` reads, so the pack's inputs can be read back."""
     from planner.excel.template import write_input_sheets
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.excel.board_pack.styles import FIGURE, HEADER, HEADER_RIGHT, HELPER, LABEL, TOTAL, unit_format
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
+    from planner.excel.board_pack.styles import Pages
 
 BLOCK = 10
 SINGLE = 12  # a horizon up to this long prints as one block
@@ -120,13 +127,14 @@ class Grid:
         return f"{get_column_letter(self.total_col)}{self.row(key, 0)}"
 
     def pv_cell(self, key: str) -> str:
+        assert self.pv_col is not None  # asked for only of a grid with present values
         return f"{get_column_letter(self.pv_col)}{self.row(key, 0)}"
 
     def has_total(self, key: str) -> bool:
         return self.by_key[key].total
 
     # ---- writing ---------------------------------------------------------------------------
-    def write(self, cells, ws, pages=None) -> None:
+    def write(self, cells: Cells, ws: Worksheet, pages: Pages | None = None) -> None:
         for b, start in enumerate(self.starts):
             top = self.first_row + b * self.height
             if pages is not None:  # a block prints whole, with its header (the first with its section title)
@@ -135,7 +143,7 @@ class Grid:
         for line in self.lines:
             self._line(cells, ws, line)
 
-    def _header(self, cells, ws, row: int, start: int, first: bool) -> None:
+    def _header(self, cells: Cells, ws: Worksheet, row: int, start: int, first: bool) -> None:
         cells.text(ws, row, 1, "Line", HEADER)
         cells.text(ws, row, 2, "Unit", HEADER)
         for t in range(start, min(start + self.size, len(self.years))):
@@ -146,7 +154,7 @@ class Grid:
             if self.pv_col:
                 cells.text(ws, row, self.pv_col, "Present value (Green Book)", HEADER_RIGHT)
 
-    def _line(self, cells, ws, line: Line) -> None:
+    def _line(self, cells: Cells, ws: Worksheet, line: Line) -> None:
         label_style = {"helper": HELPER, "subtotal": TOTAL}.get(line.kind, LABEL)
         style = {"helper": HELPER, "subtotal": TOTAL}.get(line.kind, FIGURE)
         fmt = line.number_format
@@ -166,6 +174,7 @@ class Grid:
         if line.total:
             cells.formula(ws, row, self.total_col, "=" + self.sum(line.key), np.nansum(figures), fmt, TOTAL)
         if line.pv and self.pv_col:
+            assert self.discount is not None  # a present value column only with a discount line
             factors = self.by_key[self.discount].figures
             cells.formula(
                 ws,

@@ -9,6 +9,8 @@ grant less cost; each council takes its share of units. Every amount is a formul
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.core.timeline import fy_label
@@ -18,6 +20,12 @@ from planner.excel.board_pack.blocks import Figure, LiveCheck, headers, inputs_b
 from planner.excel.board_pack.formulas import Rows, running, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.styles import COUNT, GBP, HELPER, INPUT, INTEGER, LABEL, PCT, YEAR
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.validation import Inputs
+    from planner.excel.board_pack.cells import Cells
 
 SCALARS = (
     "start_year",
@@ -34,7 +42,7 @@ SCALARS = (
 TABLES = (("tranches", "amount", GBP), ("intake", "share", PCT), ("other_costs", "amount", GBP))
 
 
-def build(cells, ws, ctx: RunContext, row: int) -> Plan:
+def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
     row = section(cells, ws, row, "Inputs")
     row, at = inputs_block(cells, ws, row, [ctx.input_item(n, scalar(inputs, n)) for n in SCALARS])
@@ -52,7 +60,9 @@ def build(cells, ws, ctx: RunContext, row: int) -> Plan:
     return Plan(grid, _figures(ctx, grid, councils), _checks(ctx, at, grid, councils), note)
 
 
-def _dated_table(cells, ws, ctx, inputs, name: str, column: str, fmt: str, row: int):
+def _dated_table(
+    cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, name: str, column: str, fmt: str, row: int
+) -> tuple[int, tuple[str, str] | None]:
     """A table of (year, value) rows; returns the next row and its (years, values) ranges, or None if empty."""
     table = ctx.spec.table(name)
     row = section(cells, ws, row, f"{table.label} (inputs)")
@@ -68,7 +78,7 @@ def _dated_table(cells, ws, ctx, inputs, name: str, column: str, fmt: str, row: 
     return row + 1, where
 
 
-def _councils(cells, ws, ctx, inputs, row: int):
+def _councils(cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, row: int) -> tuple[int, dict]:
     table = ctx.spec.table("councils")
     row = section(cells, ws, row, f"{table.label} (inputs)")
     row = headers(cells, ws, row, [c.label for c in table.columns] + ["Share of people and cost"], right_from=2)
@@ -98,7 +108,7 @@ def _councils(cells, ws, ctx, inputs, row: int):
     return row + 1, where
 
 
-def _lines(ctx: RunContext, inputs, at: dict, tables: dict, councils: dict) -> list[Line]:
+def _lines(ctx: RunContext, inputs: Inputs, at: dict, tables: dict, councils: dict) -> list[Line]:
     ranges = {
         f"{name}_{part}": cells
         for name, where in tables.items()
@@ -119,7 +129,7 @@ def _sumif(tables: dict, name: str) -> str:
     return f"SUMIF([{name}_years],{{year}},[{name}_values])" if tables[name] else "0"
 
 
-def _cohorts(rows: Rows, inputs) -> np.ndarray:
+def _cohorts(rows: Rows, inputs: Inputs) -> np.ndarray:
     """People housed in year s (row) still supported in year t (column): intake × retention^age
     while age < support years, as the workbook's cohort rows work it out."""
     t_ = np.arange(inputs.horizon)
@@ -129,7 +139,7 @@ def _cohorts(rows: Rows, inputs) -> np.ndarray:
     return np.where(alive, intake[:, None] * scalar(inputs, "retention_rate") ** np.maximum(age, 0), 0.0)
 
 
-def _intake_lines(rows: Rows, inputs, tables: dict) -> list[Line]:
+def _intake_lines(rows: Rows, inputs: Inputs, tables: dict) -> list[Line]:
     t_, horizon = np.arange(inputs.horizon), inputs.horizon
     cohorts = _cohorts(rows, inputs)
 
@@ -203,13 +213,15 @@ def _council_lines(rows: Rows, councils: dict) -> list[Line]:
     for prefix, whole in (("caseload", "caseload"), ("cost", "total_cost")):
         members = [f"{prefix}:{name}" for name in councils["weights"]]
         for name, weight in councils["weights"].items():
-            out.append(rows.line(f"{prefix}:{name}", formula=lambda g, t, w=weight, k=whole: f"={g.cell(k, t)}*{w}"))
+            # named first: mypy infers a lambda with default arguments (binding this weight and line) only so
+            share = lambda g, t, w=weight, k=whole: f"={g.cell(k, t)}*{w}"  # noqa: E731
+            out.append(rows.line(f"{prefix}:{name}", formula=share))
         if members:
             out.append(subtotal(rows.ctx.spec, prefix, members, rows.annual[members].to_numpy().T, False))
     return out
 
 
-def _by_year(inputs, table: str, column: str) -> np.ndarray:
+def _by_year(inputs: Inputs, table: str, column: str) -> np.ndarray:
     """A dated table summed into years, as the SUMIF formulas do."""
     out = np.zeros(inputs.horizon)
     for r in inputs.rows(table):
@@ -217,11 +229,11 @@ def _by_year(inputs, table: str, column: str) -> np.ndarray:
     return out
 
 
-def last_tranche(inputs) -> int:
+def last_tranche(inputs: Inputs) -> int:
     return max(int(r["year"]) for r in inputs.rows("tranches")) - inputs.start_year
 
 
-def _liability(rows: Rows, inputs) -> Line:
+def _liability(rows: Rows, inputs: Inputs) -> Line:
     """Support cost, after the last tranche's year, of the people housed up to it."""
     last, t_ = last_tranche(inputs), np.arange(inputs.horizon)
     alive = _cohorts(rows, inputs)[: last + 1].sum(axis=0)

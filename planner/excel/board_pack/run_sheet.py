@@ -3,6 +3,8 @@ generic table), then the annual grid, its key figures, its checks and its charts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openpyxl.utils import get_column_letter
 
 from planner.charts.definitions import charts_for
@@ -13,10 +15,15 @@ from planner.excel.board_pack.charts import add_charts
 from planner.excel.board_pack.grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, UNIT_WIDTH
 from planner.excel.board_pack.styles import Pages, print_setup
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
+
 BUILDERS = {"brs": brs.build, "housing_first": hf.build}
 
 
-def write_run_sheet(cells, ws, ctx: RunContext, date: str) -> RunSheet:
+def write_run_sheet(cells: Cells, ws: Worksheet, ctx: RunContext, date: str) -> RunSheet:
     builder = BUILDERS.get(ctx.spec.key, build_generic)
     years = ctx.result.annual.index
     subtitle = (

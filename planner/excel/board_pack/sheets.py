@@ -5,6 +5,7 @@ figure back to the annual table it comes from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models.core.result import SEVERITY_LABELS, worst_failure
 from planner.analysis.compare import MetricRow
@@ -27,6 +28,12 @@ from planner.excel.board_pack.styles import (
 )
 from planner.project.scenarios import BASELINE
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.annual import RunContext
+    from planner.excel.board_pack.cells import Cells
+
 CHECKS = "Checks"
 MASTER = "C3"
 
@@ -45,7 +52,7 @@ class CheckRow:
     severity: str = "check"
 
 
-def check_rows(ctx, sheet: RunSheet) -> list[CheckRow]:
+def check_rows(ctx: RunContext, sheet: RunSheet) -> list[CheckRow]:
     """A run's checks (live where its sheet works them out) and, where the sheet works figures
     out for itself, the check that they agree with the planner's."""
     units = {c.name: c.unit for c in ctx.outcome.checks}
@@ -91,7 +98,9 @@ def master_text(failures: int, count: int) -> str:
     return "ALL CHECKS PASS" if failures == 0 else f"{failures} OF {count} CHECKS FAIL"
 
 
-def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str) -> dict[tuple[str, str], tuple]:
+def write_checks(
+    cells: Cells, ws: Worksheet, rows: list[CheckRow], project_title: str, date: str
+) -> dict[tuple[str, str], tuple]:
     """Every check with its status; returns the first and last row of each (scenario, run)."""
     cells.text(ws, 1, 1, "Checks", TITLE)
     cells.text(
@@ -105,7 +114,8 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     header = ("Scenario", "Run", "Check", "Planner", "Status", "Year", "Amount", "Message", "Severity")
     for col, name in enumerate(header, start=1):
         cells.text(ws, 4, col, name, HEADER)
-    first, spans = 5, {}
+    first = 5
+    spans: dict[tuple[str, str], tuple] = {}
     row = first
     for c in rows:
         for col, text in ((1, c.scenario), (2, c.run), (3, c.name), (8, c.message), (9, SEVERITY_LABELS[c.severity])):
@@ -147,7 +157,7 @@ def write_checks(cells, ws, rows: list[CheckRow], project_title: str, date: str)
     return spans
 
 
-def status_colours(ws, cells: str) -> None:
+def status_colours(ws: Worksheet, cells: str) -> None:
     """OK in green, FAIL (and a master check that counts failures) in red."""
     from openpyxl.formatting.rule import CellIsRule, FormulaRule
     from openpyxl.styles import Font, PatternFill
@@ -161,8 +171,8 @@ def status_colours(ws, cells: str) -> None:
 
 
 def write_summary(
-    cells,
-    ws,
+    cells: Cells,
+    ws: Worksheet,
     scenarios: list[str],
     runs: list[tuple[str, str]],
     metrics: list[MetricRow],
@@ -203,7 +213,7 @@ def write_summary(
     print_setup(ws, "1:4", "All scenarios", date)
 
 
-def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets: dict) -> None:
+def _metric_row(cells: Cells, ws: Worksheet, row: int, scenarios: list[str], m: MetricRow, sheets: dict) -> None:
     from openpyxl.utils import get_column_letter
 
     fmt = kind_format(m.kind)
@@ -217,6 +227,7 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
         if where is None:
             cells.text(ws, row, col, "")
         else:
+            assert sheet is not None  # where is None without a sheet
             value = show(m.values.get(s), m.kind)
             shown = kind_format(m.kind, m.values.get(s))
             cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, shown)
@@ -234,7 +245,9 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
             )
 
 
-def _checks_row(cells, ws, row: int, scenarios: list[str], run: str, spans: dict, failures: dict) -> None:
+def _checks_row(
+    cells: Cells, ws: Worksheet, row: int, scenarios: list[str], run: str, spans: dict, failures: dict
+) -> None:
     cells.text(ws, row, 1, "Checks", LABEL)
     for i, s in enumerate(scenarios):
         col = 3 if i == 0 else 2 + 2 * i

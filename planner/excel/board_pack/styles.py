@@ -9,8 +9,14 @@ named style with an explicit font, so a reader's default font never changes the 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from planner.excel import styles as st
+
+if TYPE_CHECKING:
+    from openpyxl.styles import NamedStyle
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = st.FONT_NAME
 GBP, PCT, PENCE, INTEGER, YEAR, RATIO = st.GBP, st.PCT, st.PENCE, st.INTEGER, st.YEAR, st.RATIO
@@ -39,7 +45,7 @@ FIGURE, TOTAL, HELPER, STATUS, LABEL, NOTE, HEADER_RIGHT = (
 _RULE = "FFA6A6A6"
 WRAPPING = frozenset((HEADER, HEADER_RIGHT, WRAP, TOTAL, HELPER, LABEL, INPUT))  # styles whose text wraps in its column
 BOLD = frozenset((HEADER, HEADER_RIGHT, TOTAL))
-DIFFERENCE = {
+DIFFERENCE: dict[str | None, str] = {
     GBP: '£#,##0;[Red](£#,##0);"–"',
     COUNT: '#,##0.0;[Red](#,##0.0);"–"',
     PCT: '0.0%;[Red]-0.0%;"–"',
@@ -47,7 +53,7 @@ DIFFERENCE = {
 }  # a difference of nothing shows as a dash
 
 
-def _pack_styles():
+def _pack_styles() -> list[NamedStyle]:
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 
     thin = Side(style="thin", color=_RULE)
@@ -76,13 +82,13 @@ def _pack_styles():
     ]
 
 
-def _header_right(workbook):
+def _header_right(workbook: Workbook) -> NamedStyle:
     """The input workbook's header, aligned right: the heading of a column of figures."""
     from copy import copy
 
     from openpyxl.styles import Alignment, NamedStyle
 
-    header = workbook._named_styles[HEADER]
+    header = workbook._named_styles[HEADER]  # type: ignore[attr-defined]  # openpyxl's own list, not in types-openpyxl
     return NamedStyle(
         HEADER_RIGHT,
         font=copy(header.font),
@@ -92,7 +98,7 @@ def _header_right(workbook):
     )
 
 
-def add_styles(workbook) -> None:
+def add_styles(workbook: Workbook) -> None:
     """The input workbook's named styles and the pack's own (safe to call twice)."""
     st.add_styles(workbook)
     have = set(workbook.named_styles)
@@ -171,7 +177,7 @@ def footer_text(text: str, limit: int = 80) -> str:
     return re.sub(r"[\x00-\x1f]", " ", str(text)).strip()[:limit].replace("&", "&&")
 
 
-def print_setup(ws, title_rows: str | None, scenario: str, date: str, area: str | None = None) -> None:
+def print_setup(ws: Worksheet, title_rows: str | None, scenario: str, date: str, area: str | None = None) -> None:
     """A4 landscape, one page wide (as many pages down as needed), repeated title rows, and a
     footer naming the scenario and the date with "Page n of m"."""
     st.print_setup(ws, landscape=True)
@@ -183,10 +189,11 @@ def print_setup(ws, title_rows: str | None, scenario: str, date: str, area: str 
     if area:
         ws.print_area = area
     for footer in (ws.oddFooter, ws.evenFooter):
-        footer.left.text = footer_text(scenario)
-        footer.center.text = footer_text(date)
-        footer.right.text = "Page &P of &N"
-        for part in (footer.left, footer.center, footer.right):
+        # types-openpyxl makes each part optional; openpyxl makes all three with every sheet
+        footer.left.text = footer_text(scenario)  # type: ignore[union-attr]
+        footer.center.text = footer_text(date)  # type: ignore[union-attr]
+        footer.right.text = "Page &P of &N"  # type: ignore[union-attr]
+        for part in (footer.left, footer.center, footer.right):  # type: ignore[union-attr]
             part.size, part.font = 8, f"{FONT},Regular"
 
 
@@ -209,7 +216,7 @@ class Pages:
     PRINTABLE_CM = (27.0, 17.0)  # A4 landscape inside the margins, header and footer
     ROW_CM, UNIT_CM = 0.45, 0.19  # a 12.75pt row; a column width unit
 
-    def __init__(self, ws, width_units: float, title_rows: int = 3) -> None:
+    def __init__(self, ws: Worksheet, width_units: float, title_rows: int = 3) -> None:
         scale = min(1.0, self.PRINTABLE_CM[0] / (width_units * self.UNIT_CM))
         self.ws, self.rows = ws, int(self.PRINTABLE_CM[1] / (self.ROW_CM * scale)) - title_rows
         self.top = 1
