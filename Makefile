@@ -38,7 +38,6 @@ test: setup
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
 	$(PY) -m pytest -q -p no:cacheprovider -n 2
 
 bench: setup

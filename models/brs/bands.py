@@ -23,8 +23,6 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import ArrayLike
 

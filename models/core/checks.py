@@ -21,7 +21,6 @@ and messages stay with each model.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from models.core.result import LIMITS, CheckOutcome, first_true
 

@@ -31,6 +31,7 @@ from models.core.finance import green_book_factors, present_value, repayment_pro
 from models.core.result import CheckOutcome, Outcome
 from models.core.tables import one_if_same
 from models.core.timeline import fy_label, year_labels
+from models.core.validation import Inputs
 from models.land_value import bills as lvc_bills
 from models.land_value import retention as lvc_retention
 from models.land_value import sites as lvc_sites

@@ -29,6 +29,7 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome
 from models.core.tables import dated_profile, one_if_same
+from models.core.validation import Inputs
 from models.land_value.bills import collected_growth, plain_bills, rate_steps
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"

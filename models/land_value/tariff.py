@@ -29,7 +29,6 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome, first_true
 from models.core.tables import dated_profile, one_if_same
-from models.core.validation import Inputs
 
 SIT, CIL_NO_PLAN, CIL_PLAN = (
     "Strategic Infrastructure Tariff (no CIL deductions)",

@@ -41,6 +41,7 @@ from models.core.finance import col, green_book_factors, present_value
 from models.core.result import CheckOutcome, Outcome, first_true
 from models.core.tables import dated_profile, one_if_same
 from models.core.timeline import fy_label, year_labels
+from models.core.validation import Inputs
 from models.programme.ringfence import FIELD as BRS_PROJECT
 from models.programme.ringfence import ring_fence_check
 from models.programme.single import financing_single

@@ -29,7 +29,7 @@ from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
 
 if TYPE_CHECKING:
-    from models.core.result import Outcome
+    pass
 
 QUESTIONS = ("max_homes", "cap_needed", "brs_multiplier", "brs_threshold")
 

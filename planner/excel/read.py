@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import warnings
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import FileFormatError, PlannerError
 from planner.excel.layout import LAYOUT, META, SCHEMA

@@ -10,9 +10,6 @@ beside the printed area, with the years as the charts' categories.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 import numpy as np
 from openpyxl.utils import get_column_letter
 

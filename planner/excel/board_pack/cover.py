@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from planner.analysis.rule_changes import baseline_text, override_text
 from planner.excel.board_pack.blocks import show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, status_colours
@@ -25,7 +28,7 @@ from planner.project.scenarios import BASELINE, spec_of
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from models.core.declare import ModelSpec, TableSpec
+    from models.core.declare import Field, ModelSpec, TableSpec
     from planner.excel.board_pack.cells import Cells
 
 

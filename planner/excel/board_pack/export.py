@@ -31,6 +31,9 @@ from planner.excel.board_pack.cells import Cells, Expected
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 EXECUTIVE = "Executive summary"
 
 
