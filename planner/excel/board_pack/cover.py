@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from models.core.declare import Field
 from planner.analysis.rule_changes import baseline_text, override_text
 from planner.excel.board_pack.blocks import show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, status_colours
@@ -28,7 +29,7 @@ from planner.project.scenarios import BASELINE, spec_of
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from models.core.declare import Field, ModelSpec, TableSpec
+    from models.core.declare import ModelSpec, TableSpec
     from planner.excel.board_pack.cells import Cells
 
 

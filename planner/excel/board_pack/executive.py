@@ -8,6 +8,7 @@ changes from the Baseline, with the runs it leaves exactly as they are ("as Base
 from __future__ import annotations
 
 from models.core.declare import TableSpec
+from models.core.result import SEVERITIES, SEVERITY_LABELS
 from models.rules import RULES
 from planner.analysis.rule_changes import baseline_text, override_text
 from planner.analysis.sensitivity import input_label
@@ -111,25 +112,31 @@ def _headline_table(cells, ws, row: int, project, scenarios, runs, results, shee
 
 
 def _failing(cells, ws, row: int, checks: list[CheckRow]) -> int:
-    failing = [c for c in checks if not c.ok]
+    """Every failing check, the most serious first: unlawful, statutory limit, local policy, tie-out."""
+    failing = sorted((c for c in checks if not c.ok), key=lambda c: _rank(c.severity))
     cells.text(ws, row, 1, f"Checks that fail ({len(failing)})", GROUP)
     row += 1
     if not failing:
         cells.text(ws, row, 1, "Every check passes in every scenario.", NOTE)
         return row + 1
-    for col, name in enumerate(("Scenario and run", "Year", "Check", "", "", "", "", "Amount"), start=1):
+    for col, name in enumerate(("Scenario and run", "Year", "Severity", "Check", "", "", "", "Amount"), start=1):
         cells.text(ws, row, col, name, HEADER)
     row += 1
     for c in failing:
         cells.text(ws, row, 1, f"{c.scenario}: {c.run}", WRAP)
         cells.text(ws, row, 2, c.year or "", LABEL)
-        cells.text(ws, row, 3, c.message or c.name, WRAP)
-        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=7)
+        cells.text(ws, row, 3, SEVERITY_LABELS.get(c.severity, c.severity), LABEL)
+        cells.text(ws, row, 4, c.message or c.name, WRAP)
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=7)
         if c.amount is not None:
             money = c.unit.startswith("£")
             cells.number(ws, row, 8, c.amount, "£#,##0;[Red](£#,##0)" if money else "#,##0.00")
         row += 1
     return row
+
+
+def _rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 def _changes(cells, ws, row: int, project: Project, scenarios, as_baseline) -> int:
