@@ -30,12 +30,14 @@ from planner.charts.definitions import ChartDef, Series, charts_for, short_money
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
-EXPORT_WIDTH = 1400
-
+EXPORT_WIDTH = 2400  # print resolution: 8 inches at 300 dpi
+NO_INTEREST = "no interest"
+COVER_REACH = 3.0  # a × chart shows up to this many times its threshold: a year of almost no
+# interest (cover of 40×) would otherwise flatten the years that matter, near the threshold
 
 def value_text(value: float, unit: str) -> str:
     if not math.isfinite(value):
-        return "–"
+        return NO_INTEREST if unit == "×" else "–"  # interest cover, the one × chart, is blank with no interest
     if unit == "£":
         return short_money(value)
     if unit == "×":
@@ -135,9 +137,12 @@ class ChartView(QWidget):
         self.legend.clear()
         self.markers = []
         self.item.getAxis("bottom").years = chart.years
-        self.item.setTitle(
-            chart.title + (f"  <span style='color:#777'>({chart.note})</span>" if chart.note else ""), size="11pt"
-        )
+        note = chart.note
+        top = _clip_top(chart, _bounds(shapes)[1])
+        if top is not None:
+            clipped = f"cover above {top:g}× runs off the top; the read-out gives it"
+            note = f"{note}; {clipped}" if note else clipped
+        self.item.setTitle(chart.title + (f"  <span style='color:#777'>({note})</span>" if note else ""), size="11pt")
         self.item.setLabel("left", "" if chart.unit == "£" else chart.unit)
         self.items = []
         for series, geometry in shapes:
@@ -150,6 +155,7 @@ class ChartView(QWidget):
             else:
                 item = self.item.plot(
                     *geometry,
+                    connect="finite",  # a year with no value (no interest to cover) is a gap, not a drop to 0
                     pen=pg.mkPen(series.colour, width=2.5),
                     symbol="o",
                     symbolSize=5,
@@ -168,6 +174,9 @@ class ChartView(QWidget):
         """Fit the value axis to the data; after a small edit (`keep`) leave it alone while the
         data still fill most of it: a steady axis reads better and is not redrawn."""
         lo, hi = _bounds(shapes)
+        top = _clip_top(self.chart, hi)
+        if top is not None:
+            lo, hi = min(lo, 0.0), top
         low, high = self.item.vb.viewRange()[1]
         if keep and low <= lo and hi <= high and (hi - lo) >= 0.6 * (high - low):
             return
@@ -246,6 +255,16 @@ def _bounds(shapes) -> tuple[float, float]:
     return (lo, hi) if hi > lo else (lo, lo + 1.0)
 
 
+def _clip_top(chart: ChartDef | None, hi: float) -> float | None:
+    """The top of a × chart's axis when its line runs far above its threshold, else None."""
+    if chart is None or chart.unit != "×":
+        return None
+    levels = [float(s.values[0]) for s in chart.series if s.kind == "level" and len(s.values)]
+    threshold = max(levels, default=0.0)
+    top = COVER_REACH * threshold
+    return top if threshold > 0 and hi > top else None
+
+
 def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
     """Each series' drawing: bar options (stacked bars on the ones before them; other bars side by
     side in each year) or a line's (x, y); in the chart's series order."""
@@ -273,7 +292,7 @@ def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
         elif s.kind == "level":
             geometry = ([x[0] - 0.5, x[-1] + 0.5], [float(v[0])] * 2) if len(x) else ([], [])
         else:
-            geometry = (x, v)
+            geometry = (x, np.asarray(s.values, dtype=float))  # NaN kept: the line breaks there
         out.append((s, geometry))
     return out
 

@@ -43,6 +43,7 @@ from ui.analysis.solver_buttons import Question, SolverButtons
 from ui.values import ValueTextError, parse
 from ui.workers import Worker
 
+SIDES = (("equals (nearest)", "nearest"), ("is at least", "at_least"), ("is at most", "at_most"))
 PLACEHOLDERS = {
     "money": "e.g. 0, 250k or 1.5m",
     "rate": "e.g. 3.5%",
@@ -57,7 +58,13 @@ class GoalSeekDialog(AnalysisDialog):
     def __init__(self, project: Project, scenario: str, run: str, parent: QWidget | None = None) -> None:
         super().__init__(project, scenario, run, "Goal seek", parent)
         self.answer: tuple[str, float] | None = None  # (path, value) that Apply would set
-        self.input_box, self.metric_box = QComboBox(), QComboBox()
+        self.input_box, self.metric_box, self.side_box = QComboBox(), QComboBox(), QComboBox()
+        for text, side in SIDES:
+            self.side_box.addItem(text, side)
+        self.side_box.setToolTip(
+            "The answer is a value of the input's own precision (a whole home, a penny): the one whose "
+            "result is nearest the target, or at least or at most it"
+        )
         self.target, self.low, self.high = QLineEdit(), QLineEdit(), QLineEdit()
         self.seek_button, self.apply_button = QPushButton("Seek"), QPushButton("Apply to scenario")
         self.solvers = SolverButtons(self.run_def.model)
@@ -81,7 +88,7 @@ class GoalSeekDialog(AnalysisDialog):
             form.addRow("Results of", self.result_run_box)
         form.addRow("Change", self.input_box)
         form.addRow("until", self.metric_box)
-        form.addRow("equals", self.target)
+        form.addRow(self.side_box, self.target)
         bounds = QHBoxLayout()
         for text, edit in (("from", self.low), ("to", self.high)):
             bounds.addWidget(QLabel(text))
@@ -169,7 +176,16 @@ class GoalSeekDialog(AnalysisDialog):
             return None
         self._clear_answer("Seeking…")
         worker = Worker(
-            goal_seek, self.runs, self.run_name, path, metric, target, low, high, result_run=self.result_run
+            goal_seek,
+            self.runs,
+            self.run_name,
+            path,
+            metric,
+            target,
+            low,
+            high,
+            result_run=self.result_run,
+            side=self.side_box.currentData(),
         )
         return self.start_job(worker, self.show_goal)
 
@@ -183,8 +199,7 @@ class GoalSeekDialog(AnalysisDialog):
         if g.note:
             text += f"<br>Note: {escape(sentence(g.note))}"
         base = "none" if g.base_value is None else show_input(self.runs, self.run_name, g.path, g.base_value)
-        calls = f"{g.calls} vectorised call{'s' if g.calls != 1 else ''}"
-        self._set_answer(text, g.path, g.value, f"Value now {base}; {calls}.")
+        self._set_answer(text, g.path, g.value, f"Value now {base}.")
 
     # --- named questions --------------------------------------------------------------------
     def ask(self, question: Question) -> Worker:
