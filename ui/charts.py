@@ -35,6 +35,7 @@ NO_INTEREST = "no interest"
 COVER_REACH = 3.0  # a × chart shows up to this many times its threshold: a year of almost no
 # interest (cover of 40×) would otherwise flatten the years that matter, near the threshold
 
+
 def value_text(value: float, unit: str) -> str:
     if not math.isfinite(value):
         return NO_INTEREST if unit == "×" else "–"  # interest cover, the one × chart, is blank with no interest

@@ -69,9 +69,7 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
 def metric_trials(result: MonteCarloResult, metric: str) -> np.ndarray:
     """A metric's value in every trial as numbers; a year's "never" after every year."""
     if metric not in result.values:
-        raise PlannerError(
-            f"{metric!r} is not a metric of this Monte Carlo; metrics are: " + ", ".join(result.values)
-        )
+        raise PlannerError(f"{metric!r} is not a metric of this Monte Carlo; metrics are: " + ", ".join(result.values))
     values = np.asarray(result.values[metric], dtype=float).copy()
     if result.metrics[metric].kind == "year":
         values[values < 0] = len(result.years)
