@@ -121,6 +121,41 @@ def test_tornado_top_bar_is_the_input_with_the_largest_swing(qtbot):
     shoot(dialog, "tornado")
 
 
+def test_tornado_results_are_taken_away_as_png_text_and_excel(qtbot, tmp_path):
+    """Save as PNG: print width, titled with project, run, scenario and date; Copy: the table as
+    tab-separated text and the chart as an image; Export: a workbook of the figures as numbers."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    from ui.analysis.takeaway import PRINT_WIDTH
+
+    dialog = TornadoDialog(PROJECT, "Baseline", HF)
+    qtbot.addWidget(dialog)
+    assert not dialog.takeaway.png_button.isEnabled()  # nothing to take before a run
+    select(dialog.metric_box, "closing_balance")
+    run_job(qtbot, dialog.run)
+    dialog.resize(1000, 760)
+    dialog.show()
+    title = dialog.take_title()
+    today = dt.date.today()
+    assert title == f"{PROJECT.title} — {HF} — Baseline — {today.day} {today:%B %Y}"
+    path = dialog.takeaway.save_png(str(tmp_path / "tornado"))
+    image = QImage(path)
+    assert path.endswith(".png") and image.width() == PRINT_WIDTH and image.height() > PRINT_WIDTH / 3
+    dialog.takeaway.copy()
+    copied = QGuiApplication.clipboard().mimeData()
+    lines = copied.text().splitlines()
+    assert lines[0].split("\t")[0] == "Input" and lines[1].startswith("Tenancy sustainment a year\t72%")
+    assert copied.hasImage()
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "tornado.xlsx")))
+    sheet = book["Tornado"]
+    assert sheet["A1"].value == f"Tornado of {dialog.result.metric_label} — {title}"
+    assert sheet["A5"].value == "Tenancy sustainment a year" and sheet["C5"].value == pytest.approx(0.72)
+    assert sheet["G5"].value == pytest.approx(dialog.result.rows[0].swing)
+
+
 def test_tornado_over_declared_ranges_and_a_year_metric(qtbot):
     dialog = TornadoDialog(PROJECT, "Baseline", HRA)
     qtbot.addWidget(dialog)

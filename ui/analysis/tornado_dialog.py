@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from planner.analysis.sensitivity import Tornado, input_label, tornado
 from planner.errors import PlannerError
+from planner.excel.analysis_export import Sheet
 from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog, fill_combo, fill_table, table
 from ui.analysis.common import metric_choices, problem_text, show_input, show_metric, show_swing
+from ui.analysis.takeaway import Take
 from ui.analysis.tornado_chart import TornadoChart
 from ui.workers import Worker
 
@@ -85,6 +87,7 @@ class TornadoDialog(AnalysisDialog):
         layout.addLayout(top)
         layout.addLayout(ends)
         layout.addWidget(split, 1)
+        layout.addWidget(self.takeaway)
         layout.addWidget(self.status)
         self.resize(980, 720)
 
@@ -153,6 +156,25 @@ class TornadoDialog(AnalysisDialog):
             )
         self.show_note(note)
         self.status.setToolTip("\n".join(why for _, why in result.skipped))
+        self.takeaway.refresh()
+
+    def take(self) -> Take | None:
+        t = self.result
+        if t is None:
+            return None
+        kind = "count" if t.kind == "flag" else t.kind
+        rows = [
+            [r.label, r.base_input, r.low_input, r.metric_low, r.high_input, r.metric_high, r.swing] for r in t.rows
+        ]
+        how = f"each input ±{t.pct * 100:g}%" if t.mode == "percent" else "each input across its declared range"
+        sheet = Sheet(
+            "Tornado",
+            ["Input", "Value", "Low", "Result at low", "High", "Result at high", "Swing"],
+            rows,
+            ["text", "", "", kind, "", kind, kind],
+            [f"{t.metric_label} of {t.run} as {how}; base {show_metric(t.base, t.kind, t.years)}."],
+        )
+        return Take(f"Tornado of {t.metric_label}", self.chart, self.table, [sheet])
 
     def _redraw(self) -> None:
         if self.result is not None:
