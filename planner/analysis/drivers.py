@@ -116,5 +116,10 @@ def trials_csv(result: MonteCarloResult) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers)
     for row in table:
-        writer.writerow(["" if not np.isfinite(v) else repr(float(v)) for v in row])
+        writer.writerow(["" if not np.isfinite(v) else _text(float(v)) for v in row])
     return out.getvalue()
+
+
+def _text(value: float) -> str:
+    """A number in full: a whole one without ".0" (trial 5, year 2029), others to the last digit."""
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)

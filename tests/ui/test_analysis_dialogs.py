@@ -213,6 +213,37 @@ def test_monte_carlo_reports_progress_and_the_planners_percentiles(qtbot):
         shoot(dialog, name)
 
 
+def test_monte_carlo_drivers_trials_and_take_away(qtbot, tmp_path):
+    import csv
+
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QImage
+
+    from planner.analysis.drivers import drivers
+
+    dialog = monte_carlo_dialog(qtbot, 2_000, 1_000)
+    assert dialog.results.line_box.currentData() == "closing_debt"  # the fan opens on the debt, not line one
+    select(dialog.results.drivers.metric_box, "peak_debt")
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
+    expected = drivers(dialog.result, "peak_debt")
+    shown = [[dialog.results.drivers.table.item(r, c).text() for c in range(3)] for r in range(2)]
+    assert shown[0] == [expected.rows[0].label, f"{expected.rows[0].rho:+.2f}", f"{expected.rows[0].contribution:.0%}"]
+    assert "Spearman rank correlation" in dialog.results.drivers.method.text()
+    rows = list(csv.reader(open(dialog.save_trials(str(tmp_path / "trials.csv")), encoding="utf-8")))
+    assert len(rows) == 2_001 and rows[0][:3] == ["Trial", "Average weekly rent", "Rate on new borrowing"]
+    book = load_workbook(dialog.save_trials(str(tmp_path / "trials.xlsx")))
+    assert book["Trials"]["B5"].value == pytest.approx(dialog.result.samples["weekly_rent"][0])
+    dialog.resize(1366, 768)
+    dialog.results.setCurrentIndex(4)
+    shoot(dialog, "montecarlo-drivers")
+    image = QImage(dialog.takeaway.save_png(str(tmp_path / "drivers.png")))
+    assert image.width() == 2400
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "mc.xlsx")))
+    assert book.sheetnames == ["Metrics", "Check risk", "Drivers"]
+    assert book["Drivers"]["B5"].value == pytest.approx(expected.rows[0].rho)
+
+
 def test_cancel_stops_a_monte_carlo_between_chunks(qtbot):
     dialog = monte_carlo_dialog(qtbot, 100_000, 1_000)
     with qtbot.waitSignal(dialog.progress.valueChanged, check_params_cb=lambda done: done > 0, timeout=WAIT):
