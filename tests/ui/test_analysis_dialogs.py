@@ -352,10 +352,37 @@ def test_a_whole_number_input_gives_the_nearer_value_with_the_planners_note(qtbo
     select(dialog.metric_box, "closing_balance")
     dialog.target.setText("0")
     run_job(qtbot, dialog.seek)
-    assert "Note: no value gives exactly £0: 4 gives £95,110 and 5 gives (£1,658)." in dialog.answer_label.text()
+    note = "Note: no value gives exactly £0: 4 years gives £95,110 and 5 years gives (£1,658)."
+    assert note in dialog.answer_label.text()
     with qtbot.waitSignal(dialog.value_chosen, timeout=WAIT) as chosen:
         dialog.apply()
     assert chosen.args == [HF, "support_years", 5] and isinstance(chosen.args[2], int)
+
+
+def test_goal_seek_on_homes_answers_whole_homes_that_meet_the_target(qtbot, tmp_path):
+    """Homes are counted whole, the answer meets "at most" the target, and no internal call count
+    reaches the reader."""
+    from openpyxl import load_workbook
+
+    from planner.analysis.sensitivity import evaluate_with
+
+    dialog = GoalSeekDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    select(dialog.input_box, "extra_units_per_year")
+    select(dialog.metric_box, "peak_debt")
+    select(dialog.side_box, "at_most")
+    dialog.target.setText("150m")
+    run_job(qtbot, dialog.seek)
+    path, homes = dialog.answer
+    assert homes == int(homes)
+    debt = evaluate_with(BASE, HRA, {path: [homes, homes + 1]}).summary["peak_debt"]
+    assert debt[0] <= 150e6 < debt[1]
+    assert f"= {int(homes):,} homes a year</b>" in dialog.answer_label.text()
+    assert "call" not in dialog.status.text() and "call" not in dialog.answer_label.text()
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "goal.xlsx")))
+    assert book["Goal seek"]["B6"].value == f"{int(homes):,} homes a year"
+    dialog.resize(1366, 768)
+    shoot(dialog, "goal-seek-homes")
 
 
 def test_goal_seek_says_when_no_value_reaches_the_target(qtbot):
