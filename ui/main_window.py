@@ -266,6 +266,17 @@ class MainWindow(QMainWindow):
             self.run,
         )
 
+    def open_data_table(self):
+        return open_dialog(
+            self,
+            "ui.analysis.data_table_dialog",
+            "DataTableDialog",
+            "Data table",
+            self.project,
+            self.scenario,
+            self.run,
+        )
+
     def open_goal_seek(self):
         dialog = open_dialog(
             self, "ui.analysis.goal_seek_dialog", "GoalSeekDialog", "Goal seek", self.project, self.scenario, self.run

@@ -156,6 +156,7 @@ def _analysis_menu(window, menu: QMenu) -> None:
         ("tornado", "&Sensitivity (Tornado)…", "F6", window.open_tornado),
         ("montecarlo", "&Monte Carlo…", "F7", window.open_monte_carlo),
         ("goal_seek", "&Goal Seek…", "F8", window.open_goal_seek),
+        ("data_table", "&Data Table and Spider Chart…", "F9", window.open_data_table),
     ):
         menu.addAction(_action(window, name, text, key, handler))
 

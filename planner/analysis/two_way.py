@@ -67,9 +67,13 @@ def grid_around(field, base: float, steps: int = STEPS, pct: float = PCT) -> np.
     if not 0 < pct < 10 or steps < 1:
         raise PlannerError(f"a table needs at least one step each side and a spread above 0% (got {pct * 100:g}%)")
     span = abs(base) * pct if base else 1.0
-    values = np.append(np.linspace(base - span, base + span, 2 * steps + 1), base)
     if formatting.step(field.fmt, field.unit, field.integer) == 1.0:
-        values = np.append(values, [math.floor(base - span), math.ceil(base + span)])
+        # whole steps, as even as whole numbers allow, out to the spread rounded outwards
+        size = max(1.0, round(span / steps))
+        k = np.arange(-steps, steps + 1)
+        values = base + size * k[np.abs(size * k) <= math.ceil(span - 1e-9)]
+    else:
+        values = np.append(np.linspace(base - span, base + span, 2 * steps + 1), base)
     return np.unique(fit_to(field, values))
 
 

@@ -439,3 +439,42 @@ def test_closing_the_monte_carlo_window_lets_go_of_the_kept_work_buffers(qtbot):
     assert buffers.kept_bytes() > 50_000_000  # the HRA's buffers wait for the next run
     dialog.reject()
     assert buffers.kept_bytes() == 0
+
+
+# --- two-way data table and spider chart ----------------------------------------------------
+
+
+def test_data_table_base_cell_is_a_plain_run_and_is_marked(qtbot, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QGuiApplication
+
+    from planner.analysis.sensitivity import evaluate_with
+    from ui.analysis.data_table_dialog import DataTableDialog
+
+    dialog = DataTableDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    select(dialog.metric_box, "min_headroom")
+    select(dialog.row_box, "weekly_rent")
+    select(dialog.column_box, "extra_units_per_year")
+    dialog.steps.setValue(2)
+    run_job(qtbot, dialog.run)
+    t = dialog.table_result
+    plain = evaluate_with(BASE, HRA, {}).summary["min_headroom"][0]
+    i, j = t.base_cell
+    assert t.values[i, j] == plain and dialog.grid.item(i, j).font().bold()
+    assert dialog.grid.item(i, j).text() == formatting.money(plain)
+    assert [dialog.grid.horizontalHeaderItem(c).text() for c in (j - 1, j)] == ["28 homes a year", "31 homes a year"]
+    assert not dialog.grid.item(0, 0).font().bold()
+    assert dialog.grid.item(0, j).background().color() != dialog.grid.item(4, j).background().color()
+    dialog.takeaway.copy()
+    lines = QGuiApplication.clipboard().mimeData().text().splitlines()
+    assert lines[0].split("\t")[1:3] == [dialog.grid.horizontalHeaderItem(c).text() for c in (0, 1)]
+    assert lines[i + 1].split("\t")[j + 1] == formatting.money(plain)
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "table.xlsx")))
+    assert book["Two-way table"].cell(5 + i, 2 + j).value == pytest.approx(plain)
+    assert book.sheetnames == ["Two-way table", "Spider"]
+    dialog.resize(1366, 768)
+    shoot(dialog, "data-table")
+    dialog.tabs.setCurrentIndex(1)
+    shoot(dialog, "spider-chart")
+    assert dialog.spider_result.values.shape == (6, 5)

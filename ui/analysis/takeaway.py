@@ -74,9 +74,12 @@ def table_text(table: QTableWidget) -> str:
     columns = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
     header = table.horizontalHeader()
     columns.sort(key=header.visualIndex)  # in the order the reader has arranged them
-    lines = ["\t".join(table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else "" for c in columns)]
+    side = not table.verticalHeader().isHidden() and table.verticalHeaderItem(0) is not None  # a data table's rows
+    heads = [table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else "" for c in columns]
+    lines = ["\t".join(([""] if side else []) + heads)]
     for r in range(table.rowCount()):
-        lines.append("\t".join(table.item(r, c).text() if table.item(r, c) else "" for c in columns))
+        cells = [table.item(r, c).text() if table.item(r, c) else "" for c in columns]
+        lines.append("\t".join(([table.verticalHeaderItem(r).text()] if side else []) + cells))
     return "\n".join(lines) + "\n"
 
 
