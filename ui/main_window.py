@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         return self.charts
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")  # Qt shows [*] as * while unsaved
+        read_only = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_NAME}")  # [*] shows as * while unsaved
         self.setWindowModified(self.document.dirty)
 
     # ---- edits ----------------------------------------------------------------------------------
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
             from ui.settings import settings
 
             self.autosave_timer.stop()
+            self.document.release_lock()
             settings().setValue(GEOMETRY_KEY, self.saveGeometry())
             event.accept()
         else:
