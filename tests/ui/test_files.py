@@ -5,6 +5,7 @@ starting without a display."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import types
 
@@ -261,10 +262,8 @@ def test_a_damaged_file_says_where_and_offers_its_autosave(window, qtbot, dialog
     assert window.project == edited and window.isWindowModified()
 
 
-def _hold_lock(path) -> "subprocess.Popen":
+def _hold_lock(path) -> subprocess.Popen:
     """Another planner: a second process that takes the lock and keeps running."""
-    import subprocess
-
     script = (
         "import sys, time; from planner.project import lock; "
         "assert lock.acquire(sys.argv[1]) is None; print('held', flush=True); time.sleep(60)"
