@@ -109,13 +109,20 @@ def test_tornado_top_bar_is_the_input_with_the_largest_swing(qtbot):
     dialog = TornadoDialog(PROJECT, "Baseline", HF)
     qtbot.addWidget(dialog)
     select(dialog.metric_box, "closing_balance")
+    chosen = dialog.chosen_inputs()
+    # by default neither the settings (whole years of support) nor what a tie-out fixes (the tranches)
+    assert "support_years" not in chosen and not any(p.startswith("tranches") for p in chosen) and "award" not in chosen
+    assert "support_cost_per_person_year" in chosen
     run_job(qtbot, dialog.run)
-    expected = tornado(BASE, HF, "closing_balance")
+    expected = tornado(BASE, HF, "closing_balance", chosen)
     assert dialog.chart.labels[0] == expected.rows[0].label == "Tenancy sustainment a year"
     assert dialog.chart.labels == [r.label for r in expected.rows[:12]]
     first = [dialog.table.item(0, c).text() for c in range(6)]
     assert first == ["Tenancy sustainment a year", "72%", "£816,228", "88%", "(£914,637)", "£1,730,865"]
-    assert dialog.table.rowCount() == len(expected.rows) == 38
+    assert dialog.table.rowCount() == len(expected.rows) == len(chosen) == 11
+    dialog.set_varied("tranches[1].amount", True)  # asked for: varied after all
+    run_job(qtbot, dialog.run)
+    assert "Grant tranches, row 1: Amount" in dialog.chart.labels
     assert "base (£1,658)" in dialog.status.text()
     dialog.resize(1000, 760)
     shoot(dialog, "tornado")

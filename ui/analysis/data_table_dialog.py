@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.analysis.tornado_inputs import default_inputs
 from planner.analysis.two_way import Spider, TwoWayTable, spider, two_way
 from planner.errors import PlannerError
 from planner.excel.analysis_export import Sheet
@@ -93,15 +94,14 @@ class DataTableDialog(AnalysisDialog):
             box.setMinimumContentsLength(24)
         if len(choices) > 1:
             self.column_box.setCurrentIndex(1)
-        for c in choices[:6]:  # the first inputs ticked for the spider; the reader changes them
+        try:  # the first six uncertain estimates ticked for the spider, as a tornado chooses them
+            ticked = set(default_inputs(self.runs, self.run_name)[0][:6])
+        except PlannerError:
+            ticked = set()
+        for c in choices:
             item = QListWidgetItem(c.label)
             item.setData(Qt.ItemDataRole.UserRole, c.key)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.spider_inputs.addItem(item)
-        for c in choices[6:]:
-            item = QListWidgetItem(c.label)
-            item.setData(Qt.ItemDataRole.UserRole, c.key)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if c.key in ticked else Qt.CheckState.Unchecked)
             self.spider_inputs.addItem(item)
         self._layout()
         self._fill_metrics()
