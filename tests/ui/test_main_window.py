@@ -236,3 +236,44 @@ def test_reset_reaches_the_baseline_even_through_the_scenario_built_on():
     # typing back the value a scenario inherits removes its own change instead of storing a copy
     again = edit_input(project, child, HF, "retention_rate", 0.8)
     assert again.scenario(child).changes == ()
+
+
+# ---- the keyboard with the cursor in a field ------------------------------------------------------
+
+
+def test_a_menu_shortcut_works_with_the_cursor_in_a_field_and_applies_the_entry_first(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from ui import file_actions
+
+    asked = []
+    monkeypatch.setattr(
+        file_actions.QFileDialog, "getSaveFileName", lambda *args, **kw: asked.append(args[1]) or ("", "")
+    )
+    choose(window, BRS)
+    editor = window.inputs.form.editor("threshold")
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "55,000")  # typed, not yet entered
+    qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Export board pack"]  # Ctrl+E reached the File menu, not the line edit
+    assert window.project.run(BRS).inputs["threshold"] == 55_000  # the figure typed was applied first
+
+
+def test_a_refused_entry_reverts_on_leaving_the_field_and_keeps_its_message(window, qtbot):
+    choose(window, BRS)
+    editor = window.inputs.form.editor("threshold")
+    before = editor.text()
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "lots")
+    window.inputs.form.editor("multiplier_pence").setFocus()  # leave the field
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert editor.text() == before  # the last good value is back
+    message = window.inputs.form.errors["threshold"]
+    assert not message.isHidden() and "lots" in message.text()
+    assert window.project.run(BRS).inputs.get("threshold", 50_000) == 50_000
