@@ -41,6 +41,10 @@ def tooltip(field: Field, baseline: str | None = None) -> str:
     parts.append(f"Allowed: {html.escape(field.allowed()[0].upper() + field.allowed()[1:])}")
     if field.source:
         parts.append(f"<i>Source: {html.escape(field.source)}</i>")
+    if field.plausible is not None:
+        low, high = (display(field, v) for v in field.plausible)
+        usual = f"Usually {low} to {high}" + (f" ({field.plausible_source})" if field.plausible_source else "")
+        parts.append(html.escape(usual))
     if baseline is not None:
         parts.append(f"<b>Changed in this scenario.</b> Baseline: {html.escape(baseline or NONE_TEXT)}")
     return "<p style='white-space:normal'>" + "<br>".join(parts) + "</p>"
