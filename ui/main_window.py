@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1070])
+        splitter.setSizes([280, 1120])  # the tree elides long names (tooltips); results get the width
         self.setCentralWidget(splitter)
         self.where = QLabel(self, objectName="where")
         self.master = QLabel(self, objectName="master")

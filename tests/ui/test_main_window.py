@@ -277,3 +277,20 @@ def test_a_refused_entry_reverts_on_leaving_the_field_and_keeps_its_message(wind
     message = window.inputs.form.errors["threshold"]
     assert not message.isHidden() and "lots" in message.text()
     assert window.project.run(BRS).inputs.get("threshold", 50_000) == 50_000
+
+
+def test_the_results_table_shows_eight_years_at_1366_by_768(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import HRA
+
+    window.resize(1366, 768)
+    choose(window, HRA)
+    window.tabs.setCurrentIndex(1)
+    for _ in range(3):
+        QApplication.processEvents()
+    view = window.results_panel.annual
+    header = view.horizontalHeader()
+    width = view.viewport().width()
+    whole = [c for c in range(header.count()) if header.sectionViewportPosition(c) + header.sectionSize(c) <= width]
+    assert len(whole) >= 8, (len(whole), width)
