@@ -150,7 +150,11 @@ def cell(value: float, unit: str) -> str:
 
 
 def expected_label(label: str, unit: str, values) -> str:
-    """A count line's label, with "(expected)" when any of its values is fractional."""
+    """A count line's heading with its unit, "expected" when any of its values is fractional.
+
+    >>> expected_label("People housed", "people", [13.75, 55.0]), expected_label("Homes", "homes", [5.0])
+    ('People housed (people, expected)', 'Homes (homes)')
+    """
     if counts(unit) and any(not whole(float(v)) for v in values if v == v):
-        return f"{label} ({EXPECTED})"
-    return label
+        return f"{label} ({unit}, {EXPECTED})"
+    return f"{label} ({unit})"

@@ -18,7 +18,6 @@ from models.core.declare import ModelSpec
 from models.core.result import Result
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
-
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
 # (and, at 150% scaling, as many as the screen allows): a year column fits "(22,807)" in £000;
 # the columns widen to their contents after each result (£ figures need more).

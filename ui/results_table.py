@@ -143,8 +143,9 @@ class AnnualModel(QAbstractTableModel):
             return None
         line = self.line(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            label = fmt.expected_label(line.label, line.unit, self.values[section])
-            return label if line.unit in ("£", "£ RV") else f"{label} ({line.unit})"
+            if line.unit in ("£", "£ RV"):
+                return line.label
+            return fmt.expected_label(line.label, line.unit, self.values[section])
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = "a flow, totalled over the years" if line.total else "a balance at the year end: not totalled"
             return f"{line.label} ({line.unit}): {kind}. {line.help}".strip()

@@ -230,6 +230,11 @@ def test_monte_carlo_drivers_trials_and_take_away(qtbot, tmp_path):
 
     dialog = monte_carlo_dialog(qtbot, 2_000, 1_000)
     assert dialog.results.line_box.currentData() == "closing_debt"  # the fan opens on the debt, not line one
+    table = dialog.inputs
+    headings = [table.item(r, 0).text() for r, p in enumerate(table.paths) if p == ""]
+    assert headings[:2] == [f"{HRA} › Stock and rents", f"{HRA} › Right to Buy"]  # grouped by run and table
+    assert any(h.endswith("› New-build programme") for h in headings)
+    assert table.label("rtb_max_share_of_cost") == "Receipts' maximum share of a home's cost"  # in full
     select(dialog.results.drivers.metric_box, "peak_debt")
     dialog.run_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)

@@ -294,3 +294,23 @@ def test_the_results_table_shows_eight_years_at_1366_by_768(window, qtbot):
     width = view.viewport().width()
     whole = [c for c in range(header.count()) if header.sectionViewportPosition(c) + header.sectionSize(c) <= width]
     assert len(whole) >= 8, (len(whole), width)
+
+
+def test_a_new_first_year_carries_the_dated_rows_when_asked(window, dialogs):
+    from models.core.timeline import fy_start
+    from tests.ui.helpers import HF
+
+    choose(window, HF)
+    years = [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]]
+    start = fy_start(window.project.run(HF).inputs["start_year"])
+    dialogs.answer(Button.Yes)
+    assert window.edit("start_year", start + 2)
+    assert "Move the dated rows of Grant tranches" in dialogs.texts("question")[-1]
+    moved = window.project.run(HF).inputs
+    assert fy_start(moved["start_year"]) == start + 2
+    assert [fy_start(r["year"]) for r in moved["tranches"]] == [y + 2 for y in years]
+    window.actions["undo"].trigger()  # one step takes both back
+    assert [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]] == years
+    dialogs.answer(Button.No)
+    window.edit("start_year", start + 1)
+    assert [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]] == years  # kept in place

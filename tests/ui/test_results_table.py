@@ -42,9 +42,9 @@ def test_years_across_lines_down_and_a_total_column(annual):
         "2022-23",
         "Total",
     ]
-    assert annual.headerData(0, V) == "People housed (people)"
+    assert annual.headerData(0, V) == "People housed (people, expected)"  # 25% of 55 a year: 13.75
     assert annual.headerData(annual.keys.index("support_cost"), V) == "Support cost"
-    assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people)"
+    assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people, expected)"
     assert _cell(annual, "grant", 5, RAW) == 9_600_000  # £1.44m + £3m + £5.16m
     assert _cell(annual, "grant", 0) == "£1,440,000"
     assert _cell(annual, "funding_balance", 5) == ""  # a balance is not totalled over the years
