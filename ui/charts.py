@@ -116,6 +116,7 @@ class ChartView(QWidget):
         self.items: list = []  # one plot item per series, in order
         self.markers: list = []
         self.chart: ChartDef | None = None
+        self.caption = ""  # "run — scenario", for the title of a saved PNG
         self.draw(chart)
 
     def draw(self, chart: ChartDef) -> None:
@@ -139,12 +140,11 @@ class ChartView(QWidget):
         self.markers = []
         self.item.getAxis("bottom").years = chart.years
         note = chart.note
-        top = _clip_top(chart, _bounds(shapes)[1])
-        if top is not None:
-            clipped = f"cover above {top:g}× runs off the top; the read-out gives it"
-            note = f"{note}; {clipped}" if note else clipped
-        self.item.setTitle(chart.title + (f"  <span style='color:#777'>({note})</span>" if note else ""), size="11pt")
-        self.item.setLabel("left", "" if chart.unit == "£" else chart.unit)
+        self.title_html = chart.title + (f"  <span style='color:#777'>({note})</span>" if note else "")
+        self.item.setTitle(self.title_html, size="11pt")
+        top = _clip_top(chart, _bounds(shapes)[1])  # said on the axis: a longer title would widen the chart
+        unit = f"× (above {top:g}× off the scale)" if top is not None else chart.unit
+        self.item.setLabel("left", "" if chart.unit == "£" else unit)
         self.items = []
         for series, geometry in shapes:
             if series.kind == "bar":
@@ -194,10 +194,11 @@ class ChartView(QWidget):
             labelOpts={
                 "position": 0.95 - 0.07 * (i % 3),
                 "color": "#333333",
-                "fill": (255, 255, 255, 210),
+                "fill": (255, 255, 255, 150),
                 "anchors": [(0, 0.5), (0, 0.5)],
             },
         )
+        marker.setZValue(-10)  # under the series: its label never hides a line (a cumulative line at its top)
         self.item.addItem(marker)
         return marker
 
@@ -224,9 +225,19 @@ class ChartView(QWidget):
         return text
 
     def export_png(self, path: str) -> None:
-        exporter = pg.exporters.ImageExporter(self.item)
-        exporter.parameters()["width"] = EXPORT_WIDTH
-        exporter.export(str(path))
+        """The chart at print width under a title naming it, the run, the scenario and the date;
+        pyqtgraph scales the fonts with the picture, so they keep their balance with the plot."""
+        import datetime as dt
+
+        day = dt.date.today()
+        title = " — ".join(p for p in (self.chart.title, self.caption, f"{day.day} {day:%B %Y}") if p)
+        self.item.setTitle(title, size="11pt")
+        try:
+            exporter = pg.exporters.ImageExporter(self.item)
+            exporter.parameters()["width"] = EXPORT_WIDTH
+            exporter.export(str(path))
+        finally:
+            self.item.setTitle(self.title_html, size="11pt")
 
     def _save_dialog(self) -> None:
         name = "".join(c if c.isalnum() else "-" for c in self.chart.title).strip("-").lower()
@@ -312,11 +323,14 @@ class ChartPanel(QWidget):
     def charts(self) -> list[ChartDef]:
         return [v.chart for v in self.views]
 
-    def show_result(self, result: Result | None, inputs: dict) -> None:
+    def show_result(self, result: Result | None, inputs: dict, caption: str = "") -> None:
+        """Draw the run's charts; `caption` ("run — scenario") titles a saved PNG."""
+        self.caption = caption
         charts = charts_for(result, inputs) if result is not None else []
         if [c.title for c in charts] == [v.chart.title for v in self.views]:
             for view, chart in zip(self.views, charts):  # same charts, new numbers: redraw in place
                 view.draw(chart)
+                view.caption = caption
             return
         for view in self.views:
             self.grid.removeWidget(view)
@@ -324,6 +338,8 @@ class ChartPanel(QWidget):
             view.setParent(None)
             view.deleteLater()
         self.views = [ChartView(c, self) for c in charts]
+        for view in self.views:
+            view.caption = caption
         for i, view in enumerate(self.views):
             self.grid.addWidget(view, i // 2, i % 2)
         self.empty.setVisible(not self.views)

@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         else:
             self.results_panel.show_result(result, spec, title)
         if self.charts is not None:
-            self.charts.show_result(result, resolved.inputs)
+            self.charts.show_result(result, resolved.inputs, title)
         self.checks_panel.show_results(self.results, run.name, self.check_units)
         self._status(title)
 
