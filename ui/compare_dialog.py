@@ -62,6 +62,7 @@ class CompareDialog(QDialog):
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionMoved.connect(self._keep_names_first)
         self.status = QLabel("Comparing…")
         self.status.setWordWrap(True)
         self._fill_lists()
@@ -230,6 +231,14 @@ class CompareDialog(QDialog):
             action.setChecked(not self.metrics.isColumnHidden(c))
             action.toggled.connect(lambda on, c=c: self.metrics.setColumnHidden(c, not on))
         menu.popup(self.metrics.horizontalHeader().mapToGlobal(point))
+
+    def _keep_names_first(self, *_args) -> None:
+        """The metric names stay pinned as the first column whatever is dragged."""
+        header = self.metrics.horizontalHeader()
+        if header.visualIndex(0) != 0:
+            header.blockSignals(True)
+            header.moveSection(header.visualIndex(0), 0)
+            header.blockSignals(False)
 
     # --- taking results away ----------------------------------------------------------------
     def take_title(self) -> str:

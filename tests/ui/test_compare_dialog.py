@@ -139,6 +139,8 @@ def test_six_scenarios_at_1366_by_768_with_columns_hidden_reordered_and_taken_aw
     assert header.sectionsMovable()
     found.metrics.setColumnHidden(4, True)  # the first scenario's "%"
     header.moveSection(5, 2)  # the second scenario's value beside the baseline
+    header.moveSection(0, 3)  # the metric names are pinned: they come back to the first column
+    assert header.visualIndex(0) == 0
     found.show()
     shoot(found, "compare-six-scenarios")
     found.takeaway.copy()
