@@ -144,10 +144,27 @@ def _view_menu(window, menu: QMenu) -> None:
             "tree",
             "&Project Tree",
             "Ctrl+T",
-            window.tree.setFocus,
+            lambda: _show_tree(window),
             "Move the keyboard to the list of runs and scenarios",
         )
     )
+    hide = _action(
+        window,
+        "hide_tree",
+        "&Hide Project Tree",
+        "Ctrl+Shift+T",
+        lambda: window.tree.setHidden(window.actions["hide_tree"].isChecked()),
+        "Give the results the whole width (a small screen, or large text); Ctrl+T shows the tree again",
+    )
+    hide.setCheckable(True)
+    menu.addAction(hide)
+
+
+def _show_tree(window) -> None:
+    """Ctrl+T: the project tree, shown again if it was hidden, with the keyboard in it."""
+    window.actions["hide_tree"].setChecked(False)
+    window.tree.show()
+    window.tree.setFocus()
 
 
 def _analysis_menu(window, menu: QMenu) -> None:

@@ -296,6 +296,27 @@ def test_the_results_table_shows_eight_years_at_1366_by_768(window, qtbot):
     assert len(whole) >= 8, (len(whole), width)
 
 
+def test_at_150_percent_hiding_the_tree_still_shows_eight_years(window, qtbot):
+    """1366 × 768 at 150% scaling is 911 × 512 in the window's own units."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import HRA
+
+    choose(window, HRA)
+    window.resize(911, 512)
+    window.tabs.setCurrentIndex(1)
+    window.actions["hide_tree"].trigger()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.tree.isHidden()
+    view = window.results_panel.annual
+    header, width = view.horizontalHeader(), view.viewport().width()
+    whole = [c for c in range(header.count()) if header.sectionViewportPosition(c) + header.sectionSize(c) <= width]
+    assert len(whole) >= 8, (len(whole), width)
+    window.actions["tree"].trigger()  # Ctrl+T brings it back
+    assert not window.tree.isHidden() and not window.actions["hide_tree"].isChecked()
+
+
 def test_a_new_first_year_carries_the_dated_rows_when_asked(window, dialogs):
     from models.core.timeline import fy_start
     from tests.ui.helpers import HF
