@@ -94,6 +94,7 @@ def start(argv: list[str]):
     window = MainWindow(*opened)
     window.restore_geometry()
     window.show()
+    window.files.claim_opened()
     if problems:
         messages.problems(
             window, "Cannot open the file", f"{files[0]} cannot be opened; showing the example:", problems

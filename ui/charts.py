@@ -30,12 +30,15 @@ from planner.charts.definitions import ChartDef, Series, charts_for, short_money
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
-EXPORT_WIDTH = 1400
+EXPORT_WIDTH = 2400  # print resolution: 8 inches at 300 dpi
+NO_INTEREST = "no interest"
+COVER_REACH = 3.0  # a × chart shows up to this many times its threshold: a year of almost no
+# interest (cover of 40×) would otherwise flatten the years that matter, near the threshold
 
 
 def value_text(value: float, unit: str) -> str:
     if not math.isfinite(value):
-        return "–"
+        return NO_INTEREST if unit == "×" else "–"  # interest cover, the one × chart, is blank with no interest
     if unit == "£":
         return short_money(value)
     if unit == "×":
@@ -113,6 +116,7 @@ class ChartView(QWidget):
         self.items: list = []  # one plot item per series, in order
         self.markers: list = []
         self.chart: ChartDef | None = None
+        self.caption = ""  # "run — scenario", for the title of a saved PNG
         self.draw(chart)
 
     def draw(self, chart: ChartDef) -> None:
@@ -135,10 +139,12 @@ class ChartView(QWidget):
         self.legend.clear()
         self.markers = []
         self.item.getAxis("bottom").years = chart.years
-        self.item.setTitle(
-            chart.title + (f"  <span style='color:#777'>({chart.note})</span>" if chart.note else ""), size="11pt"
-        )
-        self.item.setLabel("left", "" if chart.unit == "£" else chart.unit)
+        note = chart.note
+        self.title_html = chart.title + (f"  <span style='color:#777'>({note})</span>" if note else "")
+        self.item.setTitle(self.title_html, size="11pt")
+        top = _clip_top(chart, _bounds(shapes)[1])  # said on the axis: a longer title would widen the chart
+        unit = f"× (above {top:g}× off the scale)" if top is not None else chart.unit
+        self.item.setLabel("left", "" if chart.unit == "£" else unit)
         self.items = []
         for series, geometry in shapes:
             if series.kind == "bar":
@@ -150,6 +156,7 @@ class ChartView(QWidget):
             else:
                 item = self.item.plot(
                     *geometry,
+                    connect="finite",  # a year with no value (no interest to cover) is a gap, not a drop to 0
                     pen=pg.mkPen(series.colour, width=2.5),
                     symbol="o",
                     symbolSize=5,
@@ -168,6 +175,9 @@ class ChartView(QWidget):
         """Fit the value axis to the data; after a small edit (`keep`) leave it alone while the
         data still fill most of it: a steady axis reads better and is not redrawn."""
         lo, hi = _bounds(shapes)
+        top = _clip_top(self.chart, hi)
+        if top is not None:
+            lo, hi = min(lo, 0.0), top
         low, high = self.item.vb.viewRange()[1]
         if keep and low <= lo and hi <= high and (hi - lo) >= 0.6 * (high - low):
             return
@@ -184,10 +194,11 @@ class ChartView(QWidget):
             labelOpts={
                 "position": 0.95 - 0.07 * (i % 3),
                 "color": "#333333",
-                "fill": (255, 255, 255, 210),
+                "fill": (255, 255, 255, 150),
                 "anchors": [(0, 0.5), (0, 0.5)],
             },
         )
+        marker.setZValue(-10)  # under the series: its label never hides a line (a cumulative line at its top)
         self.item.addItem(marker)
         return marker
 
@@ -214,9 +225,19 @@ class ChartView(QWidget):
         return text
 
     def export_png(self, path: str) -> None:
-        exporter = pg.exporters.ImageExporter(self.item)
-        exporter.parameters()["width"] = EXPORT_WIDTH
-        exporter.export(str(path))
+        """The chart at print width under a title naming it, the run, the scenario and the date;
+        pyqtgraph scales the fonts with the picture, so they keep their balance with the plot."""
+        import datetime as dt
+
+        day = dt.date.today()
+        title = " — ".join(p for p in (self.chart.title, self.caption, f"{day.day} {day:%B %Y}") if p)
+        self.item.setTitle(title, size="11pt")
+        try:
+            exporter = pg.exporters.ImageExporter(self.item)
+            exporter.parameters()["width"] = EXPORT_WIDTH
+            exporter.export(str(path))
+        finally:
+            self.item.setTitle(self.title_html, size="11pt")
 
     def _save_dialog(self) -> None:
         name = "".join(c if c.isalnum() else "-" for c in self.chart.title).strip("-").lower()
@@ -246,6 +267,16 @@ def _bounds(shapes) -> tuple[float, float]:
     return (lo, hi) if hi > lo else (lo, lo + 1.0)
 
 
+def _clip_top(chart: ChartDef | None, hi: float) -> float | None:
+    """The top of a × chart's axis when its line runs far above its threshold, else None."""
+    if chart is None or chart.unit != "×":
+        return None
+    levels = [float(s.values[0]) for s in chart.series if s.kind == "level" and len(s.values)]
+    threshold = max(levels, default=0.0)
+    top = COVER_REACH * threshold
+    return top if threshold > 0 and hi > top else None
+
+
 def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
     """Each series' drawing: bar options (stacked bars on the ones before them; other bars side by
     side in each year) or a line's (x, y); in the chart's series order."""
@@ -273,7 +304,7 @@ def _geometry(chart: ChartDef) -> list[tuple[Series, object]]:
         elif s.kind == "level":
             geometry = ([x[0] - 0.5, x[-1] + 0.5], [float(v[0])] * 2) if len(x) else ([], [])
         else:
-            geometry = (x, v)
+            geometry = (x, np.asarray(s.values, dtype=float))  # NaN kept: the line breaks there
         out.append((s, geometry))
     return out
 
@@ -292,11 +323,14 @@ class ChartPanel(QWidget):
     def charts(self) -> list[ChartDef]:
         return [v.chart for v in self.views]
 
-    def show_result(self, result: Result | None, inputs: dict) -> None:
+    def show_result(self, result: Result | None, inputs: dict, caption: str = "") -> None:
+        """Draw the run's charts; `caption` ("run — scenario") titles a saved PNG."""
+        self.caption = caption
         charts = charts_for(result, inputs) if result is not None else []
         if [c.title for c in charts] == [v.chart.title for v in self.views]:
             for view, chart in zip(self.views, charts):  # same charts, new numbers: redraw in place
                 view.draw(chart)
+                view.caption = caption
             return
         for view in self.views:
             self.grid.removeWidget(view)
@@ -304,6 +338,8 @@ class ChartPanel(QWidget):
             view.setParent(None)
             view.deleteLater()
         self.views = [ChartView(c, self) for c in charts]
+        for view in self.views:
+            view.caption = caption
         for i, view in enumerate(self.views):
             self.grid.addWidget(view, i // 2, i % 2)
         self.empty.setVisible(not self.views)

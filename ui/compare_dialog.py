@@ -1,6 +1,11 @@
 """Compare scenarios: every summary metric side by side with its change from the baseline, the
 checks whose status differs, and any annual line of any run overlaid on one chart.
 
+The metrics table's columns can be dragged into another order, and hidden or shown again from
+the menu on its headings (right-click), so six scenarios fit a 1366 × 768 screen; the metric
+names stay in the first column. Save as PNG, Copy and Export to Excel take what the open tab
+shows (ui.analysis.takeaway).
+
 The comparison (planner.analysis.compare.compare) is computed once for every scenario, on the background
 worker; ticking scenarios on and off only chooses which of its columns to show, since each
 scenario's figures are against the baseline alone.
@@ -14,18 +19,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QMenu,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.excel.analysis_export import Sheet
 from planner.project.document import Project
 from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
@@ -33,6 +38,7 @@ from ui.analysis.base import ERROR_STYLE, NOTE_STYLE, fill_combo, table
 from ui.analysis.common import Choice
 from ui.analysis.compare_tables import differs, fill_checks, fill_metrics
 from ui.analysis.overlay_chart import OverlayChart
+from ui.analysis.takeaway import Take, TakeAwayBar, heading
 from ui.workers import Worker
 
 EVERY_RUN = ""
@@ -51,7 +57,12 @@ class CompareDialog(QDialog):
         self.only_differences = QCheckBox("Only metrics that differ")
         self.metrics, self.checks = table([]), table([])
         self.chart = OverlayChart()
-        self.export_button = QPushButton("Save as PNG…")
+        self.takeaway = TakeAwayBar(self.take, self.take_title, self._report)
+        header = self.metrics.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionMoved.connect(self._keep_names_first)
         self.status = QLabel("Comparing…")
         self.status.setWordWrap(True)
         self._fill_lists()
@@ -93,7 +104,6 @@ class CompareDialog(QDialog):
             (self.chart_run, 1),
             (QLabel("Line"), 0),
             (self.chart_line, 1),
-            (self.export_button, 0),
         ):
             picks.addWidget(widget, stretch)
         page = QVBoxLayout(chart_page)
@@ -109,8 +119,9 @@ class CompareDialog(QDialog):
         split.setSizes([250, 1030])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
+        layout.addWidget(self.takeaway)
         layout.addWidget(self.status)
-        self.resize(1280, 760)
+        self.resize(1280, 720)
 
     def _connect(self) -> None:
         self.scenario_list.itemChanged.connect(lambda _item: self.refresh())
@@ -118,7 +129,7 @@ class CompareDialog(QDialog):
         self.only_differences.toggled.connect(self._show_metrics)
         self.chart_run.currentIndexChanged.connect(self._offer_lines)
         self.chart_line.currentIndexChanged.connect(self._show_chart)
-        self.export_button.clicked.connect(self._export)
+        self.tabs.currentChanged.connect(lambda _i: self.takeaway.refresh())
 
     # --- computing --------------------------------------------------------------------------
     def start(self) -> Worker:
@@ -136,6 +147,7 @@ class CompareDialog(QDialog):
         self.status.setText("" if self.project.scenarios else "This project has no scenarios yet: add one to compare.")
         self._offer_lines()
         self.refresh()
+        self.takeaway.refresh()
 
     def _failed(self, text: str) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
@@ -208,13 +220,61 @@ class CompareDialog(QDialog):
         info = get_spec(self.project.run(run).model).line_info(line)
         self.chart.show_line(f"{info.label} — {run}", info.unit, years, series)
 
-    def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the chart as PNG", "comparison.png", "PNG image (*.png)")
-        if path:
-            try:
-                self.chart.export_png(path)
-            except OSError as exc:
-                self._failed(str(exc))
+    # --- columns ------------------------------------------------------------------------------
+    def _column_menu(self, point) -> None:
+        """Tick columns to show or hide; the metric names (column 0) always stay."""
+        menu = QMenu(self)
+        for c in range(1, self.metrics.columnCount()):
+            item = self.metrics.horizontalHeaderItem(c)
+            action = menu.addAction(item.text() if item else str(c))
+            action.setCheckable(True)
+            action.setChecked(not self.metrics.isColumnHidden(c))
+            action.toggled.connect(lambda on, c=c: self.metrics.setColumnHidden(c, not on))
+        menu.popup(self.metrics.horizontalHeader().mapToGlobal(point))
+
+    def _keep_names_first(self, *_args) -> None:
+        """The metric names stay pinned as the first column whatever is dragged."""
+        header = self.metrics.horizontalHeader()
+        if header.visualIndex(0) != 0:
+            header.blockSignals(True)
+            header.moveSection(header.visualIndex(0), 0)
+            header.blockSignals(False)
+
+    # --- taking results away ----------------------------------------------------------------
+    def take_title(self) -> str:
+        return heading(
+            self.project.title or "Untitled project",
+            "every run",
+            "the baseline and " + ", ".join(self.chosen()) if self.chosen() else BASELINE,
+        )
+
+    def _report(self, text: str, problem: bool) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if problem else NOTE_STYLE)
+        self.status.setText(text)
+
+    def take(self) -> Take | None:
+        if getattr(self, "comparison", None) is None:
+            return None
+        widget, table, what = [
+            (self.metrics, self.metrics, "Scenario comparison: summary metrics"),
+            (self.checks, self.checks, "Scenario comparison: checks that differ"),
+            (
+                self.chart,
+                None,
+                f"Scenario comparison: {self.chart_line.currentText()} — {self.chart_run.currentText()}",
+            ),
+        ][self.tabs.currentIndex()]
+        return Take(what, widget, table, [self._metrics_sheet()])
+
+    def _metrics_sheet(self) -> Sheet:
+        chosen = self.chosen()
+        headers = ["Run", "Metric", BASELINE] + [c for s in chosen for c in (s, f"{s}: change")]
+        rows, kinds = [], ["text", "text", ""] + ["", ""] * len(chosen)
+        for m in self.comparison.metrics:
+            values = [m.values.get(BASELINE)] + [v for s in chosen for v in (m.values.get(s), m.difference.get(s))]
+            rows.append([m.run, m.label] + [None if m.kind == "year" else v for v in values])
+        note = "Year metrics are left out here (the window names their years); changes are against the baseline."
+        return Sheet("Metrics", headers, rows, kinds, [note])
 
     def done(self, result: int) -> None:
         if self.worker is not None and self.worker.running:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from planner.project import appdata
+from planner.project import appdata, lock
 from planner.project.document import Project
 from ui.commands import SwapProject
 
@@ -30,6 +30,9 @@ class Document(QObject):
         self._project = project
         self.path: str | None = None if path is None else str(path)
         self._unsaved = unsaved  # a recovered, imported or template project: unsaved with nothing to undo
+        self.read_only = False  # another person holds the file's lock: Save goes to Save As
+        self.locked: str | None = None  # the file whose lock this document holds
+        self.opened = lock.stamp(self.path) if self.path else None  # the file as read, to spot a later change
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -59,11 +62,23 @@ class Document(QObject):
         self._project = project
         self.project_changed.emit(focus)
 
-    def replace(self, project: Project, path: str | os.PathLike | None, unsaved: bool = False) -> None:
-        """A different project (opened, imported, recovered, new): the undo history starts again."""
+    def replace(
+        self,
+        project: Project,
+        path: str | os.PathLike | None,
+        unsaved: bool = False,
+        read_only: bool = False,
+        locked: bool = False,
+    ) -> None:
+        """A different project (opened, imported, recovered, new): the undo history starts again.
+        `locked`: the caller has taken the file's lock for this document."""
+        self.release_lock()
         self._project = project
         self.path = None if path is None else str(path)
         self._unsaved = unsaved
+        self.read_only = read_only
+        self.locked = self.path if locked else None
+        self.opened = lock.stamp(self.path) if self.path else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.project_changed.emit(None)
@@ -76,6 +91,11 @@ class Document(QObject):
         target = str(path or self.path)
         save_project(self._project, target)
         previous, self.path = self.path, target
+        self.opened = lock.stamp(target)
+        if self.locked != target:  # saved under another name: the lock moves with the document
+            self.release_lock()
+            self.locked = target if lock.acquire(target) is None else None
+        self.read_only = False
         self._unsaved = False
         self.undo_stack.setClean()
         for name in {previous, target}:  # the saved file supersedes any snapshot of it
@@ -96,3 +116,13 @@ class Document(QObject):
 
     def discard_recovery(self) -> None:
         appdata.discard_recovery(self.path)
+
+    def release_lock(self) -> None:
+        """Give up the file's lock (closing it, or opening another)."""
+        if self.locked is not None:
+            lock.release(self.locked)
+            self.locked = None
+
+    def changed_on_disk(self) -> bool:
+        """The file has been written by someone else since this document read or saved it."""
+        return self.path is not None and lock.changed_since(self.path, self.opened)

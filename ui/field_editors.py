@@ -49,9 +49,40 @@ def tooltip(field: Field, baseline: str | None = None, override=NOT_OVERRIDDEN) 
         parts += [html.escape(line) for line in lines[1:-1]]
         last = html.escape(lines[-1]) if len(lines) > 1 else ""
         parts.append(f"<b>{last}</b>" if override is not NOT_OVERRIDDEN else last)
+    if field.plausible is not None:
+        low, high = (display(field, v) for v in field.plausible)
+        usual = f"Usually {low} to {high}" + (f" ({field.plausible_source})" if field.plausible_source else "")
+        parts.append(html.escape(usual))
     if baseline is not None:
         parts.append(f"<b>Changed in this scenario.</b> Baseline: {html.escape(baseline or NONE_TEXT)}")
     return "<p style='white-space:normal'>" + "<br>".join(parts) + "</p>"
+
+
+# The editing keys a line edit keeps: copy, cut, paste, select all, undo, redo, and moving by words.
+_EDITING = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.MoveToNextWord,
+    QKeySequence.StandardKey.MoveToPreviousWord,
+    QKeySequence.StandardKey.SelectNextWord,
+    QKeySequence.StandardKey.SelectPreviousWord,
+    QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.DeleteEndOfWord,
+    QKeySequence.StandardKey.MoveToStartOfLine,
+    QKeySequence.StandardKey.MoveToEndOfLine,
+)
+
+
+def _menu_shortcut(event) -> bool:
+    """A Ctrl (or Ctrl+Shift) + key that is not one of the line edit's own editing keys."""
+    ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    if not ctrl or event.key() in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt):
+        return False
+    return not any(event.matches(k) for k in _EDITING)
 
 
 class _ResetMenu:
@@ -98,15 +129,29 @@ class LineEdit(QLineEdit, _ResetMenu):
         if self.text().strip() != self._shown:
             self.committed.emit()
 
+    def focusOutEvent(self, event) -> None:
+        """Leaving a field whose entry was refused puts its last good value back (the entry was
+        never applied), while the message beside it stays until the next good entry."""
+        super().focusOutEvent(event)  # emits editingFinished: a new entry is tried first
+        if self.property("invalid") and self.text().strip() != self._shown:
+            self.setText(self._shown)
+
     def event(self, event) -> bool:
         """Ctrl+Z / Ctrl+Y undo the user's typing while there is some; otherwise they go to the
-        window's undo, so an applied edit is undone from where the cursor still is."""
-        if event.type() == QEvent.Type.ShortcutOverride and (
-            (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
-            or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable())
-        ):
-            event.ignore()
-            return False
+        window's undo, so an applied edit is undone from where the cursor still is. A menu
+        shortcut the line edit has no use for (Ctrl+E, Ctrl+R, Ctrl+B, Ctrl+T…: QLineEdit claims
+        every Ctrl+letter for itself) goes to the window's menus; the entry is applied first, as
+        when the field is left, so Ctrl+E exports the figure just typed."""
+        if event.type() == QEvent.Type.ShortcutOverride:
+            if (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()
+            ):
+                event.ignore()
+                return False
+            if _menu_shortcut(event):
+                self._finished()
+                event.ignore()
+                return False
         return super().event(event)
 
     def contextMenuEvent(self, event) -> None:

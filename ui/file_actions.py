@@ -85,12 +85,64 @@ class FileActions:
         try:
             project, kept_path, unsaved = read(path, as_template)
         except PlannerError as exc:
+            if not as_template and self.offer_autosave_of_damaged(path, exc.problems):
+                return True
             messages.problems(self.window, "Cannot open the file", f"{path} cannot be opened:", exc.problems)
             return False
-        self.document.replace(project, kept_path, unsaved)
+        claimed = self.claim(kept_path) if kept_path is not None else (True, False)
+        if claimed is None:
+            return False
+        locked, read_only = claimed
+        self.document.replace(project, kept_path, unsaved, read_only=read_only, locked=locked)
         if kept_path is not None:
             settings.add_recent(kept_path)
             self.offer_recovery(kept_path)
+        return True
+
+    def claim(self, path: str) -> tuple[bool, bool] | None:
+        """Take the file's lock: (locked, read only), or None when someone else has it and the
+        user would rather not open it read-only."""
+        from planner.project import lock
+
+        holder = lock.acquire(path)
+        if holder is None:
+            return True, False
+        if not messages.ask_read_only(self.window, lock.holder_message(path, holder)):
+            return None
+        return False, True
+
+    def claim_opened(self) -> None:
+        """At start-up: the lock of the file the window opened with (read-only if another holds it)."""
+        path = self.document.path
+        if path is None or Path(path).suffix.lower() != ".ffg":
+            return
+        claimed = self.claim(path)
+        self.document.locked = path if claimed == (True, False) else None
+        self.document.read_only = claimed != (True, False)
+        self.document.state_changed.emit()
+
+    def offer_autosave_of_damaged(self, path: str, problems: list[str]) -> bool:
+        """A file that cannot be read, with an autosave of it kept: say so in plain words and offer
+        to restore the autosave (its changes then count as unsaved, so the next save mends the file)."""
+        from planner.project.project_file import load_project
+
+        kept = appdata.recovery_path(path)
+        if not kept.exists():
+            return False
+        when = dt.datetime.fromtimestamp(kept.stat().st_mtime)
+        stamp = when.strftime("%H:%M") if when.date() == dt.date.today() else when.strftime("%d %B %Y at %H:%M")
+        text = problems[0].removeprefix(f"{path}: ")
+        if not messages.ask_restore_damaged(
+            self.window, Path(path).name, f"{text}; the autosave from {stamp} can be restored"
+        ):
+            return False
+        try:
+            project = load_project(kept)
+        except PlannerError as exc:
+            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:", exc.problems)
+            return False
+        self.document.replace(project, path, unsaved=True)
+        settings.add_recent(path)
         return True
 
     def offer_recovery(self, original: str | None) -> bool:
@@ -116,8 +168,12 @@ class FileActions:
     # ---- save ----------------------------------------------------------------------------------
 
     def save(self) -> bool:
-        if self.document.path is None or Path(self.document.path).suffix.lower() != ".ffg":
-            return self.save_as()
+        if self.document.path is None or Path(self.document.path).suffix.lower() != ".ffg" or self.document.read_only:
+            return self.save_as()  # a file another person has open is saved under a new name
+        if self.document.changed_on_disk() and not messages.ask_overwrite_changed(
+            self.window, Path(self.document.path).name
+        ):
+            return False
         return self._write(self.document.path)
 
     def save_as(self, path: str | None = None) -> bool:

@@ -35,6 +35,7 @@ class InputForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
+        self.warnings: dict[str, QLabel] = {}  # outside the usual range: allowed, but worth a second look
         self.tables: dict[str, InputTable] = {}
         layout = QVBoxLayout(self)
         intro = QLabel(spec.description, self, wordWrap=True, objectName="formIntro")
@@ -84,11 +85,18 @@ class InputForm(QWidget):
             unit = QLabel(f.unit if f.fmt not in ("year", "choice", "bool") else "", box, objectName="unit")
             error = QLabel(box, objectName="fieldError", wordWrap=True)
             error.hide()
+            warning = QLabel(box, objectName="fieldWarning", wordWrap=True)
+            warning.hide()
+            notes = QVBoxLayout()
+            notes.setContentsMargins(0, 0, 0, 0)
+            notes.addWidget(error)
+            notes.addWidget(warning)
             grid.addWidget(label, 2 * i, 0)
             grid.addWidget(editor, 2 * i, 1)
             grid.addWidget(unit, 2 * i, 2)
-            grid.addWidget(error, 2 * i + 1, 1, 1, 2)
+            grid.addLayout(notes, 2 * i + 1, 1, 1, 2)
             self.editors[f.name], self.labels[f.name], self.errors[f.name] = editor, label, error
+            self.warnings[f.name] = warning
         return box
 
     def _table_box(self, table) -> QGroupBox:
@@ -123,6 +131,7 @@ class InputForm(QWidget):
                 _set_flag(widget, "changed", changed)
                 _set_flag(widget, "rule_overridden", overridden)
             self._clear_error(name)
+            self._mark_unusual(name, value)
         for name, box in self.data_boxes.items():
             box.set_value(inputs.get(name))
         first_year = _start_year(self.spec, inputs)
@@ -164,9 +173,27 @@ class InputForm(QWidget):
             return
         self.edited.emit(path, value)
 
+    def _mark_unusual(self, name: str, value) -> None:
+        """Amber, with the usual range and its source, for a value outside the declared plausible range."""
+        text = unusual(self.editors[name].field, value)
+        self.warnings[name].setText(text)
+        self.warnings[name].setVisible(bool(text))
+        _set_flag(self.editors[name], "unusual", bool(text))
+
     def _clear_error(self, name: str) -> None:
         self.errors[name].hide()
         _set_flag(self.editors[name], "invalid", False)
+
+
+def unusual(field: Field, value) -> str:
+    """ "Outside the usual range, 0.5% to 5% (source)" for a number outside `field.plausible`, else ""."""
+    if field.plausible is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    low, high = field.plausible
+    if low <= value <= high:
+        return ""
+    source = f" ({field.plausible_source})" if field.plausible_source else ""
+    return f"Outside the usual range, {display(field, low)} to {display(field, high)}{source}: worth a second look."
 
 
 def _start_year(spec: ModelSpec, inputs: dict) -> int | None:

@@ -18,7 +18,7 @@ from planner.project.document import Project
 from planner.project.paths import declaration
 from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
-from ui import menus
+from ui import menus, messages
 from ui.checks_panel import ChecksPanel, master_check
 from ui.document import Document
 from ui.edits import edit_input
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1070])
+        splitter.setSizes([280, 1120])  # the tree elides long names (tooltips); results get the width
         self.setCentralWidget(splitter)
         self.where = QLabel(self, objectName="where")
         self.master = QLabel(self, objectName="master")
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         else:
             self.results_panel.show_result(result, spec, title)
         if self.charts is not None:
-            self.charts.show_result(result, resolved.inputs)
+            self.charts.show_result(result, resolved.inputs, title)
         self.checks_panel.show_results(self.results, run.name, self.check_units)
         self._status(title)
 
@@ -225,7 +225,8 @@ class MainWindow(QMainWindow):
         return self.charts
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")  # Qt shows [*] as * while unsaved
+        read_only = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}{read_only}[*] — {APP_NAME}")  # [*] shows as * while unsaved
         self.setWindowModified(self.document.dirty)
 
     # ---- edits ----------------------------------------------------------------------------------
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
     def edit(self, path: str, value, run: str | None = None, scenario: str | None = None, text: str = "") -> bool:
         """Set one input of the shown (or a named) run and scenario, as one undo step."""
         run, scenario = run or self.run, scenario or self.scenario
+        if path == "start_year":
+            return self.move_first_year(value, run, scenario, text)
         try:
             after = edit_input(self.project, scenario, run, path, value)
         except PlannerError as exc:
@@ -247,6 +250,32 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().clearMessage()  # an earlier "Not changed: …" no longer applies
         self.document.apply(text or f"Change {self.input_label(path, run)}", after)
+        return True
+
+    def move_first_year(self, year, run: str, scenario: str, text: str = "") -> bool:
+        """A new first year: ask whether the dated rows (tranches, a new-build programme) move with
+        it, then make the whole change one undo step."""
+        from ui.edits import dated_tables, move_first_year
+
+        tables = dated_tables(self.project, scenario, run)
+        carry = False
+        if tables:
+            spec = get_spec(self.project.run(run).model)
+            names = ", ".join(spec.table(t).label for t in tables)
+            carry = messages.confirm(
+                self,
+                "Move the dated rows too?",
+                f"Move the dated rows of {names} by the same number of years, so each stays in the same "
+                "year of the plan? Choose No to keep them in the years they are in now.",
+            )
+        try:
+            after = move_first_year(self.project, scenario, run, year, carry)
+        except PlannerError as exc:
+            self.show_input_error("start_year", exc)
+            return False
+        self.statusBar().clearMessage()
+        moved = " and its dated rows" if carry else ""
+        self.document.apply(text or f"Change {self.input_label('start_year', run)}{moved}", after)
         return True
 
     def show_input_error(self, path: str, exc: PlannerError) -> None:
@@ -293,6 +322,17 @@ class MainWindow(QMainWindow):
             self.run,
         )
 
+    def open_data_table(self):
+        return open_dialog(
+            self,
+            "ui.analysis.data_table_dialog",
+            "DataTableDialog",
+            "Data table",
+            self.project,
+            self.scenario,
+            self.run,
+        )
+
     def open_goal_seek(self):
         dialog = open_dialog(
             self, "ui.analysis.goal_seek_dialog", "GoalSeekDialog", "Goal seek", self.project, self.scenario, self.run
@@ -323,6 +363,7 @@ class MainWindow(QMainWindow):
             from ui.settings import settings
 
             self.autosave_timer.stop()
+            self.document.release_lock()
             settings().setValue(GEOMETRY_KEY, self.saveGeometry())
             event.accept()
         else:

@@ -147,7 +147,7 @@ def _view_menu(window, menu: QMenu) -> None:
             "tree",
             "&Project Tree",
             "Ctrl+T",
-            window.tree.setFocus,
+            lambda: _show_tree(window),
             "Move the keyboard to the list of runs and scenarios",
         )
     )
@@ -155,6 +155,23 @@ def _view_menu(window, menu: QMenu) -> None:
     menu.addAction(
         _action(window, "tolerance", "Tie-out &Tolerance…", "Ctrl+Shift+L", window.ask_tolerance, TOLERANCE_TIP)
     )
+    hide = _action(
+        window,
+        "hide_tree",
+        "&Hide Project Tree",
+        "Ctrl+Shift+T",
+        lambda: window.tree.setHidden(window.actions["hide_tree"].isChecked()),
+        "Give the results the whole width (a small screen, or large text); Ctrl+T shows the tree again",
+    )
+    hide.setCheckable(True)
+    menu.addAction(hide)
+
+
+def _show_tree(window) -> None:
+    """Ctrl+T: the project tree, shown again if it was hidden, with the keyboard in it."""
+    window.actions["hide_tree"].setChecked(False)
+    window.tree.show()
+    window.tree.setFocus()
 
 
 def _analysis_menu(window, menu: QMenu) -> None:
@@ -163,6 +180,7 @@ def _analysis_menu(window, menu: QMenu) -> None:
         ("tornado", "&Sensitivity (Tornado)…", "F6", window.open_tornado),
         ("montecarlo", "&Monte Carlo…", "F7", window.open_monte_carlo),
         ("goal_seek", "&Goal Seek…", "F8", window.open_goal_seek),
+        ("data_table", "&Data Table and Spider Chart…", "F9", window.open_data_table),
     ):
         menu.addAction(_action(window, name, text, key, handler))
 

@@ -74,6 +74,43 @@ def ask_recover(parent: QWidget, name: str, when: str) -> bool:
     return answer == Button.Yes
 
 
+def ask_read_only(parent: QWidget, held: str) -> bool:
+    """ "Quarterly.ffg is open by jsmith on FIN-PC12 since 3 December 2026 at 10:32." Read-only?"""
+    answer = QMessageBox.question(
+        parent,
+        "The file is in use",
+        f"{held}.\n\nOpen it read-only? You can look and try changes, and save them under another name.",
+        Button.Yes | Button.No,
+        Button.Yes,
+    )
+    return answer == Button.Yes
+
+
+def ask_overwrite_changed(parent: QWidget, name: str) -> bool:
+    answer = QMessageBox.warning(
+        parent,
+        "The file has changed",
+        f"{name} has been changed on disk since you opened it (by someone else, or another copy of the "
+        "planner).\n\nSave over it anyway? Their changes would be lost; choose No and use Save As to keep both.",
+        Button.Yes | Button.No,
+        Button.No,
+    )
+    return answer == Button.Yes
+
+
+def ask_restore_damaged(parent: QWidget, name: str, why: str) -> bool:
+    """ "Quarterly.ffg: the file is damaged at line 44: it may have been cut short; the autosave
+    from 10:32 can be restored." Restore it?"""
+    answer = QMessageBox.question(
+        parent,
+        "The file is damaged",
+        f"{name}: {why}.\n\nRestore the autosave? Save afterwards to mend the file.",
+        Button.Yes | Button.No,
+        Button.Yes,
+    )
+    return answer == Button.Yes
+
+
 def problems(parent: QWidget, title: str, intro: str, items: list[str]) -> None:
     """A list of problems (a file that cannot be read, a workbook that cannot be imported)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, intro, Button.Ok, parent)

@@ -18,6 +18,12 @@ from models.core.declare import ModelSpec
 from models.core.result import Result
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
+# Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
+# (and, at 150% scaling, as many as the screen allows): a year column fits "(22,807)" in £000;
+# the columns widen to their contents after each result (£ figures need more).
+YEAR_WIDTH = 78
+LABEL_WIDTH = 240
+
 
 class ResultsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -31,7 +37,8 @@ class ResultsPanel(QWidget):
         self.summary.verticalHeader().hide()
         self.annual = _table(self.annual_model, "Annual table", self)
         self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.annual.horizontalHeader().setDefaultSectionSize(96)
+        self.annual.horizontalHeader().setDefaultSectionSize(YEAR_WIDTH)
+        self.annual.verticalHeader().setMaximumWidth(LABEL_WIDTH)  # long line names elide; the tooltip has them
         self.scale = QComboBox(self)
         self.scale.addItems(list(SCALES))
         self.scale.setCurrentText("£000")
@@ -63,6 +70,7 @@ class ResultsPanel(QWidget):
         self.problem.hide()
         self.summary_model.set_result(result, spec)
         self.annual_model.set_result(result, spec)
+        self._fit_years()
         rows = self.summary_model.rowCount()
         wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
         self.summary.setMaximumHeight(wanted)
@@ -77,8 +85,16 @@ class ResultsPanel(QWidget):
         self.problem.setText(message)
         self.problem.show()
 
+    def _fit_years(self) -> None:
+        """Each year column as wide as its widest figure, never narrower than YEAR_WIDTH."""
+        header = self.annual.horizontalHeader()
+        self.annual.resizeColumnsToContents()
+        for column in range(self.annual_model.columnCount()):
+            header.resizeSection(column, max(YEAR_WIDTH, header.sectionSize(column)))
+
     def _rescale(self, scale: str) -> None:
         self.annual_model.set_scale(scale)
+        self._fit_years()
         self.scale_note.setText(f"Money in {scale}; negatives in brackets")
 
 

@@ -23,6 +23,7 @@ NEGATIVE = QBrush(QColor("#b3261e"))
 SCALES = {"£": (1.0, 0), "£000": (1e3, 0), "£m": (1e6, 1)}  # divisor and decimal places
 Index = QModelIndex | QPersistentModelIndex
 RAW = Qt.ItemDataRole.UserRole
+NO_INTEREST = "no interest"
 
 
 def money_text(value: float, scale: str) -> str:
@@ -97,6 +98,8 @@ class AnnualModel(QAbstractTableModel):
         return math.fsum(self.values[row]) if self.line(row).total else None
 
     def text(self, value: float, unit: str) -> str:
+        if unit == "×" and math.isnan(value):
+            return NO_INTEREST  # the only × line is interest cover, which the model leaves blank when there is none
         if unit.startswith("£"):
             return money_text(value, self.scale if not per_unit(unit) else "£")
         return "–" if value == 0 else fmt.cell(value, unit)
@@ -140,7 +143,9 @@ class AnnualModel(QAbstractTableModel):
             return None
         line = self.line(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return line.label if line.unit in ("£", "£ RV") else f"{line.label} ({line.unit})"
+            if line.unit in ("£", "£ RV"):
+                return line.label
+            return fmt.expected_label(line.label, line.unit, self.values[section])
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = "a flow, totalled over the years" if line.total else "a balance at the year end: not totalled"
             return f"{line.label} ({line.unit}): {kind}. {line.help}".strip()
@@ -174,7 +179,8 @@ class SummaryModel(QAbstractTableModel):
         if result is not None and spec is not None:
             for key, value in result.summary.items():
                 metric = spec.metric_info(key)
-                self.items.append((metric.label, fmt.metric(value, metric.kind), metric.help))
+                shown = fmt.metric(value, fmt.display_kind(metric.kind, metric.label))
+                self.items.append((metric.label, shown, metric.help))
         self.endResetModel()
 
     def _per_column(self) -> int:

@@ -41,6 +41,10 @@ class Field:
     structural: bool = False  # fixes the shape of a run (start year, horizon): never an array
     optional: bool = False  # None means "not used" (e.g. no debt cap)
     rule: str = ""  # the id of the rule (models.rules) that governs this input, shown with its citation
+    # Soft bounds: the values usually seen (low, high), with where that comes from. A value outside
+    # them is allowed but marked for a second look (a void rate of 25%); None: no usual range declared.
+    plausible: tuple[float, float] | None = None
+    plausible_source: str = ""
 
     @property
     def numeric(self) -> bool:

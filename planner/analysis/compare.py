@@ -134,7 +134,8 @@ def metric_rows(results: dict[str, dict]) -> list[MetricRow]:
                 s: (None if diffs[s] is None or values[BASELINE] == 0 else diffs[s] / abs(values[BASELINE]))
                 for s in diffs
             }
-            rows.append(MetricRow(run, key, info.label, info.kind, values, diffs, pcts))
+            kind = fmt.display_kind(info.kind, info.label)
+            rows.append(MetricRow(run, key, info.label, kind, values, diffs, pcts))
     return rows
 
 

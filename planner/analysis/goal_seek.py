@@ -12,9 +12,16 @@ tolerance of the target (money: half a penny, or a billionth of the target if la
 - The allowed range is the input's declared bounds, or `low` / `high` given inside them. An
   input with no bound on a side is searched up to 1,000 times its base value (at least 1,000)
   that way: pass `high=` to look further.
-- A whole-number input is searched over whole numbers; when none hits the target exactly the
-  answer is the one nearer to it, with `exact=False` and a note saying what the two
+- A whole-number input (fmt int, or a unit that counts things: homes, people, sites; see
+  planner.formatting.counts) is searched over whole numbers; when none hits the target exactly
+  the answer is the one nearer to it, with `exact=False` and a note saying what the two
   neighbours give. A metric that jumps past the target (a year, a flag) is treated alike.
+- `side` settles the answer on the input's own precision (planner.formatting.step: a whole
+  home, a penny, a hundredth of a percent): the two values of that precision either side of the
+  crossing are evaluated in one more call, and the answer is the one whose metric is "at_least"
+  the target, "at_most" it, or the "nearest" to it. So a goal seek of homes for a gap of at least
+  £0 answers a whole number of homes whose gap is £0 or more. Without `side` the answer is the
+  crossing itself, to the tolerance.
 - When no candidate reaches the target, PlannerError says how near the range comes: "no
   threshold (RV threshold) from £0 to £500,000 gives supportable_borrowing of £900,000,000: the most it
   reaches is £712,000,000 at £0". A target reached only between two grid points where the
@@ -33,7 +40,7 @@ import numpy as np
 
 from models.core.declare import Field
 from planner import formatting
-from planner.analysis.distributions import fit_to
+from planner.analysis.distributions import fit_to as fit_declared
 from planner.analysis.sensitivity import base_value, evaluate_with, find_run, metric_values, variable_field
 from planner.errors import PlannerError
 from planner.project.scenario_file import RunDef
@@ -41,6 +48,18 @@ from planner.project.scenario_file import RunDef
 GRID = 64
 MAX_CALLS = 12
 UNBOUNDED = 1000.0
+SIDES = ("nearest", "at_least", "at_most")
+
+
+def whole_units(field: Field) -> bool:
+    """A whole-number input: declared so, or counted in whole things (homes, people)."""
+    return formatting.step(field.fmt, field.unit, field.integer) == 1.0
+
+
+def fit_to(field: Field, values) -> np.ndarray:
+    """Values the model accepts (planner.analysis.distributions.fit_to), whole for a count."""
+    values = np.asarray(values, dtype=float)
+    return fit_declared(field, np.round(values) if whole_units(field) else values)
 
 
 @dataclass(frozen=True)
@@ -75,8 +94,12 @@ def goal_seek(
     tol: float | None = None,
     result_run: str | None = None,
     grid: int = GRID,
+    side: str | None = None,
 ) -> GoalResult:
-    """The value of input `path` of `run` at which `metric` of `result_run` (default `run`) is `target`."""
+    """The value of input `path` of `run` at which `metric` of `result_run` (default `run`) is `target`
+    (or, with `side`, the value of the input's precision that is at least, at most or nearest it)."""
+    if side is not None and side not in SIDES:
+        raise PlannerError(f"goal seek side {side!r} is not known; choose one of {', '.join(SIDES)}")
     field = variable_field(find_run(runs, run), path)
     try:
         base = base_value(find_run(runs, run), path)
@@ -99,6 +122,8 @@ def goal_seek(
         ys = np.concatenate([[fa], search.values(inner), [fb]])
         bracket = _pick(xs, ys, target, tol, base)
         assert bracket is not None  # a and b, kept at the ends, still bracket the crossing
+    if side is not None:
+        bracket = search.settle(field, bracket, side, tol)
     return search.result(field, bracket, base, lo, hi, tol)
 
 
@@ -166,8 +191,8 @@ class _Search:
         self, runs: list[RunDef], run: str, path: str, metric: str, target: float, result_run: str | None
     ) -> None:
         self.runs, self.run, self.path, self.metric, self.target = runs, run, path, metric, target
-        self.known: dict[float, float] = {}
-        self.result_run, self.calls, self.refused = result_run, 0, ""
+        self.result_run, self.calls, self.known, self.refused = result_run, 0, {}, ""
+        self.neighbours: tuple = ()  # the two values of the input's precision either side, once settled
         outcome = evaluate_with(runs, run, {}, result_run)
         metric_values(outcome, metric)  # a metric the model does not have fails before the search
         info = outcome.spec.metric_info(metric)
@@ -193,6 +218,31 @@ class _Search:
         except PlannerError as exc:
             self.refused = self.refused or exc.problems[0]
             return math.nan
+
+    def settle(self, field: Field, bracket, side: str, tol: float):
+        """(x, x): the value of the input's precision on the asked side of the target.
+
+        The step values either side of the crossing are evaluated together (one call, if any
+        is new); when neither is on the asked side the nearer is kept, and is not exact."""
+        size = formatting.step(field.fmt, field.unit, field.integer)
+        a, b = min(bracket), max(bracket)
+        down = formatting.to_step(math.floor(a / size + 1e-9) * size, size)
+        up = formatting.to_step(math.ceil(b / size - 1e-9) * size, size)
+        candidates = sorted(set(fit_to(field, [down, up]).tolist()))
+        new = np.array([c for c in candidates if c not in self.known])
+        if new.size:
+            self.values(new)
+        ys = {c: self.known[c] for c in candidates if np.isfinite(self.known[c])}
+        if not ys:
+            return bracket  # the model refuses both: the crossing itself is the best there is
+        meets = {
+            "nearest": list(ys),
+            "at_least": [c for c in ys if ys[c] >= self.target - tol],
+            "at_most": [c for c in ys if ys[c] <= self.target + tol],
+        }[side]
+        x = min(meets or ys, key=lambda c: abs(ys[c] - self.target))
+        self.neighbours = (candidates[0], candidates[-1]) if len(candidates) == 2 else ()
+        return (x, x)
 
     def show(self, value: float) -> str:
         if self.kind == "year":
@@ -222,12 +272,15 @@ class _Search:
         x = a if abs(self.known[a] - self.target) <= abs(self.known[b] - self.target) else b
         y = self.known[x]
         exact = abs(y - self.target) <= tol
+        if a == b and self.neighbours:
+            a, b = self.neighbours
+        shown = lambda v: formatting.input_value(field.fmt, field.unit, v)  # noqa: E731
         note = (
             ""
             if exact or a == b
             else (
-                f"no value gives exactly {self.show(self.target)}: {field.show(a)} gives {self.show(self.known[a])} "
-                f"and {field.show(b)} gives {self.show(self.known[b])}"
+                f"no value gives exactly {self.show(self.target)}: {shown(a)} gives {self.show(self.known[a])} "
+                f"and {shown(b)} gives {self.show(self.known[b])}"
             )
         )
         return GoalResult(

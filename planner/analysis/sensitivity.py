@@ -11,7 +11,8 @@ Two ways to pick low and high (`mode`):
 - "range": the declared bounds (Field.low / Field.high), except that a missing bound or one
   more than HUGE times the base's size away from the base (for a base of 0: one beyond ±1e6)
   falls back to base × (1 ∓ pct), since £0 to £10bn says nothing about a support cost.
-Whole-number inputs round outwards (5 years ± 10% is 4 to 6), then clip to the bounds.
+Whole-number inputs, and inputs counted in whole things (homes, people: planner.formatting.counts),
+round outwards (5 years ± 10% is 4 to 6), then clip to the bounds.
 Metrics are read as numbers: a year metric by its index (-1: never), a flag as 0 or 1.
 """
 
@@ -30,6 +31,7 @@ from models.core.result import Outcome
 from models.core.validation import validate
 from planner.analysis.distributions import fit_to
 from planner.errors import PlannerError
+from planner.formatting import counts
 from planner.project import paths
 from planner.project.runner import evaluate, links_of
 from planner.project.scenario_file import RunDef
@@ -195,7 +197,7 @@ def low_high(field: Field, base: float, pct: float, mode: str = "percent") -> tu
         # _huge is True for a bound of None
         lo = lo if _huge(field.low, base) else float(cast(float, field.low))
         hi = hi if _huge(field.high, base) else float(cast(float, field.high))
-    if field.integer:
+    if field.integer or counts(field.unit):  # whole homes, people, weeks: whole steps
         lo, hi = math.floor(lo + 1e-9), math.ceil(hi - 1e-9)
     return float(fit_to(field, lo)), float(fit_to(field, hi))
 

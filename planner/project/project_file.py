@@ -104,8 +104,12 @@ def save_project(project: Project, path: str | os.PathLike) -> None:
 
 
 def load_project(path: str | os.PathLike) -> Project:
-    """A project from a .ffg file, or from a scenario file (schema 1), migrated to the current schema."""
-    project = parse_project(migrate(read_json(Path(path)), str(path)), str(path))
+    """A project from a .ffg file, or from a scenario file (schema 1), migrated to the current schema.
+
+    A file that is not JSON at all is called damaged, at the line where reading stopped: cut short
+    (a copy or download that stopped part-way) when that is at its end, else changed by something
+    other than the planner; FileFormatError either way."""
+    project = parse_project(migrate(_read(Path(path)), str(path)), str(path))
     if not project.metadata.created:  # a migrated scenario file records no times: take the file's own
         stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.UTC).replace(microsecond=0)
         text = stamp.isoformat().replace("+00:00", "Z")
@@ -113,6 +117,33 @@ def load_project(path: str | os.PathLike) -> Project:
             project, metadata=replace(project.metadata, created=text, modified=project.metadata.modified or text)
         )
     return project
+
+
+def _read(path: Path) -> object:
+    try:
+        return read_json(path)
+    except FileFormatError:
+        pass  # read again below to say how the file is damaged; a missing or unreadable file re-raises
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return read_json(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(damaged_message(path, text, exc)) from None
+
+
+def damaged_message(path: Path, text: str, exc: json.JSONDecodeError) -> str:
+    """ "…: the file is damaged at line 44: it may have been cut short"."""
+    if not text.strip():
+        return f"{path}: the file is empty: it may have been cut short before anything was written"
+    why = (
+        "it may have been cut short"
+        if exc.pos >= len(text.rstrip())
+        else f"something other than the planner may have changed it ({exc.msg.lower()}, column {exc.colno})"
+    )
+    return f"{path}: the file is damaged at line {exc.lineno}: {why}"
 
 
 def parse_project(data: object, where: str) -> Project:

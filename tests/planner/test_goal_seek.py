@@ -60,7 +60,7 @@ def test_unreachable_target_says_how_near_the_range_comes():
 def test_whole_number_input_gives_the_nearest_with_a_note():
     g = goal_seek(HF, NAME, "support_years", "closing_balance", 0.0)
     assert g.value == 5.0 and not g.exact
-    assert g.note == "no value gives exactly £0: 4 gives £95,110 and 5 gives (£1,658)"
+    assert g.note == "no value gives exactly £0: 4 years gives £95,110 and 5 years gives (£1,658)"
 
 
 def test_year_target_and_search_range_errors():
@@ -145,3 +145,36 @@ def test_brs_threshold_is_the_highest_that_still_finances_it():
     assert everything.value == 1_000_000.0 and everything.message.startswith("Every threshold up to £1,000,000")
     with pytest.raises(PlannerError, match="is a brs run; the most-homes solver needs a run of the Housing"):
         most_homes(runs, "levy")
+
+
+# ---- answers to the input's own precision ------------------------------------------------------
+
+
+def test_a_count_input_is_searched_in_whole_homes_and_the_answer_meets_the_target():
+    """Extra homes a year (unit "homes a year", fmt number) for a peak debt of at most £120m:
+    a whole number of homes whose peak debt is within £120m, where one home more is not."""
+    runs = _hra()
+    g = goal_seek(runs, "plan", "extra_units_per_year", "peak_debt", 120_000_000.0, side="at_most")
+    assert g.value == int(g.value) and g.value > 0
+    out = evaluate_with(runs, "plan", {"extra_units_per_year": np.array([g.value, g.value + 1.0])})
+    debt = out.summary["peak_debt"]
+    assert g.achieved == debt[0] <= 120_000_000.0 < debt[1]
+    assert "homes a year gives" in g.note and not g.exact
+
+
+def test_at_least_takes_the_other_whole_number():
+    runs = _hra()
+    most = goal_seek(runs, "plan", "extra_units_per_year", "peak_debt", 120_000_000.0, side="at_most")
+    least = goal_seek(runs, "plan", "extra_units_per_year", "peak_debt", 120_000_000.0, side="at_least")
+    assert least.value == most.value + 1 and least.achieved >= 120_000_000.0
+
+
+def test_a_money_answer_is_settled_to_the_penny():
+    g = goal_seek(HF, NAME, "support_cost_per_person_year", "closing_balance", 0.0, side="at_least")
+    assert g.value == round(g.value, 2) == pytest.approx((GRANT - OTHER) / PERSON_YEARS, abs=0.01)
+    assert g.achieved >= 0.0  # a penny less a person-year leaves the balance at or above nothing
+
+
+def test_an_unknown_side_is_refused():
+    with pytest.raises(PlannerError, match="at_least"):
+        goal_seek(HF, NAME, "support_cost_per_person_year", "closing_balance", 0.0, side="above")

@@ -326,3 +326,36 @@ def test_a_snapshot_newer_than_the_file_is_found_until_the_file_is_saved(tmp_pat
     assert appdata.find_recovery(original, folder) is None
     appdata.discard_recovery(original, folder)
     assert not snapshot.exists() and list(folder.iterdir()) == []
+
+
+# ---- damaged files and permissions ----------------------------------------------------------
+
+
+def test_a_file_cut_short_is_called_damaged_at_its_line(tmp_path):
+    whole = (FIXTURES / "v2.ffg").read_text(encoding="utf-8")
+    lines = whole.splitlines(keepends=True)
+    cut = tmp_path / "cut.ffg"
+    cut.write_text("".join(lines[:44]), encoding="utf-8")
+    with pytest.raises(FileFormatError) as got:
+        load_project(cut)
+    assert got.value.problems == [f"{cut}: the file is damaged at line 45: it may have been cut short"]
+    edited = tmp_path / "edited.ffg"
+    edited.write_text("".join(lines[:9] + ["@@\n"] + lines[9:]), encoding="utf-8")
+    with pytest.raises(FileFormatError, match="damaged at line 10: something other than the planner may have changed"):
+        load_project(edited)
+    empty = tmp_path / "empty.ffg"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(FileFormatError, match="the file is empty"):
+        load_project(empty)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_saved_files_get_the_umask_mode_or_keep_the_old_files(tmp_path):
+    from planner.project import atomic
+
+    new = tmp_path / "new.ffg"
+    write_atomic(new, b"{}")
+    assert new.stat().st_mode & 0o777 == 0o666 & ~atomic._UMASK  # not mkstemp's 0600
+    os.chmod(new, 0o640)
+    write_atomic(new, b"{ }")
+    assert new.stat().st_mode & 0o777 == 0o640 and new.read_bytes() == b"{ }"

@@ -146,3 +146,14 @@ def test_hra_tornado_and_a_programme_read_through_its_links():
     assert row.metric_high > t.base > row.metric_low
     with pytest.raises(PlannerError, match="does not feed run"):
         tornado(runs, programme, "net", result_run=brs)
+
+
+def test_default_tornado_inputs_leave_out_settings_and_what_a_tie_out_fixes():
+    from planner.analysis.tornado_inputs import default_inputs
+
+    chosen, left_out = default_inputs(HF, NAME)
+    assert "retention_rate" in chosen and "support_cost_per_person_year" in chosen
+    assert left_out["support_years"].startswith("a setting")  # whole years: how the plan is built
+    assert left_out["tranches[1].amount"].startswith("fixed by a tie-out (Tranches sum to the award)")
+    assert left_out["councils[Dudley].units_per_year"].startswith("fixed by a tie-out (Council units sum")
+    assert not set(chosen) & set(left_out)

@@ -109,16 +109,58 @@ def test_tornado_top_bar_is_the_input_with_the_largest_swing(qtbot):
     dialog = TornadoDialog(PROJECT, "Baseline", HF)
     qtbot.addWidget(dialog)
     select(dialog.metric_box, "closing_balance")
+    chosen = dialog.chosen_inputs()
+    # by default neither the settings (whole years of support) nor what a tie-out fixes (the tranches)
+    assert "support_years" not in chosen and not any(p.startswith("tranches") for p in chosen) and "award" not in chosen
+    assert "support_cost_per_person_year" in chosen
     run_job(qtbot, dialog.run)
-    expected = tornado(BASE, HF, "closing_balance")
+    expected = tornado(BASE, HF, "closing_balance", chosen)
     assert dialog.chart.labels[0] == expected.rows[0].label == "Tenancy sustainment a year"
     assert dialog.chart.labels == [r.label for r in expected.rows[:12]]
     first = [dialog.table.item(0, c).text() for c in range(6)]
     assert first == ["Tenancy sustainment a year", "72%", "£816,228", "88%", "(£914,637)", "£1,730,865"]
-    assert dialog.table.rowCount() == len(expected.rows) == 38
+    assert dialog.table.rowCount() == len(expected.rows) == len(chosen) == 11
+    dialog.set_varied("tranches[1].amount", True)  # asked for: varied after all
+    run_job(qtbot, dialog.run)
+    assert "Grant tranches, row 1: Amount" in dialog.chart.labels
     assert "base (£1,658)" in dialog.status.text()
     dialog.resize(1000, 760)
     shoot(dialog, "tornado")
+
+
+def test_tornado_results_are_taken_away_as_png_text_and_excel(qtbot, tmp_path):
+    """Save as PNG: print width, titled with project, run, scenario and date; Copy: the table as
+    tab-separated text and the chart as an image; Export: a workbook of the figures as numbers."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    from ui.analysis.takeaway import PRINT_WIDTH
+
+    dialog = TornadoDialog(PROJECT, "Baseline", HF)
+    qtbot.addWidget(dialog)
+    assert not dialog.takeaway.png_button.isEnabled()  # nothing to take before a run
+    select(dialog.metric_box, "closing_balance")
+    run_job(qtbot, dialog.run)
+    dialog.resize(1000, 760)
+    dialog.show()
+    title = dialog.take_title()
+    today = dt.date.today()
+    assert title == f"{PROJECT.title} — {HF} — Baseline — {today.day} {today:%B %Y}"
+    path = dialog.takeaway.save_png(str(tmp_path / "tornado"))
+    image = QImage(path)
+    assert path.endswith(".png") and image.width() == PRINT_WIDTH and image.height() > PRINT_WIDTH / 3
+    dialog.takeaway.copy()
+    copied = QGuiApplication.clipboard().mimeData()
+    lines = copied.text().splitlines()
+    assert lines[0].split("\t")[0] == "Input" and lines[1].startswith("Tenancy sustainment a year\t72%")
+    assert copied.hasImage()
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "tornado.xlsx")))
+    sheet = book["Tornado"]
+    assert sheet["A1"].value == f"Tornado of {dialog.result.metric_label} — {title}"
+    assert sheet["A5"].value == "Tenancy sustainment a year" and sheet["C5"].value == pytest.approx(0.72)
+    assert sheet["G5"].value == pytest.approx(dialog.result.rows[0].swing)
 
 
 def test_tornado_over_declared_ranges_and_a_year_metric(qtbot):
@@ -179,6 +221,42 @@ def test_monte_carlo_reports_progress_and_the_planners_percentiles(qtbot):
     for tab, name in enumerate(("montecarlo-fan", "montecarlo-histogram", "montecarlo-checks")):
         dialog.results.setCurrentIndex(tab)
         shoot(dialog, name)
+
+
+def test_monte_carlo_drivers_trials_and_take_away(qtbot, tmp_path):
+    import csv
+
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QImage
+
+    from planner.analysis.drivers import drivers
+
+    dialog = monte_carlo_dialog(qtbot, 2_000, 1_000)
+    assert dialog.results.line_box.currentData() == "closing_debt"  # the fan opens on the debt, not line one
+    table = dialog.inputs
+    headings = [table.item(r, 0).text() for r, p in enumerate(table.paths) if p == ""]
+    assert headings[:2] == [f"{HRA} › Stock and rents", f"{HRA} › Right to Buy"]  # grouped by run and table
+    assert any(h.endswith("› New-build programme") for h in headings)
+    assert table.label("rtb_max_share_of_cost") == "Receipts' maximum share of a home's cost"  # in full
+    select(dialog.results.drivers.metric_box, "peak_debt")
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT)
+    expected = drivers(dialog.result, "peak_debt")
+    shown = [[dialog.results.drivers.table.item(r, c).text() for c in range(3)] for r in range(2)]
+    assert shown[0] == [expected.rows[0].label, f"{expected.rows[0].rho:+.2f}", f"{expected.rows[0].contribution:.0%}"]
+    assert "Spearman rank correlation" in dialog.results.drivers.method.text()
+    rows = list(csv.reader(open(dialog.save_trials(str(tmp_path / "trials.csv")), encoding="utf-8")))
+    assert len(rows) == 2_001 and rows[0][:3] == ["Trial", "Average weekly rent", "Rate on new borrowing"]
+    book = load_workbook(dialog.save_trials(str(tmp_path / "trials.xlsx")))
+    assert book["Trials"]["B5"].value == pytest.approx(dialog.result.samples["weekly_rent"][0])
+    dialog.resize(1366, 768)
+    dialog.results.setCurrentIndex(4)
+    shoot(dialog, "montecarlo-drivers")
+    image = QImage(dialog.takeaway.save_png(str(tmp_path / "drivers.png")))
+    assert image.width() == 2400
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "mc.xlsx")))
+    assert book.sheetnames == ["Metrics", "Check risk", "Drivers"]
+    assert book["Drivers"]["B5"].value == pytest.approx(expected.rows[0].rho)
 
 
 def test_cancel_stops_a_monte_carlo_between_chunks(qtbot):
@@ -289,10 +367,37 @@ def test_a_whole_number_input_gives_the_nearer_value_with_the_planners_note(qtbo
     select(dialog.metric_box, "closing_balance")
     dialog.target.setText("0")
     run_job(qtbot, dialog.seek)
-    assert "Note: no value gives exactly £0: 4 gives £95,110 and 5 gives (£1,658)." in dialog.answer_label.text()
+    note = "Note: no value gives exactly £0: 4 years gives £95,110 and 5 years gives (£1,658)."
+    assert note in dialog.answer_label.text()
     with qtbot.waitSignal(dialog.value_chosen, timeout=WAIT) as chosen:
         dialog.apply()
     assert chosen.args == [HF, "support_years", 5] and isinstance(chosen.args[2], int)
+
+
+def test_goal_seek_on_homes_answers_whole_homes_that_meet_the_target(qtbot, tmp_path):
+    """Homes are counted whole, the answer meets "at most" the target, and no internal call count
+    reaches the reader."""
+    from openpyxl import load_workbook
+
+    from planner.analysis.sensitivity import evaluate_with
+
+    dialog = GoalSeekDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    select(dialog.input_box, "extra_units_per_year")
+    select(dialog.metric_box, "peak_debt")
+    select(dialog.side_box, "at_most")
+    dialog.target.setText("150m")
+    run_job(qtbot, dialog.seek)
+    path, homes = dialog.answer
+    assert homes == int(homes)
+    debt = evaluate_with(BASE, HRA, {path: [homes, homes + 1]}).summary["peak_debt"]
+    assert debt[0] <= 150e6 < debt[1]
+    assert f"= {int(homes):,} homes a year</b>" in dialog.answer_label.text()
+    assert "call" not in dialog.status.text() and "call" not in dialog.answer_label.text()
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "goal.xlsx")))
+    assert book["Goal seek"]["B6"].value == f"{int(homes):,} homes a year"
+    dialog.resize(1366, 768)
+    shoot(dialog, "goal-seek-homes")
 
 
 def test_goal_seek_says_when_no_value_reaches_the_target(qtbot):
@@ -349,3 +454,42 @@ def test_closing_the_monte_carlo_window_lets_go_of_the_kept_work_buffers(qtbot):
     assert buffers.kept_bytes() > 50_000_000  # the HRA's buffers wait for the next run
     dialog.reject()
     assert buffers.kept_bytes() == 0
+
+
+# --- two-way data table and spider chart ----------------------------------------------------
+
+
+def test_data_table_base_cell_is_a_plain_run_and_is_marked(qtbot, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QGuiApplication
+
+    from planner.analysis.sensitivity import evaluate_with
+    from ui.analysis.data_table_dialog import DataTableDialog
+
+    dialog = DataTableDialog(PROJECT, "Baseline", HRA)
+    qtbot.addWidget(dialog)
+    select(dialog.metric_box, "min_headroom")
+    select(dialog.row_box, "weekly_rent")
+    select(dialog.column_box, "extra_units_per_year")
+    dialog.steps.setValue(2)
+    run_job(qtbot, dialog.run)
+    t = dialog.table_result
+    plain = evaluate_with(BASE, HRA, {}).summary["min_headroom"][0]
+    i, j = t.base_cell
+    assert t.values[i, j] == plain and dialog.grid.item(i, j).font().bold()
+    assert dialog.grid.item(i, j).text() == formatting.money(plain)
+    assert [dialog.grid.horizontalHeaderItem(c).text() for c in (j - 1, j)] == ["28 homes a year", "31 homes a year"]
+    assert not dialog.grid.item(0, 0).font().bold()
+    assert dialog.grid.item(0, j).background().color() != dialog.grid.item(4, j).background().color()
+    dialog.takeaway.copy()
+    lines = QGuiApplication.clipboard().mimeData().text().splitlines()
+    assert lines[0].split("\t")[1:3] == [dialog.grid.horizontalHeaderItem(c).text() for c in (0, 1)]
+    assert lines[i + 1].split("\t")[j + 1] == formatting.money(plain)
+    book = load_workbook(dialog.takeaway.export_excel(str(tmp_path / "table.xlsx")))
+    assert book["Two-way table"].cell(5 + i, 2 + j).value == pytest.approx(plain)
+    assert book.sheetnames == ["Two-way table", "Spider"]
+    dialog.resize(1366, 768)
+    shoot(dialog, "data-table")
+    dialog.tabs.setCurrentIndex(1)
+    shoot(dialog, "spider-chart")
+    assert dialog.spider_result.values.shape == (6, 5)

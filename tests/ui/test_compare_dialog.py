@@ -118,3 +118,36 @@ def test_a_project_without_scenarios_shows_the_baseline_alone(qtbot):
     assert alone.status.text() == "This project has no scenarios yet: add one to compare."
     assert alone.metric_row(BRS, "liable_hereditaments") == ["Liable hereditaments (first year)", "8,180"]
     assert list(alone.chart.series) == ["Baseline"]
+
+
+def test_six_scenarios_at_1366_by_768_with_columns_hidden_reordered_and_taken_away(qtbot, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QGuiApplication
+
+    from planner.project.document import add_scenario
+
+    project = PROJECT
+    for i in range(6 - len(project.scenario_names)):
+        project = add_scenario(project, f"Rent {i + 1}", changes=[(HF, "support_years", 3 + i)])
+    found = CompareDialog(project)
+    qtbot.addWidget(found)
+    with qtbot.waitSignal(found.worker.finished, timeout=WAIT):
+        pass
+    assert len(found.chosen()) == 6
+    found.resize(1366, 768)
+    header = found.metrics.horizontalHeader()
+    assert header.sectionsMovable()
+    found.metrics.setColumnHidden(4, True)  # the first scenario's "%"
+    header.moveSection(5, 2)  # the second scenario's value beside the baseline
+    header.moveSection(0, 3)  # the metric names are pinned: they come back to the first column
+    assert header.visualIndex(0) == 0
+    found.show()
+    shoot(found, "compare-six-scenarios")
+    found.takeaway.copy()
+    first = QGuiApplication.clipboard().mimeData().text().splitlines()[0].split("\t")
+    second = found.chosen()[1]
+    assert first[:4] == ["Metric", "Baseline", second, found.chosen()[0]] and first.count("%") == 5
+    book = load_workbook(found.takeaway.export_excel(str(tmp_path / "compare.xlsx")))
+    sheet = book["Metrics"]
+    assert [c.value for c in sheet[4]][:4] == ["Run", "Metric", "Baseline", found.chosen()[0]]
+    assert sheet["A1"].value.startswith("Scenario comparison: summary metrics — " + project.title)

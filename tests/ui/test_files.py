@@ -5,6 +5,7 @@ starting without a display."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import types
 
@@ -242,3 +243,70 @@ def test_version_and_help_need_no_display(monkeypatch, capsys):
     assert capsys.readouterr().out.strip() == f"Funding for Growth Planner {__version__}"
     assert main(["ffg-planner", "--help"]) == 0
     assert capsys.readouterr().out.startswith("usage: ffg-planner [FILE]")
+
+
+# ---- damaged files, lock files, files changed on disk -------------------------------------------
+
+
+def test_a_damaged_file_says_where_and_offers_its_autosave(window, qtbot, dialogs, project_file):
+    _edit(window, qtbot, "65,000")
+    window.files.autosave()
+    edited = window.project
+    window.document.set_clean()
+    lines = project_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    project_file.write_text("".join(lines[:43]), encoding="utf-8")  # cut short after line 43
+    dialogs.answer(Button.Yes)
+    assert window.files.load(str(project_file))
+    asked = dialogs.texts("question")[-1]
+    assert "programme.ffg: the file is damaged at line 44: it may have been cut short; the autosave from" in asked
+    assert window.project == edited and window.isWindowModified()
+
+
+def _hold_lock(path) -> subprocess.Popen:
+    """Another planner: a second process that takes the lock and keeps running."""
+    script = (
+        "import sys, time; from planner.project import lock; "
+        "assert lock.acquire(sys.argv[1]) is None; print('held', flush=True); time.sleep(60)"
+    )
+    other = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+    assert other.stdout.readline().strip() == "held"
+    return other
+
+
+def test_a_file_another_process_holds_opens_read_only_and_its_lock_is_left_alone(window, qtbot, dialogs, project_file):
+    from planner.project import lock
+
+    window.document.release_lock()
+    other = _hold_lock(project_file)
+    try:
+        dialogs.answer(Button.No)
+        assert not window.files.load(str(project_file))  # declined: nothing opened
+        assert "is open by" in dialogs.texts("question")[-1] and " since " in dialogs.texts("question")[-1]
+        dialogs.answer(Button.Yes)
+        assert window.files.load(str(project_file))
+        assert window.document.read_only and "(read-only)" in window.windowTitle()
+        window.document.release_lock()
+        assert lock.read(lock.lock_path(project_file)).pid == other.pid  # theirs, untouched
+    finally:
+        other.kill()
+        other.wait()
+    # the other process has gone: its lock is stale, and opening takes it over
+    dialogs.answer(Button.Yes)
+    assert window.files.load(str(project_file))
+    assert not window.document.read_only and lock.read(lock.lock_path(project_file)).pid == os.getpid()
+    window.close()
+    assert not lock.lock_path(project_file).exists()  # cleared on close
+
+
+def test_saving_over_a_file_changed_on_disk_asks_first(window, qtbot, dialogs, project_file):
+    _edit(window, qtbot)
+    time_ns = project_file.stat().st_mtime_ns
+    project_file.write_text(project_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(project_file, ns=(time_ns + 10**9, time_ns + 10**9))
+    dialogs.answer(Button.No)
+    assert not window.files.save()
+    assert "changed on disk since you opened it" in dialogs.texts("warning")[-1]
+    dialogs.answer(Button.Yes)
+    assert window.files.save() and not window.isWindowModified()
+    _edit(window, qtbot, "61,000")
+    assert window.files.save()  # our own save is not a change by someone else

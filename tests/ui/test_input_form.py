@@ -114,7 +114,10 @@ def test_form_shows_the_runs_values_with_units_and_pickers(window):
     assert "Source:" in form.editor("multiplier_pence").toolTip()
 
 
-def test_pickers_check_boxes_and_optional_inputs_edit_the_project(window, qtbot):
+def test_pickers_check_boxes_and_optional_inputs_edit_the_project(window, qtbot, dialogs):
+    from tests.ui.conftest import Button
+
+    dialogs.answer(Button.No, Button.No)  # a new first year: keep the dated rows where they are
     choose(window, HRA)
     form = window.inputs.form
     form.editor("surplus_repays_debt").click()  # the example repays debt from surpluses: untick it
@@ -226,3 +229,26 @@ def test_tab_moves_through_the_form_in_the_declared_order(qtbot):
             order.append(editors[id(widget)])
         widget = widget.nextInFocusChain()
     assert order == [f.name for f in spec.fields]
+
+
+def test_a_value_outside_its_plausible_range_is_marked_amber_with_the_range_and_source(qtbot):
+    import dataclasses
+
+    from ui.input_form import InputForm
+
+    spec = get_spec("hra")
+    void = dataclasses.replace(
+        spec.field("void_rate"), plausible=(0.005, 0.05), plausible_source="HRA business plans, 2024"
+    )
+    spec = dataclasses.replace(spec, fields=tuple(void if f.name == "void_rate" else f for f in spec.fields))
+    form = InputForm(spec)
+    qtbot.addWidget(form)
+    inputs = {f.name: f.default for f in spec.fields}
+    form.set_inputs({**inputs, "void_rate": 0.25})
+    warning = form.warnings["void_rate"]
+    assert not warning.isHidden() and form.editor("void_rate").property("unusual")
+    assert warning.text() == "Outside the usual range, 0.5% to 5% (HRA business plans, 2024): worth a second look."
+    assert "Usually 0.5% to 5% (HRA business plans, 2024)" in form.editor("void_rate").toolTip()
+    form.set_inputs({**inputs, "void_rate": 0.02})
+    assert warning.isHidden() and not form.editor("void_rate").property("unusual")
+    assert form.warnings["weekly_rent"].isHidden()  # no usual range declared: never marked

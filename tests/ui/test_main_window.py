@@ -239,3 +239,102 @@ def test_reset_reaches_the_baseline_even_through_the_scenario_built_on():
     # typing back the value a scenario inherits removes its own change instead of storing a copy
     again = edit_input(project, child, HF, "retention_rate", 0.8)
     assert again.scenario(child).changes == ()
+
+
+# ---- the keyboard with the cursor in a field ------------------------------------------------------
+
+
+def test_a_menu_shortcut_works_with_the_cursor_in_a_field_and_applies_the_entry_first(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from ui import file_actions
+
+    asked = []
+    monkeypatch.setattr(
+        file_actions.QFileDialog, "getSaveFileName", lambda *args, **kw: asked.append(args[1]) or ("", "")
+    )
+    choose(window, BRS)
+    editor = window.inputs.form.editor("threshold")
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "55,000")  # typed, not yet entered
+    qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Export board pack"]  # Ctrl+E reached the File menu, not the line edit
+    assert window.project.run(BRS).inputs["threshold"] == 55_000  # the figure typed was applied first
+
+
+def test_a_refused_entry_reverts_on_leaving_the_field_and_keeps_its_message(window, qtbot):
+    choose(window, BRS)
+    editor = window.inputs.form.editor("threshold")
+    before = editor.text()
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "lots")
+    window.inputs.form.editor("multiplier_pence").setFocus()  # leave the field
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert editor.text() == before  # the last good value is back
+    message = window.inputs.form.errors["threshold"]
+    assert not message.isHidden() and "lots" in message.text()
+    assert window.project.run(BRS).inputs.get("threshold", 50_000) == 50_000
+
+
+def test_the_results_table_shows_eight_years_at_1366_by_768(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import HRA
+
+    window.resize(1366, 768)
+    choose(window, HRA)
+    window.tabs.setCurrentIndex(1)
+    for _ in range(3):
+        QApplication.processEvents()
+    view = window.results_panel.annual
+    header = view.horizontalHeader()
+    width = view.viewport().width()
+    whole = [c for c in range(header.count()) if header.sectionViewportPosition(c) + header.sectionSize(c) <= width]
+    assert len(whole) >= 8, (len(whole), width)
+
+
+def test_at_150_percent_hiding_the_tree_still_shows_eight_years(window, qtbot):
+    """1366 × 768 at 150% scaling is 911 × 512 in the window's own units."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import HRA
+
+    choose(window, HRA)
+    window.resize(911, 512)
+    window.tabs.setCurrentIndex(1)
+    window.actions["hide_tree"].trigger()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.tree.isHidden()
+    view = window.results_panel.annual
+    header, width = view.horizontalHeader(), view.viewport().width()
+    whole = [c for c in range(header.count()) if header.sectionViewportPosition(c) + header.sectionSize(c) <= width]
+    assert len(whole) >= 8, (len(whole), width)
+    window.actions["tree"].trigger()  # Ctrl+T brings it back
+    assert not window.tree.isHidden() and not window.actions["hide_tree"].isChecked()
+
+
+def test_a_new_first_year_carries_the_dated_rows_when_asked(window, dialogs):
+    from models.core.timeline import fy_start
+    from tests.ui.helpers import HF
+
+    choose(window, HF)
+    years = [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]]
+    start = fy_start(window.project.run(HF).inputs["start_year"])
+    dialogs.answer(Button.Yes)
+    assert window.edit("start_year", start + 2)
+    assert "Move the dated rows of Grant tranches" in dialogs.texts("question")[-1]
+    moved = window.project.run(HF).inputs
+    assert fy_start(moved["start_year"]) == start + 2
+    assert [fy_start(r["year"]) for r in moved["tranches"]] == [y + 2 for y in years]
+    window.actions["undo"].trigger()  # one step takes both back
+    assert [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]] == years
+    dialogs.answer(Button.No)
+    window.edit("start_year", start + 1)
+    assert [fy_start(r["year"]) for r in window.project.run(HF).inputs["tranches"]] == years  # kept in place

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from planner import formatting
 from planner.charts.definitions import charts_for
 from planner.project.project_file import load_project
 from tests.ui.helpers import BRS, EXAMPLE, HF, HRA, LVC, PROGRAMME
@@ -42,9 +43,9 @@ def test_years_across_lines_down_and_a_total_column(annual):
         "2022-23",
         "Total",
     ]
-    assert annual.headerData(0, V) == "People housed (people)"
+    assert annual.headerData(0, V) == "People housed (people, expected)"  # 25% of 55 a year: 13.75
     assert annual.headerData(annual.keys.index("support_cost"), V) == "Support cost"
-    assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people)"
+    assert annual.headerData(annual.keys.index("caseload:Dudley"), V) == "People supported — Dudley (people, expected)"
     assert _cell(annual, "grant", 5, RAW) == 9_600_000  # £1.44m + £3m + £5.16m
     assert _cell(annual, "grant", 0) == "£1,440,000"
     assert _cell(annual, "funding_balance", 5) == ""  # a balance is not totalled over the years
@@ -173,3 +174,54 @@ def test_money_per_home_stays_in_pounds_when_totals_are_in_thousands(qtbot):
     gross = RESULTS[HRA].annual["gross_rent"].iloc[0]  # about 5,500 homes × £80 × 52 weeks: £22.8m
     assert 22_000_000 < gross < 23_000_000
     assert model.data(model.index(model.keys.index("gross_rent"), 0)) == f"{gross / 1000:,.0f}"
+
+
+def test_interest_cover_with_no_interest_reads_so_and_the_scale_stays_near_the_threshold(qtbot, tmp_path):
+    """A year of almost no interest (40×) and years of none: the axis stops at 3 × the threshold,
+    the years with none are a gap in the line (not a drop to 0) and read "no interest"."""
+    import datetime as dt
+
+    from PySide6.QtGui import QImage
+
+    from planner.charts.definitions import ChartDef, Series
+    from ui.charts import EXPORT_WIDTH, ChartView
+    from ui.results_table import NO_INTEREST
+
+    cover = np.array([1.8, 1.6, 2.1, 40.0, np.nan, np.nan])
+    chart = ChartDef(
+        "Interest cover against its threshold",
+        "×",
+        [f"{2020 + i}-{21 + i}" for i in range(6)],
+        [Series("Interest cover", cover, "line"), Series("Threshold", np.full(6, 1.25), "level")],
+    )
+    view = ChartView(chart)
+    qtbot.addWidget(view)
+    view.resize(700, 420)
+    view.show()
+    low, high = view.item.vb.viewRange()[1]
+    assert high < 4.0 and low <= 0.0  # 3 × 1.25 = 3.75 and a little room, not 40
+    assert "3.75× off the scale" in view.item.getAxis("left").labelText
+    _x, y = view.items[0].getData()
+    assert np.isnan(y[4]) and np.isnan(y[5])  # a gap: the line is not drawn down to 0
+    assert "Interest cover: no interest" in view.read_out(5)
+    view.caption = "Statutory cap — Baseline"
+    target = tmp_path / "cover.png"
+    view.export_png(str(target))
+    assert QImage(str(target)).width() == EXPORT_WIDTH == 2400
+    assert view.item.titleLabel.text.startswith("Interest cover against its threshold")  # restored after
+    day = dt.date.today()
+    titles = []
+    original = view.item.setTitle
+    view.item.setTitle = lambda text, **kw: titles.append(text) or original(text, **kw)
+    view.export_png(str(target))
+    assert titles[0] == f"Interest cover against its threshold — Statutory cap — Baseline — {day.day} {day:%B %Y}"
+    assert NO_INTEREST == "no interest"
+
+
+def test_a_cover_cell_with_no_interest_and_counts_as_whole_numbers():
+    from ui.results_table import AnnualModel
+
+    model = AnnualModel()
+    assert model.text(float("nan"), "×") == "no interest" and model.text(2.5, "×") == "2.50"
+    assert model.text(6096.0, "homes") == "6,096" and model.text(13.75, "people") == "13.8"
+    assert formatting.metric(12.26, "count") == "12.3 expected" and formatting.metric(380.0, "count") == "380"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTableWidget, QTableWi
 from planner.analysis.sensitivity import evaluate_with, find_run
 from planner.project.document import Project
 from ui.analysis.common import Choice, result_runs
+from ui.analysis.takeaway import Take, TakeAwayBar, heading
 from ui.workers import Worker
 
 ERROR_STYLE = "color: #b00020;"
@@ -39,6 +40,18 @@ class AnalysisDialog(QDialog):
             self.result_run_box.addItem(name, name)
         self.result_run_box.setToolTip("Read the results of this run, or of a programme that takes its lines")
         self.result_run_box.setHidden(self.result_run_box.count() < 2)  # placed by a subclass when there is a choice
+        self.takeaway = TakeAwayBar(self.take, self.take_title, self._report)  # placed by the subclass
+
+    # --- taking results away ----------------------------------------------------------------
+    def take(self) -> Take | None:
+        """What Save as PNG, Copy and Export to Excel take now; None before there is a result."""
+        return None
+
+    def take_title(self) -> str:
+        return heading(self.project.title or "Untitled project", self.result_run, self.scenario)
+
+    def _report(self, text: str, problem: bool) -> None:
+        (self.show_problem if problem else self.show_note)(text)
 
     @property
     def result_run(self) -> str:

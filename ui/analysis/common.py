@@ -55,7 +55,8 @@ def varied_input_choices(runs: list[RunDef], run: str) -> list[Choice]:
 
 def metric_choices(outcome: Outcome) -> list[Choice]:
     """The summary metrics of a result, in the model's order."""
-    return [Choice(k, outcome.spec.metric_info(k).label, outcome.spec.metric_info(k).kind) for k in outcome.summary]
+    info = [outcome.spec.metric_info(k) for k in outcome.summary]
+    return [Choice(m.name, m.label, formatting.display_kind(m.kind, m.label)) for m in info]
 
 
 def line_choices(outcome: Outcome) -> list[Choice]:
@@ -93,14 +94,17 @@ def show_swing(value: float, kind: str) -> str:
 
 
 def show_input(runs: list[RunDef], run: str, path: str, value: float) -> str:
-    """An input's value as its declaration shows it (£3,780, 72%, 4, 2p)."""
-    return variable_field(find_run(runs, run), path).show(value)
+    """An input's value to its own precision (£3,780, 72.5%, 6,096 homes a year, 1.234p)."""
+    field = variable_field(find_run(runs, run), path)
+    return formatting.input_value(field.fmt, field.unit, value)
 
 
 def plain_value(runs: list[RunDef], run: str, path: str, value: float) -> float | int:
     """The value to write back into a scenario: a whole number for a whole-number input."""
     field = variable_field(find_run(runs, run), path)
-    return int(round(value)) if field.integer else float(value)
+    if field.integer:
+        return int(round(value))
+    return formatting.to_step(float(value), formatting.step(field.fmt, field.unit))
 
 
 def sentence(text: str) -> str:

@@ -28,6 +28,7 @@ from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import input_label, variable_field
 from planner.analysis.solvers import SOLVERS, Answer
 from planner.errors import PlannerError
+from planner.excel.analysis_export import Sheet
 from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog, fill_combo
 from ui.analysis.common import (
@@ -40,9 +41,11 @@ from ui.analysis.common import (
     show_metric,
 )
 from ui.analysis.solver_buttons import Question, SolverButtons
+from ui.analysis.takeaway import Take
 from ui.values import ValueTextError, parse
 from ui.workers import Worker
 
+SIDES = (("equals (nearest)", "nearest"), ("is at least", "at_least"), ("is at most", "at_most"))
 PLACEHOLDERS = {
     "money": "e.g. 0, 250k or 1.5m",
     "rate": "e.g. 3.5%",
@@ -57,12 +60,20 @@ class GoalSeekDialog(AnalysisDialog):
     def __init__(self, project: Project, scenario: str, run: str, parent: QWidget | None = None) -> None:
         super().__init__(project, scenario, run, "Goal seek", parent)
         self.answer: tuple[str, float] | None = None  # (path, value) that Apply would set
-        self.input_box, self.metric_box = QComboBox(), QComboBox()
+        self.answer_rows: list[list] = []  # the answer as label / value rows, for Excel
+        self.input_box, self.metric_box, self.side_box = QComboBox(), QComboBox(), QComboBox()
+        for text, side in SIDES:
+            self.side_box.addItem(text, side)
+        self.side_box.setToolTip(
+            "The answer is a value of the input's own precision (a whole home, a penny): the one whose "
+            "result is nearest the target, or at least or at most it"
+        )
         self.target, self.low, self.high = QLineEdit(), QLineEdit(), QLineEdit()
         self.seek_button, self.apply_button = QPushButton("Seek"), QPushButton("Apply to scenario")
         self.solvers = SolverButtons(self.run_def.model)
         self.answer_label = QLabel()
         self.answer_label.setWordWrap(True)
+        self.answer_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer_label.setStyleSheet("font-size: 11pt;")
         fill_combo(self.input_box, input_choices(self.run_def))
@@ -81,7 +92,7 @@ class GoalSeekDialog(AnalysisDialog):
             form.addRow("Results of", self.result_run_box)
         form.addRow("Change", self.input_box)
         form.addRow("until", self.metric_box)
-        form.addRow("equals", self.target)
+        form.addRow(self.side_box, self.target)
         bounds = QHBoxLayout()
         for text, edit in (("from", self.low), ("to", self.high)):
             bounds.addWidget(QLabel(text))
@@ -91,7 +102,7 @@ class GoalSeekDialog(AnalysisDialog):
         column = QVBoxLayout(seek)
         column.addLayout(form)
         column.addWidget(self.seek_button, 0, Qt.AlignmentFlag.AlignRight)
-        result = QGroupBox("Answer")
+        result = self.result_box = QGroupBox("Answer")
         box = QVBoxLayout(result)
         box.addWidget(self.answer_label, 1)
         box.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -100,6 +111,7 @@ class GoalSeekDialog(AnalysisDialog):
         layout.addWidget(seek)
         layout.addWidget(self.solvers)
         layout.addWidget(result, 1)
+        layout.addWidget(self.takeaway)
         layout.addWidget(self.status)
         self.resize(760, 520)
 
@@ -169,7 +181,16 @@ class GoalSeekDialog(AnalysisDialog):
             return None
         self._clear_answer("Seeking…")
         worker = Worker(
-            goal_seek, self.runs, self.run_name, path, metric, target, low, high, result_run=self.result_run
+            goal_seek,
+            self.runs,
+            self.run_name,
+            path,
+            metric,
+            target,
+            low,
+            high,
+            result_run=self.result_run,
+            side=self.side_box.currentData(),
         )
         return self.start_job(worker, self.show_goal)
 
@@ -177,14 +198,20 @@ class GoalSeekDialog(AnalysisDialog):
         value = show_input(self.runs, self.run_name, g.path, g.value)
         text = (
             f"<b>{escape(input_label(self.run_def, g.path))} = {escape(value)}</b> gives "
-            f"{escape(g.metric_label)} of {escape(show_metric(g.achieved, g.kind, g.years))}; the target is "
-            f"{escape(show_metric(g.target, g.kind, g.years))}."
+            f"{escape(g.metric_label)} of {escape(show_metric(g.achieved, g.kind, g.years))}; the target: "
+            f"{escape(self.side_box.currentText())} {escape(show_metric(g.target, g.kind, g.years))}."
         )
         if g.note:
             text += f"<br>Note: {escape(sentence(g.note))}"
         base = "none" if g.base_value is None else show_input(self.runs, self.run_name, g.path, g.base_value)
-        calls = f"{g.calls} vectorised call{'s' if g.calls != 1 else ''}"
-        self._set_answer(text, g.path, g.value, f"Value now {base}; {calls}.")
+        self.answer_rows = [
+            ["Input", input_label(self.run_def, g.path)],
+            ["Answer", value],
+            ["Value now", base],
+            [g.metric_label, show_metric(g.achieved, g.kind, g.years)],
+            ["Target", f"{self.side_box.currentText()} {show_metric(g.target, g.kind, g.years)}"],
+        ] + ([["Note", sentence(g.note)]] if g.note else [])
+        self._set_answer(text, g.path, g.value, f"Value now {base}.")
 
     # --- named questions --------------------------------------------------------------------
     def ask(self, question: Question) -> Worker:
@@ -194,6 +221,7 @@ class GoalSeekDialog(AnalysisDialog):
 
     def show_answer(self, answer: Answer, question: Question) -> None:
         html = f"<b>{escape(answer.shown)}</b><br>{escape(sentence(answer.message))}"
+        self.answer_rows = [["Question", question.button], ["Answer", answer.shown], ["In words", answer.message]]
         self._set_answer(
             html,
             question.path,
@@ -201,9 +229,17 @@ class GoalSeekDialog(AnalysisDialog):
             sentence(f"{question.button}: {question.help[0].lower()}{question.help[1:]}"),
         )
 
+    def take(self) -> Take | None:
+        if not getattr(self, "answer_rows", None):
+            return None
+        sheet = Sheet("Goal seek", ["", "Answer"], self.answer_rows, ["text", "text"])
+        return Take(f"Goal seek on {self.run_name}", self.result_box, None, [sheet])
+
     # --- applying ---------------------------------------------------------------------------
     def _clear_answer(self, note: str) -> None:
         self.answer = None
+        self.answer_rows = []
+        self.takeaway.refresh()
         self.answer_label.clear()
         self.apply_button.setEnabled(False)
         self.show_note(note)
@@ -212,6 +248,7 @@ class GoalSeekDialog(AnalysisDialog):
         self.answer = (path, value)
         self.answer_label.setText(html)
         self.apply_button.setEnabled(True)
+        self.takeaway.refresh()
         self.apply_button.setToolTip(
             f"Set {path} to {show_input(self.runs, self.run_name, path, value)} in {self.scenario} (undoable)"
         )

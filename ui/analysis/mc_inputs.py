@@ -11,22 +11,31 @@ rounded outwards for a whole number (planner.analysis.sensitivity.low_high, as a
     normal(value, (high - low) / 4) lognormal(value, (high - low) / 4)
 
 so about 95% of a normal's draws fall within ±10%.
+
+Inputs are grouped under bold headings, by run and then by table (or the form's group for a
+single input): "Statutory cap › Rents and stock", "WMCA BRS › Rating list bands", and each keeps
+its full name (a long one wraps onto the tooltip rather than being cut).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
+from planner import formatting
 from planner.analysis.distributions import KINDS
 from planner.analysis.sensitivity import base_value, low_high, split_key, variable_field
 from planner.errors import PlannerError
+from planner.project import paths as input_paths
 from planner.project.scenario_file import RunDef
+from planner.registry import get_spec
 from ui.analysis.common import varied_input_choices
 
 DEFAULT_SPREAD = 0.10
 INPUT, BASE, KIND, PARAMS = range(4)
 HEADERS = ["Input", "Value", "Distribution", "Parameters"]
+HEADING = ""  # the key of a group's heading row in `paths`: never an input
 
 
 def default_parameters(field, base: float, kind: str) -> tuple[float, ...]:
@@ -73,16 +82,48 @@ class DistributionTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(24)
         self.setAlternatingRowColors(True)
         self.paths: list[str] = []
+        group = None
         for choice in varied_input_choices(runs, run):
+            heading = self._group(choice.key)
+            if heading != group and self._has_value(choice.key):
+                self._add_heading(heading)
+                group = heading
             self._add_row(choice)
         self.resizeColumnsToContents()
-        self.setColumnWidth(INPUT, min(self.columnWidth(INPUT), 230))
+        self.setColumnWidth(INPUT, min(self.columnWidth(INPUT), 320))
         self.horizontalHeader().setStretchLastSection(True)
         self.itemChanged.connect(lambda item: item.column() == INPUT and self.changed.emit())
 
     def _input(self, key: str) -> tuple[RunDef, str]:
         """The run an input belongs to, and its path there."""
         return split_key(self.runs, self.run_name, key)
+
+    def _group(self, key: str) -> str:
+        """ "Run › Table" for a table cell, "Run › Group" for a single input."""
+        owner, path = self._input(key)
+        spec = get_spec(owner.model)
+        parsed = input_paths.parse(path)
+        part = spec.table(parsed.name).label if parsed.row is not None else spec.field(parsed.name).group
+        return f"{owner.name} › {part}"
+
+    def _has_value(self, key: str) -> bool:
+        try:
+            base_value(*self._input(key))
+        except PlannerError:
+            return False
+        return True
+
+    def _add_heading(self, text: str) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.paths.append(HEADING)
+        item = QTableWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont()
+        font.setBold(True)
+        item.setFont(font)
+        self.setItem(row, INPUT, item)
+        self.setSpan(row, INPUT, 1, len(HEADERS))
 
     def _add_row(self, choice) -> None:
         try:
@@ -96,10 +137,10 @@ class DistributionTable(QTableWidget):
         name = QTableWidgetItem(choice.label)
         name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
         name.setCheckState(Qt.CheckState.Unchecked)
-        name.setToolTip(f"{choice.key}: {field.help or field.label}")
+        name.setToolTip(f"{choice.label} ({choice.key}): {field.help or field.label}")
         name.setData(Qt.ItemDataRole.UserRole, choice.key)
         self.setItem(row, INPUT, name)
-        value = QTableWidgetItem(field.show(base))
+        value = QTableWidgetItem(formatting.input_value(field.fmt, field.unit, base))
         value.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setItem(row, BASE, value)
@@ -111,7 +152,7 @@ class DistributionTable(QTableWidget):
         self._reset_parameters(choice.key, kinds.currentText())
 
     def _row(self, path: str) -> int:
-        if path not in self.paths:
+        if path not in self.paths or path == HEADING:
             raise KeyError(f"{path!r} is not an input offered here; inputs are: {', '.join(self.paths)}")
         return self.paths.index(path)
 
@@ -136,7 +177,7 @@ class DistributionTable(QTableWidget):
         """{path: "triangular(3780, 4200, 4620)"} for every ticked input, in table order."""
         out = {}
         for row, path in enumerate(self.paths):
-            if self.item(row, INPUT).checkState() == Qt.CheckState.Checked:
+            if path != HEADING and self.item(row, INPUT).checkState() == Qt.CheckState.Checked:
                 kind = self.cellWidget(row, KIND).currentText()
                 out[path] = f"{kind}({self.item(row, PARAMS).text()})"
         return out
@@ -148,6 +189,9 @@ class DistributionTable(QTableWidget):
         """Show only the inputs whose label or path contains `text` (ticked ones always)."""
         words = text.casefold().split()
         for row, path in enumerate(self.paths):
+            if path == HEADING:
+                self.setRowHidden(row, bool(words))  # headings only on the full list
+                continue
             name = self.item(row, INPUT)
             hay = f"{name.text()} {path}".casefold()
             ticked = name.checkState() == Qt.CheckState.Checked

@@ -1,5 +1,10 @@
-"""The results of a Monte Carlo run: fan chart, histogram, the chance each check fails, and
-every metric's percentiles, all from planner.analysis.montecarlo.MonteCarloResult."""
+"""The results of a Monte Carlo run: fan chart, histogram, the chance each check fails, every
+metric's percentiles and what drives a metric's spread, all from
+planner.analysis.montecarlo.MonteCarloResult.
+
+The fan chart opens on the line that matters most to a finance director (the programme's
+cumulative gap, the HRA's debt, the funding balance: FIRST_LINES), not on the first line declared.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,10 @@ from planner.analysis.montecarlo import PERCENTILES, MonteCarloResult, share_tex
 from ui.analysis.base import fill_combo, fill_table, table
 from ui.analysis.common import Choice, show_metric
 from ui.analysis.mc_charts import FanChart, Histogram
+from ui.analysis.mc_drivers import DriversView
+
+# The lines a fan chart opens on, the first a run has: what a board asks about the risk.
+FIRST_LINES = ("cumulative_gap", "closing_debt", "closing_balance", "cumulative_receipts", "net_yield")
 
 
 class MonteCarloResults(QTabWidget):
@@ -25,8 +34,11 @@ class MonteCarloResults(QTabWidget):
         self.addTab(self._with_picker("Metric", self.metric_box, self.histogram), "Histogram")
         self.addTab(self.checks, "Check risk")
         self.addTab(self.metrics, "Metrics")
+        self.drivers = DriversView()
+        self.addTab(self.drivers, "Drivers")
         self.line_box.currentIndexChanged.connect(self._draw_line)
         self.metric_box.currentIndexChanged.connect(self._draw_metric)
+        self.drivers.metric_box.currentIndexChanged.connect(self._draw_drivers)
 
     @staticmethod
     def _with_picker(name: str, box: QComboBox, chart: QWidget, note: QLabel | None = None) -> QWidget:
@@ -44,10 +56,13 @@ class MonteCarloResults(QTabWidget):
     def offer_lines(self, choices: list[Choice], base_lines: dict) -> None:
         """The lines of the run, offered before a run so the one to chart can be kept."""
         self.base_lines = base_lines
-        fill_combo(self.line_box, choices)
+        keys = [c.key for c in choices]
+        first = next((k for k in FIRST_LINES if k in keys), None)
+        fill_combo(self.line_box, choices, keep=first)
 
     def offer_metrics(self, choices: list[Choice]) -> None:
         fill_combo(self.metric_box, choices)
+        fill_combo(self.drivers.metric_box, choices)
 
     def show_result(self, result: MonteCarloResult) -> None:
         self.result = result
@@ -65,6 +80,7 @@ class MonteCarloResults(QTabWidget):
         )
         self._draw_line()
         self._draw_metric()
+        self._draw_drivers()
 
     @staticmethod
     def _mean(m) -> str:
@@ -91,3 +107,8 @@ class MonteCarloResults(QTabWidget):
         if self.result is None or key not in (self.result.metrics if self.result else {}):
             return
         self.histogram.show_metric(self.result.metrics[key], self.result.values[key], self.result.years)
+
+    def _draw_drivers(self) -> None:
+        key = self.drivers.metric_box.currentData()
+        if self.result is not None and key in self.result.values:
+            self.drivers.show_drivers(self.result, key)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,14 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.analysis.montecarlo import MAX_TRIALS, MonteCarloResult, monte_carlo, release_memory
+from planner.analysis.drivers import trials_csv, trials_table
+from planner.analysis.montecarlo import MAX_TRIALS, PERCENTILES, MonteCarloResult, monte_carlo, release_memory
 from planner.errors import PlannerError
+from planner.excel.analysis_export import Sheet, write_analysis
+from planner.project.atomic import write_atomic
 from planner.project.document import Project
 from ui.analysis.base import AnalysisDialog
 from ui.analysis.common import line_choices, metric_choices, problem_text, varied_input_choices
 from ui.analysis.mc_correlations import CorrelationBox
 from ui.analysis.mc_inputs import DistributionTable
 from ui.analysis.mc_results import MonteCarloResults
+from ui.analysis.takeaway import Take
 from ui.workers import Worker
 
 MEMORY_BUDGET = 128e6  # bytes of annual lines kept for fan charts
@@ -69,6 +74,9 @@ class MonteCarloDialog(AnalysisDialog):
         self.seed.setValidator(QIntValidator(0, 2_000_000_000))
         self.seed.setToolTip("The same seed gives the same trials and results; leave empty for fresh draws")
         self.run_button, self.cancel_button = QPushButton("Run"), QPushButton("Cancel")
+        self.trials_button = QPushButton("Save trials…")
+        self.trials_button.setToolTip("Every trial's inputs and metrics, as CSV or an Excel workbook")
+        self.trials_button.setEnabled(False)
         self.progress = QProgressBar()
         self.results = MonteCarloResults()
         self._layout()
@@ -97,8 +105,16 @@ class MonteCarloDialog(AnalysisDialog):
         column.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.results)
         split.setSizes([560, 720])
+        right = QWidget()
+        results = QVBoxLayout(right)
+        results.setContentsMargins(0, 0, 0, 0)
+        results.addWidget(self.results, 1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.trials_button)
+        bar.addWidget(self.takeaway, 1)
+        results.addLayout(bar)
+        split.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(split, 1)
@@ -108,6 +124,7 @@ class MonteCarloDialog(AnalysisDialog):
     def _connect(self) -> None:
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
+        self.trials_button.clicked.connect(lambda: self.save_trials())
         self.search.textChanged.connect(self.inputs.filter)
         self.inputs.changed.connect(lambda: self.set_busy(self.worker is not None and self.worker.running))
         self.result_run_box.currentIndexChanged.connect(self._offer_results)
@@ -193,3 +210,69 @@ class MonteCarloDialog(AnalysisDialog):
             f"{result.trials:,} trials of {len(result.inputs)} input"
             f"{'s' if len(result.inputs) != 1 else ''}{seed}{kept}."
         )
+        self.trials_button.setEnabled(True)
+        self.takeaway.refresh()
+
+    # --- taking results away ----------------------------------------------------------------
+    def take(self) -> Take | None:
+        result = self.result if isinstance(self.result, MonteCarloResult) else None
+        if result is None:
+            return None
+        tab, r = self.results.currentIndex(), self.results
+        what, widget, table = [
+            (f"Monte Carlo fan chart of {r.line_box.currentText()}", r.fan, None),
+            (f"Monte Carlo spread of {r.metric_box.currentText()}", r.histogram, None),
+            ("Monte Carlo chance of each check failing", r.checks, r.checks),
+            ("Monte Carlo percentiles of every metric", r.metrics, r.metrics),
+            (f"What drives {r.drivers.metric_box.currentText()}", r.drivers.chart, r.drivers.table),
+        ][tab]
+        return Take(what, widget, table, self._sheets(result))
+
+    def _sheets(self, result: MonteCarloResult) -> list[Sheet]:
+        note = f"{result.trials:,} trials" + ("" if result.seed is None else f", seed {result.seed}")
+        varied = [f"{result.labels.get(p, p)}: {d}" for p, d in result.inputs.items()]
+        metrics = Sheet(
+            "Metrics",
+            ["Metric"] + [f"P{p}" for p in PERCENTILES] + ["Mean"],
+            [
+                [m.label] + [m.percentiles[p] for p in PERCENTILES] + [m.mean]
+                for m in result.metrics.values()
+                if m.kind != "year"  # a year's percentiles are indices: the Metrics tab names them
+            ],
+            [""] * 7,
+            [note + ". Inputs varied: " + "; ".join(varied) + "."],
+        )
+        checks = Sheet(
+            "Check risk",
+            ["Check", "Chance of failing", "First failure (median year)", "In words"],
+            [[c.name, c.p_fail, c.median_year or "", c.message] for c in result.checks],
+            ["text", "rate", "text", "text"],
+        )
+        drivers = self.results.drivers.sheet()
+        return [metrics, checks] + ([drivers] if drivers is not None else [])
+
+    def save_trials(self, path: str | None = None) -> str | None:
+        """Every trial's inputs and metrics to CSV (full precision) or an Excel workbook."""
+        result = self.result if isinstance(self.result, MonteCarloResult) else None
+        if result is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save trials", "trials.csv", "CSV (*.csv);;Excel workbooks (*.xlsx)"
+            )
+            if not path:
+                return None
+        try:
+            if path.lower().endswith(".xlsx"):
+                headers, rows = trials_table(result)
+                sheet = Sheet("Trials", headers, rows.tolist(), ["count"] + [""] * (len(headers) - 1))
+                write_analysis(path, f"Monte Carlo trials — {self.take_title()}", [sheet])
+            else:
+                from pathlib import Path
+
+                write_atomic(Path(path), trials_csv(result).encode("utf-8"))
+        except (PlannerError, OSError) as exc:
+            self.show_problem(problem_text(exc) if isinstance(exc, PlannerError) else f"{path}: {exc}")
+            return None
+        self.show_note(f"Saved {result.trials:,} trials to {path}")
+        return path
