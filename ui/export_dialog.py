@@ -86,7 +86,8 @@ class ExportDialog(QDialog):
 
 
 def ask_pack_choice(parent: QWidget, project: Project, analyses: list) -> PackChoice | None:
-    dialog = ExportDialog(project, analyses, parent)
+    runs = {r.name for r in project.runs}
+    dialog = ExportDialog(project, [a for a in analyses if getattr(a, "run", None) in runs], parent)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         if dialog.choice().runs:
             return dialog.choice()

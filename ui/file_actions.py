@@ -233,10 +233,21 @@ class FileActions:
             )
         return True
 
-    def export_board_pack(self, path: str | None = None, open_folder: bool | None = None) -> bool:
+    def export_board_pack(self, path: str | None = None, open_folder: bool | None = None, choice=None) -> bool:
+        """Ask what goes in (scenarios, runs, the analyses run this session), then where; `choice`
+        (an ui.export_dialog.PackChoice) and `path` answer both without asking."""
         module = optional_module(self.window, "planner.excel.board_pack.export", "Export board pack")
         if module is None:
             return False
+        if choice is None and path is None:
+            from ui.export_dialog import ask_pack_choice
+
+            choice = ask_pack_choice(self.window, self.document.project, self.window.analyses)
+            if choice is None:
+                return False
+        chosen = {} if choice is None else {"scenarios": choice.scenarios, "runs": choice.runs}
+        if choice is not None and choice.analyses:
+            chosen["analysis"] = choice.analyses
         if path is None:
             suggested = os.path.join(self._folder(), _file_name(self.document.project.title + " board pack", ".xlsx"))
             path, _ = QFileDialog.getSaveFileName(self.window, "Export board pack", suggested, WORKBOOK_FILTER)
@@ -249,7 +260,7 @@ class FileActions:
                 done, _ = messages.retrying(
                     self.window,
                     path,
-                    lambda: module.export_board_pack(self.document.project, path, progress=progress.update),
+                    lambda: module.export_board_pack(self.document.project, path, progress=progress.update, **chosen),
                 )
             except PlannerError as exc:
                 messages.problems(self.window, "Cannot export", f"{path} was not written:", exc.problems)

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.files, self.scenarios = FileActions(self), ScenarioActions(self)
         self.run, self.scenario = project.runs[0].name, BASELINE
         self.results: dict = {}
+        self.analyses: list = []  # tornado and Monte Carlo results of this session, offered to the board pack
         self.resolved: dict = {}  # run name -> the shown scenario's RunDef
         self.check_units: dict = {}
         self.problem: str | None = None
@@ -301,26 +302,40 @@ class MainWindow(QMainWindow):
         return open_dialog(self, "ui.compare_dialog", "CompareDialog", "Compare scenarios", self.project)
 
     def open_tornado(self):
-        return open_dialog(
-            self,
-            "ui.analysis.tornado_dialog",
-            "TornadoDialog",
-            "Sensitivity (tornado)",
-            self.project,
-            self.scenario,
-            self.run,
+        return self._kept(
+            open_dialog(
+                self,
+                "ui.analysis.tornado_dialog",
+                "TornadoDialog",
+                "Sensitivity (tornado)",
+                self.project,
+                self.scenario,
+                self.run,
+            )
         )
 
     def open_monte_carlo(self):
-        return open_dialog(
-            self,
-            "ui.analysis.montecarlo_dialog",
-            "MonteCarloDialog",
-            "Monte Carlo",
-            self.project,
-            self.scenario,
-            self.run,
+        return self._kept(
+            open_dialog(
+                self,
+                "ui.analysis.montecarlo_dialog",
+                "MonteCarloDialog",
+                "Monte Carlo",
+                self.project,
+                self.scenario,
+                self.run,
+            )
         )
+
+    def _kept(self, dialog):
+        """An analysis dialog whose last result, when it closes, is offered to the board pack."""
+        if dialog is not None:
+            dialog.finished.connect(lambda _code=0, d=dialog: self.keep_analysis(getattr(d, "result", None)))
+        return dialog
+
+    def keep_analysis(self, result) -> None:
+        if result is not None and all(result is not kept for kept in self.analyses):
+            self.analyses.append(result)
 
     def open_data_table(self):
         return open_dialog(

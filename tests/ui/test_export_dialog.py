@@ -39,3 +39,27 @@ def test_the_choice_builds_a_pack_of_just_that(qtbot):
     run_sheets = [t for t in pack.sheets if t[:1].isdigit()]
     assert run_sheets == ["1.5 Housing First award 2018", "2.5 Housing First award 2018"]
     assert "Monte Carlo" in pack.sheets and "Sensitivity" not in pack.sheets
+
+
+def test_the_app_offers_the_analyses_it_ran_and_exports_the_choice(window, qtbot, monkeypatch, tmp_path):
+    from ui import export_dialog
+
+    runs = window.project.resolve()
+    risk = monte_carlo(runs, HF, {"retention_rate": "triangular(0.7, 0.8, 0.9)"}, trials=100, seed=3)
+    window.keep_analysis(risk)
+    window.keep_analysis(risk)  # kept once
+    offered = []
+
+    def choose(parent, project, analyses):
+        offered.append(list(analyses))
+        return export_dialog.PackChoice([], [HF], analyses)
+
+    monkeypatch.setattr(export_dialog, "ask_pack_choice", choose)
+    target = tmp_path / "pack.xlsx"
+    monkeypatch.setattr("ui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.files.export_board_pack(open_folder=False)
+    assert offered == [[risk]]
+    from openpyxl import load_workbook
+
+    names = load_workbook(target, read_only=True).sheetnames
+    assert "Monte Carlo" in names and [n for n in names if n[:1].isdigit()] == ["1.5 Housing First award 2018"]
