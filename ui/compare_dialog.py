@@ -37,6 +37,7 @@ from planner.registry import get_spec
 from ui.analysis.base import ERROR_STYLE, NOTE_STYLE, fill_combo, table
 from ui.analysis.common import Choice
 from ui.analysis.compare_tables import differs, fill_checks, fill_metrics
+from ui.analysis.movement_tab import MovementTab
 from ui.analysis.overlay_chart import OverlayChart
 from ui.analysis.takeaway import Take, TakeAwayBar, heading
 from ui.workers import Worker
@@ -113,6 +114,8 @@ class CompareDialog(QDialog):
         self.tabs.addTab(metrics_page, "Summary metrics")
         self.tabs.addTab(self.checks, "Checks that differ")
         self.tabs.addTab(chart_page, "Annual chart")
+        self.movement = MovementTab(self.project)
+        self.tabs.addTab(self.movement, "Movement")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -263,6 +266,7 @@ class CompareDialog(QDialog):
                 None,
                 f"Scenario comparison: {self.chart_line.currentText()} — {self.chart_run.currentText()}",
             ),
+            (self.movement.chart, self.movement.table, f"Movement: {self.movement.metric.currentText()}"),
         ][self.tabs.currentIndex()]
         return Take(what, widget, table, [self._metrics_sheet()])
 

@@ -151,3 +151,26 @@ def test_six_scenarios_at_1366_by_768_with_columns_hidden_reordered_and_taken_aw
     sheet = book["Metrics"]
     assert [c.value for c in sheet[4]][:4] == ["Run", "Metric", "Baseline", found.chosen()[0]]
     assert sheet["A1"].value.startswith("Scenario comparison: summary metrics — " + project.title)
+
+
+def test_the_movement_tab_bridges_two_scenarios(qtbot, dialogs):
+    from planner.analysis.bridge import explain
+    from planner.project.project_file import load_project
+    from tests.ui.helpers import EXAMPLE, PROGRAMME
+    from ui.analysis.base import select
+    from ui.compare_dialog import CompareDialog
+
+    project = load_project(EXAMPLE)
+    dialog = CompareDialog(project)
+    qtbot.addWidget(dialog)
+    tab = dialog.movement
+    select(tab.end, "Threshold £70,000")
+    select(tab.run, PROGRAMME)
+    select(tab.metric, "peak_cumulative_gap")
+    bridge = explain(project, "Baseline", "Threshold £70,000", "peak_cumulative_gap", PROGRAMME)
+    assert tab.bridge.steps[0].shapley == bridge.steps[0].shapley
+    assert tab.table.rowCount() == len(bridge.steps) + 2
+    assert tab.table.item(1, 0).text().startswith("1. RV threshold")
+    assert tab.table.item(tab.table.rowCount() - 1, 3).text() == "£610,243,296"
+    select(tab.start, "Threshold £70,000")
+    assert "No input that moves" in tab.note.text()
