@@ -33,6 +33,8 @@ from __future__ import annotations
 import numpy as np
 
 from models.core import buffers
+from models.hra import loans, rents
+from models.hra.same import one as _one
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (
@@ -63,6 +65,13 @@ LINES = (
     "debt_repaid",
     "headroom",
     "interest_cover",
+    "interest_earned",
+    "debt_maturing",
+    "consolidated_rate",
+    "debt_per_home",
+    "average_rent",
+    "formula_rent",
+    "limit_rent",
 )
 CARRIED = ("debt", "balance")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
 SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
@@ -85,7 +94,9 @@ def compute_lines(inputs) -> dict[str, np.ndarray]:
     _receipts(inputs, held)
     _financing(inputs, held)
     _limits(inputs, held)
+    _debt_measures(held)
     lines = {k: held[k].T for k in LINES}
+    lines["rent_over"] = held.get("rent_over")  # (T, m) or None: for the Rent Standard check
     for k in CARRIED:
         lines["opening_" + k], lines["closing_" + k] = held[k][:-1].T, held[k][1:].T
     return lines
@@ -99,18 +110,6 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
         out.update(zip(names, buffer[at : at + size].reshape(len(names), rows, n)))
         at += size
     return out
-
-
-def _one(value):
-    """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
-    or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
-    broadcasts to the same numbers, worked out once."""
-    if isinstance(value, np.ndarray) and value.size > 1:
-        value = np.ascontiguousarray(value)
-        bits = value.view(np.int64)
-        if (bits == bits[0]).all():
-            return value[:1]
-    return value
 
 
 def _room(full: np.ndarray, *operands) -> np.ndarray:
@@ -168,11 +167,14 @@ def _stock(x, held: dict) -> None:
     """Stock; new-build cost and grant at first-year prices (`_operating` indexes them); the
     average stock and the rent-weighted average stock (weekly rent × homes) of each year."""
     horizon = len(held["homes_built"])
-    sales, stock = _one(x.rtb_sales), _one(x.opening_stock)
-    old = _room(held["old"], sales, stock)  # homes held at the start of the plan, still unsold
-    np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
-    np.subtract(stock, old, out=old)
-    np.maximum(old, 0.0, out=old)
+    if x.rows("archetypes"):  # homes held at the start of the plan, still unsold
+        old = rents.old_stock(x, horizon)
+    else:
+        sales, stock = _one(x.rtb_sales), _one(x.opening_stock)
+        old = _room(held["old"], sales, stock)
+        np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
+        np.subtract(stock, old, out=old)
+        np.maximum(old, 0.0, out=old)
     old_open, old_close = old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
@@ -217,7 +219,7 @@ def _stock(x, held: dict) -> None:
     half = np.multiply(let, 0.5, out=weight) if let.shape[1] > 1 else 0.5 * let
     _running(let, out=let)
     np.subtract(let, half, out=let)
-    np.multiply(old_average, _one(x.weekly_rent), out=weight)
+    np.multiply(old_average, 0.0 if x.rows("archetypes") else _one(x.weekly_rent), out=weight)
     np.add(let, weight, out=weight)
     held["average_stock"], held["rent_weight"] = average, weight
 
@@ -240,6 +242,7 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
     np.multiply(cost_index, average, out=per_home)
     noi = held["noi"]
     np.multiply(per_home, _one(x.other_income_per_unit), out=held["other_income"])
+    _archetypes(x, held, cost_index, index)
     np.add(net, held["other_income"], out=noi)
     for name in ("management", "repairs", "major_repairs"):
         np.multiply(per_home, _one(getattr(x, name + "_per_unit")), out=held[name])
@@ -252,6 +255,29 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
         np.divide(gross, average, out=per_unit, where=np.broadcast_to(average > 0, per_unit.shape))
     np.multiply(held["cost"], cost_index, out=held["new_build_cost"])
     np.multiply(held["grant0"], cost_index, out=held["grant"])
+
+
+def _archetypes(x, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
+    """The existing homes' rent (by archetype when the table has rows, models.hra.rents), service
+    charges in other income, and the average rent against formula rent and the limit, £ a week."""
+    if not x.rows("archetypes"):
+        rent = np.multiply(index, _one(x.weekly_rent))
+        most = np.full((len(rent), x.n), np.nan)
+        for t, rate in enumerate(rents.limits(x, len(rent))[0]):
+            if rate is not None and t > 0:
+                most[t] = rent[t - 1] * (1.0 + rate)
+        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, np.nan, most
+        return
+    lines = rents.archetype_lines(x, cost_index, _one(x.rent_weeks))
+    held["gross_rent"] += lines["gross"]
+    held["net_rent"] += lines["net"]
+    held["other_income"] += lines["service"]
+    held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = (
+        lines["rent"],
+        lines["formula"],
+        lines["most"],
+    )
+    held["rent_over"] = lines["over"]
 
 
 def _receipts(x, held: dict) -> None:
@@ -296,17 +322,20 @@ def _financing(x, held: dict) -> None:
     interest_old, interest_new, surplus = held["interest_existing"], held["interest_new"], held["surplus"]
     borrowed, used, repaid = held["new_borrowing"], held["balance_used"], held["debt_repaid"]
     repays, floor = x.surplus_repays_debt, _one(x.minimum_balance)
-    rate_old, rate_new, opening = _one(x.existing_debt_rate), _one(x.new_debt_rate), _one(x.opening_debt)
+    rate_old, rate_new, opening = loans.rates(x, len(noi)), loans.new_rate(x), loans.opening(x)
+    earn = _one(x.balance_interest_rate)
+    earns = bool(np.any(earn != 0.0))  # interest on balances: left out altogether when there is none
     if x.n == 1:
         columns = financing_floats(
             noi[:, 0].tolist(),
             need[:, 0].tolist(),
             float(opening[0]),
             float(x.opening_balance[0]),
-            float(rate_old[0]),
+            rate_old[:, 0].tolist(),
             float(rate_new[0]),
             float(floor[0]),
             repays,
+            float(earn[0]) if earns else None,
         )
         for a, values in zip((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance), columns):
             a[:, 0] = values
@@ -320,10 +349,12 @@ def _financing(x, held: dict) -> None:
         cash, spare, off_new = held["cash"], held["spare"], held["off_new"]
         for t in range(len(noi)):
             if repays:
-                np.multiply(old[t], rate_old, out=interest_old[t])
+                np.multiply(old[t], rate_old[t], out=interest_old[t])
             np.multiply(new[t], rate_new, out=interest_new[t])
             np.subtract(noi[t], interest_old[t], out=surplus[t])
             surplus[t] -= interest_new[t]
+            if earns:
+                surplus[t] += balance[t] * earn
             np.add(balance[t], surplus[t], out=cash)  # the surplus added
             np.subtract(cash, floor, out=spare)
             np.maximum(spare, 0.0, out=spare)
@@ -346,6 +377,18 @@ def _financing(x, held: dict) -> None:
             np.subtract(cash, repaid[t], out=balance[t + 1])
     np.add(interest_old, interest_new, out=held["interest"])
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
+    np.multiply(balance[:-1], earn if earns else 0.0, out=held["interest_earned"])
+    held["debt_maturing"][:] = loans.maturing(x, len(noi))
+
+
+def _debt_measures(held: dict) -> None:
+    """The consolidated rate (interest / opening debt) and debt per home at the end of each year,
+    blank where there is no debt or no home."""
+    with np.errstate(all="ignore"):
+        np.divide(held["interest"], held["debt"][:-1], out=held["consolidated_rate"])
+        np.divide(held["debt"][1:], held["closing_stock"], out=held["debt_per_home"])
+    held["consolidated_rate"][held["debt"][:-1] <= 0] = np.nan
+    held["debt_per_home"][held["closing_stock"] <= 0] = np.nan
 
 
 def _limits(x, held: dict) -> None:

@@ -22,7 +22,9 @@ from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.hra.engine import compute_lines
+from models.hra import book
 from models.hra.inputs import FIELDS, TABLES, cross_validate
+from models.hra.rents import first_breach
 
 __all__ = ["SPEC"]
 
@@ -35,6 +37,11 @@ LINES = (
     LineItem("homes_built", "New homes completed", "homes"),
     LineItem("closing_stock", "Homes at end of year", "homes", total=False),
     LineItem("rent_per_unit", "Average rent per home", "£ a home", "Gross rent / average stock.", total=False),
+    LineItem("average_rent", "Average rent of existing homes", "£ a week", "Weighted by homes.", total=False),
+    LineItem("formula_rent", "Average formula rent", "£ a week", "Archetypes with a formula rent.", total=False),
+    LineItem(
+        "limit_rent", "Most rent the limit allows", "£ a week", "Last year's rent × (1 + limit) + convergence.", False
+    ),
     LineItem("gross_rent", "Gross rent debit", help="Average stock × weekly rent × rent weeks."),
     LineItem("net_rent", "Net rent", help="Gross rent less voids and bad debts."),
     LineItem("other_income", "Other income"),
@@ -45,7 +52,8 @@ LINES = (
     LineItem("interest_existing", "Interest on existing debt", help="Opening existing debt × its rate."),
     LineItem("interest_new", "Interest on new borrowing", help="Opening new debt × the new rate."),
     LineItem("interest", "Interest"),
-    LineItem("surplus", "Surplus", help="NOI − interest, added to the HRA balance."),
+    LineItem("interest_earned", "Interest on balances", help="Opening HRA balance × the rate earned."),
+    LineItem("surplus", "Surplus", help="NOI − interest + interest on balances, added to the HRA balance."),
     LineItem("new_build_cost", "New-build cost"),
     LineItem("grant", "Grant"),
     LineItem("receipts_retained", "Right to Buy receipts kept"),
@@ -59,6 +67,9 @@ LINES = (
     LineItem("debt_repaid", "Debt repaid from surpluses"),
     LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
     LineItem("closing_debt", "Debt at end of year (CFR)", total=False),
+    LineItem("debt_maturing", "Loans maturing (refinanced)", help="The loan book's maturity profile."),
+    LineItem("consolidated_rate", "Consolidated rate", "%", "Interest / opening debt.", total=False),
+    LineItem("debt_per_home", "Debt per home", "£ a home", "Closing debt / closing homes.", total=False),
     LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
     LineItem("opening_balance", "HRA balance at start of year", total=False),
     LineItem("closing_balance", "HRA balance at end of year", total=False),
@@ -94,15 +105,17 @@ CHECKS = (
     ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
     ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
     ("Funding tie-out", "Grant + receipts + balance used + borrowing = new-build cost."),
+    ("Rent Standard", "No Social or Affordable Rent archetype rises above the limit (amount: £ a week over)."),
     ("Receipts tie-out", "Unspent receipts + kept − used − paid over = carried forward = next year's."),
 )
 
 
 def compute(inputs) -> Outcome:
     lines = compute_lines(inputs)
+    over = lines["rent_over"]
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
-    checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
+    checks = _limit_checks(inputs, lines, first) + [_rent_check(inputs, over)] + _tie_outs(lines)
     return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
 
 
@@ -207,6 +220,18 @@ def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
             "×",
         ),
     ]
+
+
+def _rent_check(inputs, over) -> CheckOutcome:
+    """The Rent Standard: archetype rents within the limit in force each year (none to check without)."""
+    if over is None:
+        year, amount = np.full(inputs.n, -1), np.zeros(inputs.n)
+        passed = "No archetype table: rents follow the rent path as entered."
+    else:
+        year, amount = first_breach(np.broadcast_to(over, (over.shape[0], inputs.n)))
+        passed = "Every archetype's rent stays within the Rent Standard limit."
+    failed = "A rent is {amount} a week above the Rent Standard limit in {year}."
+    return CheckOutcome("Rent Standard", year < 0, passed, failed, year, amount, "£ a week", "limit")
 
 
 def _within(gaps: np.ndarray, tol: float) -> bool:
@@ -345,13 +370,13 @@ SPEC = ModelSpec(
         "interest cover; with solvers for the extra homes a cap allows and the cap a "
         "programme needs."
     ),
-    fields=FIELDS,
-    tables=TABLES,
+    fields=FIELDS + book.FIELDS,
+    tables=TABLES + book.TABLES,
     lines=LINES,
     metrics=METRICS,
     compute=compute,
     checks=CHECKS,
-    cross_validate=cross_validate,
+    cross_validate=lambda inputs: cross_validate(inputs) + book.cross_validate(inputs),
     source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
     "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
 )

@@ -300,6 +300,7 @@ def test_tie_outs_pass_on_the_defaults():
         "Debt cap",
         "Minimum balance",
         "Interest cover",
+        "Rent Standard",
         "Debt tie-out",
         "Balance tie-out",
         "Stock tie-out",
@@ -512,6 +513,8 @@ def test_outputs_are_finite_and_every_balance_ties(raw):
         elif name == "interest_cover":  # blank exactly where there is no interest (or a sliver of it)
             assert not np.isinf(values).any()
             assert np.isnan(values[a["interest"].to_numpy() == 0]).all()
+        elif name in ("formula_rent", "limit_rent", "consolidated_rate", "debt_per_home"):  # blank by design
+            assert not np.isinf(values).any()
         else:
             assert np.isfinite(values).all(), name
     _ties(a, "opening_debt", "closing_debt", [(1, "new_borrowing"), (-1, "debt_repaid")])

@@ -1,0 +1,60 @@
+"""The HRA's loan book (models.hra.book's `loans` table) as the rates the engine charges.
+
+The existing debt is one pool: the loans' principal at the start of the plan (the opening debt
+when the book is empty). A loan pays its own rate (a variable loan, that rate plus the change in
+variable rates) up to the end of the year it matures; then its principal is refinanced at the
+rate on new borrowing and stays in the pool. The pool's interest each year is its opening
+balance × the consolidated rate: the principal-weighted rate of the book that year, so where
+surpluses repay part of the pool, each loan is taken to be repaid in proportion.
+
+The rate on new borrowing is the gilt yield plus the PWLB HRA margin when a gilt yield is given,
+else the rate on new borrowing as entered.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.hra.same import one, rows
+
+
+def new_rate(x):
+    """The rate on new borrowing (and on refinancing), (m,)."""
+    return one(x.new_debt_rate) if x.gilt_yield is None else one(x.gilt_yield + x.pwlb_hra_margin)
+
+
+def opening(x):
+    """The existing debt at the start of the plan, (m,)."""
+    book = rows(x, "loans")
+    if not book:
+        return one(x.opening_debt)
+    total = book[0]["principal"] + 0.0
+    for loan in book[1:]:
+        total = total + loan["principal"]
+    return total
+
+
+def rates(x, horizon: int) -> np.ndarray:
+    """The existing pool's consolidated rate each year, (T, m)."""
+    book = rows(x, "loans")
+    if not book:
+        return np.broadcast_to(one(x.existing_debt_rate), (horizon, np.size(one(x.existing_debt_rate))))
+    years, refinance, shift = np.arange(horizon)[:, None], new_rate(x), one(x.variable_rate_shift)
+    cost = 0.0
+    for loan in book:
+        own = loan["rate"] + (shift if loan["kind"] == "variable" else 0.0)
+        live = years <= loan["maturity"] - x.start_year
+        cost = cost + loan["principal"] * np.where(live, own, refinance)
+    total = opening(x)
+    with np.errstate(all="ignore"):
+        return np.where(total > 0, cost / total, refinance) + np.zeros((horizon, 1))
+
+
+def maturing(x, horizon: int) -> np.ndarray:
+    """Principal maturing (and refinanced) each year, (T, m): the maturity profile."""
+    out = np.zeros((horizon, 1))
+    for loan in rows(x, "loans"):
+        t = loan["maturity"] - x.start_year
+        if t < horizon:
+            out = out + np.where(np.arange(horizon)[:, None] == t, loan["principal"], 0.0)
+    return out
