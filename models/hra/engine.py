@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core import buffers
-from models.hra import loans, rents
+from models.hra import investment, loans, rents
 from models.hra.same import one as _one
 from models.hra.single import financing_floats, gone_floats
 
@@ -72,8 +72,11 @@ LINES = (
     "average_rent",
     "formula_rent",
     "limit_rent",
+    "investment",
+    "mrr_credit",
+    "mrr_used",
 )
-CARRIED = ("debt", "balance")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
+CARRIED = ("debt", "balance", "mrr")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
 SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
 SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
 ROWS = ("cash", "spare", "off_new")  # (n,)
@@ -92,9 +95,10 @@ def compute_lines(inputs) -> dict[str, np.ndarray]:
     _stock(inputs, held)
     _operating(inputs, held, cost_index)
     _receipts(inputs, held)
+    _investment(inputs, held, cost_index)
     _financing(inputs, held)
     _limits(inputs, held)
-    _debt_measures(held)
+    loans.measures(held)
     lines = {k: held[k].T for k in LINES}
     lines["rent_over"] = held.get("rent_over")  # (T, m) or None: for the Rent Standard check
     for k in CARRIED:
@@ -175,7 +179,7 @@ def _stock(x, held: dict) -> None:
         np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
         np.subtract(stock, old, out=old)
         np.maximum(old, 0.0, out=old)
-    old_open, old_close = old[:-1], old[1:]
+    held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
@@ -242,7 +246,7 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
     np.multiply(cost_index, average, out=per_home)
     noi = held["noi"]
     np.multiply(per_home, _one(x.other_income_per_unit), out=held["other_income"])
-    _archetypes(x, held, cost_index, index)
+    rents.fill(x, held, cost_index, index)
     np.add(net, held["other_income"], out=noi)
     for name in ("management", "repairs", "major_repairs"):
         np.multiply(per_home, _one(getattr(x, name + "_per_unit")), out=held[name])
@@ -257,27 +261,15 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
     np.multiply(held["grant0"], cost_index, out=held["grant"])
 
 
-def _archetypes(x, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
-    """The existing homes' rent (by archetype when the table has rows, models.hra.rents), service
-    charges in other income, and the average rent against formula rent and the limit, £ a week."""
-    if not x.rows("archetypes"):
-        rent = np.multiply(index, _one(x.weekly_rent))
-        most = np.full((len(rent), x.n), np.nan)
-        for t, rate in enumerate(rents.limits(x, len(rent))[0]):
-            if rate is not None and t > 0:
-                most[t] = rent[t - 1] * (1.0 + rate)
-        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, np.nan, most
+def _investment(x, held: dict, cost_index: np.ndarray) -> None:
+    """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
+    if not investment.active(x):
+        for name in ("investment", "mrr_credit", "mrr_used", "mrr"):
+            held[name].fill(0.0)
         return
-    lines = rents.archetype_lines(x, cost_index, _one(x.rent_weeks))
-    held["gross_rent"] += lines["gross"]
-    held["net_rent"] += lines["net"]
-    held["other_income"] += lines["service"]
-    held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = (
-        lines["rent"],
-        lines["formula"],
-        lines["most"],
-    )
-    held["rent_over"] = lines["over"]
+    held["investment"][:] = investment.need(x, held["old_stock"], cost_index)
+    held["mrr_credit"][:] = held["major_repairs"]
+    investment.reserve(held)
 
 
 def _receipts(x, held: dict) -> None:
@@ -379,16 +371,6 @@ def _financing(x, held: dict) -> None:
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
     np.multiply(balance[:-1], earn if earns else 0.0, out=held["interest_earned"])
     held["debt_maturing"][:] = loans.maturing(x, len(noi))
-
-
-def _debt_measures(held: dict) -> None:
-    """The consolidated rate (interest / opening debt) and debt per home at the end of each year,
-    blank where there is no debt or no home."""
-    with np.errstate(all="ignore"):
-        np.divide(held["interest"], held["debt"][:-1], out=held["consolidated_rate"])
-        np.divide(held["debt"][1:], held["closing_stock"], out=held["debt_per_home"])
-    held["consolidated_rate"][held["debt"][:-1] <= 0] = np.nan
-    held["debt_per_home"][held["closing_stock"] <= 0] = np.nan
 
 
 def _limits(x, held: dict) -> None:

@@ -58,3 +58,13 @@ def maturing(x, horizon: int) -> np.ndarray:
         if t < horizon:
             out = out + np.where(np.arange(horizon)[:, None] == t, loan["principal"], 0.0)
     return out
+
+
+def measures(held: dict) -> None:
+    """The consolidated rate (interest / opening debt) and debt per home at the end of each year,
+    blank where there is no debt or no home."""
+    with np.errstate(all="ignore"):
+        np.divide(held["interest"], held["debt"][:-1], out=held["consolidated_rate"])
+        np.divide(held["debt"][1:], held["closing_stock"], out=held["debt_per_home"])
+    held["consolidated_rate"][held["debt"][:-1] <= 0] = np.nan
+    held["debt_per_home"][held["closing_stock"] <= 0] = np.nan

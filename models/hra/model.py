@@ -21,8 +21,8 @@ import numpy as np
 from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
+from models.hra import book, investment
 from models.hra.engine import compute_lines
-from models.hra import book
 from models.hra.inputs import FIELDS, TABLES, cross_validate
 from models.hra.rents import first_breach
 
@@ -62,7 +62,12 @@ LINES = (
         "receipts_returned", "Receipts paid over unspent", help="Receipts not spent in time, paid over to government."
     ),
     LineItem("receipts_unspent", "Receipts carried forward", total=False),
-    LineItem("balance_used", "HRA balance used on new homes"),
+    LineItem("investment", "Investment in existing homes", help="Components falling due and works, at outturn."),
+    LineItem("mrr_credit", "Depreciation to the Major Repairs Reserve", help="Major repairs, with an investment plan."),
+    LineItem("mrr_used", "Major Repairs Reserve used"),
+    LineItem("opening_mrr", "Major Repairs Reserve at start of year", total=False),
+    LineItem("closing_mrr", "Major Repairs Reserve at end of year", total=False),
+    LineItem("balance_used", "HRA balance used on new homes and investment"),
     LineItem("new_borrowing", "New borrowing"),
     LineItem("debt_repaid", "Debt repaid from surpluses"),
     LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
@@ -104,7 +109,8 @@ CHECKS = (
     ("Debt tie-out", "Opening debt + new borrowing − debt repaid = closing debt = next opening debt."),
     ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
     ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
-    ("Funding tie-out", "Grant + receipts + balance used + borrowing = new-build cost."),
+    ("Funding tie-out", "Grant + receipts + reserve + balance used + borrowing = new-build cost + investment."),
+    ("Reserve tie-out", "Major Repairs Reserve: opening + depreciation − used = closing = next opening."),
     ("Rent Standard", "No Social or Affordable Rent archetype rises above the limit (amount: £ a week over)."),
     ("Receipts tie-out", "Unspent receipts + kept − used − paid over = carried forward = next year's."),
 )
@@ -348,8 +354,15 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
         _tie(
             "Funding tie-out",
             "New-build funding",
-            [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
-            [x["new_build_cost"]],
+            [x["grant"], x["receipts_used"], x["mrr_used"], x["balance_used"], x["new_borrowing"]],
+            [x["new_build_cost"], x["investment"]],
+        ),
+        _tie(
+            "Reserve tie-out",
+            "The Major Repairs Reserve",
+            [x["opening_mrr"], x["mrr_credit"]],
+            [x["mrr_used"], x["closing_mrr"]],
+            **carried("mrr"),
         ),
         _tie(
             "Receipts tie-out",
@@ -371,12 +384,12 @@ SPEC = ModelSpec(
         "programme needs."
     ),
     fields=FIELDS + book.FIELDS,
-    tables=TABLES + book.TABLES,
+    tables=TABLES + book.TABLES + investment.TABLES,
     lines=LINES,
     metrics=METRICS,
     compute=compute,
     checks=CHECKS,
-    cross_validate=lambda inputs: cross_validate(inputs) + book.cross_validate(inputs),
+    cross_validate=lambda x: cross_validate(x) + book.cross_validate(x) + investment.cross_validate(x),
     source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
     "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
 )

@@ -126,3 +126,26 @@ def first_breach(over: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     year = np.where(breach.any(axis=0), breach.argmax(axis=0), -1)
     amount = np.where(year >= 0, over[np.maximum(year, 0), np.arange(over.shape[1])], 0.0)
     return year, amount
+
+
+def fill(x, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
+    """The existing homes' rent (by archetype when the table has rows, models.hra.rents), service
+    charges in other income, and the average rent against formula rent and the limit, £ a week."""
+    if not x.rows("archetypes"):
+        rent = np.multiply(index, one(x.weekly_rent))
+        most = np.full((len(rent), x.n), np.nan)
+        for t, rate in enumerate(limits(x, len(rent))[0]):
+            if rate is not None and t > 0:
+                most[t] = rent[t - 1] * (1.0 + rate)
+        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, np.nan, most
+        return
+    lines = archetype_lines(x, cost_index, one(x.rent_weeks))
+    held["gross_rent"] += lines["gross"]
+    held["net_rent"] += lines["net"]
+    held["other_income"] += lines["service"]
+    held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = (
+        lines["rent"],
+        lines["formula"],
+        lines["most"],
+    )
+    held["rent_over"] = lines["over"]

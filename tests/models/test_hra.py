@@ -305,6 +305,7 @@ def test_tie_outs_pass_on_the_defaults():
         "Balance tie-out",
         "Stock tie-out",
         "Funding tie-out",
+        "Reserve tie-out",
         "Receipts tie-out",
     ]
     assert all(c.ok for c in r.checks)
