@@ -58,6 +58,17 @@ FIELDS = (
         help="Moves the market rent and the Local Housing Allowance of Affordable Rent archetypes.",
     ),
     Field(
+        "first_let_void_weeks",
+        "First-let void",
+        "weeks",
+        0.0,
+        0,
+        26,
+        group="Extra homes",
+        source="Illustrative: replace with the council's void turnaround for new homes",
+        help="Weeks of rent lost on each new home in the year it is completed, before its first let.",
+    ),
+    Field(
         "variable_rate_shift",
         "Change in variable rates",
         "% points",

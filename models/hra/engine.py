@@ -35,6 +35,7 @@ import numpy as np
 from models.core import buffers
 from models.hra import investment, loans, rents
 from models.hra.same import one as _one
+from models.hra.same import spending
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (
@@ -75,9 +76,10 @@ LINES = (
     "investment",
     "mrr_credit",
     "mrr_used",
+    "homes_replacing",
 )
 CARRIED = ("debt", "balance", "mrr")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
-SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
+SCRATCH = ("replacing", "let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
 SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
 ROWS = ("cash", "spare", "off_new")  # (n,)
 
@@ -95,7 +97,7 @@ def compute_lines(inputs) -> dict[str, np.ndarray]:
     _stock(inputs, held)
     _operating(inputs, held, cost_index)
     _receipts(inputs, held)
-    _investment(inputs, held, cost_index)
+    investment.fill(inputs, held, cost_index)
     _financing(inputs, held)
     _limits(inputs, held)
     loans.measures(held)
@@ -181,15 +183,23 @@ def _stock(x, held: dict) -> None:
         np.maximum(old, 0.0, out=old)
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
+    rows = [{c: _one(v) for c, v in r.items()} | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
+    spent = spending(x, rows)
     held["cost"] = _by_year(
-        x, rows, lambda r: r["units"] * r["cost_per_unit"], _one(extra * cost), held["new_build_cost"]
+        x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
+    replacing = _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
+    if replacing is not held["homes_replacing"]:
+        held["homes_replacing"][:] = replacing
+    room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
+    if not all(r["counts"] for r in rows):
+        value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
+        held["replacing"] = _by_year(x, spent, value, _one(extra * cost), room)
     held["grant0"] = _by_year(
         x,
-        rows,
-        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"],
+        spent,
+        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"] / r["years"],
         _one(extra * (cost * _one(x.extra_grant_share))),
         held["grant"],
     )
@@ -219,8 +229,13 @@ def _stock(x, held: dict) -> None:
         np.add(old_average, average, out=average)
         np.subtract(new_close, built, out=new_close)
         np.add(new_close, old_open, out=held["opening_stock"])
+    lost = _one(x.first_let_void_weeks) / _one(x.rent_weeks)  # share of a year's rent lost on first lets
+    voids = bool(np.any(lost != 0.0))
+    if voids and np.size(lost) > let.shape[1]:
+        let = let + np.zeros_like(lost)
     weight = _room(held["weight"], let, old, _one(x.weekly_rent))  # the rent-weighted average stock
-    half = np.multiply(let, 0.5, out=weight) if let.shape[1] > 1 else 0.5 * let
+    factor = 0.5 + lost if voids else 0.5  # completed halfway through the year, less the first-let void
+    half = np.multiply(let, factor, out=weight) if let.shape[1] > 1 else factor * let
     _running(let, out=let)
     np.subtract(let, half, out=let)
     np.multiply(old_average, 0.0 if x.rows("archetypes") else _one(x.weekly_rent), out=weight)
@@ -258,18 +273,9 @@ def _operating(x, held: dict, cost_index: np.ndarray) -> None:
         per_unit.fill(0.0)
         np.divide(gross, average, out=per_unit, where=np.broadcast_to(average > 0, per_unit.shape))
     np.multiply(held["cost"], cost_index, out=held["new_build_cost"])
+    if held["replacing"] is not None:
+        held["replacing"] = held["replacing"] * cost_index
     np.multiply(held["grant0"], cost_index, out=held["grant"])
-
-
-def _investment(x, held: dict, cost_index: np.ndarray) -> None:
-    """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
-    if not investment.active(x):
-        for name in ("investment", "mrr_credit", "mrr_used", "mrr"):
-            held[name].fill(0.0)
-        return
-    held["investment"][:] = investment.need(x, held["old_stock"], cost_index)
-    held["mrr_credit"][:] = held["major_repairs"]
-    investment.reserve(held)
 
 
 def _receipts(x, held: dict) -> None:
@@ -287,7 +293,7 @@ def _receipts(x, held: dict) -> None:
     if kept is not held["receipts_retained"]:
         held["receipts_retained"][:] = kept
     np.subtract(cost, held["grant"], out=need)
-    np.multiply(cost, _one(x.rtb_max_share_of_cost), out=limit)
+    np.multiply(cost if held["replacing"] is None else held["replacing"], _one(x.rtb_max_share_of_cost), out=limit)
     np.minimum(limit, need, out=limit)
     so_far, gone, spend = _running(kept, out=_room(held["so_far"], kept)), held["gone"], x.rtb_spend_years
     used, returned = held["receipts_used"], held["receipts_returned"]

@@ -447,12 +447,17 @@ NEW_BUILD = TableSpec(
         Field("cost_per_unit", "Cost per home", "£ a home", 160000.0, 0, None, fmt="gbp"),
         Field("grant_share", "Grant share", "%", 0.0, 0, 1, fmt="pct"),
         Field("weekly_rent", "Weekly rent", "£ a week", 95.0, 0, None, fmt="gbp"),
+        Field("build_years", "Build years", "years", 1, 1, 10, fmt="int", structural=True),
+        Field("kind", "New build or acquisition", "", "new build", fmt="choice", choices=("new build", "acquisition")),
+        Field("replacement", "Counts as Right to Buy replacement", "", True, fmt="bool"),
     ),
     default=(
         {"year": 2020, "units": 20.0, "cost_per_unit": 160000.0, "grant_share": 0.0, "weekly_rent": 95.0},
         {"year": 2021, "units": 30.0, "cost_per_unit": 160000.0, "grant_share": 0.2, "weekly_rent": 95.0},
     ),
-    help="Homes completed each year; costs and rents at first-year prices.",
+    help="Homes completed (or bought) each year; costs and rents at first-year prices. A new build's cost is "
+    "spread evenly over its build years up to completion, an acquisition's paid when bought; Right to Buy "
+    "receipts pay only towards homes that count as replacements.",
     source=SELF_FINANCING,
 )
 

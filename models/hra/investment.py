@@ -111,3 +111,14 @@ def reserve(held: dict) -> None:
         mrr[t + 1] -= used[t]
     held["need"] += spend
     held["need"] -= used
+
+
+def fill(x, held: dict, cost_index: np.ndarray) -> None:
+    """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
+    if not active(x):
+        for name in ("investment", "mrr_credit", "mrr_used", "mrr"):
+            held[name].fill(0.0)
+        return
+    held["investment"][:] = need(x, held["old_stock"], cost_index)
+    held["mrr_credit"][:] = held["major_repairs"]
+    reserve(held)

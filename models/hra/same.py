@@ -1,4 +1,5 @@
-"""Inputs held once when every trial has the same value, shared by the HRA's modules."""
+"""Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
+programme's spending by year."""
 
 from __future__ import annotations
 
@@ -20,3 +21,14 @@ def one(value):
 def rows(x, table: str) -> list[dict]:
     """A table's rows with each value held once where every trial agrees."""
     return [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
+
+
+def spending(x, rows: list) -> list:
+    """Each row's spend by year: a new build's cost spread evenly over its build years, up to and
+    including the year it completes (what falls before the plan is already spent and left out);
+    an acquisition's in the year it is bought."""
+    out = []
+    for r in rows:
+        years = 1 if r["kind"] == "acquisition" else r["build_years"]
+        out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
+    return out

@@ -314,10 +314,10 @@ def test_tie_outs_pass_on_the_defaults():
 @pytest.mark.parametrize("block_years", [4, 30])  # blocks of 4 years: the pot's carry crosses their edges
 def test_a_tie_out_that_breaks_is_found_in_its_year_with_its_gap(monkeypatch, block_years):
     """The block-by-block check finds a break anywhere, and the whole-array path then says where."""
-    import models.hra.model as hra
+    import models.hra.ties as ties
     from models.hra.model import _tie_outs
 
-    monkeypatch.setattr(hra, "BLOCK_BYTES", 8 * 3 * block_years)
+    monkeypatch.setattr(ties, "BLOCK_BYTES", 8 * 3 * block_years)
 
     three = SPEC.run(dict(SPEC.defaults(), new_debt_rate=np.array([0.02, 0.03, 0.06]), extra_units_per_year=5.0))
     lines = {k: np.ascontiguousarray(v.T).T for k, v in three.lines.items()}  # each its own memory: none carried
