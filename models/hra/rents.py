@@ -83,8 +83,8 @@ def _rent_path(x, row: dict, grow: list, rates: list, conv: list, cost_index: np
             caps = np.minimum(caps, np.where(lha[t] > 0, lha[t], np.inf))
             r = np.minimum(r, np.maximum(caps - row["service_charge"] * cost_index[t], 0.0))
         allowed = np.nan if rates[t] is None or tenure == "Shared ownership" else rent[-1] * (1.0 + rates[t])
-        if tenure == "Social Rent":
-            allowed = allowed + conv[t]
+        if tenure == "Social Rent":  # convergence only up to formula rent
+            allowed = allowed + np.clip(f - allowed, 0.0, conv[t])
         rent.append(r)
         formula.append(f)
         most.append(allowed)
@@ -116,6 +116,8 @@ def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
     with np.errstate(all="ignore"):
         for k, weight in (("rent", "homes"), ("formula", "with_formula"), ("most", "homes")):
             out[k] = np.where(out[weight] > 0, out[k] / out[weight], np.nan)
+    unlimited = np.array([t == 0 or rate is None for t, rate in enumerate(rates)])[:, None]
+    out["most"] = np.where(unlimited, np.nan, out["most"])  # blank in years without a limit
     return out
 
 
