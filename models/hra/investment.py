@@ -6,7 +6,8 @@ revenue cost and nothing else is spent on the existing homes. Otherwise:
 - A component of an archetype (or of all the existing homes, archetype left blank) falls due
   `life` years after it was last replaced, or in the first year when that is already past, and
   every `life` years after; each time it is replaced in the homes the archetype holds at the
-  start of that year, at unit cost × cost inflation to that year.
+  start of that year, at unit cost × cost inflation to that year; spread over several years, an
+  equal share of the homes is done in each year from the year it falls due.
 - Each programme of works (building and fire safety, damp and mould, energy retrofit to EPC C)
   treats its homes in equal numbers each year from the first year to its target year.
 - Major repairs per home becomes depreciation: charged to revenue (in NOI, as before) and
@@ -34,6 +35,7 @@ COMPONENTS = TableSpec(
         Field("unit_cost", "Cost per home", "£ a home", 8000.0, 0, None, fmt="gbp"),
         Field("life", "Life", "years", 20, 1, 200, fmt="int", structural=True),
         Field("last_replaced", "Last replaced", "year", 2010, 1900, 2225, fmt="year", structural=True),
+        Field("spread", "Replaced over", "years", 1, 1, 50, fmt="int", structural=True),
     ),
     help="From the stock condition survey; costs at first-year prices. Empty (with no works): major "
     "repairs per home is the whole of the investment.",
@@ -90,7 +92,8 @@ def need(x, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
         homes = held.get(row["archetype"], old)[:-1]
         due = max(row["last_replaced"] + row["life"], x.start_year) - x.start_year
         when = np.zeros((horizon, 1))
-        when[due :: row["life"]] = 1.0
+        for k in range(row["spread"]):
+            when[due + k :: row["life"]] += 1.0 / row["spread"]
         total = total + when * homes * row["unit_cost"]
     for row in rows(x, "works"):
         years = min(row["target_year"] - x.start_year + 1, horizon)

@@ -342,3 +342,22 @@ def test_the_solver_answer_keeps_every_limit_on_a_deep_plan_and_one_more_home_br
     assert k > 0
     assert one(dict(raw, extra_units_per_year=float(k))).summary["within_limits"]
     assert not one(dict(raw, extra_units_per_year=float(k + 1))).summary["within_limits"]
+
+
+# ---------------------------------------------------------------- the 2026 business plan example
+
+
+def test_the_2026_example_is_what_its_script_builds_and_keeps_every_limit():
+    import tools.build_hra_example as build
+
+    path = EXAMPLES / "hra-business-plan-2026.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == json.loads(json.dumps(build.scenario()))  # regenerated, not edited by hand
+    run = data["runs"][0]
+    assert set(run["inputs"]) == set(run["sources"])
+    r = one(run["inputs"])
+    assert r.summary["within_limits"] and all(c.ok for c in r.checks)
+    a = r.annual  # Social Rent converges on formula rent within the settlement
+    assert a["average_rent"].iloc[0] < a["formula_rent"].iloc[0]
+    assert a["average_rent"].loc["2031-32"] == pytest.approx(a["formula_rent"].loc["2031-32"])
+    assert a["debt_maturing"].sum() == pytest.approx(280e6)  # every loan matures inside the plan and is refinanced
