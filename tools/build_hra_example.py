@@ -106,7 +106,8 @@ def inputs() -> tuple[dict, dict]:
         "rtb_receipt",
         90000.0,
         ILLUSTRATIVE + "the council's pooling returns: a £116,000 home less the West Midlands cap on discount of "
-        "£26,000 (Housing (Right to Buy) (Limits on Discount) (England) Order 2024, SI 2024/1073, from 21 November 2024)",
+        "£26,000 (Housing (Right to Buy) (Limits on Discount) (England) Order 2024, SI 2024/1073, "
+        "from 21 November 2024)",
     )
     put(
         "rtb_retained_share",
@@ -214,7 +215,8 @@ def inputs() -> tuple[dict, dict]:
     put("opening_balance", 12_000_000.0, ILLUSTRATIVE + "the HRA working balance at 31 March 2026")
     put("minimum_balance", 8_000_000.0, ILLUSTRATIVE + "the prudent minimum in the council's reserves policy")
     put("icr_threshold", 1.25, "A common HRA business-plan covenant (MODELS.md section 4)")
-    put("surplus_repays_debt", True, ILLUSTRATIVE + "the council's debt strategy: the balance above the minimum repays debt")
+    repays = ILLUSTRATIVE + "the council's debt strategy: the balance above the minimum repays debt"
+    put("surplus_repays_debt", True, repays)
     return values, sources
 
 
