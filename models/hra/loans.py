@@ -52,11 +52,11 @@ def rates(x, horizon: int) -> np.ndarray:
 
 def maturing(x, horizon: int) -> np.ndarray:
     """Principal maturing (and refinanced) each year, (T, m): the maturity profile."""
-    out = np.zeros((horizon, 1))
-    for loan in rows(x, "loans"):
-        t = loan["maturity"] - x.start_year
+    due = [(loan["maturity"] - x.start_year, loan["principal"]) for loan in rows(x, "loans")]
+    out = np.zeros((horizon, max([np.size(p) for _, p in due], default=1)))
+    for t, principal in due:
         if t < horizon:
-            out = out + np.where(np.arange(horizon)[:, None] == t, loan["principal"], 0.0)
+            out[t] += principal
     return out
 
 

@@ -38,9 +38,13 @@ LINES = (
     LineItem("closing_stock", "Homes at end of year", "homes", total=False),
     LineItem("rent_per_unit", "Average rent per home", "£ a home", "Gross rent / average stock.", total=False),
     LineItem("average_rent", "Average rent of existing homes", "£ a week", "Weighted by homes.", total=False),
-    LineItem("formula_rent", "Average formula rent", "£ a week", "Archetypes with a formula rent.", total=False),
+    LineItem("formula_rent", "Average formula rent", "£ a week", "Archetypes with one (0 for none).", total=False),
     LineItem(
-        "limit_rent", "Most rent the limit allows", "£ a week", "Last year's rent × (1 + limit) + convergence.", False
+        "limit_rent",
+        "Most rent the limit allows",
+        "£ a week",
+        "Last year's rent × (1 + limit) + convergence; the rent where no limit applies.",
+        False,
     ),
     LineItem("gross_rent", "Gross rent debit", help="Average stock × weekly rent × rent weeks."),
     LineItem("net_rent", "Net rent", help="Gross rent less voids and bad debts."),

@@ -67,28 +67,44 @@ def old_stock(x, horizon: int) -> np.ndarray:
     return total
 
 
-def _rent_path(x, row: dict, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
-    """One archetype's rent, formula rent and most permitted rent, each (T, m); see the module note."""
-    horizon, tenure = len(grow), row["tenure"]
-    rent, formula, most = [row["weekly_rent"] + 0.0 * grow[0]], [row["formula_rent"] + 0.0], [np.nan]
-    market = row["market_rent"] * (1.0 + one(x.market_rent_growth)) ** np.arange(horizon)[:, None]
-    lha = row["lha"] * (1.0 + one(x.market_rent_growth)) ** np.arange(horizon)[:, None]
-    for t in range(1, horizon):
-        r = rent[-1] * grow[t]
-        f = formula[-1] * (grow[t] if rates[t] is None else 1.0 + rates[t])
-        if tenure == "Social Rent":
-            r = r + np.clip(f - r, 0.0, conv[t]) * (f > 0)
-        elif tenure == "Affordable Rent":
-            caps = np.where(market[t] > 0, 0.8 * market[t], np.inf)
-            caps = np.minimum(caps, np.where(lha[t] > 0, lha[t], np.inf))
-            r = np.minimum(r, np.maximum(caps - row["service_charge"] * cost_index[t], 0.0))
-        allowed = np.nan if rates[t] is None or tenure == "Shared ownership" else rent[-1] * (1.0 + rates[t])
-        if tenure == "Social Rent":  # convergence only up to formula rent
-            allowed = allowed + np.clip(f - allowed, 0.0, conv[t])
-        rent.append(r)
-        formula.append(f)
+def _column(table: list, key: str) -> np.ndarray:
+    """One column of the archetype table as (A, m): an archetype a row, trials across."""
+    return np.stack(np.broadcast_arrays(*(np.asarray(row[key], dtype=float) for row in table)))
+
+
+def _rent_paths(x, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
+    """Every archetype's rent, formula rent and most permitted rent, each (T, A, m), worked a year
+    at a time for all archetypes at once; see the module note."""
+    tenure = np.array([row["tenure"] for row in table])[:, None]
+    social, affordable, shared = tenure == "Social Rent", tenure == "Affordable Rent", tenure == "Shared ownership"
+    rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
+    has_formula = formula > 0
+    capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
+    if capped:
+        market, lha = _column(table, "market_rent"), _column(table, "lha")
+        service, market_growth = _column(table, "service_charge"), 1.0 + one(x.market_rent_growth)
+    rents, formulas, most = [rent], [formula], [np.full(rent.shape, np.nan)]
+    for t in range(1, len(grow)):
+        r, f = rent * grow[t], formula * (grow[t] if rates[t] is None else 1.0 + rates[t])
+        r = np.where(social & has_formula, r + np.clip(f - r, 0.0, conv[t]), r)
+        if capped:
+            market, lha = market * market_growth, lha * market_growth
+            cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
+            r = np.where(affordable, np.minimum(r, np.maximum(cap - service * cost_index[t], 0.0)), r)
+        if rates[t] is None:
+            allowed = np.full(np.broadcast(r, rent).shape, np.nan)
+        else:  # convergence only up to formula rent; shared ownership is outside the Rent Standard
+            allowed = rent * (1.0 + rates[t])
+            allowed = np.where(social, allowed + np.clip(f - allowed, 0.0, conv[t]), allowed)
+            allowed = np.where(shared, np.nan, allowed)
+        rent, formula = r, f
+        rents.append(r)
+        formulas.append(f)
         most.append(allowed)
-    return tuple(np.vstack([np.broadcast_to(v, np.shape(rent[-1])) for v in s]) for s in (rent, formula, most))
+    shape = np.broadcast_shapes(*(np.shape(v) for v in rents + formulas + most))
+    return tuple(
+        np.stack([v if v.shape == shape else np.broadcast_to(v, shape) for v in s]) for s in (rents, formulas, most)
+    )
 
 
 def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
@@ -97,9 +113,11 @@ def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
     horizon = len(cost_index)
     grow, (rates, conv) = growth(x, horizon), limits(x, horizon)
     out = {k: 0.0 for k in ("gross", "net", "service", "rent", "formula", "most", "homes", "with_formula", "over")}
-    for row, held in zip(rows(x, "archetypes"), homes(x, horizon)):
+    table = rows(x, "archetypes")
+    rents_, formulas, mosts = _rent_paths(x, table, grow, rates, conv, cost_index)
+    for a, (row, held) in enumerate(zip(table, homes(x, horizon))):
         average = 0.5 * (held[:-1] + held[1:])
-        rent, formula, most = _rent_path(x, row, grow, rates, conv, cost_index)
+        rent, formula, most = rents_[:, a], formulas[:, a], mosts[:, a]
         gross = average * rent * weeks
         kept = (1.0 - row["void_rate"]) * (1.0 - row["bad_debt_rate"])
         out["gross"] = out["gross"] + gross
@@ -115,9 +133,9 @@ def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
         out["over"] = np.maximum(out["over"], np.where(np.isnan(most), 0.0, rent - most))
     with np.errstate(all="ignore"):
         for k, weight in (("rent", "homes"), ("formula", "with_formula"), ("most", "homes")):
-            out[k] = np.where(out[weight] > 0, out[k] / out[weight], np.nan)
+            out[k] = np.where(out[weight] > 0, out[k] / out[weight], 0.0 if k == "formula" else np.nan)
     unlimited = np.array([t == 0 or rate is None for t, rate in enumerate(rates)])[:, None]
-    out["most"] = np.where(unlimited, np.nan, out["most"])  # blank in years without a limit
+    out["most"] = np.where(unlimited, out["rent"], out["most"])  # the rent itself where no limit applies
     return out
 
 
@@ -135,11 +153,11 @@ def fill(x, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
     charges in other income, and the average rent against formula rent and the limit, £ a week."""
     if not x.rows("archetypes"):
         rent = np.multiply(index, one(x.weekly_rent))
-        most = np.full((len(rent), x.n), np.nan)
+        most = np.broadcast_to(rent, (len(rent), x.n)).copy()  # the rent itself where no limit applies
         for t, rate in enumerate(limits(x, len(rent))[0]):
             if rate is not None and t > 0:
                 most[t] = rent[t - 1] * (1.0 + rate)
-        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, np.nan, most
+        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, 0.0, most
         return
     lines = archetype_lines(x, cost_index, one(x.rent_weeks))
     held["gross_rent"] += lines["gross"]

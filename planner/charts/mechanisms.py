@@ -159,7 +159,7 @@ def _hra_plan(result: Result) -> list[ChartDef]:
     years = years_of(result)
     shown = lambda key: key in result.annual and np.isfinite(column(result, key)).any()  # noqa: E731
     rents = [line(result, "average_rent", "Average rent", "line", BLUE)]
-    if shown("formula_rent"):
+    if shown("formula_rent") and column(result, "formula_rent").any():
         rents.append(line(result, "formula_rent", "Formula rent", "line", GREEN, dash="dash"))
     if shown("limit_rent"):
         rents.append(line(result, "limit_rent", "Most the Rent Standard allows", "line", RED, dash="dot"))
