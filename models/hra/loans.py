@@ -35,19 +35,25 @@ def opening(x):
 
 
 def rates(x, horizon: int) -> np.ndarray:
-    """The existing pool's consolidated rate each year, (T, m)."""
+    """The existing pool's consolidated rate each year, (T, m): Σ live loans' principal × rate, +
+    the variable ones' principal × the change in variable rates, + matured principal × the new
+    rate, over the book's principal; summed over the book first, so a rate that varies by trial
+    costs one pass over the years."""
     book = rows(x, "loans")
     if not book:
         return np.broadcast_to(one(x.existing_debt_rate), (horizon, np.size(one(x.existing_debt_rate))))
-    years, refinance, shift = np.arange(horizon)[:, None], new_rate(x), one(x.variable_rate_shift)
-    cost = 0.0
+    years = np.arange(horizon)[:, None]
+    fixed, variable, matured = 0.0, 0.0, 0.0
     for loan in book:
-        own = loan["rate"] + (shift if loan["kind"] == "variable" else 0.0)
         live = years <= loan["maturity"] - x.start_year
-        cost = cost + loan["principal"] * np.where(live, own, refinance)
+        fixed = fixed + np.where(live, loan["principal"] * loan["rate"], 0.0)
+        if loan["kind"] == "variable":
+            variable = variable + np.where(live, loan["principal"], 0.0)
+        matured = matured + np.where(live, 0.0, loan["principal"])
+    cost = fixed + variable * one(x.variable_rate_shift) + matured * new_rate(x)
     total = opening(x)
     with np.errstate(all="ignore"):
-        return np.where(total > 0, cost / total, refinance) + np.zeros((horizon, 1))
+        return np.where(total > 0, cost / total, new_rate(x)) + np.zeros((horizon, 1))
 
 
 def maturing(x, horizon: int) -> np.ndarray:
@@ -62,9 +68,13 @@ def maturing(x, horizon: int) -> np.ndarray:
 
 def measures(held: dict) -> None:
     """The consolidated rate (interest / opening debt) and debt per home at the end of each year,
-    blank where there is no debt or no home."""
+    blank where there is no debt or no home (or a sliver of either, where the ratio overflows)."""
     with np.errstate(all="ignore"):
-        np.divide(held["interest"], held["debt"][:-1], out=held["consolidated_rate"])
-        np.divide(held["debt"][1:], held["closing_stock"], out=held["debt_per_home"])
-    held["consolidated_rate"][held["debt"][:-1] <= 0] = np.nan
-    held["debt_per_home"][held["closing_stock"] <= 0] = np.nan
+        for name, top, bottom in (
+            ("consolidated_rate", held["interest"], held["debt"][:-1]),
+            ("debt_per_home", held["debt"][1:], held["closing_stock"]),
+        ):
+            ratio = held[name]
+            np.divide(top, bottom, out=ratio)
+            if not (bottom.min() > 0 and np.isfinite(ratio.min()) and np.isfinite(ratio.max())):
+                ratio[(bottom <= 0) | ~np.isfinite(ratio)] = np.nan

@@ -122,7 +122,7 @@ def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
         kept = (1.0 - row["void_rate"]) * (1.0 - row["bad_debt_rate"])
         out["gross"] = out["gross"] + gross
         out["net"] = out["net"] + gross * kept
-        out["service"] = out["service"] + average * row["service_charge"] * cost_index * weeks * kept
+        out["service"] = out["service"] + average * row["service_charge"] * kept  # × cost index and weeks below
         opening = held[:-1]
         out["homes"] = out["homes"] + opening
         out["rent"] = out["rent"] + opening * rent
@@ -131,6 +131,7 @@ def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
         out["formula"] = out["formula"] + has_formula * formula
         out["most"] = out["most"] + opening * np.where(np.isnan(most), rent, most)
         out["over"] = np.maximum(out["over"], np.where(np.isnan(most), 0.0, rent - most))
+    out["service"] = out["service"] * weeks * cost_index
     with np.errstate(all="ignore"):
         for k, weight in (("rent", "homes"), ("formula", "with_formula"), ("most", "homes")):
             out[k] = np.where(out[weight] > 0, out[k] / out[weight], 0.0 if k == "formula" else np.nan)

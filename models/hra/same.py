@@ -19,8 +19,12 @@ def one(value):
 
 
 def rows(x, table: str) -> list[dict]:
-    """A table's rows with each value held once where every trial agrees."""
-    return [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
+    """A table's rows with each value held once where every trial agrees (worked out once a run:
+    kept on the validated inputs, which are not changed after validation)."""
+    cache = x.__dict__.setdefault("_held_once", {})
+    if table not in cache:
+        cache[table] = [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
+    return cache[table]
 
 
 def spending(x, rows: list) -> list:
