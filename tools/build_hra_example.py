@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.hra.model import SPEC  # noqa: E402  (the path above makes the project importable)
+from models.hra.solvers import max_extra_units  # noqa: E402
 
 OUTPUT = ROOT / "examples" / "hra-business-plan-2026.json"
 WOLVES = "Wolverhampton Cabinet, HRA Business Plan 2025-2026 (https://wolverhampton.moderngov.co.uk/ieDecisionDetails.aspx?ID=9585)"
@@ -211,7 +212,12 @@ def inputs() -> tuple[dict, dict]:
     put("pwlb_hra_margin", 0.004, SPEC.field("pwlb_hra_margin").source)
     put("variable_rate_shift", 0.0, "No stress on variable rates in the central case")
     put("balance_interest_rate", 0.035, ILLUSTRATIVE + "the treasury management strategy's return on cash")
-    put("debt_cap", None, "No statutory cap since 30 October 2018; the council's own limit is tested by the solver")
+    put(
+        "debt_cap",
+        700_000_000.0,
+        ILLUSTRATIVE + "the council's authorised limit for HRA debt under the CIPFA Prudential Code (no "
+        "statutory cap since 30 October 2018)",
+    )
     put("opening_balance", 12_000_000.0, ILLUSTRATIVE + "the HRA working balance at 31 March 2026")
     put("minimum_balance", 8_000_000.0, ILLUSTRATIVE + "the prudent minimum in the council's reserves policy")
     put("icr_threshold", 1.25, "A common HRA business-plan covenant (MODELS.md section 4)")
@@ -223,6 +229,9 @@ def inputs() -> tuple[dict, dict]:
 def scenario() -> dict:
     values, sources = inputs()
     SPEC.run(values)  # the model checks every input before anything is written
+    most = max_extra_units(values)
+    stretched = dict(values, extra_units_per_year=float(most))
+    why = dict(sources, extra_units_per_year="The most-homes solver: the most extra homes a year within every limit")
     return {
         "schema_version": 1,
         "title": "A West Midlands council's HRA business plan, 2026-27 to 2055-56",
@@ -242,7 +251,15 @@ def scenario() -> dict:
                 "description": "The plan as approved: the five-year programme, then no further homes.",
                 "inputs": values,
                 "sources": sources,
-            }
+            },
+            {
+                "name": "Most extra homes",
+                "model": "hra",
+                "description": f"The plan with the most extra homes a year from 2031-32 for ten years that keeps debt "
+                f"within the authorised limit, the balance above its minimum and interest cover at 1.25 ({most}).",
+                "inputs": stretched,
+                "sources": why,
+            },
         ],
     }
 

@@ -104,7 +104,7 @@ FIELDS = (
         fmt="pct",
         group="Debt and balances",
         source=PWLB,
-        help="The PWLB's margin over the gilt yield for HRA borrowing.",
+        help="The margin the PWLB charges over the gilt yield for HRA borrowing.",
     ),
     Field(
         "balance_interest_rate",

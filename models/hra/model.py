@@ -304,6 +304,8 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
     ]
 
 
+GROUPS = list(dict.fromkeys(f.group for f in FIELDS + book.FIELDS))
+
 SPEC = ModelSpec(
     key="hra",
     label="Housing Revenue Account business plan",
@@ -313,7 +315,7 @@ SPEC = ModelSpec(
         "interest cover; with solvers for the extra homes a cap allows and the cap a "
         "programme needs."
     ),
-    fields=FIELDS + book.FIELDS,
+    fields=tuple(sorted(FIELDS + book.FIELDS, key=lambda f: GROUPS.index(f.group))),  # each group together
     tables=TABLES + book.TABLES + investment.TABLES,
     lines=LINES,
     metrics=METRICS,

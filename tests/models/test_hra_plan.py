@@ -361,3 +361,7 @@ def test_the_2026_example_is_what_its_script_builds_and_keeps_every_limit():
     assert a["average_rent"].iloc[0] < a["formula_rent"].iloc[0]
     assert a["average_rent"].loc["2031-32"] == pytest.approx(a["formula_rent"].loc["2031-32"])
     assert a["debt_maturing"].sum() == pytest.approx(280e6)  # every loan matures inside the plan and is refinanced
+    most = data["runs"][1]["inputs"]
+    k = most["extra_units_per_year"]
+    assert k == max_extra_units(run["inputs"]) > 0 and one(most).summary["within_limits"]
+    assert not one(dict(most, extra_units_per_year=k + 1)).summary["within_limits"]
