@@ -23,7 +23,8 @@ from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.hra import book, investment
 from models.hra.engine import compute_lines
-from models.hra.inputs import FIELDS, TABLES, cross_validate
+from models.hra.homes import cross_validate
+from models.hra.inputs import FIELDS, TABLES
 from models.hra.rents import first_breach
 from models.hra.ties import tie as _tie
 
