@@ -142,7 +142,7 @@ def cell(value: float, unit: str) -> str:
     if unit.startswith("£"):
         return money(value)
     if unit in ("%", "% a year"):
-        return f"{value * 100:.1f}%"
+        return "–" if math.isnan(value) else f"{value * 100:.1f}%"  # blank, as money is: not applicable
     if unit in ("ratio", "×"):
         return f"{value:.2f}"
     if counts(unit):

@@ -37,6 +37,9 @@ from numpy.typing import ArrayLike
 
 from models.core import buffers
 from models.core.validation import Inputs
+from models.hra import investment, loans, rents
+from models.hra.same import one as _one
+from models.hra.same import spending
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (
@@ -67,9 +70,20 @@ LINES = (
     "debt_repaid",
     "headroom",
     "interest_cover",
+    "interest_earned",
+    "debt_maturing",
+    "consolidated_rate",
+    "debt_per_home",
+    "average_rent",
+    "formula_rent",
+    "limit_rent",
+    "investment",
+    "mrr_credit",
+    "mrr_used",
+    "homes_replacing",
 )
-CARRIED = ("debt", "balance")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
-SCRATCH = ("let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
+CARRIED = ("debt", "balance", "mrr")  # (T + 1, n): opening_x is rows 0 … T-1, closing_x rows 1 … T
+SCRATCH = ("replacing", "let", "new_close", "old_average", "average", "weight", "index", "limit", "so_far", "need")
 SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
 ROWS = ("cash", "spare", "off_new")  # (n,)
 
@@ -87,9 +101,12 @@ def compute_lines(inputs: Inputs) -> dict[str, np.ndarray]:
     _stock(inputs, held)
     _operating(inputs, held, cost_index)
     _receipts(inputs, held)
+    investment.fill(inputs, held, cost_index)
     _financing(inputs, held)
     _limits(inputs, held)
+    loans.measures(held)
     lines = {k: held[k].T for k in LINES}
+    lines["rent_over"] = held.get("rent_over")  # (T, m) or None: for the Rent Standard check
     for k in CARRIED:
         lines["opening_" + k], lines["closing_" + k] = held[k][:-1].T, held[k][1:].T
     return lines
@@ -104,18 +121,6 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
         out.update(zip(names, buffer[at : at + size].reshape(len(names), rows, n)))
         at += size
     return out
-
-
-def _one(value: np.ndarray) -> np.ndarray:
-    """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
-    or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
-    broadcasts to the same numbers, worked out once."""
-    if isinstance(value, np.ndarray) and value.size > 1:
-        value = np.ascontiguousarray(value)
-        bits = value.view(np.int64)
-        if (bits == bits[0]).all():
-            return value[:1]
-    return value
 
 
 def _room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
@@ -175,22 +180,33 @@ def _stock(x: Inputs, held: dict) -> None:
     """Stock; new-build cost and grant at first-year prices (`_operating` indexes them); the
     average stock and the rent-weighted average stock (weekly rent × homes) of each year."""
     horizon = len(held["homes_built"])
-    sales, stock = _one(x.rtb_sales), _one(x.opening_stock)
-    old = _room(held["old"], sales, stock)  # homes held at the start of the plan, still unsold
-    np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
-    np.subtract(stock, old, out=old)
-    np.maximum(old, 0.0, out=old)
-    old_open, old_close = old[:-1], old[1:]
+    if x.rows("archetypes"):  # homes held at the start of the plan, still unsold
+        old = rents.old_stock(x, horizon)
+    else:
+        sales, stock = _one(x.rtb_sales), _one(x.opening_stock)
+        old = _room(held["old"], sales, stock)
+        np.multiply(np.arange(horizon + 1.0)[:, None], sales, out=old)
+        np.subtract(stock, old, out=old)
+        np.maximum(old, 0.0, out=old)
+    held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    rows = [{c: _one(v) for c, v in r.items()} for r in x.rows("new_build")]
+    rows = [{c: _one(v) for c, v in r.items()} | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
+    spent = spending(x, rows)
     held["cost"] = _by_year(
-        x, rows, lambda r: r["units"] * r["cost_per_unit"], _one(extra * cost), held["new_build_cost"]
+        x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
+    replacing = _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
+    if replacing is not held["homes_replacing"]:
+        held["homes_replacing"][:] = replacing
+    room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
+    if not all(r["counts"] for r in rows):
+        value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
+        held["replacing"] = _by_year(x, spent, value, _one(extra * cost), room)
     held["grant0"] = _by_year(
         x,
-        rows,
-        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"],
+        spent,
+        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"] / r["years"],
         _one(extra * (cost * _one(x.extra_grant_share))),
         held["grant"],
     )
@@ -220,11 +236,16 @@ def _stock(x: Inputs, held: dict) -> None:
         np.add(old_average, average, out=average)
         np.subtract(new_close, built, out=new_close)
         np.add(new_close, old_open, out=held["opening_stock"])
+    lost = _one(x.first_let_void_weeks) / _one(x.rent_weeks)  # share of a year's rent lost on first lets
+    voids = bool(np.any(lost != 0.0))
+    if voids and np.size(lost) > let.shape[1]:
+        let = let + np.zeros_like(lost)
     weight = _room(held["weight"], let, old, _one(x.weekly_rent))  # the rent-weighted average stock
-    half = np.multiply(let, 0.5, out=weight) if let.shape[1] > 1 else 0.5 * let
+    factor = 0.5 + lost if voids else 0.5  # completed halfway through the year, less the first-let void
+    half = np.multiply(let, factor, out=weight) if let.shape[1] > 1 else factor * let
     _running(let, out=let)
     np.subtract(let, half, out=let)
-    np.multiply(old_average, _one(x.weekly_rent), out=weight)
+    np.multiply(old_average, 0.0 if x.rows("archetypes") else _one(x.weekly_rent), out=weight)
     np.add(let, weight, out=weight)
     held["average_stock"], held["rent_weight"] = average, weight
 
@@ -247,6 +268,7 @@ def _operating(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
     np.multiply(cost_index, average, out=per_home)
     noi = held["noi"]
     np.multiply(per_home, _one(x.other_income_per_unit), out=held["other_income"])
+    rents.fill(x, held, cost_index, index)
     np.add(net, held["other_income"], out=noi)
     for name in ("management", "repairs", "major_repairs"):
         np.multiply(per_home, _one(getattr(x, name + "_per_unit")), out=held[name])
@@ -258,6 +280,8 @@ def _operating(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
         per_unit.fill(0.0)
         np.divide(gross, average, out=per_unit, where=np.broadcast_to(average > 0, per_unit.shape))
     np.multiply(held["cost"], cost_index, out=held["new_build_cost"])
+    if held["replacing"] is not None:
+        held["replacing"] = held["replacing"] * cost_index
     np.multiply(held["grant0"], cost_index, out=held["grant"])
 
 
@@ -276,7 +300,7 @@ def _receipts(x: Inputs, held: dict) -> None:
     if kept is not held["receipts_retained"]:
         held["receipts_retained"][:] = kept
     np.subtract(cost, held["grant"], out=need)
-    np.multiply(cost, _one(x.rtb_max_share_of_cost), out=limit)
+    np.multiply(cost if held["replacing"] is None else held["replacing"], _one(x.rtb_max_share_of_cost), out=limit)
     np.minimum(limit, need, out=limit)
     so_far, gone, spend = _running(kept, out=_room(held["so_far"], kept)), held["gone"], x.rtb_spend_years
     used, returned = held["receipts_used"], held["receipts_returned"]
@@ -303,17 +327,20 @@ def _financing(x: Inputs, held: dict) -> None:
     interest_old, interest_new, surplus = held["interest_existing"], held["interest_new"], held["surplus"]
     borrowed, used, repaid = held["new_borrowing"], held["balance_used"], held["debt_repaid"]
     repays, floor = x.surplus_repays_debt, _one(x.minimum_balance)
-    rate_old, rate_new, opening = _one(x.existing_debt_rate), _one(x.new_debt_rate), _one(x.opening_debt)
+    rate_old, rate_new, opening = loans.rates(x, len(noi)), loans.new_rate(x), loans.opening(x)
+    earn = _one(x.balance_interest_rate)
+    earns = bool(np.any(earn != 0.0))  # interest on balances: left out altogether when there is none
     if x.n == 1:
         columns = financing_floats(
             noi[:, 0].tolist(),
             need[:, 0].tolist(),
             float(opening[0]),
             float(x.opening_balance[0]),
-            float(rate_old[0]),
+            rate_old[:, 0].tolist(),
             float(rate_new[0]),
             float(floor[0]),
             repays,
+            float(earn[0]) if earns else None,
         )
         for a, values in zip((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance), columns):
             a[:, 0] = values
@@ -327,10 +354,12 @@ def _financing(x: Inputs, held: dict) -> None:
         cash, spare, off_new = held["cash"], held["spare"], held["off_new"]
         for t in range(len(noi)):
             if repays:
-                np.multiply(old[t], rate_old, out=interest_old[t])
+                np.multiply(old[t], rate_old[t], out=interest_old[t])
             np.multiply(new[t], rate_new, out=interest_new[t])
             np.subtract(noi[t], interest_old[t], out=surplus[t])
             surplus[t] -= interest_new[t]
+            if earns:
+                surplus[t] += balance[t] * earn
             np.add(balance[t], surplus[t], out=cash)  # the surplus added
             np.subtract(cash, floor, out=spare)
             np.maximum(spare, 0.0, out=spare)
@@ -353,6 +382,8 @@ def _financing(x: Inputs, held: dict) -> None:
             np.subtract(cash, repaid[t], out=balance[t + 1])
     np.add(interest_old, interest_new, out=held["interest"])
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
+    np.multiply(balance[:-1], earn if earns else 0.0, out=held["interest_earned"])
+    held["debt_maturing"][:] = loans.maturing(x, len(noi))
 
 
 def _limits(x: Inputs, held: dict) -> None:

@@ -28,21 +28,33 @@ from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.core.validation import Inputs
+from models.hra import book, investment
 from models.hra.engine import compute_lines
-from models.hra.inputs import FIELDS, TABLES, cross_validate
+from models.hra.homes import cross_validate
+from models.hra.inputs import FIELDS, TABLES
 from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks
+from models.hra.rents import first_breach
+from models.hra.ties import tie as _tie
 
 __all__ = ["SPEC"]
 
-TIE = 0.01  # £: a tie-out holds to the penny
 AT_CAP = 0.005  # £: within half a penny of a limit is at it, so a cap equal to peak debt is met
-BLOCK_BYTES = 1 << 18  # a tie-out's gaps are worked out this much at a time (a core's cache holds it)
 LINES = (
     LineItem("opening_stock", "Homes at start of year", "homes", total=False),
     LineItem("homes_sold", "Right to Buy sales", "homes"),
     LineItem("homes_built", "New homes completed", "homes"),
+    LineItem("homes_replacing", "of which Right to Buy replacements", "homes"),
     LineItem("closing_stock", "Homes at end of year", "homes", total=False),
     LineItem("rent_per_unit", "Average rent per home", "£ a home", "Gross rent / average stock.", total=False),
+    LineItem("average_rent", "Average rent of existing homes", "£ a week", "Weighted by homes.", total=False),
+    LineItem("formula_rent", "Average formula rent", "£ a week", "Archetypes with one (0 for none).", total=False),
+    LineItem(
+        "limit_rent",
+        "Most rent the limit allows",
+        "£ a week",
+        "Last year's rent × (1 + limit) + convergence; the rent where no limit applies.",
+        False,
+    ),
     LineItem("gross_rent", "Gross rent debit", help="Average stock × weekly rent × rent weeks."),
     LineItem("net_rent", "Net rent", help="Gross rent less voids and bad debts."),
     LineItem("other_income", "Other income"),
@@ -53,7 +65,8 @@ LINES = (
     LineItem("interest_existing", "Interest on existing debt", help="Opening existing debt × its rate."),
     LineItem("interest_new", "Interest on new borrowing", help="Opening new debt × the new rate."),
     LineItem("interest", "Interest"),
-    LineItem("surplus", "Surplus", help="NOI − interest, added to the HRA balance."),
+    LineItem("interest_earned", "Interest on balances", help="Opening HRA balance × the rate earned."),
+    LineItem("surplus", "Surplus", help="NOI − interest + interest on balances, added to the HRA balance."),
     LineItem("new_build_cost", "New-build cost"),
     LineItem("grant", "Grant"),
     LineItem("receipts_retained", "Right to Buy receipts kept"),
@@ -62,11 +75,19 @@ LINES = (
         "receipts_returned", "Receipts paid over unspent", help="Receipts not spent in time, paid over to government."
     ),
     LineItem("receipts_unspent", "Receipts carried forward", total=False),
-    LineItem("balance_used", "HRA balance used on new homes"),
+    LineItem("investment", "Investment in existing homes", help="Components falling due and works, at outturn."),
+    LineItem("mrr_credit", "Depreciation to the Major Repairs Reserve", help="Major repairs, with an investment plan."),
+    LineItem("mrr_used", "Major Repairs Reserve used"),
+    LineItem("opening_mrr", "Major Repairs Reserve at start of year", total=False),
+    LineItem("closing_mrr", "Major Repairs Reserve at end of year", total=False),
+    LineItem("balance_used", "HRA balance used on new homes and investment"),
     LineItem("new_borrowing", "New borrowing"),
     LineItem("debt_repaid", "Debt repaid from surpluses"),
     LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
     LineItem("closing_debt", "Debt at end of year (CFR)", total=False),
+    LineItem("debt_maturing", "Loans maturing (refinanced)", help="The loan book's maturity profile."),
+    LineItem("consolidated_rate", "Consolidated rate", "%", "Interest / opening debt.", total=False),
+    LineItem("debt_per_home", "Debt per home", "£ a home", "Closing debt / closing homes.", total=False),
     LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
     LineItem("opening_balance", "HRA balance at start of year", total=False),
     LineItem("closing_balance", "HRA balance at end of year", total=False),
@@ -88,6 +109,7 @@ METRICS = (
     Metric("total_new_borrowing", "Total new borrowing", "money"),
     Metric("homes_built", "Homes built", "count"),
     Metric("homes_sold", "Homes sold under Right to Buy", "count"),
+    Metric("homes_replacing", "New homes counting as Right to Buy replacements", "count"),
     Metric("final_stock", "Homes at the end of the plan", "count"),
     Metric("receipts_returned", "Receipts paid over unspent", "money"),
     Metric("receipts_unspent", "Receipts unspent at the end", "money"),
@@ -109,16 +131,19 @@ CHECKS = (
     ("Debt tie-out", "Opening debt + new borrowing − debt repaid = closing debt = next opening debt."),
     ("Balance tie-out", "Opening balance + surplus − balance used − debt repaid = closing = next opening."),
     ("Stock tie-out", "Opening homes − sales + completions = closing homes = next opening."),
-    ("Funding tie-out", "Grant + receipts + balance used + borrowing = new-build cost."),
+    ("Funding tie-out", "Grant + receipts + reserve + balance used + borrowing = new-build cost + investment."),
+    ("Reserve tie-out", "Major Repairs Reserve: opening + depreciation − used = closing = next opening."),
+    ("Rent Standard", "No Social or Affordable Rent archetype rises above the limit (amount: £ a week over)."),
     ("Receipts tie-out", "Unspent receipts + kept − used − paid over = carried forward = next year's."),
 )
 
 
 def compute(inputs: Inputs) -> Outcome:
     lines = compute_lines(inputs)
+    over = lines["rent_over"]
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
-    checks = _limit_checks(inputs, lines, first) + _tie_outs(lines)
+    checks = _limit_checks(inputs, lines, first) + [_rent_check(inputs, over)] + _tie_outs(lines)
     return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
 
 
@@ -181,6 +206,7 @@ def _summary(inputs: Inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
         "total_new_borrowing": lines["new_borrowing"].sum(axis=1),
         "homes_built": lines["homes_built"].sum(axis=1),
         "homes_sold": lines["homes_sold"].sum(axis=1),
+        "homes_replacing": lines["homes_replacing"].sum(axis=1),
         "final_stock": lines["closing_stock"][:, -1],
         "receipts_unspent": lines["receipts_unspent"][:, -1],
         "receipts_returned": lines["receipts_returned"].sum(axis=1),
@@ -222,80 +248,16 @@ def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
     ]
 
 
-def _within(gaps: np.ndarray, tol: float) -> bool:
-    """Every gap within ±tol (two reductions, no temporary array; NaN is never within)."""
-    return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
-
-
-def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None) -> bool:
-    """Σ plus − Σ minus (+ `lag`'s previous year) within ±tol in every year of every trial,
-    worked out a few years at a time in a buffer the cache holds, rather than in passes over
-    whole arrays: the same sums in the same order as `_gap`, so the same verdict, in half the time
-    for thousands of trials. The lines are (n, T) views of year-major (T, n) arrays."""
-    terms = [(np.add, x.T) for x in plus[1:]] + [(np.subtract, x.T) for x in minus]
-    first = plus[0].T
-    years, n = first.shape
-    step = max(1, BLOCK_BYTES // (8 * max(n, 1)))
-    buffer = np.empty((min(step, years), n))
-    for top in range(0, years, step):
-        bottom = min(top + step, years)
-        gap = buffer[: bottom - top]
-        op, x = terms[0]
-        op(first[top:bottom], x[top:bottom], out=gap)
-        for op, x in terms[1:]:
-            op(gap, x[top:bottom], out=gap)
-        if lag is not None and bottom > 1:  # the pot brought forward (empty at the start)
-            start = max(top, 1)
-            gap[start - top :] += lag.T[start - 1 : bottom - 1]
-        if not _within(gap, tol):
-            return False
-    return True
-
-
-def _tie(
-    name: str,
-    what: str,
-    plus: list,
-    minus: list,
-    carried: tuple[list, list] | None = None,
-    unit: str = "£",
-    same: bool = False,
-    lag: np.ndarray | None = None,
-) -> CheckOutcome:
-    """A tie-out: Σ plus − Σ minus (+ `lag` a year on) and, when given, `carried` — the closing
-    and the next opening value, (closing (n, T-1), opening (n, T-1)) — are differences that should
-    be zero, to the penny (a millionth of a home for stock). A breach reports its first year and
-    the larger gap of that year.
-
-    `same`: each closing value and the next year's opening value are the same memory (the engine
-    holds one array for both). Where the flow ties, every value in it is finite (a NaN or an
-    infinity never ties), so each carried difference is x − x, exactly nil: not worked out.
-    """
-    tol = TIE if unit.startswith("£") else 1e-6
-    passed, failed = f"{what} ties out every year.", f"{what} is out by {{amount}} in {{year}}."
-    n = plus[0].shape[0]
-    if _ties_out(plus, minus, tol, lag) and (carried is None or same or _ties_out(*carried, tol)):
-        # the usual case: nothing to locate
-        return CheckOutcome(name, np.ones(n, bool), passed, failed, np.full(n, -1), np.zeros(n), unit, "tie-out")
-    flow = _gap(plus, minus, np.empty((plus[0].shape[1], n)).T)
-    if lag is not None:
-        flow[:, 1:] += lag[:, :-1]
-    gaps = np.zeros((n, flow.shape[1]))
-    if carried is not None:
-        gaps[:, :-1] = carried[0][0] - carried[1][0]
-    gaps = np.where(np.abs(flow) >= np.abs(gaps), flow, gaps)
-    year = first_true(np.abs(gaps) > tol)
-    return CheckOutcome(name, year < 0, passed, failed, year, amount_at(gaps, year), unit, "tie-out")
-
-
-def _gap(plus: list, minus: list, out: np.ndarray) -> np.ndarray:
-    """Σ plus − Σ minus, in `out`, in the order written: ((p0 + p1 + …) − m0) − m1 …"""
-    terms = [(np.add, x) for x in plus[1:]] + [(np.subtract, x) for x in minus]
-    op, x = terms[0]
-    op(plus[0], x, out=out)
-    for op, x in terms[1:]:
-        op(out, x, out=out)
-    return out
+def _rent_check(inputs, over) -> CheckOutcome:
+    """The Rent Standard: archetype rents within the limit in force each year (none to check without)."""
+    if over is None:
+        year, amount = np.full(inputs.n, -1), np.zeros(inputs.n)
+        passed = "No archetype table: rents follow the rent path as entered."
+    else:
+        year, amount = first_breach(np.broadcast_to(over, (over.shape[0], inputs.n)))
+        passed = "Every archetype's rent stays within the Rent Standard limit."
+    failed = "A rent is {amount} a week above the Rent Standard limit in {year}."
+    return CheckOutcome("Rent Standard", year < 0, passed, failed, year, amount, "£ a week", "statutory")
 
 
 def _tie_outs(lines: dict) -> list[CheckOutcome]:
@@ -336,8 +298,15 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
         _tie(
             "Funding tie-out",
             "New-build funding",
-            [x["grant"], x["receipts_used"], x["balance_used"], x["new_borrowing"]],
-            [x["new_build_cost"]],
+            [x["grant"], x["receipts_used"], x["mrr_used"], x["balance_used"], x["new_borrowing"]],
+            [x["new_build_cost"], x["investment"]],
+        ),
+        _tie(
+            "Reserve tie-out",
+            "The Major Repairs Reserve",
+            [x["opening_mrr"], x["mrr_credit"]],
+            [x["mrr_used"], x["closing_mrr"]],
+            **carried("mrr"),
         ),
         _tie(
             "Receipts tie-out",
@@ -349,6 +318,8 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
     ]
 
 
+GROUPS = list(dict.fromkeys(f.group for f in FIELDS + book.FIELDS))
+
 SPEC = ModelSpec(
     key="hra",
     label="Housing Revenue Account business plan",
@@ -358,13 +329,13 @@ SPEC = ModelSpec(
         "interest cover; with solvers for the extra homes a cap allows and the cap a "
         "programme needs."
     ),
-    fields=FIELDS,
-    tables=TABLES,
+    fields=tuple(sorted(FIELDS + book.FIELDS, key=lambda f: GROUPS.index(f.group))),  # each group together
+    tables=TABLES + book.TABLES + investment.TABLES,
     lines=LINES,
     metrics=METRICS,
     compute=compute,
     checks=CHECKS,
-    cross_validate=cross_validate,
+    cross_validate=lambda x: cross_validate(x) + book.cross_validate(x) + investment.cross_validate(x),
     source="MODELS.md section 4; seeds 000_ecfc055c9249c8ee.txt (HRA cap in the WMCA housing deal) and "
     "004_e5c6cf6cf13ec39b.txt (Worcestershire's ask to raise the HRA borrowing cap)",
 )

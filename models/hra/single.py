@@ -22,14 +22,25 @@ def gone_floats(limit: list, so_far: list, spend: int | None) -> list:
 
 
 def financing_floats(
-    noi: list, need: list, old: float, balance: float, rate_old: float, rate_new: float, floor: float, repays: bool
+    noi: list,
+    need: list,
+    old: float,
+    balance: float,
+    rate_old: list,
+    rate_new: float,
+    floor: float,
+    repays: bool,
+    earn: float | None = None,
 ) -> list:
     """Columns: interest on old and new debt, surplus, borrowed, balance used, repaid (T each);
-    old debt, new debt, balance (T + 1 each)."""
+    old debt, new debt, balance (T + 1 each). `rate_old` is the existing debt's rate each year;
+    `earn` the rate earned on the opening balance (None: none, and nothing added)."""
     new, repaid, years = 0.0, 0.0, [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, old, 0.0, balance)]
     for t in range(len(noi)):
-        interest_old, interest_new = old * rate_old, new * rate_new
+        interest_old, interest_new = old * rate_old[t], new * rate_new
         surplus = noi[t] - interest_old - interest_new
+        if earn is not None:
+            surplus = surplus + balance * earn
         cash = balance + surplus
         spare = cash - floor
         spare = 0.0 if spare < 0.0 else spare  # max(spare, 0): NaN stays NaN

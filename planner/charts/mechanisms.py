@@ -150,6 +150,45 @@ def hra(result: Result, inputs: dict) -> list[ChartDef]:
             ],
         ),
     ]
+    return charts + _hra_plan(result)
+
+
+def _hra_plan(result: Result) -> list[ChartDef]:
+    """The deeper plan's charts: rents against formula rent and the limit; investment against the
+    Major Repairs Reserve that pays for it and the loan book's maturities, where the plan has them."""
+    years = years_of(result)
+    shown = lambda key: key in result.annual and np.isfinite(column(result, key)).any()  # noqa: E731
+    rents = [line(result, "average_rent", "Average rent", "line", BLUE)]
+    if shown("formula_rent") and column(result, "formula_rent").any():
+        rents.append(line(result, "formula_rent", "Formula rent", "line", GREEN, dash="dash"))
+    if shown("limit_rent"):
+        rents.append(line(result, "limit_rent", "Most the Rent Standard allows", "line", RED, dash="dot"))
+    charts = (
+        [ChartDef("Rent against formula rent and the limit", "£ a week", years, rents)] if shown("average_rent") else []
+    )
+    if shown("investment") and column(result, "investment").any():
+        charts.append(
+            ChartDef(
+                "Investment in existing homes against the Major Repairs Reserve",
+                "£",
+                years,
+                [
+                    line(result, "investment", "Investment need", "bar", ORANGE),
+                    line(result, "mrr_used", "Paid from the reserve", "bar", GREEN),
+                    line(result, "mrr_credit", "Depreciation into the reserve", "line", BLUE),
+                    line(result, "closing_mrr", "Reserve at end of year", "line", PURPLE, dash="dot"),
+                ],
+            )
+        )
+    if shown("debt_maturing") and column(result, "debt_maturing").any():
+        charts.append(
+            ChartDef(
+                "Loans maturing (refinanced at the new-borrowing rate)",
+                "£",
+                years,
+                [line(result, "debt_maturing", "Principal maturing", "bar", SKY)],
+            )
+        )
     return charts
 
 

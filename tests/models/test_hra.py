@@ -304,10 +304,12 @@ def test_tie_outs_pass_on_the_defaults():
         "Right to Buy spend window",
         "Minimum balance",
         "Interest cover",
+        "Rent Standard",
         "Debt tie-out",
         "Balance tie-out",
         "Stock tie-out",
         "Funding tie-out",
+        "Reserve tie-out",
         "Receipts tie-out",
     ]
     assert all(c.ok for c in r.checks)
@@ -316,10 +318,10 @@ def test_tie_outs_pass_on_the_defaults():
 @pytest.mark.parametrize("block_years", [4, 30])  # blocks of 4 years: the pot's carry crosses their edges
 def test_a_tie_out_that_breaks_is_found_in_its_year_with_its_gap(monkeypatch, block_years):
     """The block-by-block check finds a break anywhere, and the whole-array path then says where."""
-    import models.hra.model as hra
+    import models.hra.ties as ties
     from models.hra.model import _tie_outs
 
-    monkeypatch.setattr(hra, "BLOCK_BYTES", 8 * 3 * block_years)
+    monkeypatch.setattr(ties, "BLOCK_BYTES", 8 * 3 * block_years)
 
     three = SPEC.run(dict(SPEC.defaults(), new_debt_rate=np.array([0.02, 0.03, 0.06]), extra_units_per_year=5.0))
     lines = {k: np.ascontiguousarray(v.T).T for k, v in three.lines.items()}  # each its own memory: none carried
@@ -516,6 +518,8 @@ def test_outputs_are_finite_and_every_balance_ties(raw):
         elif name == "interest_cover":  # blank exactly where there is no interest (or a sliver of it)
             assert not np.isinf(values).any()
             assert np.isnan(values[a["interest"].to_numpy() == 0]).all()
+        elif name in ("consolidated_rate", "debt_per_home"):  # blank without debt or homes
+            assert not np.isinf(values).any()
         else:
             assert np.isfinite(values).all(), name
     _ties(a, "opening_debt", "closing_debt", [(1, "new_borrowing"), (-1, "debt_repaid")])
