@@ -241,7 +241,7 @@ METRICS = (
 
 CHECKS = (
     ("Sources end within the horizon", "no source has amounts dated after the last year modelled"),
-    ("Gap closed within the horizon", "the borrowing for the capital gap is repaid (by MRP or sources) by the last year"),
+    ("Gap closed within the horizon", "the borrowing for the capital gap is repaid by the last year"),
     (
         "Sources sum to the total",
         "tie-out: every source's total as entered = total sources counted + amounts after the horizon",
