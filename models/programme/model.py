@@ -276,6 +276,7 @@ def compute(inputs, profiles: dict | None = None) -> Outcome:
     totals.update(extra_lines)
     lines = {f"source:{name}": line for name, line in src.lines.items()}
     lines.update((item.name, totals[item.name]) for item in LINES)
+    lines.update((k, v) for k, v in extra_lines.items() if k.startswith("ratio:"))
     summary = _summary(inputs, lines, src)
     summary.update(appraisal.present_values(inputs, lines["total_sources"], lines["investment"]))
     summary.update(extra_summary)
@@ -321,7 +322,7 @@ def _financing(gap: np.ndarray, rate, life, policy: str, delay: int = 0) -> dict
     for t in range(horizon):  # each year's debt and reserve depend on the last
         if t:  # drawdowns of years 0 … t-1 are aged t … 1: kernel rows t-1 … 0
             np.einsum("ij,ij->j", scaled[:t], kernel[t - 1 :: -1], out=out["repayment"][t])
-        after = debt - out["repayment"][t]
+        after = np.maximum(debt - out["repayment"][t], 0.0)  # rounding must not overshoot into a drawdown
         net = after - reserve + gap_t[t]
         debt = np.maximum(net, 0.0)
         reserve = debt - net
@@ -446,6 +447,6 @@ SPEC = ModelSpec(
     checks=CHECKS,
     cross_validate=cross_validate,
     source=FFG + "; WMCA Aims and Objectives 2021 (seed 002)",
-    dynamic_lines=(LineItem("source", "Source", "£"),),
+    dynamic_lines=(LineItem("source", "Source", "£"), prudential.RATIO_LINE),
     dynamic_metrics=(Metric("share", "Share of investment funded", "ratio"),),
 )

@@ -96,14 +96,12 @@ LIMITS = TableSpec(
 
 LINES = (
     LineItem("cfr", "Capital financing requirement", total=False),
-    LineItem("financing_cost_ratio", "Financing costs over net revenue stream", "ratio", total=False),
     LineItem("liability_benchmark", "Liability benchmark", total=False),
 )
+RATIO = "ratio:General Fund"  # a line only where a net revenue stream is entered; NaN in years without one
+RATIO_LINE = LineItem("ratio", "Financing costs over net revenue stream", "ratio", total=False)
 
-METRICS = (
-    Metric("peak_cfr", "Peak capital financing requirement"),
-    Metric("peak_financing_cost_ratio", "Peak ratio of financing costs to net revenue stream", "ratio"),
-)
+METRICS = (Metric("peak_cfr", "Peak capital financing requirement"),)
 
 CHECKS = (
     ("Within the operational boundary", "external debt is within the operational boundary in every year set"),
@@ -126,19 +124,16 @@ def limit_line(inputs, column: str) -> np.ndarray:
 def indicators(inputs, lines: dict) -> tuple[dict, dict, list[CheckOutcome]]:
     """Lines, metrics and checks of the prudential indicators."""
     debt = lines["closing_debt"]
-    borrowed = lines["borrowing_drawn"]
-    cfr = pi.cfr(0.0, borrowed, lines["repayment"], lines["surplus_repayment"])
-    ratio = pi.financing_cost_ratio(lines["interest"], lines["repayment"], limit_line(inputs, "net_revenue_stream"))
-    ratio = np.broadcast_to(ratio, debt.shape)
+    # opening nil + borrowing - MRP - sources applied to debt (models.core.prudential.cfr), which for
+    # this programme is its closing debt: taken as such, so no rounding of a running sum creeps in
+    cfr = debt.copy()
+    stream = limit_line(inputs, "net_revenue_stream")
     resources = np.nan_to_num(limit_line(inputs, "resources"))
-    out = {
-        "cfr": cfr,
-        "financing_cost_ratio": ratio,
-        "liability_benchmark": pi.liability_benchmark(cfr, lines["reserve"] + resources),
-    }
-    with np.errstate(invalid="ignore"):
-        peak_ratio = np.where(np.isnan(ratio).all(axis=1), np.nan, np.nanmax(np.nan_to_num(ratio, nan=-np.inf), axis=1))
-    summary = {"peak_cfr": cfr.max(axis=1), "peak_financing_cost_ratio": peak_ratio}
+    out = {"cfr": cfr, "liability_benchmark": pi.liability_benchmark(cfr, lines["reserve"] + resources)}
+    if not np.isnan(stream).all():
+        ratio = pi.financing_cost_ratio(lines["interest"], lines["repayment"], stream)
+        out[RATIO] = np.broadcast_to(ratio, debt.shape).copy()
+    summary = {"peak_cfr": cfr.max(axis=1)}
     start = inputs.start_year
     checks = [
         pi.debt_limit_check(name, debt, limit_line(inputs, column), start, what)

@@ -124,7 +124,7 @@ STREAMS = TableSpec(
             "annual_amount": 5_000_000.0,
             "years": 15,
             "indexation": 0.02,
-            "kind": REVENUE,
+            "kind": RCCO,
         },
     ),
     help="Grants, fares, contributions paid as a level (optionally indexed) amount a year.",

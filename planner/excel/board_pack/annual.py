@@ -140,7 +140,8 @@ def model_lines(spec, result: Result, discounted: bool) -> list[Line]:
             done.add(prefix)
             members = [k for k in annual.columns if k.partition(":")[0] == prefix and ":" in k]
             out += [value_line(spec, k, annual[k].to_numpy(), discounted) for k in members]
-            out.append(subtotal(spec, prefix, members, annual[members].to_numpy().T, discounted))
+            if spec.line_info(members[0]).unit.startswith("£"):  # ratios by row do not add up
+                out.append(subtotal(spec, prefix, members, annual[members].to_numpy().T, discounted))
     return out
 
 
