@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
+from ui.appraisal_view import AppraisalView
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
 
@@ -50,7 +51,9 @@ class ResultsPanel(QWidget):
         top.addWidget(QLabel("Show money in", self, buddy=self.scale))
         top.addWidget(self.scale)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.appraisal = AppraisalView(self)
         splitter.addWidget(self.summary)
+        splitter.addWidget(self.appraisal)
         splitter.addWidget(self.annual)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -63,6 +66,7 @@ class ResultsPanel(QWidget):
         self.problem.hide()
         self.summary_model.set_result(result, spec)
         self.annual_model.set_result(result, spec)
+        self.appraisal.show_result(result, spec)
         rows = self.summary_model.rowCount()
         wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
         self.summary.setMaximumHeight(wanted)
@@ -74,6 +78,7 @@ class ResultsPanel(QWidget):
         """A scenario that cannot be calculated: say why instead of showing stale numbers."""
         self.summary_model.set_result(None, None)
         self.annual_model.set_result(None, None)
+        self.appraisal.show_result(None, None)
         self.problem.setText(message)
         self.problem.show()
 

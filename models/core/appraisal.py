@@ -118,7 +118,7 @@ def additionality_chain(gross, reference, option: Additionality, ref: Additional
     """
     ref = ref or option
     g, g_ref = np.asarray(gross, dtype=float), np.asarray(reference, dtype=float)
-    steps, before = {"gross": g, "deadweight": -g_ref}, g - g_ref
+    steps, before = {"gross": g, "deadweight": 0.0 - g_ref}, g - g_ref  # 0.0 - x: no "-0.0"
     for name in ("leakage", "displacement", "substitution", "multiplier"):
         a, b = np.asarray(getattr(option, name), dtype=float), np.asarray(getattr(ref, name), dtype=float)
         g, g_ref = (g * a, g_ref * b) if name == "multiplier" else (g * (1.0 - a), g_ref * (1.0 - b))

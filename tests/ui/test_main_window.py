@@ -29,8 +29,10 @@ def test_opens_the_example_with_every_run_and_scenario(window):
     runs = [window.tree.topLevelItem(0).child(i).text(0) for i in range(window.tree.topLevelItem(0).childCount())]
     assert runs == [r.name for r in window.project.runs] and len(runs) == 5
     assert window.tree.item_for(HF, "Slower intake, weaker sustainment") is not None
-    # the baseline's Housing First costs outrun the grant by £1,658 in 2022-23: one check of 26 fails
-    assert window.master.text() == "1 check fails"
+    # the baseline's Housing First costs outrun the grant by £1,658 in 2022-23; the programme, with capital
+    # and revenue kept apart, leaves borrowing at the end, runs its revenue balance short and breaks the
+    # WMCA's 2019-20 debt cap (docs/appraisal.md)
+    assert window.master.text() == "4 checks fail"
     assert ("Housing First award 2018", "Grant covers costs in every year", "Fail") in window.checks_panel.rows()
 
 
@@ -49,7 +51,7 @@ def test_an_edit_reaches_table_chart_and_checks_and_undo_restores_them(window, q
     net_after = expected.evaluate()[BRS].trial(0).annual["net"].iloc[0]
     assert _annual(window, "net") == pytest.approx(net_after) and net_after > net_before
     assert _series(window, "Net yield of the supplement", "Net yield")[0] == pytest.approx(net_after)
-    assert window.master.text() == "2 checks fail"  # 2.5p is over the Act's 2p cap
+    assert window.master.text() == "5 checks fail"  # and 2.5p is over the Act's 2p cap
     assert (BRS, "Multiplier cap", "Fail") in window.checks_panel.rows()
     assert window.windowTitle().endswith("[*] — Funding for Growth Planner") and window.isWindowModified()
     assert window.actions["undo"].text() == "&Undo Change Supplement multiplier"
@@ -60,7 +62,7 @@ def test_an_edit_reaches_table_chart_and_checks_and_undo_restores_them(window, q
     assert _annual(window, "gross") == pytest.approx(LIABLE_RV * 0.02)
     assert _annual(window, "net") == pytest.approx(net_before)
     assert _series(window, "Net yield of the supplement", "Net yield")[0] == pytest.approx(net_before)
-    assert window.master.text() == "1 check fails"
+    assert window.master.text() == "4 checks fail"
     assert window.inputs.form.editor("multiplier_pence").text() == "2p"
     assert not window.isWindowModified()
     window.actions["redo"].trigger()
