@@ -211,7 +211,7 @@ def _metric_row(cells, ws, row: int, scenarios: list[str], m: MetricRow, sheets:
             cells.text(ws, row, col, "")
         else:
             value = show(m.values.get(s), m.kind)
-            cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, fmt)
+            cells.formula(ws, row, col, "=" + ref(sheet.title, where), value, fmt)  # "–" as the figure shows it
         if i:
             mine = f"{get_column_letter(col)}{row}"
             diff = m.difference.get(s)
