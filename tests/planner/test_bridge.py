@@ -135,8 +135,7 @@ def test_planner_explain(example, tmp_path, capsys):
     assert len(shown["steps"]) == 4 and shown["run"] == PROGRAMME
     assert sum(s["shapley"] for s in shown["steps"]) == pytest.approx(shown["total"], rel=1e-12)
     assert (
-        main(["explain", str(path), "--from", "Baseline", "--to", "Four changes", "--metric", "revenue_funding"])
-        == 0
+        main(["explain", str(path), "--from", "Baseline", "--to", "Four changes", "--metric", "revenue_funding"]) == 0
     )
     text = capsys.readouterr().out
     assert "Shapley" in text and "RV threshold" in text and "Housing First" in text  # the one left out is named
