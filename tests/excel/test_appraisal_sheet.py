@@ -27,3 +27,19 @@ def test_the_programme_gets_an_appraisal_sheet_of_live_formulas():
     assert ws.cell(df, 4).value.startswith("=C") and "/(1+" in ws.cell(df, 4).value
     index = labels["Price index"]
     assert ws.cell(index, 4).value == f"=C{index}*(1+D{labels['GDP deflator growth']})"
+
+
+def test_the_prudential_sheet_carries_the_cfr_and_the_wmca_debt_cap_headroom():
+    pack = build_board_pack(load_project(EXAMPLE), scenarios=["Baseline"])
+    ws = pack.workbook["Prudential"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    cap, headroom = (
+        labels["Debt cap agreed with HM Treasury"],
+        labels["Headroom under the debt cap agreed with HM Treasury"],
+    )
+    # 2019-20 (column D): cap £662.9m; the illustrative plan is over it (the programme's check fails there)
+    assert ws.cell(cap, 4).value == 662_900_000
+    assert ws.cell(headroom, 4).value.startswith("=IF(ISNUMBER(D")
+    assert pack.expected[("Prudential", f"D{headroom}")].value < 0
+    cfr = labels["Capital financing requirement"]
+    assert ws.cell(cfr, 3).value.startswith(f"=B{cfr}+C")

@@ -166,7 +166,7 @@ class _Builder:
         )
 
     def appraisal(self) -> None:
-        """The Appraisal sheet, where the Baseline has a run with a real appraisal (the programme)."""
+        """The Appraisal and Prudential sheets, where the Baseline has a programme run (a real appraisal)."""
         from planner.excel.board_pack.appraisal_sheet import has_appraisal, write_appraisal_sheet
 
         if BASELINE not in self.outcomes:
@@ -174,8 +174,12 @@ class _Builder:
         runs = [(r, self.outcomes[BASELINE][r.name]) for r in self.project.resolve(BASELINE) if r.name in self.runs]
         runs = [(r, o) for r, o in runs if has_appraisal(o)]
         if runs:
+            from planner.excel.board_pack.prudential_sheet import write_prudential_sheet
+
             write_appraisal_sheet(self.cells, self.wb.create_sheet("Appraisal"), runs)
             self.contents.append(("Appraisal", "Cash to real terms and the Green Book PVs, live formulas"))
+            write_prudential_sheet(self.cells, self.wb.create_sheet("Prudential"), runs)
+            self.contents.append(("Prudential", "CFR, financing-cost ratio, liability benchmark and debt headroom"))
 
     def run_sheets(self) -> tuple[dict, list]:
         """A sheet for each scenario and run: {(scenario, run): RunSheet}, and every check's row."""
