@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from models.core.finance import green_book_factors
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import agreement, headers, section
-from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE
+from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE, print_setup
 from planner.project import paths
 
 FIRST = 3  # the first year's column
@@ -27,13 +27,15 @@ def has_appraisal(outcome) -> bool:
     return "pv_sources_real" in outcome.summary
 
 
-def write_appraisal_sheet(cells, ws, runs: list) -> None:
+def write_appraisal_sheet(cells, ws, runs: list, date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
     cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
     row = 3
     for run, outcome in runs:
         row = _run_block(cells, ws, row, run, outcome) + 2
     ws.column_dimensions["A"].width = 44
+    ws.freeze_panes = "C3"
+    print_setup(ws, "1:2", "Baseline", date)
     ws.column_dimensions["B"].width = 14
 
 

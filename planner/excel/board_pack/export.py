@@ -176,9 +176,9 @@ class _Builder:
         if runs:
             from planner.excel.board_pack.prudential_sheet import write_prudential_sheet
 
-            write_appraisal_sheet(self.cells, self.wb.create_sheet("Appraisal"), runs)
+            write_appraisal_sheet(self.cells, self.wb.create_sheet("Appraisal"), runs, self.date)
             self.contents.append(("Appraisal", "Cash to real terms and the Green Book PVs, live formulas"))
-            write_prudential_sheet(self.cells, self.wb.create_sheet("Prudential"), runs)
+            write_prudential_sheet(self.cells, self.wb.create_sheet("Prudential"), runs, self.date)
             self.contents.append(("Prudential", "CFR, financing-cost ratio, liability benchmark and debt headroom"))
 
     def run_sheets(self) -> tuple[dict, list]:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import headers, section
-from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE
+from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, print_setup
 from planner.project import paths
 
 FIRST = 2
@@ -37,13 +37,15 @@ VALUES = (
 )
 
 
-def write_prudential_sheet(cells, ws, runs: list) -> None:
+def write_prudential_sheet(cells, ws, runs: list, date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
     cells.text(ws, 1, 1, "Prudential indicators (CIPFA Prudential Code 2021)", TITLE)
     row = 3
     for run, outcome in runs:
         row = _run_block(cells, ws, row, run, outcome) + 2
     ws.column_dimensions["A"].width = 48
+    ws.freeze_panes = "B3"
+    print_setup(ws, "1:2", "Baseline", date)
 
 
 def _limits(spec, run, start: int, horizon: int) -> dict[str, list]:
