@@ -97,6 +97,11 @@ def build_generic(cells, ws, ctx: RunContext, row: int) -> Plan:
 
 
 def _rate(ctx: RunContext) -> float | None:
+    """The Green Book rate for a PV column of cash lines, or None: a run whose model appraises in
+    real terms (it declares a discount base year) shows its PVs on the Appraisal sheet instead."""
+    names = {f.name for f in ctx.spec.fields}
+    if RATE not in names or "discount_base_year" in names:
+        return None
     try:
         ctx.spec.field(RATE)
     except KeyError:
