@@ -30,7 +30,7 @@ def cases() -> list[tuple[str, object, float | None]]:
     project = add_scenario(load_project(EXAMPLE), "Ten changes", "", None, TEN)
 
     def bridge():
-        b = explain(project, "Baseline", "Ten changes", "peak_cumulative_gap", PROGRAMME)
+        b = explain(project, "Baseline", "Ten changes", "revenue_funding", PROGRAMME)
         assert b.has_shapley and len(b.steps) == 10
 
     return [("bridge, 10 changes with the Shapley split", bridge, 0.200)]

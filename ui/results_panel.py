@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
+from ui.appraisal_view import AppraisalView
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
@@ -57,7 +58,9 @@ class ResultsPanel(QWidget):
         top.addWidget(QLabel("Show money in", self, buddy=self.scale))
         top.addWidget(self.scale)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.appraisal = AppraisalView(self)
         splitter.addWidget(self.summary)
+        splitter.addWidget(self.appraisal)
         splitter.addWidget(self.annual)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -71,6 +74,7 @@ class ResultsPanel(QWidget):
         self.summary_model.set_result(result, spec)
         self.annual_model.set_result(result, spec)
         self._fit_years()
+        self.appraisal.show_result(result, spec)
         rows = self.summary_model.rowCount()
         wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
         self.summary.setMaximumHeight(wanted)
@@ -82,6 +86,7 @@ class ResultsPanel(QWidget):
         """A scenario that cannot be calculated: say why instead of showing stale numbers."""
         self.summary_model.set_result(None, None)
         self.annual_model.set_result(None, None)
+        self.appraisal.show_result(None, None)
         self.problem.setText(message)
         self.problem.show()
 

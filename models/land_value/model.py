@@ -7,11 +7,12 @@ rates after additionality are what an appraisal counts.
 
 Choices MODELS.md leaves open (each mechanism's own choices are in its module):
 - A mechanism is switched off by leaving its table empty (or a rate at zero).
-- Receipts are cash (nominal) while the Green Book rate is real: for a strictly real appraisal,
-  enter the growth and indexation rates in real terms.
-- `additional_value` is the present value, at the appraisal rate, of the additional rates only:
-  MODELS.md applies additionality to retained rates; captured uplift and tariff receipts are
-  transfers from landowners and developers, not additional value.
+- Receipts are cash (nominal): `pv_receipts` values them as cash at the borrowing rate. The
+  appraisal (models.land_value.appraisal) counts the land value uplift as the economic benefit,
+  in real start-year prices at the Green Book rate; `additional_value` is the net additional
+  uplift after the Additionality Guide's chain. Retained rates and tariffs are transfers that
+  finance the scheme, not benefits (`pv_transfers`); `additional_rates` stays as a line for the
+  retention evidence but is not counted as value.
 - The loan is repaid from the whole receipts profile (not divided by the cover ratio) to find
   the year it would be repaid; loan lines show that repayment profile.
 - A year in a table (a site's first year, a floorspace year) or the first year of retention
@@ -24,14 +25,16 @@ from typing import Any
 
 import numpy as np
 
+from models.core.appraisal import discount_factors
 from models.core.checks import tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec
 from models.core.errors import InputError
-from models.core.finance import green_book_factors, present_value, repayment_profile, supportable_borrowing
+from models.core.finance import present_value, repayment_profile, supportable_borrowing
 from models.core.result import CheckOutcome, Outcome
 from models.core.tables import one_if_same
 from models.core.timeline import fy_label, year_labels
 from models.core.validation import Inputs
+from models.land_value import appraisal as lvc_appraisal
 from models.land_value import bills as lvc_bills
 from models.land_value import retention as lvc_retention
 from models.land_value import sites as lvc_sites
@@ -126,8 +129,13 @@ LINES = (
     LineItem("total_receipts", "Total receipts", help="The three mechanisms summed."),
     LineItem(
         "additional_rates",
-        "Additional rates (after additionality)",
-        help="Retained rates less deadweight, displacement and leakage; not cash.",
+        "Additional rates (after additionality; a transfer, not a benefit)",
+        help="Retained rates less deadweight, displacement and leakage; not cash, and not counted as value.",
+    ),
+    LineItem(
+        "land_value_uplift",
+        "Land value uplift (the economic benefit, start-year prices)",
+        help="The whole positive uplift of each site over its build-out, before capture and additionality.",
     ),
     LineItem("occupied_floorspace", "Occupied floorspace", "m²", total=False),
     LineItem("cumulative_receipts", "Cumulative receipts", total=False),
@@ -141,15 +149,15 @@ METRICS = (
     Metric("site_receipts", "Site value uplift captured"),
     Metric("retained_rates", "Retained business rates"),
     Metric("tariff_receipts", "Tariff receipts"),
-    Metric("pv_receipts", "Present value of receipts (appraisal rate)"),
+    Metric("pv_receipts", "PV of receipts (cash at the borrowing rate)"),
     Metric("supportable_borrowing", "Supportable borrowing"),
     Metric("repayment_year", "Year the loan is repaid", "year"),
-    Metric("additional_value", "Additional value (PV of additional rates)"),
+    Metric("additional_value", "Net additional land value uplift (PV, real, Green Book)"),
     Metric("additional_rates_total", "Additional rates (cash sum)"),
     Metric("captured_uplift", "Captured uplift (start-year values)"),
     Metric("sites_without_uplift", "Sites without positive uplift", "count"),
     Metric("retention_years_beyond", "Retention years beyond the horizon", "count"),
-)
+) + lvc_appraisal.METRICS
 
 CHECKS = (
     ("sites_without_uplift", "every site has a positive uplift; those without are named"),
@@ -187,6 +195,8 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
         found.append(
             _year_error("retention_start_year", inputs.retention_start_year, "First year of retention", first, last)
         )
+    for where, year in lvc_appraisal.year_errors(inputs):
+        found.append(_year_error(where, np.asarray(year), "Financial year", first, last))
     return [e for e in found if e is not None]
 
 
@@ -224,13 +234,14 @@ def compute(inputs: Inputs, **context: Any) -> Outcome:
     parts = [sites["site_receipts"], rates["retained_rates"], tariff]
     total = parts[0] + parts[1] + parts[2]
     money = _financing(inputs, total)
-    appraisal = green_book_factors(one_if_same(inputs.appraisal_rate), horizon)
+    cash = discount_factors(one_if_same(inputs.borrowing_rate), horizon, lvc_appraisal.base_index(inputs))
     lines = {
         "site_receipts": parts[0],
         "retained_rates": parts[1],
         "tariff_receipts": tariff,
         "total_receipts": total,
         "additional_rates": rates["additional_rates"],
+        "land_value_uplift": sites["uplift_profile"],
         "occupied_floorspace": rates["occupied_floorspace"],
         "cumulative_receipts": np.cumsum(total, axis=1),
         **{k: money[k] for k in ("loan_interest", "loan_repayment", "loan_balance")},
@@ -241,14 +252,14 @@ def compute(inputs: Inputs, **context: Any) -> Outcome:
         "site_receipts": parts[0].sum(axis=1),
         "retained_rates": parts[1].sum(axis=1),
         "tariff_receipts": tariff.sum(axis=1),
-        "pv_receipts": present_value(total, appraisal),
+        "pv_receipts": present_value(total, cash),
         "supportable_borrowing": money["loan"],
         "repayment_year": money["repaid"],
-        "additional_value": present_value(rates["additional_rates"], appraisal),
         "additional_rates_total": rates["additional_rates"].sum(axis=1),
         "captured_uplift": sites["captured"].sum(axis=1),
         "sites_without_uplift": (sites["uplift"] <= 0).sum(axis=1).astype(float),
         "retention_years_beyond": rates["years_beyond"],
+        **lvc_appraisal.appraise(inputs, sites["uplift_profile"], parts[1] + tariff),
     }
     checks = [
         lvc_sites.no_uplift_check(names, sites["uplift"]),
@@ -265,8 +276,19 @@ SPEC = ModelSpec(
     label="Land value capture",
     description="Site value uplift, business-rate retention (TIF / Enterprise Zone) and a tariff, "
     "summed into one receipts profile, its present value and the borrowing it supports.",
-    fields=GENERAL + lvc_sites.FIELDS + lvc_retention.FIELDS + lvc_bills.FIELDS + lvc_tariff.FIELDS,
-    tables=(lvc_sites.SITES, lvc_retention.FLOORSPACE, *lvc_bills.TABLES, lvc_tariff.TARIFF_FLOORSPACE),
+    fields=GENERAL
+    + lvc_sites.FIELDS
+    + lvc_retention.FIELDS
+    + lvc_bills.FIELDS
+    + lvc_tariff.FIELDS
+    + lvc_appraisal.FIELDS,
+    tables=(
+        lvc_sites.SITES,
+        lvc_retention.FLOORSPACE,
+        *lvc_bills.TABLES,
+        lvc_tariff.TARIFF_FLOORSPACE,
+        lvc_appraisal.PUBLIC_COSTS,
+    ),
     lines=LINES,
     metrics=METRICS,
     compute=compute,

@@ -137,7 +137,8 @@ FIELDS = (
 
 
 def site_receipts(inputs: Inputs) -> dict[str, np.ndarray]:
-    """Captured uplift receipts (n, T), each site's uplift (n, S) and value past the horizon (n,)."""
+    """Captured uplift receipts (n, T), the whole uplift by year in start-year prices (n, T), each
+    site's uplift (n, S) and the value past the horizon (n,)."""
     horizon = inputs.horizon
     s = table_arrays(inputs, "sites")
     uplift = s["hectares"] * (s["post_value_per_ha"] - s["existing_value_per_ha"] - s["remediation_per_ha"])
@@ -148,7 +149,10 @@ def site_receipts(inputs: Inputs) -> dict[str, np.ndarray]:
     building = (since_first >= 0) & (since_first < build[:, :, None])  # (n, S, T)
     receipts = np.where(building, (captured / build)[:, :, None], 0.0).sum(axis=1)
     late = np.maximum(first + build - horizon, 0.0) / build
+    # the whole positive uplift, not the captured share, over the same build-out: the economic benefit
+    benefit = np.where(building, (np.maximum(uplift, 0.0) / build)[:, :, None], 0.0).sum(axis=1)
     return {
+        "uplift_profile": benefit,
         "site_receipts": receipts * index_factor(one_if_same(inputs.land_value_growth), horizon),
         "uplift": uplift,
         "captured": captured,

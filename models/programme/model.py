@@ -1,7 +1,8 @@
 """Funding for Growth programme: sources against an investment plan, and the borrowing for the gap.
 
-Per year: each source (`source:<name>` lines), total sources, investment (with optimism bias),
-the gap (investment - sources), the cumulative gap, borrowing drawn, interest, scheduled repayment,
+Per year: each source (`source:<name>` lines), total sources, capital and revenue sources,
+investment (with optimism bias) split into capital and revenue, the capital gap (capital uses less
+capital sources), the cumulative gap, borrowing drawn, interest, scheduled repayment,
 debt repaid from surplus, closing debt, the revenue cost of borrowing (interest + scheduled
 repayment) and the capital reserve.
 
@@ -20,8 +21,14 @@ Choices MODELS.md leaves open:
   "straight-line MRP" in equal parts of principal. Debt still outstanding at the end of the
   horizon is reported (`debt_at_end`); later repayments are not shown.
 - The optimism-bias uplift applies to every year of the investment plan alike.
-- PVs discount the cash flows at the appraisal rate on the Green Book declining schedule
-  (the cash flows are not deflated to real terms first).
+- Capital and revenue are kept apart: capital sources and declared revenue contributions to
+  capital meet capital uses, and only the capital gap is borrowed; revenue sources meet revenue
+  uses and the revenue cost of borrowing (interest + MRP), in the revenue balance. A capital
+  surplus never meets revenue costs; a revenue balance that runs short is a failed check.
+- The scheduled repayment is MRP by the asset-life method (models.core.mrp), from the year
+  after each year's spending comes into use (`years_to_use` after it is spent).
+- PVs are of two kinds, kept apart (models.programme.appraisal): real at the Green Book
+  schedule, and cash at the borrowing rate. Prudential indicators: models.programme.prudential.
 - The peak cumulative gap is never below zero; its year is None when the programme never
   falls short. `share:<name>` is the source's total within the horizon over total
   investment (with optimism bias); the shares sum to `funding_ratio` and may pass 1.
@@ -34,21 +41,33 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from models.core import mrp
 from models.core.checks import beyond_horizon, tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec, TableSpec
 from models.core.errors import InputError
-from models.core.finance import col, green_book_factors, present_value
+from models.core.finance import col
 from models.core.result import CheckOutcome, Outcome, first_true
-from models.core.tables import dated_profile, one_if_same
+from models.core.tables import by_year, one_if_same
 from models.core.timeline import fy_label, year_labels
 from models.core.validation import Inputs
+from models.programme import appraisal, prudential
 from models.programme.ringfence import FIELD as BRS_PROJECT
 from models.programme.ringfence import ring_fence_check
 from models.programme.single import financing_single
-from models.programme.sources import MONEY, Sources, cross_validate_sources, past_horizon, sources
+from models.programme.sources import (
+    CAPITAL,
+    KIND_SOURCE,
+    MONEY,
+    RCCO,
+    REVENUE,
+    Sources,
+    cross_validate_sources,
+    past_horizon,
+    sources,
+)
 from models.programme.sources import TABLES as SOURCE_TABLES
 
-POLICIES = ("annuity", "straight-line MRP")
+POLICIES = mrp.METHODS
 FFG = "WMCA and Government action plan 2018, Priority 6 (seed 000)"
 
 FIELDS = (
@@ -112,8 +131,8 @@ FIELDS = (
         fmt="choice",
         choices=POLICIES,
         group="Financing",
-        help="Level annuity payments, or equal parts of principal (straight-line MRP).",
-        source="MHCLG statutory guidance on Minimum Revenue Provision: asset life method",
+        help="MRP by the asset-life method: on an annuity basis (rising principal), or in equal instalments.",
+        source=mrp.CITATION,
     ),
     Field(
         "asset_life",
@@ -124,8 +143,22 @@ FIELDS = (
         125,
         fmt="int",
         group="Financing",
-        help="Years over which each year's borrowing is repaid, from the year after it is drawn.",
+        help="Years over which each year's borrowing is repaid (MRP), from the year after the asset is in use.",
         source="Illustrative: replace with the asset lives of the schemes in the plan",
+    ),
+    Field(
+        "years_to_use",
+        "Years from spending to use",
+        "years",
+        0,
+        0,
+        20,
+        fmt="int",
+        structural=True,
+        group="Financing",
+        help="MRP starts the year after the asset first becomes available for use: this many years after "
+        "the spending year, plus one.",
+        source=mrp.CITATION,
     ),
     Field(
         "appraisal_rate",
@@ -136,10 +169,12 @@ FIELDS = (
         0.2,
         fmt="pct",
         group="Appraisal",
-        help="Green Book social time preference rate; it declines after year 30.",
-        source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125",
+        help="Green Book social time preference rate (real); it declines after year 30.",
+        source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125 (DfT TAG, 'Forthcoming "
+        "change: Green Book updates', 16 April 2026, https://www.gov.uk/government/publications/tag-forthcoming-"
+        "changes/forthcoming-change-green-book-updates; checked 3 December 2026)",
     ),
-)
+) + appraisal.FIELDS
 
 INVESTMENT = TableSpec(
     "investment",
@@ -148,54 +183,78 @@ INVESTMENT = TableSpec(
         Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group="Uses"),
         Field("amount", "Investment", "£", 0.0, group="Uses", help="Capital spending in the year.", **MONEY),
         Field("description", "Description", "", "", fmt="text", group="Uses"),
+        Field(
+            "kind",
+            "Capital or revenue",
+            "",
+            CAPITAL,
+            fmt="choice",
+            choices=(CAPITAL, REVENUE),
+            group="Uses",
+            help="Capital spending may be borrowed for; revenue spending must be met from revenue sources.",
+            source=KIND_SOURCE,
+        ),
     ),
     tuple(
-        {"year": y, "amount": a, "description": "Illustrative programme"}
+        {"year": y, "amount": a, "description": "Illustrative programme", "kind": CAPITAL}
         for y, a in ((2017, 30e6), (2018, 50e6), (2019, 60e6), (2020, 40e6), (2021, 20e6))
     ),
-    help="Capital spending by year, before optimism bias; rows of the same year add up.",
-    source="Illustrative: replace with the programme's capital investment plan",
+    help="Spending by year, capital or revenue, before optimism bias; rows of the same year add up.",
+    source="Illustrative: replace with the programme's investment plan",
 )
 
 LINES = (
     LineItem("total_sources", "Total sources", "£"),
+    LineItem("capital_sources", "Capital sources", "£"),
+    LineItem("revenue_contributions", "Revenue contributions to capital (declared)", "£"),
+    LineItem("revenue_sources", "Revenue sources", "£"),
     LineItem("investment", "Investment (with optimism bias)", "£"),
-    LineItem("gap", "Gap (investment less sources)", "£"),
+    LineItem("capital_investment", "Capital spending", "£"),
+    LineItem("revenue_spending", "Revenue spending", "£"),
+    LineItem("gap", "Capital gap (capital spending less capital sources and contributions)", "£"),
     LineItem("cumulative_gap", "Cumulative gap", "£", total=False),
     LineItem("borrowing_drawn", "Borrowing drawn", "£"),
     LineItem("interest", "Interest", "£"),
     LineItem("repayment", "Repayment of principal (scheduled)", "£"),
     LineItem("surplus_repayment", "Debt repaid from surplus sources", "£"),
     LineItem("closing_debt", "Closing debt", "£", total=False),
-    LineItem("revenue_cost", "Revenue cost of borrowing", "£"),
+    LineItem("revenue_cost", "Revenue cost of borrowing (interest and MRP)", "£"),
+    LineItem("revenue_balance", "Revenue balance (revenue sources less spending and cost of borrowing)", "£"),
     LineItem("reserve", "Capital reserve (surplus carried forward)", "£", total=False),
-)
+) + prudential.LINES
 
 METRICS = (
-    Metric("total_funding", "Total sources", "money"),
-    Metric("total_investment", "Total investment (with optimism bias)", "money"),
-    Metric("peak_cumulative_gap", "Peak cumulative gap", "money"),
-    Metric("peak_cumulative_gap_year", "Year of the peak cumulative gap", "year"),
-    Metric("borrowing_required", "Borrowing required", "money"),
-    Metric("peak_debt", "Peak debt", "money"),
-    Metric("pv_sources", "PV of sources (appraisal rate)", "money"),
-    Metric("pv_investment", "PV of investment (appraisal rate)", "money"),
-    Metric("funding_ratio", "Sources over investment", "ratio"),
-    Metric("first_borrowing_year", "First year of borrowing", "year"),
-    Metric("total_interest", "Interest within the horizon", "money"),
-    Metric("total_revenue_cost", "Revenue cost of borrowing within the horizon", "money"),
-    Metric("debt_at_end", "Debt outstanding at the end", "money"),
+    (
+        Metric("total_funding", "Total sources", "money"),
+        Metric("total_investment", "Total investment (with optimism bias)", "money"),
+        Metric("peak_cumulative_gap", "Peak cumulative gap", "money"),
+        Metric("peak_cumulative_gap_year", "Year of the peak cumulative gap", "year"),
+        Metric("borrowing_required", "Borrowing required", "money"),
+        Metric("peak_debt", "Peak debt", "money"),
+        Metric("capital_funding", "Capital sources and declared revenue contributions"),
+        Metric("revenue_funding", "Revenue sources"),
+        Metric("revenue_shortfall", "Largest cumulative revenue shortfall"),
+        Metric("funding_ratio", "Sources over investment", "ratio"),
+        Metric("first_borrowing_year", "First year of borrowing", "year"),
+        Metric("total_interest", "Interest within the horizon", "money"),
+        Metric("total_revenue_cost", "Revenue cost of borrowing within the horizon", "money"),
+        Metric("debt_at_end", "Debt outstanding at the end", "money"),
+    )
+    + appraisal.METRICS
+    + prudential.METRICS
 )
 
 CHECKS = (
     ("BRS ring-fence", "unlawful: a linked BRS's yield goes beyond its project and the loans for it (BRSA 2009 s. 3)"),
     ("Sources end within the horizon", "no source has amounts dated after the last year modelled"),
-    ("Gap closed within the horizon", "the cumulative gap is not positive in the last year"),
+    ("Gap closed within the horizon", "the borrowing for the capital gap is repaid by the last year"),
     (
         "Sources sum to the total",
         "tie-out: every source's total as entered = total sources counted + amounts after the horizon",
     ),
-)
+    ("Revenue costs met from revenue", "revenue sources cover revenue spending and the revenue cost of borrowing"),
+    ("Borrowing for capital only", "tie-out: no year borrows more than its capital gap"),
+) + prudential.CHECKS
 
 
 def compute(inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Outcome:
@@ -204,22 +263,48 @@ def compute(inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Ou
     `ring_fenced` names the links that carry a Business Rate Supplement's yield (models.programme.ringfence)."""
     src = sources(inputs, profiles)
     n, horizon = src.n, inputs.horizon
-    total = sum(src.lines.values(), np.zeros((n, horizon)))
-    plan = dated_profile(inputs, "investment", "amount")
-    investment = np.broadcast_to(plan * (1.0 + col(inputs.optimism_bias)), (n, horizon)).copy()
-    gap = investment - total
-    totals = dict(total_sources=total, investment=investment, gap=gap, cumulative_gap=np.cumsum(gap, axis=1))
-    totals.update(_financing(gap, inputs.borrowing_rate, inputs.asset_life, inputs.repayment_policy))
+    uplift = 1.0 + col(inputs.optimism_bias)
+    capital, revenue = (np.broadcast_to(_uses(inputs, kind) * uplift, (n, horizon)) for kind in (CAPITAL, REVENUE))
+    totals = {
+        "total_sources": sum(src.lines.values(), np.zeros((n, horizon))),
+        "capital_sources": src.total(horizon, CAPITAL),
+        "revenue_contributions": src.total(horizon, RCCO),
+        "revenue_sources": src.total(horizon, REVENUE),
+        "investment": capital + revenue,
+        "capital_investment": capital,
+        "revenue_spending": revenue,
+    }
+    gap = capital - totals["capital_sources"] - totals["revenue_contributions"]
+    totals.update(gap=gap, cumulative_gap=np.cumsum(gap, axis=1))
+    policy = (inputs.asset_life, inputs.repayment_policy, inputs.years_to_use)
+    totals.update(_financing(gap, inputs.borrowing_rate, *policy))
+    totals["revenue_balance"] = totals["revenue_sources"] - revenue - totals["revenue_cost"]
+    extra_lines, extra_summary, extra_checks = prudential.indicators(inputs, totals)
+    totals.update(extra_lines)
     lines = {f"source:{name}": line for name, line in src.lines.items()}
     lines.update((item.name, totals[item.name]) for item in LINES)
+    lines.update((k, v) for k, v in extra_lines.items() if k.startswith("ratio:"))
     summary = _summary(inputs, lines, src)
+    summary.update(appraisal.present_values(inputs, lines["total_sources"], lines["investment"]))
+    summary.update(extra_summary)
+    summary = {k: v if np.shape(v) == (n,) else np.broadcast_to(v, (n,)).copy() for k, v in summary.items()}
     years = year_labels(inputs.start_year, horizon)
     brs = sum((src.lines[name] for name in ring_fenced if name in src.lines), np.zeros((n, horizon)))
-    checks = [ring_fence_check(inputs, lines, brs, np.broadcast_to(plan, (n, horizon)))]
-    return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years))
+    plan = np.broadcast_to(_uses(inputs, CAPITAL) + _uses(inputs, REVENUE), (n, horizon))  # before optimism bias
+    checks = [ring_fence_check(inputs, lines, brs, plan)]
+    return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years) + extra_checks)
 
 
-def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str) -> dict[str, np.ndarray]:
+def _uses(inputs: Inputs, kind: str) -> np.ndarray:
+    """The investment plan's capital or revenue rows summed by year, (n, T)."""
+    rows = [row for row in inputs.rows("investment") if row["kind"] == kind]
+    if not rows:
+        return np.zeros((inputs.n, inputs.horizon))
+    amounts = np.stack([np.broadcast_to(row["amount"], (inputs.n,)) for row in rows], axis=1)
+    return by_year(np.array([row["year"] for row in rows]), amounts, inputs.start_year, inputs.horizon)
+
+
+def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, delay: int = 0) -> dict[str, np.ndarray]:
     """Borrowing for the gap the reserve cannot meet; surpluses repay debt, then build the reserve.
 
     After the year's scheduled repayment leaves debt d, the net position d - reserve + gap is
@@ -232,7 +317,7 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str) -
     returned are (n, T) views of them.
     """
     n, horizon = gap.shape
-    kernel = _kernel(one_if_same(rate), one_if_same(life), policy, horizon)
+    kernel = mrp.kernel(one_if_same(rate), one_if_same(life), policy, horizon, int(delay))
     r = np.broadcast_to(col(rate)[:, 0], (n,))
     if n == 1:
         lines = financing_single(gap[0].tolist(), float(r[0]), kernel[:, 0].tolist())
@@ -247,7 +332,7 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str) -
     for t in range(horizon):  # each year's debt and reserve depend on the last
         if t:  # drawdowns of years 0 … t-1 are aged t … 1: kernel rows t-1 … 0
             np.einsum("ij,ij->j", scaled[:t], kernel[t - 1 :: -1], out=out["repayment"][t])
-        after = debt - out["repayment"][t]
+        after = np.maximum(debt - out["repayment"][t], 0.0)  # rounding must not overshoot into a drawdown
         net = after - reserve + gap_t[t]
         debt = np.maximum(net, 0.0)
         reserve = debt - net
@@ -262,41 +347,9 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str) -
     return {k: v.T for k, v in out.items()}
 
 
-def _kernel(rate: ArrayLike, life: ArrayLike, policy: str, horizon: int) -> np.ndarray:
-    """Principal repaid at age k = 1 … horizon-1 of £1 drawn, years-first: (horizon - 1, n).
-
-    Annuity: (a - r)(1 + r) ** (k - 1), a the level payment per £1; straight-line MRP: 1 / life.
-    Both sum to £1 over `life` years.
-
-    >>> _kernel(0.1, 2, "annuity", 4).round(6).tolist()
-    [[0.47619], [0.52381], [0.0]]
-    >>> _kernel(0.1, 2, "straight-line MRP", 4).tolist()
-    [[0.5], [0.5], [0.0]]
-    """
-    r, life = col(rate).T, col(life).T
-    lag = np.arange(1, horizon)[:, None]
-    if policy == "annuity":  # exp(k log(1 + r)) is (1 + r) ** k at a fraction of the cost
-        kernel = (_annuity_per_pound(r, life) - r) * np.exp((lag - 1) * np.log1p(r))
-    else:
-        kernel = np.broadcast_to(1.0 / life, (horizon - 1, life.shape[1]))
-    return np.where(lag <= life, kernel, 0.0)
-
-
-def _annuity_per_pound(r: np.ndarray, life: np.ndarray) -> np.ndarray:
-    """r / (1 - (1 + r) ** -life), written with log1p and expm1 so that a rate too small to
-    change 1 + r still gives 1 / life (models.core.finance.annuity_payment gives nan there).
-
-    >>> _annuity_per_pound(np.array([0.05, 0.0, 1e-200]), np.array([10.0, 4.0, 4.0])).round(6).tolist()
-    [0.129505, 0.25, 0.25]
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(r == 0.0, 1.0 / life, r / -np.expm1(-life * np.log1p(r)))
-
-
 def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
-    n, horizon = src.n, inputs.horizon
+    n = src.n
     cumulative, closing = lines["cumulative_gap"], lines["closing_debt"]
-    factors = green_book_factors(one_if_same(inputs.appraisal_rate), horizon)
     funding, investment = lines["total_sources"].sum(axis=1), lines["investment"].sum(axis=1)
     peak = cumulative.max(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # no investment: no share
@@ -311,8 +364,9 @@ def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]
         "peak_cumulative_gap_year": np.where(peak > 0.005, cumulative.argmax(axis=1), -1),
         "borrowing_required": lines["borrowing_drawn"].sum(axis=1),
         "peak_debt": np.maximum(closing.max(axis=1), 0.0),
-        "pv_sources": present_value(lines["total_sources"], factors),
-        "pv_investment": present_value(lines["investment"], factors),
+        "capital_funding": (lines["capital_sources"] + lines["revenue_contributions"]).sum(axis=1),
+        "revenue_funding": lines["revenue_sources"].sum(axis=1),
+        "revenue_shortfall": np.maximum(-np.cumsum(lines["revenue_balance"], axis=1).min(axis=1), 0.0),
         "funding_ratio": ratio,
         "first_borrowing_year": first_true(lines["borrowing_drawn"] > 0.005),
         "total_interest": lines["interest"].sum(axis=1),
@@ -327,7 +381,8 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
     n = src.n
     outside = sum(src.outside.values(), np.zeros(n))
     names = ", ".join(past_horizon(src)).replace("{", "{{").replace("}", "}}") or "No source"
-    end_gap = lines["cumulative_gap"][:, -1]
+    end_gap = lines["closing_debt"][:, -1] - lines["reserve"][:, -1]  # the capital gap less MRP to date
+    short = np.cumsum(lines["revenue_balance"], axis=1) < -0.005
     counted = summary["total_funding"] + outside
     tolerance = np.maximum(0.005, 1e-12 * np.abs(src.entered))
     return [
@@ -342,8 +397,8 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
             "Gap closed within the horizon",
             end_gap,
             len(years),
-            f"The sources cover the investment by {years[-1]}",
-            "The gap is never closed: the cumulative gap is still {amount} in {year}",
+            f"The capital gap is closed by {years[-1]}: capital sources, contributions and MRP repay the borrowing",
+            "The capital gap is not closed: {amount} of borrowing is still to be repaid in {year}",
             tolerance=0.005,
         ),
         tie_out(
@@ -352,6 +407,21 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
             "The sources as entered tie out to total sources plus the amounts after the horizon",
             "The sources as entered and the total counted (with the amounts after the horizon) differ by {amount}",
             tolerance=tolerance,
+        ),
+        CheckOutcome(
+            "Revenue costs met from revenue",
+            ~short.any(axis=1),
+            "Revenue sources meet revenue spending and the revenue cost of borrowing in every year",
+            "From {year} revenue spending and the cost of borrowing exceed revenue sources, by up to {amount}: "
+            "borrowing, capital grants and capital receipts cannot meet revenue costs",
+            year=first_true(short),
+            amount=summary["revenue_shortfall"],
+        ),
+        tie_out(
+            "Borrowing for capital only",
+            np.maximum(lines["borrowing_drawn"] - np.maximum(lines["gap"], 0.0), 0.0),
+            "No year borrows more than its capital gap: borrowing finances capital only",
+            "Borrowing exceeds the capital gap by {amount} in {year}",
         ),
     ]
 
@@ -370,16 +440,18 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
                 BRS_PROJECT.label,
             )
         )
-    for i, row in enumerate(inputs.rows("investment"), start=1):
-        if not first <= row["year"] <= last:
-            errors.append(
-                InputError(
-                    f"investment[{i}].year",
-                    fy_label(row["year"]),
-                    f"enter a year from {fy_label(first)} to {fy_label(last)} (inside the years modelled)",
-                    "Financial year",
-                )
+    dated = [(f"investment[{i}].year", row["year"]) for i, row in enumerate(inputs.rows("investment"), start=1)]
+    dated += [(f"limits[{i}].year", row["year"]) for i, row in enumerate(inputs.rows("limits"), start=1)]
+    outside = [(where, year) for where, year in dated if not first <= year <= last]
+    for where, year in outside + appraisal.year_errors(inputs):
+        errors.append(
+            InputError(
+                where,
+                fy_label(year),
+                f"enter a year from {fy_label(first)} to {fy_label(last)} (inside the years modelled)",
+                "Financial year",
             )
+        )
     return errors
 
 
@@ -389,13 +461,13 @@ SPEC = ModelSpec(
     description="Funding streams and other models' yields against a capital investment plan, with the "
     "borrowing that meets the gap and its revenue cost.",
     fields=FIELDS,
-    tables=SOURCE_TABLES + (INVESTMENT,),
+    tables=SOURCE_TABLES + (INVESTMENT, appraisal.DEFLATOR, prudential.LIMITS),
     lines=LINES,
     metrics=METRICS,
     compute=compute,
     checks=CHECKS,
     cross_validate=cross_validate,
     source=FFG + "; WMCA Aims and Objectives 2021 (seed 002)",
-    dynamic_lines=(LineItem("source", "Source", "£"),),
+    dynamic_lines=(LineItem("source", "Source", "£"), prudential.RATIO_LINE),
     dynamic_metrics=(Metric("share", "Share of investment funded", "ratio"),),
 )

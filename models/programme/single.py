@@ -21,6 +21,7 @@ def financing_single(gap: list, rate: float, kernel: list) -> dict[str, list]:
         for s in range(t):  # drawdown of year s is aged t - s
             repayment += scaled[s] * kernel[t - 1 - s]
         after = debt - repayment
+        after = after if after > 0.0 or after != after else 0.0  # rounding must not overshoot into a drawdown
         net = after - reserve + gap[t]
         debt = net if net > 0.0 or net != net else 0.0
         reserve = debt - net

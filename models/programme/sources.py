@@ -35,6 +35,30 @@ from models.core.validation import Inputs
 
 GROUP = "Sources"
 MONEY: dict[str, Any] = dict(fmt="gbp", low=0.0, high=1e12)
+CAPITAL, REVENUE, RCCO = "capital", "revenue", "revenue contribution to capital"
+KINDS = (CAPITAL, REVENUE, RCCO)
+KIND_SOURCE = (
+    "SI 2003/3146 (Local Authorities (Capital Finance and Accounting) (England) Regulations 2003): "
+    "capital receipts and borrowing finance capital expenditure; revenue meets capital only as a "
+    "declared revenue contribution (https://www.legislation.gov.uk/uksi/2003/3146; checked 3 December 2026)"
+)
+
+
+def kind_field(label: str = "Capital or revenue") -> Field:
+    """The treatment of a source: capital, revenue, or revenue declared as a contribution to capital."""
+    return Field(
+        "kind",
+        label,
+        "",
+        CAPITAL,
+        fmt="choice",
+        choices=KINDS,
+        group=GROUP,
+        help="Capital grants and receipts finance capital; revenue funds revenue costs, and capital only "
+        "when declared a revenue contribution to capital.",
+        source=KIND_SOURCE,
+    )
+
 
 STREAMS = TableSpec(
     "streams",
@@ -85,6 +109,7 @@ STREAMS = TableSpec(
             group=GROUP,
             help="Annual change in the amount from the stream's first year (0 = cash flat).",
         ),
+        kind_field(),
     ),
     (
         {
@@ -93,8 +118,16 @@ STREAMS = TableSpec(
             "annual_amount": 20_000_000.0,
             "years": 5,
             "indexation": 0.0,
+            "kind": CAPITAL,
         },
-        {"name": "Farebox revenue", "first_year": 2019, "annual_amount": 5_000_000.0, "years": 15, "indexation": 0.02},
+        {
+            "name": "Farebox revenue",
+            "first_year": 2019,
+            "annual_amount": 5_000_000.0,
+            "years": 15,
+            "indexation": 0.02,
+            "kind": RCCO,
+        },
     ),
     help="Grants, fares, contributions paid as a level (optionally indexed) amount a year.",
     source="Illustrative: replace with the award letters' payment profiles",
@@ -108,10 +141,11 @@ PROFILE = TableSpec(
         Field("name", "Source", "", "", fmt="text", group=GROUP, help="Rows with the same name form one source."),
         Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
         Field("amount", "Amount", "£", 0.0, group=GROUP, help="Received in the year.", **MONEY),
+        kind_field(),
     ),
     (
-        {"name": "Private contribution", "year": 2019, "amount": 15_000_000.0},
-        {"name": "Private contribution", "year": 2020, "amount": 10_000_000.0},
+        {"name": "Private contribution", "year": 2019, "amount": 15_000_000.0, "kind": CAPITAL},
+        {"name": "Private contribution", "year": 2020, "amount": 10_000_000.0, "kind": CAPITAL},
     ),
     help="Irregular profiles typed or imported, one row per source and year.",
     source="Illustrative: replace with the developer agreement's payment schedule",
@@ -143,6 +177,7 @@ LINKS = TableSpec(
             group=GROUP,
             help="Share of the linked line that funds this programme.",
         ),
+        kind_field(),
     ),
     (),
     help="Sources computed by another model run in the same scenario file.",
@@ -160,20 +195,29 @@ class Sources:
     lines: dict[str, np.ndarray]
     outside: dict[str, np.ndarray]
     entered: np.ndarray
+    kinds: dict[str, str]
+
+    def total(self, horizon: int, *kinds: str) -> np.ndarray:
+        """The sum (n, T) of the sources of the given treatments, in table order; zeros if none."""
+        chosen = (line for name, line in self.lines.items() if self.kinds[name] in kinds)
+        return sum(chosen, np.zeros((self.n, horizon)))
 
 
 def sources(inputs: Inputs, profiles: dict | None) -> Sources:
     """The programme's sources, in table order: streams, dated profiles, links."""
     start, horizon = inputs.start_year, inputs.horizon
     linked, n = _linked_arrays(inputs, profiles or {}, horizon)
-    out = Sources(n, {}, {}, np.zeros(n))
+    out = Sources(n, {}, {}, np.zeros(n), {})
     for row in inputs.rows("streams"):
         _add(out, row["name"], *_stream(row, start, horizon))
+        out.kinds[row["name"]] = row["kind"]
     for name, rows in _profile_groups(inputs).items():
         _add(out, name, *_dated(rows, start, horizon, inputs.n))
+        out.kinds[name] = rows[0]["kind"]  # cross-validation makes a source's rows agree
     for row, arr in zip(inputs.rows("links"), linked):
         line = col(row["share"]) * arr
         _add(out, row["name"], line, np.zeros(1), col(row["share"])[:, 0] * arr.sum(axis=1))
+        out.kinds[row["name"]] = row["kind"]
     return out
 
 
@@ -295,6 +339,17 @@ def cross_validate_sources(inputs: Inputs) -> list[InputError]:
             if year_col and row[year_col] < start:
                 errors.append(InputError(f"{table}[{i}].{year_col}", fy_label(row[year_col]), before, "Financial year"))
         seen |= own
+    kinds: dict[str, str] = {}
+    for i, row in enumerate(inputs.rows("profile"), start=1):
+        if kinds.setdefault(row["name"], row["kind"]) != row["kind"]:
+            errors.append(
+                InputError(
+                    f"profile[{i}].kind",
+                    row["kind"],
+                    f"choose {kinds[row['name']]!r}, as the source's first row does: one source, one treatment",
+                    "Capital or revenue",
+                )
+            )
     for i, row in enumerate(inputs.rows("links"), start=1):
         for key, allowed in (
             ("run", "enter the name of another run in this scenario file"),

@@ -216,11 +216,37 @@ def programme(result: Result, inputs: dict) -> list[ChartDef]:
             "£",
             years,
             [
-                line(result, "gap", "Gap (investment less sources)", "bar", RED, negative_colour=GREEN),
+                line(
+                    result,
+                    "gap",
+                    "Capital gap (capital spending less capital sources)",
+                    "bar",
+                    RED,
+                    negative_colour=GREEN,
+                ),
                 line(result, "cumulative_gap", "Cumulative gap", "line", ORANGE),
                 line(result, "closing_debt", "Closing debt", "line", BLUE),
             ],
             events=event_at(result, "peak_cumulative_gap_year", "Peak gap"),
+        ),
+        ChartDef(
+            "The revenue side: the cost of borrowing against revenue sources",
+            "£",
+            years,
+            [
+                line(result, "revenue_balance", "Revenue balance", "bar", GREEN, negative_colour=RED),
+                line(result, "revenue_sources", "Revenue sources", "line", BLUE),
+                line(result, "revenue_cost", "Interest and MRP", "line", ORANGE, dash="dash"),
+            ],
+        ),
+        ChartDef(
+            "Prudential indicators: the CFR and the liability benchmark",
+            "£",
+            years,
+            [
+                line(result, "cfr", "Capital financing requirement", "bar", SKY),
+                line(result, "liability_benchmark", "Liability benchmark", "line", ORANGE, dash="dot"),
+            ],
         ),
     ]
 

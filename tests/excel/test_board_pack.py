@@ -160,13 +160,21 @@ def test_brs_and_housing_first_lines_are_formulas_other_models_values(saved):
 
 
 def test_present_values_are_sumproducts_with_the_discount_factor_row(saved):
+    ws = saved["1.1 WMCA BRS 2p over £50,000 RV"]
+    header = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Line")
+    pv_col = next(c for c in range(3, 40) if ws.cell(header, c).value == "Present value (Green Book)")
+    factors = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Discount factor (end of year)")
+    assert any(
+        str(ws.cell(r, pv_col).value).startswith("=SUMPRODUCT(") and f"{factors}:" in str(ws.cell(r, pv_col).value)
+        for r in range(header + 1, 120)
+    )
+
+
+def test_a_real_appraisal_shows_no_green_book_column_of_cash_on_its_run_sheet(saved):
+    # the programme's cash lines are not Green Book PVs: its real PVs are on the Appraisal sheet
     ws = saved["1.3 WMCA Funding for Growth pro"]
-    header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Line")
-    pv_col = next(c for c in range(3, 20) if ws.cell(header, c).value == "Present value (Green Book)")
-    factors = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Discount factor (end of year)")
-    sources = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Total sources")
-    assert ws.cell(sources, pv_col).value.startswith(f"=SUMPRODUCT(C{sources}:L{sources},C{factors}:L{factors})+")
-    assert ws.cell(factors, 4).value.startswith(f"=C{factors}/(1+$C$")
+    assert not any(ws.cell(r, c).value == "Present value (Green Book)" for r in range(1, 40) for c in range(1, 40))
+    assert "Appraisal" in saved.sheetnames and "Prudential" in saved.sheetnames
 
 
 # ---- presentation and printing ---------------------------------------------------------------

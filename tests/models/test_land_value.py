@@ -99,9 +99,9 @@ def test_retained_rates_and_additionality_by_hand():
     kept = (1 - 0.2) * (1 - 0.25) * (1 - 0.1)
     assert r.annual["additional_rates"].tolist() == pytest.approx([x * kept for x in expected])
     assert r.summary["additional_rates_total"] == pytest.approx(sum(expected) * kept)
-    factors = [1.035 ** -(t + 1) for t in range(5)]
-    pv = sum(x * kept * f for x, f in zip(expected, factors))
-    assert r.summary["additional_value"] == pytest.approx(pv)
+    # retained rates are a transfer: no land value uplift, no additional value; valued as cash at 5%
+    assert r.summary["additional_value"] == 0.0
+    assert r.summary["pv_transfers"] == pytest.approx(sum(x / 1.05**t for t, x in enumerate(expected)))
 
 
 def test_tariff_by_hand():
@@ -128,7 +128,7 @@ def test_financing_by_hand():
     )
     loan = 80_000 / 1.05 + 80_000 / 1.05**2  # 100,000 / 1.25 repaid over the first two years
     assert r.summary["supportable_borrowing"] == pytest.approx(loan)
-    assert r.summary["pv_receipts"] == pytest.approx(sum(100_000 / 1.035**k for k in (1, 2, 3)))
+    assert r.summary["pv_receipts"] == pytest.approx(sum(100_000 / 1.05**k for k in (0, 1, 2)))
     # repaying in full: loan * 1.05 - 100,000 left after year 1, then that * 1.05 < 100,000
     after_first = loan * 1.05 - 100_000
     assert r.annual["loan_balance"].tolist()[:2] == pytest.approx([after_first, 0.0])
@@ -355,6 +355,9 @@ def test_outputs_finite_and_balances_tie(scenario):
     for name, line in out.lines.items():
         assert np.isfinite(line).all(), name
     for name, metric in out.summary.items():
+        if name == "bcr":  # NaN (no ratio) without public costs; else finite
+            assert np.isnan(metric).all() or np.isfinite(metric).all(), name
+            continue
         assert np.isfinite(metric).all(), name
     total = out.lines["total_receipts"]
     cumulative = out.lines["cumulative_receipts"]
@@ -429,3 +432,33 @@ def test_higher_capture_rate_never_lowers_receipts(scenario, a, b):
     for name in ("site_receipts", "total_receipts", "cumulative_receipts"):
         assert (runs[1].lines[name] >= runs[0].lines[name] - 1e-6).all(), name
     assert runs[1].summary["supportable_borrowing"] >= runs[0].summary["supportable_borrowing"] - 1e-6
+
+
+def test_land_value_uplift_is_the_benefit_with_the_additionality_chain_npsv_and_bcr():
+    # 10 ha lifted from £100k to £600k less £100k remediation: uplift £4m over 2021-22 .. 2024-25, £1m a year
+    r = run(
+        sites=[site()],
+        lvu_deadweight=0.2,
+        lvu_leakage=0.1,
+        lvu_displacement=0.25,
+        lvu_substitution=0.0,
+        lvu_multiplier=1.2,
+        public_costs=[{"year": 2020, "amount": 1_000_000.0}],
+    )
+    assert r.annual["land_value_uplift"].tolist() == pytest.approx([0, 1e6, 1e6, 1e6, 1e6])
+    gross = sum(1e6 / 1.035**t for t in (1, 2, 3, 4))  # year 0 (2020-21) undiscounted
+    assert r.summary["pv_lvu_gross"] == pytest.approx(gross)
+    net = gross * 0.8 * 0.9 * 0.75 * 1.2
+    assert r.summary["additional_value"] == pytest.approx(net)
+    assert r.summary["lvu_deadweight"] == pytest.approx(-0.2 * gross)
+    steps = sum(r.summary[f"lvu_{k}"] for k in ("deadweight", "leakage", "displacement", "substitution", "multiplier"))
+    assert gross + steps == pytest.approx(net)
+    assert r.summary["pv_public_costs"] == pytest.approx(1_000_000.0)
+    assert r.summary["npsv"] == pytest.approx(net - 1_000_000.0)
+    assert r.summary["bcr"] == pytest.approx(net / 1_000_000.0)
+    # the captured share is a transfer from the landowner: capture does not change the benefit
+    assert run(sites=[site(capture_rate=0.9)]).summary["pv_lvu_gross"] == pytest.approx(gross)
+
+
+def test_no_public_costs_gives_no_bcr():
+    assert run(sites=[site()]).summary["bcr"] is None

@@ -57,9 +57,9 @@ def test_shapley_shares_sum_to_the_whole_movement(figures):
 
 def test_the_steps_sum_exactly_to_the_movement(example):
     project = with_changes(example, CHANGES)
-    bridge = explain(project, "Baseline", "Four changes", "peak_cumulative_gap", PROGRAMME)
-    baseline = float(example.evaluate()[PROGRAMME].summary["peak_cumulative_gap"][0])
-    changed = float(project.evaluate("Four changes")[PROGRAMME].summary["peak_cumulative_gap"][0])
+    bridge = explain(project, "Baseline", "Four changes", "revenue_funding", PROGRAMME)
+    baseline = float(example.evaluate()[PROGRAMME].summary["revenue_funding"][0])
+    changed = float(project.evaluate("Four changes")[PROGRAMME].summary["revenue_funding"][0])
     assert bridge.start == baseline and bridge.end == changed
     assert [s.change.path for s in bridge.steps] == [
         "threshold",
@@ -72,7 +72,7 @@ def test_the_steps_sum_exactly_to_the_movement(example):
     assert sum(s.shapley for s in bridge.steps) == pytest.approx(bridge.total, rel=1e-12)
     moved = {s.change.path: s.step for s in bridge.steps}
     assert bridge.total != 0 and all(moved[p] != 0 for p in ("threshold", "multiplier_pence", "collection_rate"))
-    assert moved["borrowing_rate"] == 0  # the gap is measured before it is financed
+    assert moved["borrowing_rate"] == 0  # revenue sources do not depend on how the capital gap is financed
     # the multiplier and the collection rate multiply each other: they interact
     interactions = {s.change.path: s.interaction for s in bridge.steps}
     assert abs(interactions["multiplier_pence"]) > 1
@@ -82,7 +82,7 @@ def test_the_shapley_split_is_the_same_in_any_order(example):
     splits, sequential = [], set()
     for order in itertools.permutations(CHANGES[:4]):
         project = with_changes(example, list(order))
-        bridge = explain(project, "Baseline", "Four changes", "peak_cumulative_gap", PROGRAMME)
+        bridge = explain(project, "Baseline", "Four changes", "revenue_funding", PROGRAMME)
         splits.append({s.change.path: s.shapley for s in bridge.steps})
         sequential.add(tuple(round(s.step) for s in sorted(bridge.steps, key=lambda s: s.change.path)))
     for split in splits[1:]:
@@ -101,7 +101,7 @@ def test_between_two_scenarios_not_the_baseline(example):
 
 
 def test_a_whole_table_change_is_bridged_too(example):
-    bridge = explain(example, "Baseline", "No site value uplift", "peak_cumulative_gap", PROGRAMME)
+    bridge = explain(example, "Baseline", "No site value uplift", "revenue_funding", PROGRAMME)
     (step,) = bridge.steps
     assert step.change.path == "sites" and "whole table" in step.change.label
     assert step.step == pytest.approx(bridge.total) and step.shapley == pytest.approx(bridge.total)
@@ -125,7 +125,7 @@ def test_planner_explain(example, tmp_path, capsys):
                 "--to",
                 "Four changes",
                 "--metric",
-                "peak_cumulative_gap",
+                "revenue_funding",
                 "--json",
             ]
         )
@@ -135,8 +135,7 @@ def test_planner_explain(example, tmp_path, capsys):
     assert len(shown["steps"]) == 4 and shown["run"] == PROGRAMME
     assert sum(s["shapley"] for s in shown["steps"]) == pytest.approx(shown["total"], rel=1e-12)
     assert (
-        main(["explain", str(path), "--from", "Baseline", "--to", "Four changes", "--metric", "peak_cumulative_gap"])
-        == 0
+        main(["explain", str(path), "--from", "Baseline", "--to", "Four changes", "--metric", "revenue_funding"]) == 0
     )
     text = capsys.readouterr().out
     assert "Shapley" in text and "RV threshold" in text and "Housing First" in text  # the one left out is named

@@ -86,11 +86,11 @@ def test_an_annual_line_overlaid_with_a_read_out_and_png(dialog, tmp_path):
     dialog.set_chosen(["Threshold £70,000", "No site value uplift"])
     dialog.tabs.setCurrentIndex(2)
     select(dialog.chart_run, PROGRAMME)
-    select(dialog.chart_line, "closing_debt")
+    select(dialog.chart_line, "revenue_balance")
     chart = dialog.chart
     assert list(chart.series) == ["Baseline", "Threshold £70,000", "No site value uplift"]
     expected = {
-        name: PROJECT.evaluate(name)[PROGRAMME].trial(0).annual["closing_debt"].to_numpy() for name in chart.series
+        name: PROJECT.evaluate(name)[PROGRAMME].trial(0).annual["revenue_balance"].to_numpy() for name in chart.series
     }
     for name, values in chart.series.items():
         np.testing.assert_allclose(values, expected[name])
@@ -100,8 +100,8 @@ def test_an_annual_line_overlaid_with_a_read_out_and_png(dialog, tmp_path):
     assert "<b>2027-28</b>" in text
     for name in chart.series:
         assert f"{name}: <b>{formatting.money(expected[name][year])}</b>" in text
-    # the lower threshold raises less, so the programme borrows more: its debt is higher that year
-    assert expected["Threshold £70,000"][year] > expected["Baseline"][year]
+    # the higher threshold raises less supplement, a revenue source: the revenue balance is lower that year
+    assert expected["Threshold £70,000"][year] < expected["Baseline"][year]
     target = tmp_path / "comparison.png"
     chart.export_png(str(target))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -104,6 +104,11 @@ def build_generic(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Pla
 
 
 def _rate(ctx: RunContext) -> float | None:
+    """The Green Book rate for a PV column of cash lines, or None: a run whose model appraises in
+    real terms (it declares a discount base year) shows its PVs on the Appraisal sheet instead."""
+    names = {f.name for f in ctx.spec.fields}
+    if RATE not in names or "discount_base_year" in names:
+        return None
     try:
         ctx.spec.field(RATE)
     except KeyError:
@@ -147,7 +152,8 @@ def model_lines(spec: ModelSpec, result: Result, discounted: bool) -> list[Line]
             done.add(prefix)
             members = [k for k in annual.columns if k.partition(":")[0] == prefix and ":" in k]
             out += [value_line(spec, k, annual[k].to_numpy(), discounted) for k in members]
-            out.append(subtotal(spec, prefix, members, annual[members].to_numpy().T, discounted))
+            if spec.line_info(members[0]).unit.startswith("£"):  # ratios by row do not add up
+                out.append(subtotal(spec, prefix, members, annual[members].to_numpy().T, discounted))
     return out
 
 

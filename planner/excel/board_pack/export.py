@@ -162,6 +162,7 @@ class _Builder:
         from planner.excel.board_pack.styles import name_the_project
 
         sheets, check_rows = self.run_sheets()
+        self.appraisal()
         for title, what in analysis_sheets(self.cells, self.wb, analyses, self.date):
             self.contents.append((title, what))
             self.tick()
@@ -201,6 +202,22 @@ class _Builder:
         return BoardPack(
             None, self.wb, self.wb.sheetnames, self.names, added, self.cells.expected, fingerprint(self.project)
         )
+
+    def appraisal(self) -> None:
+        """The Appraisal and Prudential sheets, where the Baseline has a programme run (a real appraisal)."""
+        from planner.excel.board_pack.appraisal_sheet import has_appraisal, write_appraisal_sheet
+
+        if BASELINE not in self.outcomes:
+            return
+        runs = [(r, self.outcomes[BASELINE][r.name]) for r in self.project.resolve(BASELINE) if r.name in self.runs]
+        runs = [(r, o) for r, o in runs if has_appraisal(o)]
+        if runs:
+            from planner.excel.board_pack.prudential_sheet import write_prudential_sheet
+
+            write_appraisal_sheet(self.cells, self.wb.create_sheet("Appraisal"), runs, self.date)
+            self.contents.append(("Appraisal", "Cash to real terms and the Green Book PVs, live formulas"))
+            write_prudential_sheet(self.cells, self.wb.create_sheet("Prudential"), runs, self.date)
+            self.contents.append(("Prudential", "CFR, financing-cost ratio, liability benchmark and debt headroom"))
 
     def run_sheets(self) -> tuple[dict, list]:
         """A sheet for each scenario and run: {(scenario, run): RunSheet}, and every check's row."""

@@ -230,7 +230,7 @@ def _metric_row(cells: Cells, ws: Worksheet, row: int, scenarios: list[str], m: 
             assert sheet is not None  # where is None without a sheet
             value = show(m.values.get(s), m.kind)
             shown = kind_format(m.kind, m.values.get(s))
-            cells.formula(ws, row, col, "=" + ref(sheet.title, where), "" if value == "–" else value, shown)
+            cells.formula(ws, row, col, "=" + ref(sheet.title, where), value, shown)  # "–" as the figure shows it
         if i:
             mine = f"{get_column_letter(col)}{row}"
             diff = m.difference.get(s)

@@ -1,0 +1,142 @@
+"""The programme's appraisal inputs and PVs: cash at the borrowing rate apart from real Green Book PVs.
+
+Financing is in cash at the borrowing rate; the appraisal deflates the same cash to real prices
+of the price base year with the GDP deflator, then discounts on the Green Book schedule with the
+discount base year undiscounted (models.core.appraisal). The programme has costs (its uses) and
+sources but no benefits of its own, so it reports no NPSV or BCR; the land value run does.
+
+Choices the guidance leaves open:
+- The deflator for a year is the `deflator` table's growth for that year where entered, else
+  the `deflator_growth` rate (the Green Book extrapolates the OBR's last forecast year's rate).
+- The cash PVs discount at the borrowing rate with the same timing (the discount base year
+  undiscounted), so the two PVs differ only by price basis and rate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.core import appraisal as ap
+from models.core.declare import Field, Metric, TableSpec
+from models.core.finance import col
+from models.core.tables import by_year, one_if_same
+
+GROUP = "Appraisal"
+GREEN_BOOK = (
+    "HM Treasury, The Green Book (2020/2022 edition) paras 5.11-5.12 and Table 1; chapter 6 of the 2026 "
+    "edition (5 February 2026) (https://www.gov.uk/government/publications/the-green-book-appraisal-and-evaluation-"
+    "in-central-government; checked 3 December 2026)"
+)
+DEFLATOR_SOURCE = (
+    "Must be entered from the current OBR Economic and fiscal outlook (GDP deflator, Table 1.7) or HM Treasury's "
+    "'GDP deflators at market prices, and money GDP' series (https://www.gov.uk/government/collections/"
+    "gdp-deflators-at-market-prices-and-money-gdp); the default 2% is the Green Book's own illustration "
+    "(Table 1), not a forecast. " + GREEN_BOOK
+)
+
+FIELDS = (
+    Field(
+        "price_base_year",
+        "Price base year",
+        "year",
+        None,
+        1990,
+        2200,
+        fmt="year",
+        structural=True,
+        optional=True,
+        group=GROUP,
+        help="Real PVs are in this year's prices; empty: the first year modelled (the Green Book: the first "
+        "year of the proposal).",
+        source=GREEN_BOOK,
+    ),
+    Field(
+        "discount_base_year",
+        "Discount base year",
+        "year",
+        None,
+        1990,
+        2200,
+        fmt="year",
+        structural=True,
+        optional=True,
+        group=GROUP,
+        help="Year 0 of discounting, undiscounted (factor 1.000); later years discount, earlier years compound; "
+        "empty: the first year modelled.",
+        source="HM Treasury Green Book discount rates by 'years from current year' (DfT TAG, 'Forthcoming change: "
+        "Green Book updates', 16 April 2026, https://www.gov.uk/government/publications/tag-forthcoming-changes/"
+        "forthcoming-change-green-book-updates; checked 3 December 2026)",
+    ),
+    Field(
+        "deflator_growth",
+        "GDP deflator growth (years not in the table)",
+        "% a year",
+        0.02,
+        -0.2,
+        0.5,
+        fmt="pct",
+        group=GROUP,
+        help="Whole-economy inflation used to turn cash into real terms where the deflator table has no year.",
+        source=DEFLATOR_SOURCE,
+    ),
+)
+
+DEFLATOR = TableSpec(
+    "deflator",
+    "GDP deflator growth by year",
+    (
+        Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
+        Field("growth", "GDP deflator growth", "% a year", 0.0, -0.2, 0.5, fmt="pct", group=GROUP),
+    ),
+    (),
+    help="Growth in the GDP deflator in each year over the year before; one row per year.",
+    source=DEFLATOR_SOURCE,
+    key="year",
+)
+
+METRICS = (
+    Metric("pv_sources_real", "PV of sources (real, Green Book)"),
+    Metric("pv_investment_real", "PV of uses (real, Green Book)"),
+    Metric("pv_sources_cash", "PV of sources (cash at the borrowing rate)"),
+    Metric("pv_investment_cash", "PV of uses (cash at the borrowing rate)"),
+)
+
+
+def deflator_growth(inputs) -> np.ndarray:
+    """Each year's deflator growth (n or 1, T): the table's where entered, else the default rate."""
+    rows = inputs.rows("deflator")
+    base = col(one_if_same(inputs.deflator_growth))
+    growth = np.broadcast_to(base, (base.shape[0], inputs.horizon))
+    if rows:
+        years = np.array([row["year"] for row in rows])
+        entered = by_year(years, np.stack([row["growth"] for row in rows], axis=1), inputs.start_year, inputs.horizon)
+        listed = by_year(years, np.ones((1, len(rows))), inputs.start_year, inputs.horizon) > 0
+        growth = np.where(listed, entered, growth)
+    return growth
+
+
+def present_values(inputs, sources: np.ndarray, uses: np.ndarray) -> dict[str, np.ndarray]:
+    """Real Green Book PVs and cash PVs at the borrowing rate of total sources and total uses."""
+    index = ap.deflator_index(deflator_growth(inputs))
+    price, base = (_year(inputs, name) - inputs.start_year for name in ("price_base_year", "discount_base_year"))
+    real = ap.discount_factors(one_if_same(inputs.appraisal_rate), inputs.horizon, base)
+    cash = ap.discount_factors(one_if_same(inputs.borrowing_rate), inputs.horizon, base)
+    return {
+        "pv_sources_real": np.sum(ap.to_real(sources, index, price) * real, axis=1),
+        "pv_investment_real": np.sum(ap.to_real(uses, index, price) * real, axis=1),
+        "pv_sources_cash": np.sum(sources * cash, axis=1),
+        "pv_investment_cash": np.sum(uses * cash, axis=1),
+    }
+
+
+def _year(inputs, name: str) -> int:
+    year = getattr(inputs, name)
+    return inputs.start_year if year is None else year
+
+
+def year_errors(inputs) -> list[tuple[str, int]]:
+    """(input path, year) of each appraisal year outside the years modelled."""
+    first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
+    out = [(name, _year(inputs, name)) for name in ("price_base_year", "discount_base_year")]
+    out += [(f"deflator[{i}].year", row["year"]) for i, row in enumerate(inputs.rows("deflator"), start=1)]
+    return [(where, year) for where, year in out if not first <= year <= last]

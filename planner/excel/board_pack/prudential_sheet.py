@@ -1,0 +1,127 @@
+"""The Prudential indicators sheet: each programme run's CFR, financing-cost ratio, liability
+benchmark and headroom under its debt limits, as live formulas over the planner's annual lines.
+
+For the Baseline's programme runs: borrowing drawn, MRP, debt repaid from sources, interest, the
+capital reserve and closing debt (the planner's figures, as values) and the limits entered (as
+values; blank where none), then formulas: the CFR (last year's + borrowing - MRP - sources
+applied to debt), financing costs (interest + MRP), their ratio to the net revenue stream, the
+liability benchmark (CFR - reserve - other resources) and the headroom under the operational
+boundary, the authorised limit and the debt cap. docs/appraisal.md gives the Code and sources.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from openpyxl.utils import get_column_letter
+
+from models.core.timeline import fy_start
+from planner.excel.board_pack.blocks import headers, section
+from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, print_setup
+from planner.project import paths
+
+FIRST = 2
+LIMITS = (
+    ("net_revenue_stream", "Net revenue stream (General Fund)"),
+    ("operational_boundary", "Operational boundary"),
+    ("authorised_limit", "Authorised limit"),
+    ("debt_cap", "Debt cap agreed with HM Treasury"),
+    ("resources", "Other balance-sheet resources"),
+)
+VALUES = (
+    ("borrowing_drawn", "Borrowing drawn (capital spending financed by debt)"),
+    ("repayment", "MRP"),
+    ("surplus_repayment", "Debt repaid from sources"),
+    ("interest", "Interest"),
+    ("reserve", "Capital reserve"),
+    ("closing_debt", "External debt (closing)"),
+)
+
+
+def write_prudential_sheet(cells, ws, runs: list, date: str) -> None:
+    """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
+    cells.text(ws, 1, 1, "Prudential indicators (CIPFA Prudential Code 2021)", TITLE)
+    row = 3
+    for run, outcome in runs:
+        row = _run_block(cells, ws, row, run, outcome) + 2
+    ws.column_dimensions["A"].width = 48
+    ws.freeze_panes = "B3"
+    print_setup(ws, "1:2", "Baseline", date)
+
+
+def _limits(spec, run, start: int, horizon: int) -> dict[str, list]:
+    out = {key: [None] * horizon for key, _ in LIMITS}
+    for r in paths.get_value(spec, run.inputs, "limits") or []:
+        t = fy_start(r["year"]) - start
+        for key, _ in LIMITS:
+            if 0 <= t < horizon and r.get(key) is not None:
+                out[key][t] = float(r[key])
+    return out
+
+
+def _run_block(cells, ws, row: int, run, outcome) -> int:
+    spec, annual = outcome.spec, outcome.trial(0).annual
+    start, horizon = fy_start(paths.get_value(spec, run.inputs, "start_year")), len(outcome.years)
+    cols = [get_column_letter(FIRST + t) for t in range(horizon)]
+    row = section(cells, ws, row, run.name)
+    row = headers(cells, ws, row, ["Line", *outcome.years], right_from=2)
+    at: dict[str, int] = {}
+
+    def values(key: str, label: str, figures, fmt=GBP):
+        nonlocal row
+        at[key] = row
+        cells.text(ws, row, 1, label, LABEL)
+        for t in range(horizon):
+            if figures[t] is not None:
+                cells.number(ws, row, FIRST + t, figures[t], fmt)
+        row += 1
+
+    def formulas(key: str, label: str, formula, expected, fmt=GBP):
+        nonlocal row
+        at[key] = row
+        cells.text(ws, row, 1, label, LABEL)
+        for t, c in enumerate(cols):
+            cells.formula(ws, row, FIRST + t, formula(t, c), expected[t], fmt)
+        row += 1
+
+    for key, label in VALUES:
+        values(key, label, annual[key].to_numpy())
+    limits = _limits(spec, run, start, horizon)
+    for key, label in LIMITS:
+        values(key, label, limits[key])
+    a = {k: annual[k].to_numpy() for k, _ in VALUES}
+
+    def cfr(t, c):
+        before = "0" if t == 0 else f"{cols[t - 1]}{at['cfr']}"
+        return f"={before}+{c}{at['borrowing_drawn']}-{c}{at['repayment']}-{c}{at['surplus_repayment']}"
+
+    formulas("cfr", "Capital financing requirement", cfr, annual["cfr"].to_numpy())
+    costs = a["interest"] + a["repayment"]
+    formulas(
+        "costs", "Financing costs (interest + MRP)", lambda t, c: f"={c}{at['interest']}+{c}{at['repayment']}", costs
+    )
+    stream = np.array([np.nan if v is None else v for v in limits["net_revenue_stream"]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(stream > 0, costs / np.where(stream > 0, stream, 1.0), np.nan)
+    n = at["net_revenue_stream"]
+    formulas(
+        "ratio",
+        "Ratio of financing costs to net revenue stream",
+        lambda t, c: f'=IF(N({c}{n})>0,{c}{at["costs"]}/{c}{n},"")',
+        ratio,
+        PCT,
+    )
+    formulas(
+        "benchmark",
+        "Liability benchmark (CFR - reserve - other resources)",
+        lambda t, c: f"={c}{at['cfr']}-{c}{at['reserve']}-N({c}{at['resources']})",
+        annual["liability_benchmark"].to_numpy(),
+    )
+    for key, label in LIMITS[1:4]:
+        limit = np.array([np.nan if v is None else v for v in limits[key]])
+        formulas(
+            f"headroom_{key}",
+            f"Headroom under the {label[0].lower()}{label[1:]}",
+            lambda t, c, k=key: f'=IF(ISNUMBER({c}{at[k]}),{c}{at[k]}-{c}{at["closing_debt"]},"")',
+            limit - a["closing_debt"],
+        )
+    return row
