@@ -178,8 +178,10 @@ def check_versions(c: Check) -> float:
         done, seconds = c.bundled(name, "--version", "--verbose")
         if name == CONSOLE:
             console_start = seconds
-        c.expect(PROTECTED in done.stdout and "packaged build" in done.stdout, f"{name} --version --verbose: "
-                 f"a packaged build with Excel import protection on")
+        c.expect(
+            PROTECTED in done.stdout and "packaged build" in done.stdout,
+            f"{name} --version --verbose: a packaged build with Excel import protection on",
+        )
         listed = listed_versions(done.stdout)
         c.expect(listed == pins, f"{name} lists the versions pinned in {LOCK.name}: {listed}")
     return console_start

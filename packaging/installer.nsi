@@ -1,6 +1,6 @@
 ; Per-user installer for the Funding for Growth Planner: no administrator rights asked or needed.
 ;
-;   makensis -DVERSION=0.1.0 -DBUNDLE=dist\FundingForGrowthPlanner -DOUTFILE=dist\setup.exe packaging\installer.nsi
+;   makensis /NOCD -DVERSION=0.1.0 -DBUNDLE=dist\FundingForGrowthPlanner -DOUTFILE=dist\setup.exe packaging\installer.nsi
 ;
 ; (`make installer` on Linux, the CI workflow on Windows.) Installs into
 ; %LOCALAPPDATA%\Programs\Funding for Growth Planner, adds a Start-menu shortcut, opens .ffg project

@@ -88,7 +88,8 @@ def export_and_quit(app, window, path: str) -> int:
 
     def export() -> None:  # once the event loop runs, as a click on File > Export would
         done.append(window.files.export_board_pack(path, open_folder=False))
-        app.quit()
+        window.document.set_clean()  # nothing was edited: quitting must not stop to ask about saving
+        app.quit()  # closes the window (which deletes itself), then ends the event loop
 
     QTimer.singleShot(0, export)
     app.exec()
