@@ -83,8 +83,8 @@ bundle-test: setup
 
 installer: setup
 	@test -x $(BUNDLE)/planner || { echo "no bundle in $(BUNDLE): run make bundle first"; exit 1; }
-	@tools/ensure-system-packages.sh nsis wixl
-	$(PY) packaging/installers.py $(BUNDLE) dist
+	@tools/ensure-system-packages.sh nsis wixl msitools osslsigncode
+	packaging/build-installers.sh $(BUNDLE) dist
 
 clean:
 	rm -rf $(VENV) $(BUNDLE_VENV) build dist *.egg-info

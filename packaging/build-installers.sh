@@ -21,9 +21,11 @@ makensis -V2 -NOCD -DVERSION="$version" -DBUNDLE="$bundle" -DOUTFILE="$setup" "$
 # wixl needs every file named; wixl-heat writes the list (symbolic links are left out: a Windows
 # bundle has none, and the Linux one's links only repeat files that are listed).
 files="$out/bundle-files.wxs"
-(cd "$bundle" && find . -type f | sed 's|^\./||' | sort) |
-  wixl-heat -p "" --directory-ref INSTALLDIR --component-group BundleFiles --var var.Bundle --win64 >"$files"
-wixl -a x64 -D Version="$version" -D Bundle="$bundle" -o "$msi" "$here/planner.wxs" "$files"
+# It runs inside the bundle: it tells files from folders by looking, and the repository has a
+# folder named `planner` where the bundle has the program.
+(cd "$bundle" && find . -type f | sed 's|^\./||' | sort |
+  wixl-heat -p "" --directory-ref INSTALLDIR --component-group BundleFiles --var var.Bundle --win64) >"$files"
+wixl -a x64 -D Version="$version" -D Bundle="$bundle" -D Win64=yes -o "$msi" "$here/planner.wxs" "$files"
 
 fail() { echo "FAIL  $*" >&2; exit 1; }
 [ "$(head -c 2 "$setup")" = "MZ" ] || fail "$setup is not a Windows program"
@@ -34,7 +36,7 @@ done
 msiinfo export "$msi" Shortcut | grep -q "Funding for Growth Planner" || fail "the MSI has no Start-menu shortcut"
 msiinfo export "$msi" Upgrade | grep -qi "6A15F810-71C8-4016-AB92-433ABBE8E55D" || fail "the MSI has no upgrade rule"
 msiinfo export "$msi" Property | grep -q "ALLUSERS" || fail "the MSI is not per-machine (no ALLUSERS)"
-count=$(msiinfo export "$msi" File | tail -n +4 | wc -l)
+count=$(msiinfo export "$msi" File | tail -n +4 | wc -l)  # after the three header lines
 expected=$(cd "$bundle" && find . -type f | wc -l)
 [ "$count" -eq "$expected" ] || fail "the MSI holds $count files, the bundle $expected"
 echo "ok    $setup ($(du -m "$setup" | cut -f1) MB), per-user"
