@@ -11,7 +11,16 @@ X_LIBS := xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keys
 TEST_TOOLS := libreoffice-calc-nogui poppler-utils fonts-dejavu-core
 EXAMPLE := examples/funding-for-growth-programme.ffg
 
-.PHONY: setup run test bench lint screenshots package docs clean
+# The bundle is built in its own venv from the hash-pinned lock files, so what ships is what the
+# lock says (packaging/README.md); `make lock` refreshes them. See docs/building-windows.md.
+BUNDLE_VENV := .venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE := dist/FundingForGrowthPlanner
+LOCKS := packaging/requirements-bundle.txt packaging/requirements-build.txt
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+.PHONY: setup run test bench lint screenshots package docs clean bundle bundle-test installer lock
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -50,10 +59,33 @@ screenshots: setup
 docs: setup
 	$(PY) -m planner.docgen
 
-package: setup
-	$(PY) -m pip install --quiet pyinstaller
-	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
-	dist/FundingForGrowthPlanner/FundingForGrowthPlanner --version
+package: bundle
+
+lock: setup
+	$(PY) -m pip install --quiet pip-tools
+	$(PIP_COMPILE) --upgrade -o packaging/requirements-bundle.txt pyproject.toml
+	$(PIP_COMPILE) --upgrade -o packaging/requirements-build.txt packaging/build-tools.in
+
+$(BUNDLE_STAMP): $(LOCKS)
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps $(addprefix -r ,$(LOCKS))
+	@touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	@tools/ensure-system-packages.sh $(QT_LIBS)
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	$(BUNDLE)/planner --version --verbose
+
+bundle-test: setup
+	@test -x $(BUNDLE)/planner || { echo "no bundle in $(BUNDLE): run make bundle first"; exit 1; }
+	$(PY) packaging/bundle_test.py $(BUNDLE)
+
+installer: setup
+	@test -x $(BUNDLE)/planner || { echo "no bundle in $(BUNDLE): run make bundle first"; exit 1; }
+	@tools/ensure-system-packages.sh nsis wixl msitools osslsigncode
+	packaging/build-installers.sh $(BUNDLE) dist
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(BUNDLE_VENV) build dist *.egg-info

@@ -6,6 +6,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner import __version__
+from planner.build_info import excel_import_protected, shipped_versions
 
 LICENCES = (
     ("PySide6 (Qt for Python)", "LGPL v3", "https://www.qt.io/qt-for-python"),
@@ -29,7 +30,15 @@ def about_text() -> str:
         f"<p><b>Built with</b> (Qt for Python {pyside_version}):</p><table>{rows}</table>"
         "<p>PySide6 is used under the GNU Lesser General Public License v3; you may replace it "
         "with another build of the same version.</p>"
+        f"<p><b>Versions in this copy</b> (as pinned in packaging/requirements-bundle.txt):<br>{versions_text()}</p>"
     )
+
+
+def versions_text() -> str:
+    """Each shipped package's version as installed here, and whether Excel import is protected."""
+    shown = ", ".join(f"{name} {version}" for name, version in shipped_versions())
+    guard = "on" if excel_import_protected() else "off (Excel import is refused)"
+    return f"{shown}. Protection of Excel import (defusedxml): {guard}."
 
 
 def show_about(parent: QWidget) -> None:

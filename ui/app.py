@@ -25,30 +25,75 @@ def has_display(environ=None, platform: str | None = None) -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-USAGE = """usage: ffg-planner [FILE]
+USAGE = """usage: ffg-planner [FILE] [--export-and-quit OUT.xlsx]
 
 Open the Funding for Growth Planner on FILE (a project, .ffg, or a scenario file, .json), or on
 the bundled example. For batch runs without a screen: planner run FILE.
 
-  --version   print the version and exit
-  --help      print this message and exit"""
+  --export-and-quit OUT.xlsx   open FILE (or the example), export its board pack to OUT.xlsx
+                               through the app, and quit: exit 0 if written (a packaged build's
+                               smoke test; QT_QPA_PLATFORM=offscreen runs it without a screen)
+  --version [--verbose]        print the version (and every shipped package's) and exit
+  --help                       print this message and exit"""
+EXPORT_AND_QUIT = "--export-and-quit"
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     if "--version" in argv[1:] or "--help" in argv[1:] or "-h" in argv[1:]:
-        from planner import __version__  # answered without Qt: a packaged build's smoke test
-
-        print(f"Funding for Growth Planner {__version__}" if "--version" in argv[1:] else USAGE)
+        print(_version(argv[1:]) if "--version" in argv[1:] else USAGE)  # answered without Qt
         return 0
+    try:
+        export_to, argv = export_option(argv)
+    except ValueError as exc:
+        print(f"{exc}\n\n{USAGE}", file=sys.stderr)
+        return 2
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     app, window = start(argv)
+    if export_to is not None:
+        return export_and_quit(app, window, export_to)
     from ui import crash
 
     crash.install(window.files.document.autosave)
     return app.exec()
+
+
+def _version(args: list[str]) -> str:
+    from planner import __version__
+
+    if "--verbose" in args:
+        from planner.build_info import verbose_version
+
+        return verbose_version("Funding for Growth Planner")
+    return f"Funding for Growth Planner {__version__}"
+
+
+def export_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the --export-and-quit target or None, argv without the option); ValueError if it has no target."""
+    if EXPORT_AND_QUIT not in argv:
+        return None, argv
+    at = argv.index(EXPORT_AND_QUIT)
+    if at + 1 >= len(argv) or argv[at + 1].startswith("-"):
+        raise ValueError(f"{EXPORT_AND_QUIT} needs the workbook to write, e.g. {EXPORT_AND_QUIT} pack.xlsx")
+    return argv[at + 1], argv[:at] + argv[at + 2 :]
+
+
+def export_and_quit(app, window, path: str) -> int:
+    """Export the open project's board pack through the app's own action, then quit: 0 if written."""
+    from PySide6.QtCore import QTimer
+
+    done: list[bool] = []
+
+    def export() -> None:  # once the event loop runs, as a click on File > Export would
+        done.append(window.files.export_board_pack(path, open_folder=False))
+        window.document.set_clean()  # nothing was edited: quitting must not stop to ask about saving
+        app.quit()  # closes the window (which deletes itself), then ends the event loop
+
+    QTimer.singleShot(0, export)
+    app.exec()
+    return 0 if done == [True] else 1
 
 
 def application(argv: list[str]):

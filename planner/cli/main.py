@@ -5,6 +5,7 @@
     planner convert IN.json OUT.ffg [--force]                 a scenario file becomes a project
     planner explain FILE --from A --to B --metric M           what moved a metric, change by change
     planner rules [--year 2027-28] [--json]                  the rules in force in a year, with sources
+    planner --version --verbose                               the version of every package that ships
 
 Exit codes: 0 done, 1 done but a check failed (with --strict), 2 a file or input not allowed.
 """
@@ -35,6 +36,11 @@ PROJECT_SUFFIX = ".ffg"
 
 
 def main(argv: list[str] | None = None) -> int:
+    if set(sys.argv[1:] if argv is None else argv) == {"--version", "--verbose"}:
+        from planner.build_info import verbose_version
+
+        print(verbose_version())
+        return 0
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -51,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Funding for Growth Planner: batch runs.")
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with --version: also the version of every package that ships, and whether Excel import is protected",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run every model in a scenario or project file and print a report")
     run.add_argument("file", help="a scenario file (.json) or a project file (.ffg)")
