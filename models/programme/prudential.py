@@ -136,16 +136,16 @@ def indicators(inputs, lines: dict) -> tuple[dict, dict, list[CheckOutcome]]:
     summary = {"peak_cfr": cfr.max(axis=1)}
     start = inputs.start_year
     # the operational boundary is a warning level the authority sets itself; the authorised limit is the
-    # affordable borrowing limit it must determine under the Local Government Act 2003 s. 3, and a combined
-    # authority's debt cap is agreed with HM Treasury under the Combined Authorities (Borrowing)
-    # Regulations 2018 (SI 2018/565): both limits in law
+    # affordable borrowing limit it must determine under the Local Government Act 2003 s. 3 (a limit in
+    # law); a combined authority's debt cap is agreed with HM Treasury (the borrowing powers come from
+    # SI 2018/565, the figure from the agreement, not from the legislation): local policy it has agreed
     checks = [
         pi.debt_limit_check(name, debt, limit_line(inputs, column), start, what, severity)
         for (name, _), column, what, severity in zip(
             CHECKS,
             ("operational_boundary", "authorised_limit", "debt_cap"),
             ("operational boundary", "authorised limit", "debt cap agreed with HM Treasury"),
-            ("policy", "statutory", "statutory"),
+            ("policy", "statutory", "policy"),
         )
     ]
     return out, summary, checks

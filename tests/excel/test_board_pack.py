@@ -474,10 +474,12 @@ def test_the_movement_sheet_bridges_each_scenario_from_the_baseline(pack, projec
     ws = pack.workbook["Movement"]
     groups = [c.value for c in ws["A"] if isinstance(c.value, str) and c.style == "FFG Group"]
     assert [g.split(":")[0] for g in groups] == project.scenario_names
-    assert "Threshold £70,000: Peak cumulative gap (WMCA Funding for Growth programme)" in groups
-    bridge = explain(
-        project, "Baseline", "Threshold £70,000", "peak_cumulative_gap", "WMCA Funding for Growth programme"
-    )
+    threshold = next(g for g in groups if g.startswith("Threshold £70,000: "))
+    label, run = threshold.removeprefix("Threshold £70,000: ").rsplit(" (", 1)
+    spec = project.evaluate("Threshold £70,000")[run.rstrip(")")].spec
+    metric = next(m.name for m in spec.metrics if m.label == label)
+    bridge = explain(project, "Baseline", "Threshold £70,000", metric, run.rstrip(")"))
+    assert bridge.total != 0 and bridge.steps[0].change.path == "threshold"
     figures = [c.value for row in ws.iter_rows(max_col=5) for c in row if isinstance(c.value, float)]
     assert bridge.start in figures and bridge.steps[0].shapley in figures
     statuses = [pack.expected[("Movement", c.coordinate)].value for c in ws["F"] if c.data_type == "f"]

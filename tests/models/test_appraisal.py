@@ -106,7 +106,9 @@ def test_prudential_indicators_on_a_hand_built_authority():
     assert ok.ok.tolist() == [True]
     over = pi.debt_limit_check("OB", debt, np.array([[np.nan, 600.0]]), 2020, "operational boundary")
     assert over.ok.tolist() == [False] and over.year.tolist() == [1] and over.amount.tolist() == [20.0]
-    assert over.severity == "limit"
+    assert over.severity == "policy"  # a boundary the authority sets itself
+    law = pi.debt_limit_check("AL", debt, np.array([[600.0, 600.0]]), 2020, "authorised limit", "statutory")
+    assert law.severity == "statutory" and law.ok.tolist() == [False]
 
 
 @settings(max_examples=50, deadline=None)
