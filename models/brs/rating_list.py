@@ -89,7 +89,7 @@ def encode(
     authorities: Iterable[object],
     description: npt.ArrayLike,
     descriptions: Iterable[object],
-    names: Mapping[object, object] | None = None,
+    names: Mapping[str, object] | None = None,
     provenance: Mapping[str, Any] | None = None,
 ) -> dict:
     """The JSON value of the `rating_list` input from per-hereditament arrays in any order.
