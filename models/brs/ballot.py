@@ -27,6 +27,7 @@ Choices MODELS.md leaves open:
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from models.core.checks import limit
 from models.core.errors import InputError
@@ -45,7 +46,7 @@ def by_band(inputs: Inputs) -> bool:
 TRIGGER = {"England": "brs.ballot_trigger", "Wales": "brs.ballot_trigger.wales"}
 
 
-def required(inputs, raised, cost) -> np.ndarray:
+def required(inputs: Inputs, raised: npt.ArrayLike, cost: npt.ArrayLike) -> np.ndarray:
     """Whether the Act needs a ballot, (n,): the trigger share in force in the levy's first year
     (0: always); before the Act a BRS could not be levied, so one is taken to be needed."""
     share = inputs.rules.value(TRIGGER[inputs.jurisdiction], inputs.start_year)[0]
@@ -55,7 +56,7 @@ def required(inputs, raised, cost) -> np.ndarray:
     return np.broadcast_to(raised, (n,)) > share * np.broadcast_to(cost, (n,))
 
 
-def ballot(inputs, first: dict, raised, cost) -> dict[str, np.ndarray]:
+def ballot(inputs: Inputs, first: dict, raised: npt.ArrayLike, cost: npt.ArrayLike) -> dict[str, np.ndarray]:
     """Whether a ballot is needed and the expected result, per trial (n,).
 
     `first` holds each band's liable count and RV in the levy's first year, (n, rows); `raised`

@@ -23,10 +23,12 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from models.brs.rating_list import liable
+from models.brs.rating_list import RatingList, liable
 from models.core.errors import InputError
 from models.core.finance import col
 from models.core.validation import Inputs
@@ -94,7 +96,7 @@ def periods(inputs: Inputs) -> list[tuple[int, np.ndarray, np.ndarray, str]]:
     return out
 
 
-def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
+def liable_by_year(inputs: Inputs, bands: dict) -> dict[str, Any]:
     """Liable RV before growth, liable count and the threshold in force (n, T); per-band parts of
     the first year's list; the largest tie-out difference (n,) over every revaluation period; with
     a rating list, each billing authority's liable RV before growth (A, n, T)."""
@@ -127,7 +129,7 @@ def liable_by_year(inputs, bands: dict) -> dict[str, np.ndarray]:
     }
 
 
-def _from_list(rl, spans: list, which: np.ndarray, n: int) -> dict[str, np.ndarray]:
+def _from_list(rl: RatingList, spans: list, which: np.ndarray, n: int) -> dict[str, Any]:
     """The exact liable part of the list in each period; the tie-out takes the worse of liable +
     the rest against the list's total, and the billing authorities' parts against the whole."""
     parts = [liable(rl, threshold, factor) for _, factor, threshold, _ in spans]
@@ -163,7 +165,7 @@ def average_gap(b: dict) -> np.ndarray:
     return gap.max(axis=1)
 
 
-def mode_errors(inputs) -> list[InputError]:
+def mode_errors(inputs: Inputs) -> list[InputError]:
     """A rating list, bands or totals: exactly one of them."""
     spec, errors = inputs.spec, []
     totals = [(name, getattr(inputs, name)) for name in ("liable_rv", "liable_hereditaments")]

@@ -16,6 +16,7 @@ import numpy as np
 from models.core.checks import limit
 from models.core.result import CheckOutcome, first_true
 from models.core.timeline import fy_start
+from models.core.validation import Inputs
 
 MIN_THRESHOLD = "brs.min_rv_threshold"
 MAX_MULTIPLIER = "brs.max_multiplier"
@@ -26,7 +27,7 @@ def _years(years: list[str]) -> range:
     return range(first, first + len(years))
 
 
-def threshold_check(inputs, thresholds: np.ndarray, levy: np.ndarray, years: list[str]) -> CheckOutcome:
+def threshold_check(inputs: Inputs, thresholds: np.ndarray, levy: np.ndarray, years: list[str]) -> CheckOutcome:
     """Unlawful where the threshold in force (n, T) is below the prescribed minimum in a levy year."""
     minimum = inputs.rules.value(MIN_THRESHOLD, _years(years))[None, :]
     below = levy & (thresholds < np.where(np.isnan(minimum), -np.inf, minimum))
@@ -47,7 +48,7 @@ def threshold_check(inputs, thresholds: np.ndarray, levy: np.ndarray, years: lis
     )
 
 
-def multiplier_check(inputs, levy: np.ndarray, years: list[str]) -> CheckOutcome:
+def multiplier_check(inputs: Inputs, levy: np.ndarray, years: list[str]) -> CheckOutcome:
     """Statutory limit: the multiplier is within the cap in force in every levy year."""
     cap = inputs.rules.value(MAX_MULTIPLIER, _years(years))[None, :]
     pence = inputs.multiplier_pence[:, None]

@@ -525,7 +525,7 @@ def _yield(inputs: Inputs, base: dict, levy: np.ndarray) -> dict[str, np.ndarray
     }
 
 
-def _collected(inputs, base: dict, levy: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+def _collected(inputs: Inputs, base: dict, levy: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
     """Each billing authority's collected supplement (list mode only): its lines, and all of them
     as one (A, n, T) array for the tie-out."""
     rl = inputs.rating_list
@@ -539,7 +539,7 @@ def _collected(inputs, base: dict, levy: np.ndarray) -> tuple[dict[str, np.ndarr
     return {f"collected:{rl.label(code)}": collected[a] for a, code in enumerate(rl.authorities)}, collected
 
 
-def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
+def _financing(inputs: Inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
     """Lines of the loan, the supportable borrowing, the loan repaid and its repayment year."""
     borrowing = np.maximum(
         supportable_borrowing(net, inputs.borrowing_rate, inputs.loan_term_years, inputs.cover_ratio), 0.0
@@ -559,7 +559,9 @@ def _financing(inputs, net: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray, n
     return {k: np.where(np.abs(v) < dust, 0.0, v) for k, v in lines.items()}, borrowing, loan, p["repaid"]
 
 
-def _levy_checks(inputs, lines: dict, base: dict, bands: dict, levy: np.ndarray, collected=None) -> list[CheckOutcome]:
+def _levy_checks(
+    inputs: Inputs, lines: dict, base: dict, bands: dict, levy: np.ndarray, collected: np.ndarray | None = None
+) -> list[CheckOutcome]:
     horizon, gap = inputs.horizon, average_gap(bands)
     years = year_labels(inputs.start_year, horizon)
     last = np.minimum(inputs.levy_years, horizon).astype(int) - 1
@@ -568,7 +570,7 @@ def _levy_checks(inputs, lines: dict, base: dict, bands: dict, levy: np.ndarray,
     banded = bool(inputs.rows("bands"))
     listed = inputs.rating_list is not None
     tie_gap = base["tie_gap"]
-    if listed:  # the authorities' collected lines against the total they split
+    if collected is not None:  # list mode: the authorities' collected lines against the total they split
         parts = collected.sum(axis=0)
         whole = lines["gross"] - lines["reliefs"] - lines["losses"]
         tie_gap = np.maximum(tie_gap, np.abs(parts - whole).max(axis=1))
@@ -630,7 +632,7 @@ def _tie_words(banded: bool, listed: bool) -> str:
     return "The liable RV is entered as a total: there are no band parts to tie out."
 
 
-def compute(inputs, **context) -> Outcome:
+def compute(inputs: Inputs, **context: Any) -> Outcome:
     """Yield, financing, appraisal and ballot for every trial at once."""
     horizon = inputs.horizon
     bands = band_columns(inputs)

@@ -31,9 +31,12 @@ from __future__ import annotations
 import base64
 import functools
 import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 FORMAT = "brs-rating-list/1"
 EDGES = (0.0, 12_000.0, 25_000.0, 50_000.0, 100_000.0, 250_000.0, 1_000_000.0)  # the default bands' lower bounds
@@ -51,8 +54,11 @@ class RatingList:
     descriptions: tuple[str, ...]
     names: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
-    by_authority: tuple = ()  # one (rv ascending (N_a,), cum_pence (N_a + 1,)) per authority
-    cum_by_authority: np.ndarray | None = None  # (N + 1, A) int64: each authority's part of cum_pence
+    by_authority: tuple[
+        tuple[np.ndarray, np.ndarray], ...
+    ] = ()  # one (rv ascending (N_a,), cum_pence (N_a + 1,)) per authority
+    # (N + 1, A) int64: each authority's part of cum_pence (by default an empty list's, no authorities)
+    cum_by_authority: np.ndarray = field(default_factory=lambda: np.zeros((1, 0), np.int64))
 
     @property
     def total(self) -> float:
@@ -68,7 +74,7 @@ def _pack(a: np.ndarray) -> str:
     return base64.b64encode(zlib.compress(np.ascontiguousarray(a).tobytes(), 6)).decode("ascii")
 
 
-def _unpack(text, dtype, what: str) -> np.ndarray:
+def _unpack(text: object, dtype: npt.DTypeLike, what: str) -> np.ndarray:
     if not isinstance(text, str):
         raise ValueError(f"its {what} must be text (base64); read the rating list again")
     try:
@@ -77,7 +83,15 @@ def _unpack(text, dtype, what: str) -> np.ndarray:
         raise ValueError(f"its {what} cannot be decoded (the list is damaged); read the rating list again") from None
 
 
-def encode(rv_pence, authority, authorities, description, descriptions, names=None, provenance=None) -> dict:
+def encode(
+    rv_pence: npt.ArrayLike,
+    authority: npt.ArrayLike,
+    authorities: Iterable[object],
+    description: npt.ArrayLike,
+    descriptions: Iterable[object],
+    names: Mapping[str, object] | None = None,
+    provenance: Mapping[str, Any] | None = None,
+) -> dict:
     """The JSON value of the `rating_list` input from per-hereditament arrays in any order.
 
     >>> value = encode([5_000_000, 1_200_000], [1, 0], ["4605", "4610"], [0, 0], ["CS"])
@@ -106,18 +120,15 @@ def encode(rv_pence, authority, authorities, description, descriptions, names=No
     }
 
 
-def parse(value) -> RatingList:
+def parse(value: object) -> RatingList:
     """The model's RatingList from the JSON value; ValueError says what is wrong."""
     if not isinstance(value, dict) or value.get("format") != FORMAT:
         raise ValueError(f"enter a rating list read by `planner rating-list` (an object with format {FORMAT!r})")
     n, total = value.get("hereditaments"), value.get("rv_pence")
-    authorities, descriptions = value.get("authorities"), value.get("descriptions")
     names, provenance = value.get("names") or {}, value.get("provenance") or {}
     if isinstance(n, bool) or not isinstance(n, int) or n < 0 or isinstance(total, bool) or not isinstance(total, int):
         raise ValueError("its hereditaments and rv_pence must be whole numbers")
-    for what, codes in (("authorities", authorities), ("descriptions", descriptions)):
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise ValueError(f"its {what} must be a list of codes as text")
+    authorities, descriptions = _codes(value, "authorities"), _codes(value, "descriptions")
     if not isinstance(names, dict) or not isinstance(provenance, dict):
         raise ValueError("its names and provenance must be objects")
     for what in ("rv", "authority", "description"):
@@ -142,8 +153,17 @@ def parse(value) -> RatingList:
     )
 
 
+def _codes(value: dict, what: str) -> list[str]:
+    codes = value.get(what)
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise ValueError(f"its {what} must be a list of codes as text")
+    return codes
+
+
 @functools.lru_cache(maxsize=8)
-def _decoded(rv_text, auth_text, desc_text, n: int, total: int, authorities: tuple, descriptions: tuple) -> RatingList:
+def _decoded(
+    rv_text: str, auth_text: str, desc_text: str, n: int, total: int, authorities: tuple, descriptions: tuple
+) -> RatingList:
     rv = np.cumsum(_unpack(rv_text, "<i8", "RVs"))
     auth = _unpack(auth_text, np.uint8, "billing authorities")
     desc = _unpack(desc_text, "<u2", "description codes")
@@ -170,7 +190,7 @@ def _sorted_sums(rv_pence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rv_pence / 100.0, np.concatenate(([0], np.cumsum(rv_pence, dtype=np.int64)))
 
 
-def liable(rl: RatingList, threshold, factor=1.0) -> dict[str, np.ndarray]:
+def liable(rl: RatingList, threshold: npt.ArrayLike, factor: npt.ArrayLike = 1.0) -> dict[str, np.ndarray]:
     """Liable count, liable RV and the RV at or below the threshold (n,), revalued by `factor`,
     and the liable RV of each billing authority (n, A), for every trial at once.
 
@@ -194,7 +214,7 @@ def liable(rl: RatingList, threshold, factor=1.0) -> dict[str, np.ndarray]:
     }
 
 
-def derived_bands(rl: RatingList, edges) -> list[dict]:
+def derived_bands(rl: RatingList, edges: npt.ArrayLike) -> list[dict]:
     """The list counted into bands (lower exclusive, upper inclusive; the last open; the first also
     takes any RV at or below its lower bound, so every hereditament is counted once): the
     distribution a reader of the board pack sees, and bands a user without the file could enter.

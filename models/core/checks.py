@@ -21,11 +21,14 @@ and messages stay with each model.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from models.core.result import LIMITS, CheckOutcome, first_true
 
 
-def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: str = "£") -> CheckOutcome:
+def tie_out(
+    name: str, diff: npt.ArrayLike, passed: str, failed: str, *, tolerance: float | np.ndarray = 0.01, unit: str = "£"
+) -> CheckOutcome:
     """Two routes to the same figure agree to within `tolerance` (to the penny unless told; the
     user's materiality tolerance then decides, see CheckOutcome.material).
 
@@ -60,16 +63,16 @@ def tie_out(name: str, diff, passed: str, failed: str, *, tolerance=0.01, unit: 
 
 def limit(
     name: str,
-    ok,
+    ok: npt.ArrayLike,
     passed: str,
     failed: str,
     *,
     severity: str,
-    year=None,
-    amount=None,
+    year: np.ndarray | None = None,
+    amount: np.ndarray | None = None,
     unit: str = "£",
     rule: str = "",
-    breaches=None,
+    breaches: np.ndarray | None = None,
 ) -> CheckOutcome:
     """A limit: unlawful, statutory or the council's own policy (a cap, a loan repaid in time,
     a ballot won, costs covered). `year` (an index, -1 for none) dates the breach where the
@@ -82,7 +85,7 @@ def limit(
     """
     if severity not in LIMITS:
         raise ValueError(f"a limit's severity is one of {LIMITS}, not {severity!r}")
-    return CheckOutcome(name, ok, passed, failed, year, amount, unit, severity, rule, breaches)
+    return CheckOutcome(name, np.asarray(ok), passed, failed, year, amount, unit, severity, rule, breaches)
 
 
 def beyond_horizon(

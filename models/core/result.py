@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -80,7 +82,17 @@ class Check:
         }
 
 
-def worst_failure(checks) -> str | None:
+class Judged(Protocol):
+    """Anything with a verdict and a severity: a Result's check, a board pack's check row."""
+
+    @property
+    def ok(self) -> object: ...
+
+    @property
+    def severity(self) -> str: ...
+
+
+def worst_failure(checks: Iterable[Judged]) -> str | None:
     """The most serious severity among the failed checks (unlawful first), None when all pass."""
     failed = {c.severity for c in checks if not c.ok}
     return next((s for s in SEVERITIES if s in failed), None)

@@ -31,7 +31,7 @@ KINDS = ("statute", "regulations", "direction", "policy", "council")
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def fy_of(year: int | str) -> int:
+def fy_of(year: int | str | np.integer) -> int:
     """The calendar year a financial year starts in, from 2026 or "2026-27"."""
     if isinstance(year, (int, np.integer)) and not isinstance(year, bool):
         return int(year)
@@ -105,6 +105,9 @@ class Rule:
     steps: tuple[Step, ...]
     help: str = ""
     jurisdiction: str = "England"
+    # the lookup by financial year, worked out once by __post_init__ (not inputs, not compared)
+    _firsts: np.ndarray = field(init=False, repr=False, compare=False)
+    _values: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         dates = [s.since_date for s in self.steps]
@@ -207,7 +210,7 @@ class Rulebook:
         return replace(self, overrides=overrides)
 
 
-def _starts(years) -> np.ndarray:
+def _starts(years: int | str | np.integer | range | np.ndarray | Iterable[int | str]) -> np.ndarray:
     """Financial years as the calendar years they start in, (T,): from a year, a label, a range,
     an array of years or a list of either."""
     if isinstance(years, range):

@@ -5,8 +5,12 @@ app and the board pack alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
+from models.core.declare import LineItem
 from models.core.result import Result
 from planner.charts.kinds import PALETTE, ChartDef, Series, line, short_money, years_of
 from planner.charts.mechanisms import BUILDERS
@@ -29,7 +33,7 @@ def main_lines(result: Result) -> tuple[list[str], list[str]]:
     annual = result.annual
     money = [x for x in spec.lines if x.unit == "£" and x.name in annual.columns]
 
-    def largest(candidates, how, count: int) -> list[str]:
+    def largest(candidates: list[LineItem], how: Callable[[np.ndarray], Any], count: int) -> list[str]:
         sizes = {x.name: float(how(np.abs(np.nan_to_num(annual[x.name].to_numpy(dtype=float))))) for x in candidates}
         kept = sorted((x.name for x in candidates if sizes[x.name] > 0), key=lambda k: -sizes[k])[:count]
         return [x.name for x in candidates if x.name in kept]

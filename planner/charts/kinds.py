@@ -6,6 +6,7 @@ native Excel charts (planner/excel/board_pack/charts.py), so both show the same 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +50,7 @@ class ChartDef:
     note: str = ""
 
 
-def line(result: Result, key: str, name: str, kind: str = "line", colour: str = BLUE, **options) -> Series:
+def line(result: Result, key: str, name: str, kind: str = "line", colour: str = BLUE, **options: Any) -> Series:
     """A series that draws one of the result's annual lines."""
     return Series(name, column(result, key), kind, colour, key=key, **options)
 
@@ -74,7 +75,7 @@ def event_at(result: Result, metric: str, label: str) -> list[tuple[int, str]]:
     return [(years.index(year), label)] if year in years else []
 
 
-def input_value(result: Result, inputs: dict, name: str):
+def input_value(result: Result, inputs: dict, name: str) -> Any:
     return get_value(get_spec(result.model), inputs, name)
 
 

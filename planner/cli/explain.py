@@ -3,12 +3,17 @@ metric between two scenarios, attributed to each input that differs (planner.ana
 
 from __future__ import annotations
 
+import argparse
 import json
+from typing import TYPE_CHECKING, Any
 
 from planner import formatting
 
+if TYPE_CHECKING:
+    from planner.analysis.bridge import Bridge
 
-def register_explain_command(subparsers) -> None:
+
+def register_explain_command(subparsers: argparse._SubParsersAction) -> None:
     cmd = subparsers.add_parser(
         "explain", help="bridge: what moved a metric between two scenarios, change by change (with a Shapley split)"
     )
@@ -23,7 +28,7 @@ def register_explain_command(subparsers) -> None:
     cmd.set_defaults(handler=_explain)
 
 
-def _explain(args) -> int:
+def _explain(args: argparse.Namespace) -> int:
     from planner.analysis.bridge import explain
     from planner.project.project_file import load_project
 
@@ -35,8 +40,8 @@ def _explain(args) -> int:
     return 0
 
 
-def bridge_text(bridge) -> str:
-    def fig(value) -> str:
+def bridge_text(bridge: Bridge) -> str:
+    def fig(value: Any) -> str:
         return "–" if value is None else formatting.metric(value, bridge.kind if bridge.kind != "year" else "count")
 
     lines = [

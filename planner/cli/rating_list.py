@@ -9,6 +9,7 @@ is written only after the whole list has been read and checked.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from planner.errors import PlannerError
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("rating-list", help="read the VOA's rating list for a BRS: exact liable RV")
     p.add_argument("list", help="the VOA list entries zip (…-listentries-…-baseline-csv.zip) or its CSV")
     p.add_argument("--authorities", required=True, help="billing authority codes, e.g. 4605,4610,4615")
@@ -27,7 +28,7 @@ def register(subparsers) -> None:
     p.set_defaults(handler=rating_list_command)
 
 
-def rating_list_command(args) -> int:
+def rating_list_command(args: argparse.Namespace) -> int:
     from planner.rating_list import read_rating_list
 
     as_at = _date(args.as_at)

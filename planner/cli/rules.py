@@ -8,6 +8,7 @@ verified. Exit code 2 for a year that is not a financial year.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 
@@ -17,7 +18,7 @@ from planner.analysis.rule_changes import value_text
 from planner.errors import PlannerError
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     cmd = subparsers.add_parser("rules", help="list every legal and policy rule in force in a year, with its source")
     cmd.add_argument("--year", metavar="YEAR", help="a financial year like 2027-28 (default: the current one)")
     cmd.add_argument("--json", action="store_true", help="print the rules as JSON")
@@ -54,7 +55,7 @@ def _row(rule: Rule, step: Step | None, value: float | None) -> dict:
     }
 
 
-def _rules(args) -> int:
+def _rules(args: argparse.Namespace) -> int:
     try:
         year = current_year() if args.year is None else fy_of(args.year)
     except ValueError as exc:

@@ -22,7 +22,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, Literal, NamedTuple
 
 from planner.errors import FileFormatError
 from planner.excel.formats import ole_refusal, package_refusal, strict_refusal
@@ -162,7 +162,7 @@ def _check_directory(handle: BinaryIO, size: int, name: str) -> None:
         )
 
 
-def _check_entries(infos: list, name: str, handle) -> None:
+def _check_entries(infos: list[zipfile.ZipInfo], name: str, handle: BinaryIO) -> None:
     if len(infos) > MAX_PARTS:
         raise FileFormatError(f"{name}: holds {len(infos):,} parts; an Excel workbook has at most {MAX_PARTS:,}")
     seen: set[str] = set()
@@ -190,7 +190,8 @@ def _check_entries(infos: list, name: str, handle) -> None:
             f"may hold at most {MAX_TOTAL_BYTES / 1e6:,.0f} MB (is it a zip bomb?)"
         )
     mimetype = next((i for i in infos if i.filename == "mimetype"), None)
-    other = package_refusal({p: None for p in seen} | {"mimetype": _start(handle, mimetype, name)}, name)
+    parts: dict[str, bytes | None] = {p: None for p in seen}
+    other = package_refusal(parts | {"mimetype": _start(handle, mimetype, name)}, name)
     if other:
         raise FileFormatError(other)
     missing = [p for p in REQUIRED if p.casefold() not in seen]
@@ -228,7 +229,7 @@ def _external_links(infos: list, name: str) -> list[str]:
     ]
 
 
-def _scan_parts(handle, infos: list, name: str) -> tuple[bool, bytes]:
+def _scan_parts(handle: BinaryIO, infos: list[zipfile.ZipInfo], name: str) -> tuple[bool, bytes]:
     """Check every part, [Content_Types].xml first (it says which parts are XML).
 
     Returns whether any worksheet holds a formula, and the start of xl/workbook.xml as UTF-8.
@@ -249,11 +250,13 @@ class _Scanned(NamedTuple):
     text: bytes  # as UTF-8: all of it when kept, else its first HEAD bytes (nothing for a binary part)
 
 
-def _scan(handle, info, name: str, xml: bool, keep: bool = False) -> _Scanned:
+def _scan(handle: BinaryIO, info: zipfile.ZipInfo, name: str, xml: bool, keep: bool = False) -> _Scanned:
     """Inflate one part in chunks: check its true size and its checksum and, if it is XML (declared so
     or starting as XML does), that it declares no entities, in whatever encoding it is written."""
     part = info.filename
-    size, crc, carry, formula, text, utf8 = 0, 0, b"", False, [], None
+    size, crc, carry, formula = 0, 0, b"", False
+    text: list[bytes] = []
+    utf8: Utf8 | Literal[False] | None = None  # None until the first bytes say whether it is XML
     sheet = part.casefold().startswith("xl/worksheets/")
     try:
         for data in _inflate(handle, info, name):
@@ -291,7 +294,7 @@ def _damaged(name: str, part: str, what: str) -> str:
     )
 
 
-def _start(handle, info, name: str) -> bytes | None:
+def _start(handle: BinaryIO, info: zipfile.ZipInfo | None, name: str) -> bytes | None:
     """The first bytes of a small part (an OpenDocument file's 'mimetype'), or None if there is none."""
     if info is None or info.file_size > 200:
         return None

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import FileFormatError, PlannerError
@@ -20,7 +21,10 @@ from planner.excel.layout import LAYOUT, META, SCHEMA
 from planner.project.scenarios import BASELINE, spec_of
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+
     from models.core.declare import Field
+    from planner.excel.values import Values
 
 MAX_ROWS, MAX_COLS, HEADER_SEARCH = 2_000, 100, 20
 ERRORS = {
@@ -84,8 +88,13 @@ class Book:
     def __init__(self, data: bytes, name: str, formulas: bool) -> None:
         import openpyxl
 
-        self.name, self.data, self.grids, self.notes = name, data, {}, []
-        self.values = self.formulas = self.fallback = None
+        self.name, self.data = name, data
+        self.grids: dict[str, Grid] = {}
+        self.notes: list[str] = []
+        self.values: Workbook | None = None
+        self.formulas: Workbook | None = None
+        self.fallback: Values | None = None
+        self.sheetnames: list[str] = []
         try:
             with quiet():
                 self.values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
@@ -98,7 +107,7 @@ class Book:
     def __enter__(self) -> Book:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         with quiet():
             for wb in (self.values, self.formulas, self.fallback):
                 if wb is not None:
@@ -125,12 +134,13 @@ class Book:
     def _read(self, sheet: str) -> tuple[list, list]:
         if self.fallback is not None:
             return self.fallback.read(sheet) if sheet in self.fallback.sheets else ([], [])
-        return (
+        values, formulas = (
             [tuple(r) for r in wb[sheet].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS, values_only=True)]
             if wb
             else []
             for wb in (self.values, self.formulas)
         )
+        return values, formulas
 
     def _fall_back(self, exc: Exception) -> None:
         from planner.excel.values import Values
@@ -146,17 +156,18 @@ class Book:
                 f"{self.name}: cannot be read as an Excel workbook: its parts do not fit together; open it in "
                 f"Excel and save it again"
             ) from None
-        self.sheetnames = self.fallback.sheetnames
+        fallback = self.fallback
+        self.sheetnames = fallback.sheetnames
         self.notes.append(
             f"{self.name}: parts of the workbook other than its values (its formatting, say) could not be read, "
             f"so the values were read without them"
-            + ("" if self.fallback.styles_read else "; dates typed in input cells may read as numbers")
+            + ("" if fallback.styles_read else "; dates typed in input cells may read as numbers")
         )
 
 
 def _refused_entities(exc: BaseException | None, name: str) -> None:
     """defusedxml's refusal, however deep openpyxl wrapped it: the parser's guard, should the file's miss."""
-    from defusedxml import DefusedXmlException
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # defusedxml ships no stubs
 
     while exc is not None and not isinstance(exc, DefusedXmlException):
         exc = exc.__cause__ or exc.__context__
@@ -168,7 +179,7 @@ def _refused_entities(exc: BaseException | None, name: str) -> None:
 
 
 @contextlib.contextmanager
-def quiet():
+def quiet() -> Iterator[None]:
     """No warning or print of openpyxl's reaches the user: what it drops (data validation extensions...)
     the import never needs."""
     with (

@@ -9,11 +9,19 @@ run's inputs on its sheet, so a scenario's column shows the overrides it runs wi
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from models.rules import RULES, fy_name, fy_of
 from planner.errors import PlannerError
 from planner.excel import styles as st
 from planner.project.paths import RULE_PREFIX, rule_field
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.declare import ModelSpec
+    from planner.excel.sheet_writer import SheetWriter
+    from planner.project.scenario_file import RunDef
 
 GROUP = "Rules (empty: the law as declared; a value overrides it)"
 ALLOWED = "enter a number, 'none' (no such rule in force), a number 'from 2027-28', or leave it empty"
@@ -21,7 +29,7 @@ _FROM = re.compile(r"^\s*(-?\d[\d,]*\.?\d*)\s+from\s+(\d{4}-\d{2})\s*$", re.IGNO
 MISSING = object()
 
 
-def cell_text(override):
+def cell_text(override: object) -> object:
     """An override as the workbook holds it (MISSING: empty)."""
     if override is MISSING:
         return None
@@ -32,7 +40,9 @@ def cell_text(override):
     return override
 
 
-def write_rule_rows(out, ws, row: int, spec, columns: list) -> int:
+def write_rule_rows(
+    out: SheetWriter, ws: Worksheet, row: int, spec: ModelSpec, columns: list[tuple[str, RunDef]]
+) -> int:
     """Rows after the run's inputs; returns the last row written."""
     ids = spec.rule_ids()
     if not ids:
@@ -53,7 +63,7 @@ def write_rule_rows(out, ws, row: int, spec, columns: list) -> int:
     return row
 
 
-def parse_cell(value):
+def parse_cell(value: object) -> object:
     """A cell as an override: MISSING when empty; PlannerError (the allowed text) when it cannot be meant."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return MISSING

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
+from models.core.declare import TableSpec
 from models.core.validation import RULES_KEY
 from models.rules import RULES
 from planner.errors import PlannerError
@@ -294,7 +295,7 @@ def table_sheet(rd: Reading, e: dict, names: list[str]) -> list[dict] | None:
     return rows
 
 
-def _table_columns(rd: Reading, g: Grid, head: int, table) -> dict[str, int]:
+def _table_columns(rd: Reading, g: Grid, head: int, table: TableSpec) -> dict[str, int]:
     """{column key: column}. A column of the user's own is ignored, unless a key is missing (as _run_columns)."""
     columns = [c.name for c in table.columns]
     cols: dict[str, int] = {}

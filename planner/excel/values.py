@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from xml.etree.ElementTree import Element
 
 from planner.errors import FileFormatError
 
@@ -25,12 +26,12 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _attribute(element, name: str) -> str | None:
+def _attribute(element: Element, name: str) -> str | None:
     """An attribute by its local name (r:id and id alike)."""
     return next((v for k, v in element.attrib.items() if _local(k) == name), None)
 
 
-def _text(element) -> str:
+def _text(element: Element) -> str:
     """A string item's text: its own <t>, or its runs' <t>s; never the phonetic guide (<rPh>)."""
     return "".join(
         t.text or ""
@@ -50,11 +51,11 @@ class Values:
         self.parts = {n.casefold(): n for n in self.archive.namelist()}
         book = self._xml("xl/workbook.xml", "the list of its sheets")
         targets = self._relationships("xl/workbook.xml")
-        self.sheets = {}
+        self.sheets: dict[str, str] = {}
         for sheet in (e for e in book.iter() if _local(e.tag) == "sheet"):
             rel_type, part = targets.get(_attribute(sheet, "id"), ("", ""))
             if rel_type.endswith("/worksheet") and part.casefold() in self.parts:  # as openpyxl: no part, no sheet
-                self.sheets[sheet.get("name")] = self.parts[part.casefold()]
+                self.sheets[sheet.get("name", "")] = self.parts[part.casefold()]
         self.sheetnames = list(self.sheets)
         pr = next((e for e in book.iter() if _local(e.tag) == "workbookPr"), None)
         self.mac = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
@@ -64,8 +65,8 @@ class Values:
             [part for kind, part in targets.values() if kind.endswith("/styles")]
         )
 
-    def _xml(self, part: str, what: str):
-        from defusedxml.ElementTree import fromstring
+    def _xml(self, part: str, what: str) -> Element:
+        from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]  # defusedxml ships no stubs
 
         if part.casefold() not in self.parts:
             raise FileFormatError(
@@ -73,11 +74,11 @@ class Values:
             )
         return fromstring(self.archive.read(self.parts[part.casefold()]), forbid_dtd=True)
 
-    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+    def _relationships(self, part: str) -> dict[str | None, tuple[str, str]]:
         """{id: (type, part)} of a part's relationships, targets resolved against the part's folder."""
         folder, base = posixpath.split(part)
         rels = self._xml(f"{folder}/_rels/{base}.rels", "which says where its sheets are")
-        out = {}
+        out: dict[str | None, tuple[str, str]] = {}
         for rel in (e for e in rels.iter() if _local(e.tag) == "Relationship"):
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
@@ -94,7 +95,7 @@ class Values:
 
         try:
             root = self._xml(parts[0], "its formatting")
-            codes = {int(e.get("numFmtId")): e.get("formatCode") for e in root.iter() if _local(e.tag) == "numFmt"}
+            codes = {int(e.get("numFmtId", "")): e.get("formatCode") for e in root.iter() if _local(e.tag) == "numFmt"}
             xfs = next(e for e in root if _local(e.tag) == "cellXfs")
             formats = [codes.get(n, BUILTIN_FORMATS.get(n)) for n in (int(xf.get("numFmtId", 0)) for xf in xfs)]
         except Exception:  # no stylesheet, or one past reading: dates read as their serial numbers
@@ -129,14 +130,14 @@ class Values:
                     element.clear()
         return _rows(values), _rows(formulas)
 
-    def _cell(self, cell) -> tuple[object, object]:
+    def _cell(self, cell: Element) -> tuple[object, object]:
         """(the value Excel saved, the formula or else that value), as openpyxl reads them."""
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
         kind, style = cell.get("t", "n"), int(cell.get("s", 0) or 0)
         children = {_local(c.tag): c for c in cell}
         raw = children["v"].text if "v" in children else None
-        value = None
+        value: object = None
         if kind == "inlineStr":
             value = _text(children["is"]) if "is" in children else None
         elif raw is None or raw == "":

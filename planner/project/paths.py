@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from models.core.declare import Field, ModelSpec
+from models.core.declare import DataInput, Field, ModelSpec, TableSpec
 from models.core.validation import RULES_KEY
 from models.rules import RULES, Rule
 
@@ -83,7 +83,7 @@ def rule_field(rule: Rule) -> Field:
     )
 
 
-def declaration(spec: ModelSpec, path: str) -> Field | object:
+def declaration(spec: ModelSpec, path: str) -> Field | TableSpec | DataInput:
     """The Field a path points at (a TableSpec for a whole table, a DataInput for data); KeyError if none."""
     p = parse(path)
     if p.rule is not None:
@@ -97,6 +97,7 @@ def declaration(spec: ModelSpec, path: str) -> Field | object:
             return spec.table(p.name)
         except KeyError:
             return spec.data_input(p.name)
+    assert p.column is not None  # a cell path names its row and its column together (parse)
     return spec.table(p.name).column(p.column)
 
 

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from planner.rating_list.provenance import describe, rating_list_value, sha256
@@ -21,7 +23,13 @@ from planner.rating_list.reader import Cancelled, Entries, read_entries
 __all__ = ["Cancelled", "Entries", "describe", "read_rating_list"]
 
 
-def read_rating_list(path: str | Path, authorities, as_at: dt.date | None = None, progress=None, cancel=None) -> dict:
+def read_rating_list(
+    path: str | Path,
+    authorities: list[str],
+    as_at: dt.date | None = None,
+    progress: Callable[..., None] | None = None,
+    cancel: threading.Event | None = None,
+) -> dict:
     """The `rating_list` input value read from a list entries zip or CSV (FileFormatError if bad)."""
     entries = read_entries(path, authorities, as_at, progress, cancel)
     return rating_list_value(path, entries, sha256(path))

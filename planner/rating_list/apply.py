@@ -16,7 +16,7 @@ from planner.project.document import Project, problems, set_assumption, utc_now
 from planner.project.scenarios import BASELINE
 from planner.rating_list.provenance import describe
 
-LIST_MODE = {"bands": [], "liable_rv": None, "liable_hereditaments": None}
+LIST_MODE: dict[str, object] = {"bands": [], "liable_rv": None, "liable_hereditaments": None}
 
 
 def use_rating_list(project: Project, run: str, value: dict) -> Project:

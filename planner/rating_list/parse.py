@@ -80,7 +80,9 @@ def parse_block(chunk: bytes, wanted: tuple[str, ...], as_at: int, first_line: i
     )
 
 
-def _field(a, sep, first_sep, line_start, j: int) -> tuple[np.ndarray, np.ndarray]:
+def _field(
+    a: np.ndarray, sep: np.ndarray, first_sep: np.ndarray, line_start: np.ndarray, j: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Start and length of field j (0-based) of each line; a '\r' before the newline is dropped."""
     begin = line_start if j == 0 else sep[first_sep + j - 1] + 1
     end = sep[first_sep + j]
@@ -88,14 +90,23 @@ def _field(a, sep, first_sep, line_start, j: int) -> tuple[np.ndarray, np.ndarra
     return begin, end - begin
 
 
-def _window(a, begin, length, width: int) -> np.ndarray:
+def _window(a: np.ndarray, begin: np.ndarray, length: np.ndarray, width: int) -> np.ndarray:
     idx = np.minimum(begin[:, None] + np.arange(width), a.size - 1)
     w = a[idx]
     w[np.arange(width) >= length[:, None]] = 0
     return w
 
 
-def _text(a, sep, first_sep, line_start, j: int, kind: str, line_no, what: str) -> np.ndarray:
+def _text(
+    a: np.ndarray,
+    sep: np.ndarray,
+    first_sep: np.ndarray,
+    line_start: np.ndarray,
+    j: int,
+    kind: str,
+    line_no: np.ndarray,
+    what: str,
+) -> np.ndarray:
     begin, length = _field(a, sep, first_sep, line_start, j)
     width = WIDTH[kind]
     if (length > width).any():
@@ -105,7 +116,9 @@ def _text(a, sep, first_sep, line_start, j: int, kind: str, line_no, what: str) 
     return np.ascontiguousarray(_window(a, begin, length, width)).view(f"S{width}").reshape(-1)
 
 
-def _rv(a, sep, first_sep, line_start, line_no) -> tuple[np.ndarray, np.ndarray]:
+def _rv(
+    a: np.ndarray, sep: np.ndarray, first_sep: np.ndarray, line_start: np.ndarray, line_no: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Rateable values in pence, and whether each line has one (an empty field has none)."""
     begin, length = _field(a, sep, first_sep, line_start, layout.RATEABLE_VALUE)
     width = WIDTH["rv"]
@@ -133,7 +146,9 @@ def _rv(a, sep, first_sep, line_start, line_no) -> tuple[np.ndarray, np.ndarray]
     return value, length > 0
 
 
-def _current(a, sep, first_sep, line_start, line_no, as_at: int) -> np.ndarray:
+def _current(
+    a: np.ndarray, sep: np.ndarray, first_sep: np.ndarray, line_start: np.ndarray, line_no: np.ndarray, as_at: int
+) -> np.ndarray:
     """True where the current-to date is empty or after `as_at` (yyyymmdd)."""
     begin, length = _field(a, sep, first_sep, line_start, layout.CURRENT_TO)
     dated = length > 0

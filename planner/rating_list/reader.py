@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -57,7 +59,7 @@ def read_entries(
     authorities: list[str],
     as_at: dt.date | None = None,
     progress: Callable[..., None] | None = None,
-    cancel=None,
+    cancel: threading.Event | None = None,
 ) -> Entries:
     """The chosen billing authorities' current entries from a list entries zip or CSV.
 
@@ -87,7 +89,7 @@ def read_entries(
     return acc.result(path.name, member, as_at)
 
 
-def _codes(authorities, name: str) -> tuple[str, ...]:
+def _codes(authorities: Iterable[object], name: str) -> tuple[str, ...]:
     codes = tuple(dict.fromkeys(str(a).strip() for a in authorities if str(a).strip()))
     bad = [c for c in codes if not re.fullmatch(r"\d{1,4}", c)]
     if not codes or bad:
@@ -102,7 +104,9 @@ class _Accumulator:
     """Kept entries across blocks, and the codes and counts seen."""
 
     def __init__(self, wanted: tuple[str, ...]) -> None:
-        self.wanted, self.parts, self.descriptions = wanted, [], {}
+        self.wanted = wanted
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.descriptions: dict[str, int] = {}
         self.seen: set[str] = set()
         self.read = self.not_current = self.without_rv = 0
 
@@ -149,7 +153,7 @@ class _Accumulator:
 class _Blocks:
     """Blocks of whole lines from a binary stream; `done` counts the bytes read so far."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream, self.done = stream, 0
 
     def __iter__(self) -> Iterator[bytes]:
@@ -174,21 +178,23 @@ class _OpenMember:
     """The list entries file inside a zip (or the file itself): (binary stream, name, size)."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self.zip, self.stream = path, None, None
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        self.stream: IO[bytes] | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> tuple[IO[bytes], str, int]:
         if not self.path.is_file():
             raise FileFormatError(f"{self.path}: there is no such file; choose the VOA's list entries zip or CSV")
         if zipfile.is_zipfile(self.path):
             self.zip = zipfile.ZipFile(self.path)
             info = _member(self.zip, self.path.name)
-            self.stream = self.zip.open(info)
-            return self.stream, info.filename, info.file_size
+            self.stream = stream = self.zip.open(info)
+            return stream, info.filename, info.file_size
         _refuse_by_name(self.path.name, self.path.name)
-        self.stream = open(self.path, "rb")
-        return self.stream, self.path.name, self.path.stat().st_size
+        self.stream = stream = open(self.path, "rb")
+        return stream, self.path.name, self.path.stat().st_size
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for f in (self.stream, self.zip):
             if f is not None:
                 f.close()

@@ -10,6 +10,7 @@ levy's last, are fixed when the pack is written; every amount is a formula.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,7 +62,7 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     items.append(("cap", "Statutory cap on the multiplier", CAP_PENCE, "p per £ RV", "pence", ACT))
     row, at = inputs_block(cells, ws, row, items)
     row, base, tie = rating_list(cells, ws, ctx, inputs, at, row)
-    by_authority = []
+    by_authority: list[list[str]] = []
     if inputs.rating_list is not None:
         row, by_authority = authorities(cells, ws, inputs, row)
     horizon = inputs.horizon
@@ -111,12 +112,21 @@ def scalar_none(ctx: RunContext, name: str) -> bool:
     return ctx.value(name) is None
 
 
-def _lines(ctx: RunContext, at: dict, fin: dict, base: list, expected: dict, horizon: int, inputs, by) -> list[Line]:
+def _lines(
+    ctx: RunContext,
+    at: dict,
+    fin: dict,
+    base: list,
+    expected: dict,
+    horizon: int,
+    inputs: Inputs,
+    by: list[list[str]],
+) -> list[Line]:
     mk = Rows(ctx, at)
     return _yield_lines(mk, base, expected, inputs) + _collected_lines(mk, inputs, by) + _loan_lines(mk, fin, inputs)
 
 
-def _collected_lines(mk: Rows, inputs, by: list[list[str]]) -> list[Line]:
+def _collected_lines(mk: Rows, inputs: Inputs, by: list[list[str]]) -> list[Line]:
     """List mode: each billing authority's collected supplement, from its liable RV in the period."""
     if not by:
         return []
@@ -125,8 +135,13 @@ def _collected_lines(mk: Rows, inputs, by: list[list[str]]) -> list[Line]:
     rl, out = inputs.rating_list, []
     for code, cells_ in zip(rl.authorities, by):
         forms = [mk.f("={in_levy}*" + cell + rest) for cell in cells_]
-        out.append(mk.line(f"collected:{rl.label(code)}", formula=lambda g, t, f=forms: f[period[t]](g, t)))
+        out.append(mk.line(f"collected:{rl.label(code)}", formula=_by_period(forms, period)))
     return out
+
+
+def _by_period(forms: list[Callable[[Grid, int], str]], period: np.ndarray) -> Callable[[Grid, int], str]:
+    """Each year's formula from the rating period it falls in."""
+    return lambda g, t: forms[period[t]](g, t)
 
 
 def _yield_lines(mk: Rows, base: list, expected: dict, inputs: Inputs) -> list[Line]:

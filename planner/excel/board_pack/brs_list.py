@@ -135,7 +135,7 @@ def _periods(
     return row + 1, spans
 
 
-def _provenance(cells, ws, p: dict, row: int) -> int:
+def _provenance(cells: Cells, ws: Worksheet, p: dict, row: int) -> int:
     row = section(cells, ws, row, "Rating list: the VOA's compiled list, read hereditament by hereditament")
     for label, key in PROVENANCE:
         value = p.get(key)
@@ -160,7 +160,9 @@ def _columns(rows: list[dict], n: int) -> dict[str, np.ndarray]:
     }
 
 
-def _bands(cells, ws, inputs, spans: list, row: int, rows: list, title: str) -> tuple[int, list[tuple[str, str]], dict]:
+def _bands(
+    cells: Cells, ws: Worksheet, inputs: Inputs, spans: list, row: int, rows: list, title: str
+) -> tuple[int, list[tuple[str, str]], dict]:
     bands = band_columns(inputs) if inputs.rows("bands") else _columns(rows, inputs.n)
     expected = [split(bands, p[2], p[1]) for p in periods(inputs)]
     row = section(cells, ws, row, title)
@@ -285,7 +287,7 @@ def _band_row(cells: Cells, ws: Worksheet, row: int, i: int, r: dict, spans: lis
             cells.formula(ws, row, col + k, formula, float(s[key][0, i]), COUNT if k == 0 else GBP)
 
 
-def authorities(cells, ws, inputs, row: int) -> tuple[int, list[list[str]]]:
+def authorities(cells: Cells, ws: Worksheet, inputs: Inputs, row: int) -> tuple[int, list[list[str]]]:
     """Each billing authority's hereditaments, RV and liable RV in each period (the planner's
     figures from the list, which the workbook does not hold); returns the next row and each
     authority's liable RV cells, one per period."""

@@ -10,12 +10,21 @@ beside the printed area, with the years as the charts' categories.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.charts.definitions import ChartDef, Series
 from planner.excel.board_pack.grid import Grid
-from planner.excel.board_pack.styles import GBP, HEADER, NOTE, RATIO, ref
+from planner.excel.board_pack.styles import GBP, HEADER, NOTE, RATIO, Pages, ref
+
+if TYPE_CHECKING:
+    from openpyxl.chart import BarChart, LineChart
+    from openpyxl.chart.series import Series as XlSeries
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
 
 CHART_ROWS = 22  # rows a chart takes on the sheet (10 cm and a gap)
 PER_PAGE = 2
@@ -27,7 +36,7 @@ LINE_DASHES = ("solid", "sysDash", "sysDot", "lgDashDot")  # lines told apart in
 class ChartData:
     """The columns beside the printed area that hold the years and any series not in the table."""
 
-    def __init__(self, cells, ws, grid: Grid) -> None:
+    def __init__(self, cells: Cells, ws: Worksheet, grid: Grid) -> None:
         self.cells, self.ws, self.grid = cells, ws, grid
         self.col = grid.last_col + GAP + 1
         self.years = self._column("Years (chart axis)", list(grid.years))
@@ -54,7 +63,7 @@ class ChartData:
         return self._column(series.name, list(np.asarray(series.values, dtype=float)), unit)
 
 
-def add_charts(cells, ws, grid: Grid, row: int, pages, charts: list[ChartDef]) -> int:
+def add_charts(cells: Cells, ws: Worksheet, grid: Grid, row: int, pages: Pages, charts: list[ChartDef]) -> int:
     """The run's charts from `row`, two to a printed page; returns the row after them."""
     charts = [c for c in charts if c.series]
     if not charts:
@@ -76,12 +85,12 @@ def _note(chart: ChartDef) -> str:
     return " ".join(x for x in (chart.note, f"Marked on the app's chart: {marks}." if marks else "") if x)
 
 
-def _chart(chart: ChartDef, data: ChartData):
+def _chart(chart: ChartDef, data: ChartData) -> BarChart | LineChart:
     from openpyxl.chart import BarChart, LineChart
 
     bars = [s for s in chart.series if s.kind == "bar"]
     lines = [s for s in chart.series if s.kind != "bar"]
-    main = None
+    main: BarChart | LineChart | None = None
     if bars:
         main = BarChart()
         stacked = any(s.stacked for s in bars)
@@ -97,17 +106,18 @@ def _chart(chart: ChartDef, data: ChartData):
             main = line_chart
         else:
             main += line_chart
+    assert main is not None  # add_charts draws only a chart with series
     main.title = chart.title
     main.y_axis.number_format = _axis_format(chart)
     main.y_axis.title = {"£": None}.get(chart.unit, chart.unit)
     main.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
     main.x_axis.delete = main.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
-    main.legend.position = "b"
+    main.legend.position = "b"  # type: ignore[union-attr]  # a new chart always has a Legend; the stub allows None
     main.width, main.height = 34, 10
     return main
 
 
-def _series(s: Series, data: ChartData, unit: str, bar: bool, dash: int = 0):
+def _series(s: Series, data: ChartData, unit: str, bar: bool, dash: int = 0) -> XlSeries:
     from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
     from openpyxl.chart.series import Series as XlSeries
     from openpyxl.chart.series import SeriesLabel
@@ -130,7 +140,7 @@ def _series(s: Series, data: ChartData, unit: str, bar: bool, dash: int = 0):
         style = DASHES.get(s.dash) if s.kind == "level" or s.dash != "solid" else LINE_DASHES[dash % len(LINE_DASHES)]
         if style and style != "solid":
             props.line.prstDash = style
-        series.marker.symbol = "none"
+        series.marker.symbol = "none"  # type: ignore[union-attr]  # Series() always builds a Marker; the stub allows None
     return series
 
 

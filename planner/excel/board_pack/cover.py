@@ -29,7 +29,7 @@ from planner.project.scenarios import BASELINE, spec_of
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from models.core.declare import ModelSpec, TableSpec
+    from models.core.declare import DataInput, ModelSpec, TableSpec
     from planner.excel.board_pack.cells import Cells
 
 
@@ -87,10 +87,11 @@ def write_cover(
     ws.page_setup.fitToHeight = 1  # the cover is one page
 
 
-def _link_contents(ws, first: int, contents: list[tuple[str, str]]) -> None:
+def _link_contents(ws: Worksheet, first: int, contents: list[tuple[str, str]]) -> None:
     """Each sheet named in the contents is a link to it."""
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    assert ws.parent is not None  # a sheet of the pack's workbook
     titles = set(ws.parent.sheetnames)
     for i, (title, _what) in enumerate(contents):
         if title in titles:
@@ -181,7 +182,7 @@ def _changes(cells: Cells, ws: Worksheet, row: int, project: Project, scenarios:
     return row
 
 
-def _declaration(spec: ModelSpec, path: str) -> Field | TableSpec | None:
+def _declaration(spec: ModelSpec, path: str) -> Field | TableSpec | DataInput | None:
     try:
         return paths.declaration(spec, path)
     except KeyError:
@@ -209,7 +210,9 @@ def label_of(spec: ModelSpec, path: str) -> str:
     return f"{table.label}, {row}: {decl.label}"
 
 
-def _value(cells: Cells, ws: Worksheet, row: int, col: int, decl: Field | TableSpec | None, value: Any) -> None:
+def _value(
+    cells: Cells, ws: Worksheet, row: int, col: int, decl: Field | TableSpec | DataInput | None, value: Any
+) -> None:
     """An input's value as the log shows it: a number in its format, or text."""
     if isinstance(value, list):
         cells.text(ws, row, col, f"table of {len(value)} row{'s' if len(value) != 1 else ''}", LABEL)

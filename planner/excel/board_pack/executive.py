@@ -7,7 +7,9 @@ changes from the Baseline, with the runs it leaves exactly as they are ("as Base
 
 from __future__ import annotations
 
-from models.core.declare import TableSpec
+from typing import TYPE_CHECKING, Any
+
+from models.core.declare import Field, TableSpec
 from models.core.result import SEVERITIES, SEVERITY_LABELS
 from models.rules import RULES
 from planner.analysis.rule_changes import baseline_text, override_text
@@ -31,7 +33,14 @@ from planner.excel.board_pack.styles import (
 from planner.formatting import money
 from planner.project import paths
 from planner.project.document import Project, scenario_changes
-from planner.project.scenarios import BASELINE, spec_of
+from planner.project.scenarios import BASELINE, ChangedInput, spec_of
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.declare import DataInput, ModelSpec
+    from models.core.result import Result
+    from planner.excel.board_pack.cells import Cells
 
 TITLE_TEXT = "Executive summary"
 HEADLINES = {  # the figures a board asks for first, by mechanism
@@ -44,7 +53,7 @@ HEADLINES = {  # the figures a board asks for first, by mechanism
 MOST_CHANGES = 4  # changes listed per scenario; more are counted
 
 
-def headlines(spec) -> tuple[str, ...]:
+def headlines(spec: ModelSpec) -> tuple[str, ...]:
     """A mechanism's headline metrics: declared above, else its first three money figures."""
     known = {m.name for m in spec.metrics}
     chosen = tuple(m for m in HEADLINES.get(spec.key, ()) if m in known)
@@ -52,12 +61,12 @@ def headlines(spec) -> tuple[str, ...]:
 
 
 def write_executive(
-    cells,
-    ws,
+    cells: Cells,
+    ws: Worksheet,
     project: Project,
     scenarios: list[str],
     runs: list[str],
-    results: dict,
+    results: dict[str, dict[str, Result]],
     sheets: dict[tuple[str, str], RunSheet],
     checks: list[CheckRow],
     as_baseline: dict[str, list[str]],
@@ -83,7 +92,16 @@ def _master(checks: list[CheckRow]) -> str:
     return "ALL CHECKS PASS" if not failing else f"{failing} OF {len(checks)} CHECKS FAIL"
 
 
-def _headline_table(cells, ws, row: int, project, scenarios, runs, results, sheets) -> int:
+def _headline_table(
+    cells: Cells,
+    ws: Worksheet,
+    row: int,
+    project: Project,
+    scenarios: list[str],
+    runs: list[str],
+    results: dict[str, dict[str, Result]],
+    sheets: dict[tuple[str, str], RunSheet],
+) -> int:
     cells.text(ws, row, 1, "Headline figures", GROUP)
     row += 1
     for col, name in enumerate(["Run and figure", "Unit", *scenarios], start=1):
@@ -101,7 +119,7 @@ def _headline_table(cells, ws, row: int, project, scenarios, runs, results, shee
                 sheet = sheets.get((scenario, run))
                 where = sheet.figures.get(metric) if sheet else None
                 value = show(results[scenario][run].summary.get(metric), info.kind)
-                if where is None:
+                if sheet is None or where is None:
                     cells.text(ws, row, 3 + i, "" if value == "–" else value)
                 else:
                     expected = "" if value == "–" else value
@@ -111,7 +129,7 @@ def _headline_table(cells, ws, row: int, project, scenarios, runs, results, shee
     return row
 
 
-def _failing(cells, ws, row: int, checks: list[CheckRow]) -> int:
+def _failing(cells: Cells, ws: Worksheet, row: int, checks: list[CheckRow]) -> int:
     """Every failing check, the most serious first: unlawful, statutory limit, local policy, tie-out."""
     failing = sorted((c for c in checks if not c.ok), key=lambda c: _rank(c.severity))
     cells.text(ws, row, 1, f"Checks that fail ({len(failing)})", GROUP)
@@ -139,7 +157,9 @@ def _rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-def _changes(cells, ws, row: int, project: Project, scenarios, as_baseline) -> int:
+def _changes(
+    cells: Cells, ws: Worksheet, row: int, project: Project, scenarios: list[str], as_baseline: dict[str, list[str]]
+) -> int:
     cells.text(ws, row, 1, "What each scenario changes from the Baseline", GROUP)
     row += 1
     for scenario in scenarios:
@@ -159,7 +179,7 @@ def _changes(cells, ws, row: int, project: Project, scenarios, as_baseline) -> i
     return row
 
 
-def _change_text(project: Project, change) -> str:
+def _change_text(project: Project, change: ChangedInput) -> str:
     if change.path.startswith("rules."):
         rule_id = change.path.removeprefix("rules.")
         label = RULES.rules[rule_id].label if rule_id in RULES.rules else rule_id
@@ -173,14 +193,20 @@ def _change_text(project: Project, change) -> str:
     return f"{change.run} › {label}: {_value(declared, change.baseline)} → {_value(declared, change.value)}"
 
 
-def _rows(value) -> str:
+def _rows(value: Any) -> str:
     count = len(value) if isinstance(value, list) else 0
     return "no rows" if not count else f"{count} row{'s' * (count != 1)}"
 
 
-def _value(field, value) -> str:
+def _value(field: Field | DataInput, value: Any) -> str:
     """An input's value as its form shows it: money in £, shares as percentages."""
-    if value is None or isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
+    # a data input (a rating list) holds data, never a number: it reads as its text
+    if (
+        value is None
+        or isinstance(value, (bool, str))
+        or not isinstance(value, (int, float))
+        or not isinstance(field, Field)
+    ):
         return "not set" if value is None else str(value)
     if field.money:
         return money(value)

@@ -8,6 +8,8 @@ table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openpyxl.utils import get_column_letter
 
 from planner.analysis.bridge import Bridge, explain
@@ -28,6 +30,11 @@ from planner.excel.board_pack.styles import (
 )
 from planner.project.document import Project, runs_changed
 from planner.project.scenarios import BASELINE, spec_of
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
 
 TITLE_TEXT = "Movement"
 HEADER_ROW = ("", "One at a time", "Alone", "Shapley", "Interaction")
@@ -63,7 +70,7 @@ def _moved(project: Project, run: str, before: dict, after: dict) -> str | None:
     return None
 
 
-def write_movement(cells, ws, project: Project, found: list[Bridge], date: str) -> None:
+def write_movement(cells: Cells, ws: Worksheet, project: Project, found: list[Bridge], date: str) -> None:
     cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
     cells.text(ws, 2, 1, f"{project.title}: what moved each scenario's headline figure from the Baseline", SUBTITLE)
     cells.text(
@@ -87,7 +94,7 @@ def write_movement(cells, ws, project: Project, found: list[Bridge], date: str) 
     ws.freeze_panes = "A4"
 
 
-def _bridge(cells, ws, row: int, b: Bridge) -> int:
+def _bridge(cells: Cells, ws: Worksheet, row: int, b: Bridge) -> int:
     fmt = kind_format(b.kind)
     money = b.kind == "money"
     cells.text(ws, row, 1, f"{b.end_scenario}: {b.metric_label} ({b.run})", GROUP)
@@ -125,7 +132,7 @@ def _bridge(cells, ws, row: int, b: Bridge) -> int:
     return max(row + 2, first - 2 + CHART_ROWS + 1)
 
 
-def _waterfall(cells, ws, first: int, end: int, column: str, b: Bridge) -> None:
+def _waterfall(cells: Cells, ws: Worksheet, first: int, end: int, column: str, b: Bridge) -> None:
     """A stacked bar chart whose first series is invisible: each step floats from the running total."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.shapes import GraphicalProperties
@@ -147,7 +154,7 @@ def _waterfall(cells, ws, first: int, end: int, column: str, b: Bridge) -> None:
             expected = (0.0, 0.0, 0.0, b.start if r == first else b.end)
         else:
             step = b.steps[r - first - 1]
-            moved = step.shapley if b.has_shapley else step.step
+            moved = step.shapley if b.has_shapley and step.shapley is not None else step.step  # has_shapley: all set
             before, running = running, running + moved
             prev, cum = through(r - 1), through(r)
             formulas = (f"=MIN({prev},{cum})", f"=MAX({cum}-{prev},0)", f"=MAX({prev}-{cum},0)", "=0")
@@ -169,5 +176,5 @@ def _waterfall(cells, ws, first: int, end: int, column: str, b: Bridge) -> None:
     chart.y_axis.number_format = '£#,##0.0,,"m"' if b.kind == "money" else "#,##0"
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.x_axis.tickLblPos = "low"
-    chart.width, chart.height = 11.5, 6.0
+    chart.width, chart.height = 11.5, 6.0  # type: ignore[assignment]  # cm, any number; the stub says int
     ws.add_chart(chart, f"G{first - 2}")

@@ -8,11 +8,21 @@ policy each figure rests on, and where a scenario departs from it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.core.validation import RULES_KEY
 from models.rules import RULES, Rulebook, fy_name, fy_of
 from planner.excel.board_pack.styles import GBP, HEADER, LABEL, PCT, PENCE, SUBTITLE, TITLE, WRAP, print_setup
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from models.core.result import Outcome
+    from planner.excel.board_pack.cells import Cells
+    from planner.project.document import Project
+    from planner.project.scenario_file import RunDef
 
 TITLE_TEXT = "Rules applied"
 HEADER_ROW = (
@@ -46,7 +56,7 @@ def spans(book: Rulebook, rule_id: str, years: list[str]) -> list[tuple[str, str
     return out
 
 
-def rule_rows(scenario: str, run, outcome) -> list[dict]:
+def rule_rows(scenario: str, run: RunDef, outcome: Outcome) -> list[dict]:
     """The rows of one run: every rule its model uses, over the run's years."""
     book = RULES.with_overrides(run.inputs.get(RULES_KEY))
     rows = []
@@ -80,7 +90,9 @@ def _format(unit: str) -> str:
     return PENCE if unit.startswith("p per") else "0.##"
 
 
-def write_rules_sheet(cells, ws, project, names: list[str], outcomes: dict, date: str) -> int:
+def write_rules_sheet(
+    cells: Cells, ws: Worksheet, project: Project, names: list[str], outcomes: dict[str, dict[str, Outcome]], date: str
+) -> int:
     """Write the sheet; returns the number of rule rows."""
     cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
     cells.text(

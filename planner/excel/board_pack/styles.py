@@ -134,7 +134,7 @@ def field_format(fmt: str, unit: str) -> str:
     }.get(fmt, BODY)
 
 
-def kind_format(kind: str, value=None) -> str | None:
+def kind_format(kind: str, value: object = None) -> str | None:
     """The number format of a summary metric by its kind (years and flags are text); a count that
     is a whole number (homes, hereditaments) shows none of the decimal an expected value needs."""
     if kind == "count" and isinstance(value, (int, float)) and float(value).is_integer():
@@ -197,12 +197,12 @@ def print_setup(ws: Worksheet, title_rows: str | None, scenario: str, date: str,
             part.size, part.font = 8, f"{FONT},Regular"
 
 
-def name_the_project(ws, title: str) -> None:
+def name_the_project(ws: Worksheet, title: str) -> None:
     """The printed footer reads "project — scenario", so a page found loose says where it is from."""
     if not title:
         return
     for footer in (ws.oddFooter, ws.evenFooter):
-        if footer.left.text and not footer.left.text.startswith(footer_text(title)):
+        if footer is not None and footer.left.text and not footer.left.text.startswith(footer_text(title)):
             footer.left.text = f"{footer_text(title)} — {footer.left.text}"
 
 
