@@ -128,7 +128,7 @@ def test_a_damaged_list_is_refused_with_what_to_do():
 
 
 def test_derived_bands_use_the_default_bands_edges():
-    from models.brs.model import BANDS
+    from models.brs.fields import BANDS
     from models.brs.rating_list import EDGES
 
     assert tuple(b["lower"] for b in BANDS) == EDGES

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from models.brs.bands import band_columns, liable_by_year, periods
-from models.brs.model import ACT, CAP_PENCE, PENNY
+from models.brs.fields import ACT, CAP_PENCE, PENNY
 from models.core.finance import discount_factors
 from models.core.validation import validate
 from planner.excel.board_pack.annual import Plan, RunContext, discount_lines
