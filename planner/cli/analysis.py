@@ -16,26 +16,26 @@ are in docs/analysis.md. A problem ends with exit code 2 and one "error: ..." li
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from planner import formatting
 from planner.analysis.distributions import parse_number
 from planner.errors import PlannerError
 
 if TYPE_CHECKING:
     from planner.analysis.montecarlo import MetricStats, MonteCarloResult
     from planner.analysis.sensitivity import Tornado
-    from planner.project.scenario_file import RunDef
+
+from planner.cli.common import common_options, input_shower, load_runs, print_result, show_metric
+from planner.cli.solve import register_solve_command
 
 PCT_NAMES = ("p5", "p10", "p50", "p90", "p95")
 
 
 def register_analysis_commands(subparsers: argparse._SubParsersAction) -> None:
     sens = subparsers.add_parser("sensitivity", help="tornado: the swing of one metric as each input goes low and high")
-    _common(sens)
+    common_options(sens)
     sens.add_argument("--metric", required=True, help="the summary metric to rank the inputs by")
     sens.add_argument("--pct", type=float, default=10.0, help="percent each way (default 10)")
     sens.add_argument(
@@ -44,7 +44,7 @@ def register_analysis_commands(subparsers: argparse._SubParsersAction) -> None:
     sens.add_argument("--input", action="append", metavar="PATH", help="only these inputs (repeat); default all")
     sens.set_defaults(handler=_sensitivity)
     mc = subparsers.add_parser("montecarlo", help="Monte Carlo: percentiles of every metric and line, check risks")
-    _common(mc)
+    common_options(mc)
     mc.add_argument(
         "--vary",
         action="append",
@@ -58,98 +58,7 @@ def register_analysis_commands(subparsers: argparse._SubParsersAction) -> None:
     mc.add_argument("--correlate", action="append", metavar="P1,P2=R", help='rank correlation, e.g. "a,b=0.5"')
     mc.add_argument("--lines", help="annual lines to report, comma-separated, or 'none' (default: all)")
     mc.set_defaults(handler=_montecarlo)
-    solve = subparsers.add_parser("solve", help="goal seek an input, or answer a named question")
-    _common(solve)
-    which = solve.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--goal", metavar="PATH:METRIC=TARGET", help='e.g. "support_cost_per_person_year:closing_balance=0"'
-    )
-    which.add_argument(
-        "--max-homes",
-        action="store_const",
-        const="max_homes",
-        dest="question",
-        help="HRA: the most extra homes a year within every limit",
-    )
-    which.add_argument(
-        "--cap-needed",
-        action="store_const",
-        const="cap_needed",
-        dest="question",
-        help="HRA: the debt cap the plan needs",
-    )
-    which.add_argument(
-        "--brs-multiplier",
-        action="store_const",
-        const="brs_multiplier",
-        dest="question",
-        help="BRS: the multiplier that finances the project cost with optimism bias",
-    )
-    which.add_argument(
-        "--brs-threshold",
-        action="store_const",
-        const="brs_threshold",
-        dest="question",
-        help="BRS: the highest threshold that still finances it",
-    )
-    solve.add_argument("--low", help="goal seek: lowest value to try (default: the declared bound)")
-    solve.add_argument("--high", help="goal seek: highest value to try (default: the declared bound)")
-    solve.set_defaults(handler=_solve)
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a scenario file (.json) or a project file (.ffg)")
-    parser.add_argument("--run", required=True, metavar="NAME", help="the run whose inputs vary")
-    parser.add_argument("--scenario", metavar="NAME", help="a scenario of a project (default: the baseline)")
-    parser.add_argument("--result-run", metavar="NAME", help="read results from this run (default: --run)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
-def load_runs(path: str, scenario: str | None = None) -> tuple[str, list]:
-    """(title, runs) of a scenario file, or of a project's baseline or named scenario."""
-    from planner.project.scenario_file import parse_scenario_file, read_json
-
-    data = read_json(path)
-    if isinstance(data, dict) and data.get("schema_version") == 1 and scenario is None:
-        scenario_file = parse_scenario_file(data, str(path))
-        return scenario_file.title, scenario_file.runs
-    from planner.project.migrations import migrate
-    from planner.project.project_file import parse_project
-
-    project = parse_project(migrate(data, str(path)), str(path))
-    if scenario not in (None, "Baseline"):
-        project.scenario(scenario)  # names the scenarios there are when it is not one
-    return project.title, project.resolve(scenario or "Baseline")
-
-
-def _print(args: argparse.Namespace, payload: dict, text: str) -> int:
-    if args.json:
-        head = {"file": str(args.file), **({"scenario": args.scenario} if args.scenario else {})}
-        print(json.dumps(_nulls({**head, **payload}), indent=1))
-    else:
-        print(text)
-    return 0
-
-
-def _nulls(value: Any) -> Any:
-    """Plain JSON: numpy numbers and arrays as numbers and lists, NaN and infinity as null."""
-    if isinstance(value, dict):
-        return {k: _nulls(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_nulls(v) for v in value]
-    if hasattr(value, "tolist"):
-        return _nulls(value.tolist())
-    return None if isinstance(value, float) and not math.isfinite(value) else value
-
-
-def _show(value: float, kind: str, years: list[str] | None = None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if kind == "year":
-        if not years:
-            return f"{value:g}"
-        return years[int(value)] if 0 <= value < len(years) else "never"  # -1, or after the last year
-    return formatting.metric(float(value), kind)
+    register_solve_command(subparsers)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -171,15 +80,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
         "skipped": [{"path": p, "reason": why} for p, why in result.skipped],
         "years": result.years,
     }
-    return _print(args, payload, _tornado_text(result, _input_shower(runs, args.run)))
-
-
-def _input_shower(runs: list[RunDef], run: str) -> Callable[[str, Any], str]:
-    """A function showing an input's value as its declaration does (£3,780, 72%, 4)."""
-    from planner.analysis.sensitivity import find_run, variable_field
-
-    target = find_run(runs, run)
-    return lambda path, value: variable_field(target, path).show(value)
+    return print_result(args, payload, _tornado_text(result, input_shower(runs, args.run)))
 
 
 def _tornado_text(t: Tornado, show_input: Callable[[str, Any], str]) -> str:
@@ -190,7 +91,7 @@ def _tornado_text(t: Tornado, show_input: Callable[[str, Any], str]) -> str:
     )
     out = [
         f"Tornado: {t.metric_label} ({t.metric}), run {t.run!r}",
-        f"Base: {_show(t.base, t.kind, t.years)}; {how}, clipped to its bounds",
+        f"Base: {show_metric(t.base, t.kind, t.years)}; {how}, clipped to its bounds",
         "",
     ]
     widest = max((r.swing for r in t.rows if not math.isnan(r.swing)), default=0.0) or 1.0
@@ -200,9 +101,9 @@ def _tornado_text(t: Tornado, show_input: Callable[[str, Any], str]) -> str:
     )
     for i, r in enumerate(t.rows, start=1):
         bar = "█" * round(20 * r.swing / widest) if not math.isnan(r.swing) else ""
-        low = f"{show_input(r.path, r.low_input):>14} {_show(r.metric_low, t.kind, t.years):>16}"
-        high = f"{show_input(r.path, r.high_input):>14} {_show(r.metric_high, t.kind, t.years):>16}"
-        swing = _show(r.swing, "count" if t.kind == "year" else t.kind)  # a year's swing is in years
+        low = f"{show_input(r.path, r.low_input):>14} {show_metric(r.metric_low, t.kind, t.years):>16}"
+        high = f"{show_input(r.path, r.high_input):>14} {show_metric(r.metric_high, t.kind, t.years):>16}"
+        swing = show_metric(r.swing, "count" if t.kind == "year" else t.kind)  # a year's swing is in years
         out.append(f"{i:>3}  {r.label:<{width}}  {low}  {high}  {swing:>16}  {bar}")
     out += [f"  skipped {p}: {why}" for p, why in t.skipped]
     return "\n".join(out)
@@ -281,7 +182,7 @@ def _montecarlo(args: argparse.Namespace) -> int:
         result_run=args.result_run,
         lines=lines,
     )
-    return _print(args, _mc_json(result), _mc_text(result))
+    return print_result(args, _mc_json(result), _mc_text(result))
 
 
 def _metric_json(m: MetricStats, years: list[str]) -> dict:
@@ -350,79 +251,9 @@ def _mc_text(r: MonteCarloResult) -> str:
     width = max(len(m.label) for m in r.metrics.values())
     out.append(f"  {'Summary metric':<{width}}" + "".join(f"{h.upper():>16}" for h in PCT_NAMES) + f"{'MEAN':>16}")
     for m in r.metrics.values():
-        cells = [_show(v, m.kind, r.years) for v in m.percentiles.values()]
-        mean = (f"never in {share_text(m.never)}" if m.never else "–") if m.kind == "year" else _show(m.mean, m.kind)
+        cells = [show_metric(v, m.kind, r.years) for v in m.percentiles.values()]
+        never = f"never in {share_text(m.never)}" if m.never else "–"
+        mean = never if m.kind == "year" else show_metric(m.mean, m.kind)
         out.append(f"  {m.label:<{width}}" + "".join(f"{c:>16}" for c in cells) + f"{mean:>16}")
     out += ["", "Checks"] + [f"  {c.message}" for c in r.checks]
     return "\n".join(out)
-
-
-def _solve(args: argparse.Namespace) -> int:
-    _, runs = load_runs(args.file, args.scenario)
-    if args.goal is None:
-        from planner.analysis.solvers import SOLVERS
-
-        a = SOLVERS[args.question](runs, args.run)
-        payload = {
-            "question": a.question,
-            "run": a.run,
-            "value": a.value,
-            "shown": a.shown,
-            "message": a.message,
-            "details": a.details,
-        }
-        return _print(args, payload, a.message)
-    from planner.analysis.goal_seek import goal_seek
-
-    path, metric, target = _parse_goal(args.goal, runs, args)
-    low, high = (_number(x, "--" + n) for x, n in ((args.low, "low"), (args.high, "high")))
-    g = goal_seek(runs, args.run, path, metric, target, low, high, result_run=args.result_run)
-    show = _input_shower(runs, args.run)
-    message = (
-        f"{g.path} ({g.label}) = {show(g.path, g.value)} gives {g.metric} ({g.metric_label}) of "
-        f"{_show(g.achieved, g.kind, g.years)}; the target is {_show(g.target, g.kind, g.years)}"
-    )
-    base = "none" if g.base_value is None else show(g.path, g.base_value)
-    calls = f"{g.calls} vectorised call{'s' if g.calls != 1 else ''}"
-    text = message + (f"\nnote: {g.note}" if g.note else "") + f"\n(base value {base}; {calls})"
-    payload = {
-        "question": "goal",
-        "run": g.run,
-        "value": g.value,
-        "shown": show(g.path, g.value),
-        "message": message,
-        "details": {k: v for k, v in vars(g).items() if k not in ("run", "value", "years")},
-    }
-    return _print(args, payload, text)
-
-
-def _number(text: str | None, option: str) -> float | None:
-    if text is None:
-        return None
-    try:
-        return parse_number(text)
-    except ValueError as exc:
-        raise PlannerError(f"{option}: {exc}") from None
-
-
-def _parse_goal(text: str, runs: list[RunDef], args: argparse.Namespace) -> tuple[str, str, float]:
-    left, sep, target = text.rpartition("=")
-    path, colon, metric = left.rpartition(":")
-    if not sep or not colon or not path.strip() or not metric.strip():
-        raise PlannerError(
-            f'--goal {text!r}: write input:metric=target, like "support_cost_per_person_year:closing_balance=0"'
-        )
-    path, metric, target = path.strip(), metric.strip(), target.strip()
-    try:
-        return path, metric, parse_number(target)
-    except ValueError:
-        pass
-    from planner.analysis.sensitivity import evaluate_with
-
-    years = evaluate_with(runs, args.run, {}, args.result_run).years  # a year target: "2021-22"
-    if target in years:
-        return path, metric, float(years.index(target))
-    raise PlannerError(
-        f"--goal {text!r}: the target {target!r} is not a number (4200, 1.5m, 3.5%) or a year "
-        f"of the run ({years[0]} to {years[-1]})"
-    )
