@@ -32,7 +32,7 @@ def test_opens_the_example_with_every_run_and_scenario(window):
     # the baseline's Housing First costs outrun the grant by £1,658 in 2022-23; the programme, with capital
     # and revenue kept apart, leaves borrowing at the end, runs its revenue balance short and breaks the
     # WMCA's 2019-20 debt cap (docs/appraisal.md)
-    assert window.master.text() == "4 checks fail: statutory limit"
+    assert window.master.text() == "4 checks fail: local policy"
     assert ("Housing First award 2018", "Grant covers costs in every year", "Fail") in window.checks_panel.rows()
 
 
@@ -62,7 +62,7 @@ def test_an_edit_reaches_table_chart_and_checks_and_undo_restores_them(window, q
     assert _annual(window, "gross") == pytest.approx(LIABLE_RV * 0.02)
     assert _annual(window, "net") == pytest.approx(net_before)
     assert _series(window, "Net yield of the supplement", "Net yield")[0] == pytest.approx(net_before)
-    assert window.master.text() == "4 checks fail: statutory limit"
+    assert window.master.text() == "4 checks fail: local policy"
     assert window.inputs.form.editor("multiplier_pence").text() == "2p"
     assert not window.isWindowModified()
     window.actions["redo"].trigger()
