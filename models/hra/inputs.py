@@ -70,6 +70,9 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Average rent of the existing homes in the first year.",
+        plausible=(50.0, 250.0),
+        plausible_source="about half to twice the England average general-needs social rent (£113.69 a week at "
+        "31 March 2025, Regulator of Social Housing, private registered provider social housing stock)",
     ),
     Field(
         "rent_weeks",
@@ -120,6 +123,9 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Share of the rent debit lost on empty homes.",
+        plausible=(0.0, 0.05),
+        plausible_source="a level for a second look, not a published figure: check a void rate above 5% of the "
+        "rent debit against the council's own void data",
     ),
     Field(
         "bad_debt_rate",
@@ -132,6 +138,9 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Share of the rent due on let homes that is never collected.",
+        plausible=(0.0, 0.05),
+        plausible_source="a level for a second look, not a published figure: check a bad debt rate above 5% "
+        "against the council's own arrears and write-offs",
     ),
     Field(
         "other_income_per_unit",

@@ -485,3 +485,18 @@ def test_the_movement_sheet_bridges_each_scenario_from_the_baseline(pack, projec
     statuses = [pack.expected[("Movement", c.coordinate)].value for c in ws["F"] if c.data_type == "f"]
     assert statuses == ["OK"] * len(project.scenario_names)
     assert len(ws._charts) == len(project.scenario_names)
+
+
+def test_inputs_outside_their_usual_range_are_listed_in_the_executive_summary(project):
+    from planner.excel.board_pack.executive import unusual_inputs
+    from planner.project.document import set_baseline_input
+
+    hra = next(r.name for r in project.runs if r.model == "hra")
+    assert unusual_inputs(project, ["Baseline"]) == []
+    odd = set_baseline_input(project, hra, "weekly_rent", 8_000.0)
+    (found,) = unusual_inputs(odd, ["Baseline", *odd.scenario_names])
+    assert found[:3] == ("Baseline", hra, "Average weekly rent")
+    assert found[3].startswith("£8,000: usually £50 to £250 (about half to twice the England average")
+    ws = build_board_pack(odd, []).workbook["Executive summary"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Inputs outside their usual range (1)" in texts

@@ -80,6 +80,7 @@ def write_executive(
     row = _headline_table(cells, ws, 5, project, scenarios, runs, results, sheets)
     row = _failing(cells, ws, row + 1, checks)
     row = _changes(cells, ws, row + 1, project, scenarios, as_baseline)
+    row = _unusual(cells, ws, row + 1, project, scenarios)
     for col, width in zip("ABCDEFGHI", (44, 8, 17, 17, 17, 17, 17, 17, 17)):
         ws.column_dimensions[col].width = width
     print_setup(ws, "1:2", "All scenarios", date)
@@ -174,6 +175,40 @@ def _changes(
         tail = f" As Baseline: {', '.join(same)}." if same else ""
         cells.text(ws, row, 1, scenario, LABEL)
         cells.text(ws, row, 2, (listed or "No input changed.") + "." * bool(listed) + tail, WRAP)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=9)
+        row += 1
+    return row
+
+
+def unusual_inputs(project: Project, scenarios: list[str]) -> list[tuple[str, str, str, str]]:
+    """(scenario, run, input label, "value: the usual range (its source)") for every single input
+    outside the plausible range its declaration gives; each listed once, where it first appears."""
+    out, seen = [], set()
+    for scenario in scenarios:
+        for run in project.resolve(scenario):
+            spec = spec_of(run.model)
+            for f in spec.fields:
+                value = run.inputs.get(f.name, f.default)
+                if f.plausible is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+                    continue
+                low, high = f.plausible
+                if low <= value <= high or (run.name, f.name, value) in seen:
+                    continue
+                seen.add((run.name, f.name, value))
+                usual = f"{_value(f, value)}: usually {_value(f, low)} to {_value(f, high)} ({f.plausible_source})"
+                out.append((scenario, run.name, f.label, usual))
+    return out
+
+
+def _unusual(cells: Cells, ws: Worksheet, row: int, project: Project, scenarios: list[str]) -> int:
+    found = unusual_inputs(project, scenarios)
+    if not found:
+        return row
+    cells.text(ws, row, 1, f"Inputs outside their usual range ({len(found)})", GROUP)
+    row += 1
+    for scenario, run, label, text in found:
+        cells.text(ws, row, 1, f"{scenario}: {run}", WRAP)
+        cells.text(ws, row, 2, f"{label}: {text}", WRAP)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=9)
         row += 1
     return row
