@@ -10,6 +10,7 @@ the whole unit, money to the penny, a rate to a hundredth of a percent.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 # The first word of a unit that counts things: a value in it is a whole number.
@@ -150,7 +151,7 @@ def cell(value: float, unit: str) -> str:
     return number(value)
 
 
-def expected_label(label: str, unit: str, values) -> str:
+def expected_label(label: str, unit: str, values: Iterable[float]) -> str:
     """A count line's heading with its unit, "expected" when any of its values is fractional.
 
     >>> expected_label("People housed", "people", [13.75, 55.0]), expected_label("Homes", "homes", [5.0])

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.finance import col, green_book_factors
 
@@ -55,7 +56,7 @@ def to_real(cash: np.ndarray, index: np.ndarray, price_base: int) -> np.ndarray:
     return np.asarray(cash, dtype=float) * (index[:, price_base : price_base + 1] / index)
 
 
-def discount_factors(rate, horizon: int, base: int) -> np.ndarray:
+def discount_factors(rate: ArrayLike, horizon: int, base: int) -> np.ndarray:
     """Green Book factors (n, T) for years 0 … horizon-1 with year index `base` undiscounted.
 
     `rate` is the rate for the first 30 years after the base (3.5%); later years step down as in
@@ -71,7 +72,9 @@ def discount_factors(rate, horizon: int, base: int) -> np.ndarray:
     return np.concatenate([before[:, : max(base, 0)], np.ones((r.shape[0], 1)), ahead], axis=1)[:, :horizon]
 
 
-def present_value_real(cash: np.ndarray, index: np.ndarray, price_base: int, rate, discount_base: int) -> np.ndarray:
+def present_value_real(
+    cash: np.ndarray, index: np.ndarray, price_base: int, rate: ArrayLike, discount_base: int
+) -> np.ndarray:
     """PV (real, Green Book) per trial (n,): deflated to the price base, then discounted."""
     real = to_real(cash, index, price_base)
     return np.sum(real * discount_factors(rate, real.shape[1], discount_base), axis=1)
@@ -103,7 +106,9 @@ class Additionality:
     multiplier: object = 1.0
 
 
-def additionality_chain(gross, reference, option: Additionality, ref: Additionality | None = None) -> dict:
+def additionality_chain(
+    gross: ArrayLike, reference: ArrayLike, option: Additionality, ref: Additionality | None = None
+) -> dict[str, np.ndarray]:
     """The Additionality Guide's steps, in its order, each an amount shaped like `gross`.
 
     `reference` is the gross impact of the reference case (deadweight: what would happen anyway).

@@ -15,6 +15,7 @@ HRA debt: the statutory guidance does not require MRP on housing assets; `hra=Tr
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.finance import col
 
@@ -27,7 +28,9 @@ CITATION = (
 )
 
 
-def kernel(rate, life, method: str, horizon: int, delay: int = 0, hra: bool = False) -> np.ndarray:
+def kernel(
+    rate: ArrayLike, life: ArrayLike, method: str, horizon: int, delay: int = 0, hra: bool = False
+) -> np.ndarray:
     """MRP at age k = 1 … horizon-1 on £1 financed by debt, years-first: (horizon - 1, n).
 
     The first instalment falls at age 1 + delay (`delay` = years from the expenditure until
@@ -64,7 +67,9 @@ def annuity_per_pound(r: np.ndarray, life: np.ndarray) -> np.ndarray:
         return np.where(r == 0.0, 1.0 / life, r / -np.expm1(-life * np.log1p(r)))
 
 
-def schedule(spend: np.ndarray, rate, life, method: str, delay: int = 0, hra: bool = False) -> np.ndarray:
+def schedule(
+    spend: np.ndarray, rate: ArrayLike, life: ArrayLike, method: str, delay: int = 0, hra: bool = False
+) -> np.ndarray:
     """MRP (n, T) on debt-financed capital expenditure `spend` (n, T) within the horizon.
 
     >>> schedule(np.array([[100.0, 0.0, 0.0, 0.0]]), 0.0, 2, "straight-line MRP").tolist()

@@ -20,6 +20,7 @@ Limits are entered by year; a year with no limit entered (NaN) is not checked.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.checks import limit
 from models.core.result import CheckOutcome, first_true
@@ -32,7 +33,7 @@ CODE = (
 )
 
 
-def cfr(opening, borrowed: np.ndarray, mrp: np.ndarray, set_aside: np.ndarray | None = None) -> np.ndarray:
+def cfr(opening: ArrayLike, borrowed: np.ndarray, mrp: np.ndarray, set_aside: np.ndarray | None = None) -> np.ndarray:
     """Closing CFR by year (n, T): opening + cumulative (capital spend financed by borrowing - MRP - set aside).
 
     >>> cfr(100.0, np.array([[50.0, 0.0]]), np.array([[0.0, 10.0]])).tolist()
@@ -44,7 +45,9 @@ def cfr(opening, borrowed: np.ndarray, mrp: np.ndarray, set_aside: np.ndarray | 
     return np.asarray(opening, dtype=float).reshape(-1, 1) + np.cumsum(change, axis=1)
 
 
-def financing_cost_ratio(interest, mrp, net_revenue_stream, investment_income=0.0) -> np.ndarray:
+def financing_cost_ratio(
+    interest: ArrayLike, mrp: np.ndarray, net_revenue_stream: ArrayLike, investment_income: ArrayLike = 0.0
+) -> np.ndarray:
     """(interest + MRP - investment income) / net revenue stream; NaN where the stream is not positive.
 
     >>> financing_cost_ratio(np.array([[3.0]]), np.array([[2.0]]), np.array([[100.0]])).tolist()
@@ -56,7 +59,7 @@ def financing_cost_ratio(interest, mrp, net_revenue_stream, investment_income=0.
         return np.where(stream > 0, costs / np.where(stream > 0, stream, 1.0), np.nan)
 
 
-def liability_benchmark(loans_cfr, resources, liquidity=0.0) -> np.ndarray:
+def liability_benchmark(loans_cfr: ArrayLike, resources: np.ndarray, liquidity: ArrayLike = 0.0) -> np.ndarray:
     """Loans CFR less balance-sheet resources plus the liquidity allowance: the borrowing needed.
 
     >>> liability_benchmark(np.array([[500.0]]), np.array([[120.0]]), 20.0).tolist()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
+from models.core.validation import Inputs
 
 TENURES = ("Social Rent", "Affordable Rent", "Shared ownership")
 SURVEY = "Illustrative: replace with the council's stock records and rent roll"
@@ -188,7 +189,7 @@ LOANS = TableSpec(
 TABLES = (ARCHETYPES, RENT_LIMIT, LOANS)
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     """Loans mature inside the plan or after it; the rent limit names each year once."""
     errors, seen = [], set()
     for i, row in enumerate(inputs.rows("loans"), start=1):

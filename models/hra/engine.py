@@ -88,8 +88,9 @@ SCRATCH_PLUS = ("old", "gone", "new", "old_debt")  # (T + 1, n)
 ROWS = ("cash", "spare", "off_new")  # (n,)
 
 
-def compute_lines(inputs: Inputs) -> dict[str, np.ndarray]:
-    """Every annual line of models.hra.model as an (n, T) view of a year-major (T, n) array."""
+def compute_lines(inputs: Inputs) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Every annual line of models.hra.model as an (n, T) view of a year-major (T, n) array, and the
+    largest excess of an archetype's rent over the limit, (T, m), or None without an archetype table."""
     n, horizon = inputs.n, inputs.horizon
     # np.power rounds differently in its vector and scalar loops, so the index is taken in this
     # one call for every trial, as it always has been
@@ -106,10 +107,9 @@ def compute_lines(inputs: Inputs) -> dict[str, np.ndarray]:
     _limits(inputs, held)
     loans.measures(held)
     lines = {k: held[k].T for k in LINES}
-    lines["rent_over"] = held.get("rent_over")  # (T, m) or None: for the Rent Standard check
     for k in CARRIED:
         lines["opening_" + k], lines["closing_" + k] = held[k][:-1].T, held[k][1:].T
-    return lines
+    return lines, held.get("rent_over")  # (T, m) or None: for the Rent Standard check
 
 
 def _carve(groups: list, n: int) -> dict[str, np.ndarray]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.timeline import fy_label
+from models.core.validation import Inputs
 
 SELF_FINANCING = "Illustrative: replace with the council's HRA 30-year business plan"
 
@@ -130,7 +131,7 @@ def _year_error(where: str, year: int, first: int, last: int, why: str) -> Input
     return InputError(where, year, allowed, "Year")
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     """Dated inputs must fall inside the plan; the rent path names each year once."""
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     errors = []

@@ -22,6 +22,7 @@ import numpy as np
 
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
+from models.core.validation import Inputs
 from models.hra import rents
 from models.hra.same import rows
 
@@ -64,11 +65,11 @@ WORKS = TableSpec(
 TABLES = (COMPONENTS, WORKS)
 
 
-def active(x) -> bool:
+def active(x: Inputs) -> bool:
     return bool(x.rows("components") or x.rows("works"))
 
 
-def cross_validate(inputs) -> list[InputError]:
+def cross_validate(inputs: Inputs) -> list[InputError]:
     """A component's archetype is one of the archetype table's; works are done inside the plan."""
     names = {row["name"] for row in inputs.rows("archetypes")}
     errors = []
@@ -83,7 +84,7 @@ def cross_validate(inputs) -> list[InputError]:
     return errors
 
 
-def need(x, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
+def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
     """The investment each year at outturn prices, (T, m); `old` is the existing homes, (T + 1, m)."""
     horizon = len(cost_index)
     held = dict(zip((r["name"] for r in x.rows("archetypes")), rents.homes(x, horizon)))
@@ -116,7 +117,7 @@ def reserve(held: dict) -> None:
     held["need"] -= used
 
 
-def fill(x, held: dict, cost_index: np.ndarray) -> None:
+def fill(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
     """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
     if not active(x):
         for name in ("investment", "mrr_credit", "mrr_used", "mrr"):

@@ -24,16 +24,17 @@ import numpy as np
 
 from models.core.checks import limit
 from models.core.result import CheckOutcome, amount_at, first_true
+from models.core.validation import Inputs
 
 AT = 0.005  # £: within half a penny of a limit is at it
 RATE = 1e-9  # a rent change within this of its limit is at it (float dust on 1 + r)
 
 
-def _rule(inputs, rule_id: str) -> np.ndarray:
+def _rule(inputs: Inputs, rule_id: str) -> np.ndarray:
     return inputs.rules.value(rule_id, range(inputs.start_year, inputs.start_year + inputs.horizon))
 
 
-def debit_balance_check(inputs, balance: np.ndarray) -> CheckOutcome:
+def debit_balance_check(inputs: Inputs, balance: np.ndarray) -> CheckOutcome:
     """Unlawful: a year closing with the HRA in debit (below the rule's nil)."""
     floor = _rule(inputs, "hra.min_balance")[None, :]
     debit = balance < np.where(np.isnan(floor), -np.inf, floor) - AT
@@ -52,7 +53,7 @@ def debit_balance_check(inputs, balance: np.ndarray) -> CheckOutcome:
     )
 
 
-def cap_checks(inputs, debt: np.ndarray) -> list[CheckOutcome]:
+def cap_checks(inputs: Inputs, debt: np.ndarray) -> list[CheckOutcome]:
     """The statutory cap in the years it was in force (only when the plan has any), then the
     council's own limit in every other year."""
     statutory = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
@@ -66,7 +67,16 @@ def cap_checks(inputs, debt: np.ndarray) -> list[CheckOutcome]:
     return out
 
 
-def _cap(name, over, debt, cap, n, *, statutory: bool, any_statutory: bool = False) -> CheckOutcome:
+def _cap(
+    name: str,
+    over: np.ndarray,
+    debt: np.ndarray,
+    cap: np.ndarray | None,
+    n: int,
+    *,
+    statutory: bool,
+    any_statutory: bool = False,
+) -> CheckOutcome:
     first = first_true(over)
     amount = np.zeros(n) if cap is None else np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0)
     if statutory:
@@ -92,7 +102,7 @@ def _cap(name, over, debt, cap, n, *, statutory: bool, any_statutory: bool = Fal
     )
 
 
-def rent_changes(inputs) -> np.ndarray:
+def rent_changes(inputs: Inputs) -> np.ndarray:
     """Each year's rent change from the year before, (n, T); year 0 (the rent as entered) is 0."""
     n, horizon = inputs.n, inputs.horizon
     change = np.repeat(inputs.rent_change[:, None], horizon, axis=1)
@@ -102,7 +112,7 @@ def rent_changes(inputs) -> np.ndarray:
     return change.reshape(n, horizon)
 
 
-def rent_check(inputs) -> CheckOutcome:
+def rent_check(inputs: Inputs) -> CheckOutcome:
     """Statutory limit: each year's rent change within the social rent rule in force that year."""
     change = rent_changes(inputs)
     level = inputs.weekly_rent[:, None] * np.cumprod(1.0 + change, axis=1)
@@ -133,7 +143,7 @@ def rent_check(inputs) -> CheckOutcome:
     )
 
 
-def rtb_checks(inputs) -> list[CheckOutcome]:
+def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
     """Statutory limits: receipts' share of a home's cost and the years to spend them."""
     share, window = _rule(inputs, "rtb.max_share_of_cost"), _rule(inputs, "rtb.spend_years")
     n = inputs.n

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.core.validation import Inputs
 from models.hra.same import one, rows
 
 
-def new_rate(x):
+def new_rate(x: Inputs) -> np.ndarray:
     """The rate on new borrowing (and on refinancing), (m,)."""
     return one(x.new_debt_rate) if x.gilt_yield is None else one(x.gilt_yield + x.pwlb_hra_margin)
 
 
-def opening(x):
+def opening(x: Inputs) -> np.ndarray:
     """The existing debt at the start of the plan, (m,)."""
     book = rows(x, "loans")
     if not book:
@@ -34,7 +35,7 @@ def opening(x):
     return total
 
 
-def rates(x, horizon: int) -> np.ndarray:
+def rates(x: Inputs, horizon: int) -> np.ndarray:
     """The existing pool's consolidated rate each year, (T, m): Σ live loans' principal × rate, +
     the variable ones' principal × the change in variable rates, + matured principal × the new
     rate, over the book's principal; summed over the book first, so a rate that varies by trial
@@ -43,7 +44,9 @@ def rates(x, horizon: int) -> np.ndarray:
     if not book:
         return np.broadcast_to(one(x.existing_debt_rate), (horizon, np.size(one(x.existing_debt_rate))))
     years = np.arange(horizon)[:, None]
-    fixed, variable, matured = 0.0, 0.0, 0.0
+    fixed: float | np.ndarray = 0.0
+    variable: float | np.ndarray = 0.0
+    matured: float | np.ndarray = 0.0
     for loan in book:
         live = years <= loan["maturity"] - x.start_year
         fixed = fixed + np.where(live, loan["principal"] * loan["rate"], 0.0)
@@ -56,7 +59,7 @@ def rates(x, horizon: int) -> np.ndarray:
         return np.where(total > 0, cost / total, new_rate(x)) + np.zeros((horizon, 1))
 
 
-def maturing(x, horizon: int) -> np.ndarray:
+def maturing(x: Inputs, horizon: int) -> np.ndarray:
     """Principal maturing (and refinanced) each year, (T, m): the maturity profile."""
     due = [(loan["maturity"] - x.start_year, loan["principal"]) for loan in rows(x, "loans")]
     out = np.zeros((horizon, max([np.size(p) for _, p in due], default=1)))

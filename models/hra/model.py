@@ -139,8 +139,7 @@ CHECKS = (
 
 
 def compute(inputs: Inputs) -> Outcome:
-    lines = compute_lines(inputs)
-    over = lines["rent_over"]
+    lines, over = compute_lines(inputs)
     lines = {item.name: lines[item.name] for item in LINES}
     first = _first_breaches(inputs, lines)
     checks = _limit_checks(inputs, lines, first) + [_rent_check(inputs, over)] + _tie_outs(lines)
@@ -150,7 +149,7 @@ def compute(inputs: Inputs) -> Outcome:
 def within_limits(inputs: Inputs) -> np.ndarray:
     """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
     limits, without the rest of the summary and the checks."""
-    first = _first_breaches(inputs, compute_lines(inputs))
+    first = _first_breaches(inputs, compute_lines(inputs)[0])
     return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
 
 
@@ -214,7 +213,15 @@ def _summary(inputs: Inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
     }
 
 
-def _limit(name, year, amount, passed, failed, unit="£", rule="") -> CheckOutcome:
+def _limit(
+    name: str,
+    year: np.ndarray,
+    amount: np.ndarray,
+    passed: str,
+    failed: str,
+    unit: str = "£",
+    rule: str = "",
+) -> CheckOutcome:
     """One of the council's own limits (local policy: its reserves policy, its interest cover)."""
     if not np.isfinite(amount).all():  # (np.nan_to_num costs more than the test)
         amount = np.nan_to_num(amount)
@@ -222,7 +229,7 @@ def _limit(name, year, amount, passed, failed, unit="£", rule="") -> CheckOutco
     return CheckOutcome(name, year < 0, passed, failed, year, amount, unit, "policy", rule)
 
 
-def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
+def _limit_checks(inputs: Inputs, lines: dict, first: dict) -> list[CheckOutcome]:
     """The law (a debit balance, the statutory cap while it stood, the rent and Right to Buy rules),
     then the council's own limits, each with its first year and the breach then."""
     return [
@@ -248,7 +255,7 @@ def _limit_checks(inputs, lines: dict, first: dict) -> list[CheckOutcome]:
     ]
 
 
-def _rent_check(inputs, over) -> CheckOutcome:
+def _rent_check(inputs: Inputs, over: np.ndarray | None) -> CheckOutcome:
     """The Rent Standard: archetype rents within the limit in force each year (none to check without)."""
     if over is None:
         year, amount = np.full(inputs.n, -1), np.zeros(inputs.n)

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.core.validation import Inputs
 from models.hra.same import one, rows
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
 
-def limits(x, horizon: int) -> tuple[list, list]:
+def limits(x: Inputs, horizon: int) -> tuple[list, list]:
     """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year."""
     by_year = {r["year"] - x.start_year: r for r in rows(x, "rent_limit")}
     rates, allowances = [None] * horizon, [0.0] * horizon
@@ -40,7 +41,7 @@ def limits(x, horizon: int) -> tuple[list, list]:
     return rates, allowances
 
 
-def growth(x, horizon: int) -> list:
+def growth(x: Inputs, horizon: int) -> list:
     """1 + g_t of each year (g_0 unused): the rent path, or the limit where `rents_follow` it."""
     out = [1.0 + one(x.rent_change)] * horizon
     for row in rows(x, "rent_path"):
@@ -52,13 +53,13 @@ def growth(x, horizon: int) -> list:
     return out
 
 
-def homes(x, horizon: int) -> list[np.ndarray]:
+def homes(x: Inputs, horizon: int) -> list[np.ndarray]:
     """Each archetype's homes at the start of each year and the end of the last, (T + 1, m)."""
     years = np.arange(horizon + 1.0)[:, None]
     return [np.maximum(row["homes"] - years * row["rtb_sales"], 0.0) for row in rows(x, "archetypes")]
 
 
-def old_stock(x, horizon: int) -> np.ndarray:
+def old_stock(x: Inputs, horizon: int) -> np.ndarray:
     """The existing homes still held, (T + 1, m): the archetypes' sum, in the order of the table."""
     held = homes(x, horizon)
     total = held[0].copy()
@@ -72,7 +73,7 @@ def _column(table: list, key: str) -> np.ndarray:
     return np.stack(np.broadcast_arrays(*(np.asarray(row[key], dtype=float) for row in table)))
 
 
-def _rent_paths(x, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
+def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
     """Every archetype's rent, formula rent and most permitted rent, each (T, A, m), worked a year
     at a time for all archetypes at once; see the module note."""
     tenure = np.array([row["tenure"] for row in table])[:, None]
@@ -107,12 +108,14 @@ def _rent_paths(x, table: list, grow: list, rates: list, conv: list, cost_index:
     )
 
 
-def archetype_lines(x, cost_index: np.ndarray, weeks) -> dict:
+def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray) -> dict:
     """Gross and net rent and service charges of the existing homes, (T, m) each; the home-weighted
     average rent, formula rent and most permitted rent a week; and the Rent Standard breach."""
     horizon = len(cost_index)
     grow, (rates, conv) = growth(x, horizon), limits(x, horizon)
-    out = {k: 0.0 for k in ("gross", "net", "service", "rent", "formula", "most", "homes", "with_formula", "over")}
+    out: dict[str, float | np.ndarray] = {
+        k: 0.0 for k in ("gross", "net", "service", "rent", "formula", "most", "homes", "with_formula", "over")
+    }
     table = rows(x, "archetypes")
     rents_, formulas, mosts = _rent_paths(x, table, grow, rates, conv, cost_index)
     for a, (row, held) in enumerate(zip(table, homes(x, horizon))):
@@ -149,7 +152,7 @@ def first_breach(over: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return year, amount
 
 
-def fill(x, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
+def fill(x: Inputs, held: dict, cost_index: np.ndarray, index: np.ndarray) -> None:
     """The existing homes' rent (by archetype when the table has rows, models.hra.rents), service
     charges in other income, and the average rent against formula rent and the limit, £ a week."""
     if not x.rows("archetypes"):

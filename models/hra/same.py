@@ -3,10 +3,14 @@ programme's spending by year."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from models.core.validation import Inputs
 
-def one(value):
+
+def one(value: Any) -> Any:
     """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
     or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
     broadcasts to the same numbers, worked out once."""
@@ -18,7 +22,7 @@ def one(value):
     return value
 
 
-def rows(x, table: str) -> list[dict]:
+def rows(x: Inputs, table: str) -> list[dict]:
     """A table's rows with each value held once where every trial agrees (worked out once a run:
     kept on the validated inputs, which are not changed after validation)."""
     cache = x.__dict__.setdefault("_held_once", {})
@@ -27,7 +31,7 @@ def rows(x, table: str) -> list[dict]:
     return cache[table]
 
 
-def spending(x, rows: list) -> list:
+def spending(x: Inputs, rows: list) -> list:
     """Each row's spend by year: a new build's cost spread evenly over its build years, up to and
     including the year it completes (what falls before the plan is already spent and left out);
     an acquisition's in the year it is bought."""

@@ -45,8 +45,8 @@ def tie(
     what: str,
     plus: list,
     minus: list,
-    carried: tuple | None = None,
-    unit="£",
+    carried: tuple[list[np.ndarray], list[np.ndarray]] | None = None,
+    unit: str = "£",
     same: bool = False,
     lag: np.ndarray | None = None,
 ) -> CheckOutcome:

@@ -25,6 +25,7 @@ import numpy as np
 from models.core import appraisal as ap
 from models.core.declare import Field, Metric, TableSpec
 from models.core.tables import dated_profile, one_if_same
+from models.core.validation import Inputs
 
 GROUP = "Appraisal (social value)"
 ADDITIONALITY = (
@@ -99,12 +100,12 @@ METRICS = (
 )
 
 
-def base_index(inputs) -> int:
+def base_index(inputs: Inputs) -> int:
     year = inputs.discount_base_year
     return 0 if year is None else year - inputs.start_year
 
 
-def appraise(inputs, uplift: np.ndarray, transfers: np.ndarray) -> dict[str, np.ndarray]:
+def appraise(inputs: Inputs, uplift: np.ndarray, transfers: np.ndarray) -> dict[str, np.ndarray]:
     """The additionality chain in PV, the net additional uplift, costs, NPSV, BCR and transfers."""
     base, horizon = base_index(inputs), inputs.horizon
     real = ap.discount_factors(one_if_same(inputs.appraisal_rate), horizon, base)
@@ -123,7 +124,7 @@ def appraise(inputs, uplift: np.ndarray, transfers: np.ndarray) -> dict[str, np.
     return out
 
 
-def year_errors(inputs) -> list[tuple[str, int]]:
+def year_errors(inputs: Inputs) -> list[tuple[str, int]]:
     """(input path, year) of each appraisal year outside the years modelled."""
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     found = [("discount_base_year", first + base_index(inputs))]

@@ -29,6 +29,7 @@ import numpy as np
 
 from models.core.declare import Field, TableSpec
 from models.core.finance import col
+from models.core.validation import Inputs
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 SOURCE = "Illustrative: replace with the area's NNDR returns (NNDR1/NNDR3)"
@@ -98,7 +99,7 @@ REVALUATIONS = TableSpec(
 TABLES = (MULTIPLIERS, REVALUATIONS)
 
 
-def rate_steps(inputs) -> np.ndarray | None:
+def rate_steps(inputs: Inputs) -> np.ndarray | None:
     """The multiplier and revaluation factor of each year, (n, T), or None when neither table is used
     (so a plan without them is worked out exactly as before)."""
     multipliers, revaluations = inputs.rows("multiplier_path"), inputs.rows("rates_revaluations")
@@ -114,7 +115,7 @@ def rate_steps(inputs) -> np.ndarray | None:
     return multiplier * factor
 
 
-def collected_growth(inputs, bills: np.ndarray) -> np.ndarray:
+def collected_growth(inputs: Inputs, bills: np.ndarray) -> np.ndarray:
     """Bills net of reliefs, losses and the appeals provision, above the baseline, (n, T)."""
     net = bills * col(
         (1.0 - inputs.rates_relief_share) * inputs.rates_collection_rate * (1.0 - inputs.appeals_provision)
@@ -122,7 +123,7 @@ def collected_growth(inputs, bills: np.ndarray) -> np.ndarray:
     return np.maximum(net - col(inputs.baseline_rates), 0.0)
 
 
-def plain_bills(inputs) -> bool:
+def plain_bills(inputs: Inputs) -> bool:
     """True when no relief, loss, appeals provision or baseline is entered in any trial."""
     return bool(
         np.all(inputs.rates_relief_share == 0.0)

@@ -29,6 +29,7 @@ from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
 from models.core.result import CheckOutcome, first_true
 from models.core.tables import dated_profile, one_if_same
+from models.core.validation import Inputs
 
 SIT, CIL_NO_PLAN, CIL_PLAN = (
     "Strategic Infrastructure Tariff (no CIL deductions)",
@@ -147,7 +148,7 @@ FIELDS = (
 )
 
 
-def collected(inputs) -> np.ndarray:
+def collected(inputs: Inputs) -> np.ndarray:
     """Tariff collected after reliefs, indexed, (n, T)."""
     horizon = inputs.horizon
     chargeable = dated_profile(inputs, "tariff_floorspace", "m2")
@@ -155,12 +156,12 @@ def collected(inputs) -> np.ndarray:
     return chargeable * rate * index_factor(one_if_same(inputs.tariff_indexation), horizon)
 
 
-def _rules(inputs, rule_id: str) -> np.ndarray:
+def _rules(inputs: Inputs, rule_id: str) -> np.ndarray:
     values = inputs.rules.value(rule_id, range(inputs.start_year, inputs.start_year + inputs.horizon))
     return np.nan_to_num(values)[None, :]
 
 
-def tariff_receipts(inputs) -> np.ndarray:
+def tariff_receipts(inputs: Inputs) -> np.ndarray:
     """What the charging authority keeps, (n, T): all of a Strategic Infrastructure Tariff; of a
     CIL, what is collected less the neighbourhood portion and the administration share."""
     gross = collected(inputs)
@@ -169,7 +170,7 @@ def tariff_receipts(inputs) -> np.ndarray:
     return gross - neighbourhood(inputs, gross) - gross * admin_share(inputs)
 
 
-def neighbourhood(inputs, gross: np.ndarray) -> np.ndarray:
+def neighbourhood(inputs: Inputs, gross: np.ndarray) -> np.ndarray:
     """The parish's portion of a CIL (reg. 59A), (n, T)."""
     if inputs.tariff_kind == CIL_PLAN:
         return gross * _rules(inputs, "cil.neighbourhood_share_with_plan")
@@ -180,7 +181,7 @@ def neighbourhood(inputs, gross: np.ndarray) -> np.ndarray:
     return np.minimum(portion, cap)
 
 
-def admin_share(inputs) -> np.ndarray:
+def admin_share(inputs: Inputs) -> np.ndarray:
     """The share of a CIL kept for administration, (n, T): as entered, or the most allowed."""
     allowed = _rules(inputs, "cil.admin_share")
     if inputs.cil_admin_share is None:
@@ -188,7 +189,7 @@ def admin_share(inputs) -> np.ndarray:
     return np.broadcast_to(col(inputs.cil_admin_share), (inputs.n, inputs.horizon))
 
 
-def admin_check(inputs) -> CheckOutcome:
+def admin_check(inputs: Inputs) -> CheckOutcome:
     """Statutory limit: a CIL's administration share within reg. 61's cap in every year."""
     allowed = _rules(inputs, "cil.admin_share")
     share = np.zeros((inputs.n, 1)) if inputs.cil_admin_share is None else col(inputs.cil_admin_share)

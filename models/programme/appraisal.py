@@ -20,6 +20,7 @@ from models.core import appraisal as ap
 from models.core.declare import Field, Metric, TableSpec
 from models.core.finance import col
 from models.core.tables import by_year, one_if_same
+from models.core.validation import Inputs
 
 GROUP = "Appraisal"
 GREEN_BOOK = (
@@ -102,7 +103,7 @@ METRICS = (
 )
 
 
-def deflator_growth(inputs) -> np.ndarray:
+def deflator_growth(inputs: Inputs) -> np.ndarray:
     """Each year's deflator growth (n or 1, T): the table's where entered, else the default rate."""
     rows = inputs.rows("deflator")
     base = col(one_if_same(inputs.deflator_growth))
@@ -115,7 +116,7 @@ def deflator_growth(inputs) -> np.ndarray:
     return growth
 
 
-def present_values(inputs, sources: np.ndarray, uses: np.ndarray) -> dict[str, np.ndarray]:
+def present_values(inputs: Inputs, sources: np.ndarray, uses: np.ndarray) -> dict[str, np.ndarray]:
     """Real Green Book PVs and cash PVs at the borrowing rate of total sources and total uses."""
     index = ap.deflator_index(deflator_growth(inputs))
     price, base = (_year(inputs, name) - inputs.start_year for name in ("price_base_year", "discount_base_year"))
@@ -129,12 +130,12 @@ def present_values(inputs, sources: np.ndarray, uses: np.ndarray) -> dict[str, n
     }
 
 
-def _year(inputs, name: str) -> int:
+def _year(inputs: Inputs, name: str) -> int:
     year = getattr(inputs, name)
     return inputs.start_year if year is None else year
 
 
-def year_errors(inputs) -> list[tuple[str, int]]:
+def year_errors(inputs: Inputs) -> list[tuple[str, int]]:
     """(input path, year) of each appraisal year outside the years modelled."""
     first, last = inputs.start_year, inputs.start_year + inputs.horizon - 1
     out = [(name, _year(inputs, name)) for name in ("price_base_year", "discount_base_year")]

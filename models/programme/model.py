@@ -67,7 +67,7 @@ from models.programme.sources import (
 from models.programme.sources import TABLES as SOURCE_TABLES
 
 
-def compute(inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Outcome:
+def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Outcome:
     """Every trial at once. `profiles` maps each link's name to the linked run's line, placed
     on this programme's years by the planner ((n, T), (1, T) or (T,)); `share` is applied here.
     `ring_fenced` names the links that carry a Business Rate Supplement's yield (models.programme.ringfence)."""

@@ -16,14 +16,28 @@ Choices the Code leaves to the authority:
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 
 from models.core import prudential as pi
 from models.core.declare import Field, LineItem, Metric, TableSpec
 from models.core.result import CheckOutcome
+from models.core.validation import Inputs
 
 GROUP = "Prudential indicators"
-MONEY = dict(fmt="gbp", low=0.0, high=1e13, optional=True)
+
+
+class _Money(TypedDict):
+    """The Field options every money column of the limits table shares (typed, so ** checks them)."""
+
+    fmt: str
+    low: float
+    high: float
+    optional: bool
+
+
+MONEY = _Money(fmt="gbp", low=0.0, high=1e13, optional=True)
 WMCA_CAP = (
     "WMCA Board 12 January 2018, 'WMCA Borrowing Powers': the borrowing cap agreed with HM Treasury, "
     "2018/19 £487.5m, 2019/20 £662.9m, 2020/21 £867.3m (https://docslib.org/doc/1214123/wmca-board-meeting); "
@@ -110,7 +124,7 @@ CHECKS = (
 )
 
 
-def limit_line(inputs, column: str) -> np.ndarray:
+def limit_line(inputs: Inputs, column: str) -> np.ndarray:
     """A limits column on the years modelled (1 or n, T); NaN where nothing is set."""
     out = np.full((1, inputs.horizon), np.nan)
     for row in inputs.rows("limits"):
@@ -121,7 +135,7 @@ def limit_line(inputs, column: str) -> np.ndarray:
     return out
 
 
-def indicators(inputs, lines: dict) -> tuple[dict, dict, list[CheckOutcome]]:
+def indicators(inputs: Inputs, lines: dict) -> tuple[dict, dict, list[CheckOutcome]]:
     """Lines, metrics and checks of the prudential indicators."""
     debt = lines["closing_debt"]
     # opening nil + borrowing - MRP - sources applied to debt (models.core.prudential.cfr), which for

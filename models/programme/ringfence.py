@@ -26,6 +26,7 @@ from models.core.checks import limit
 from models.core.declare import Field
 from models.core.finance import col
 from models.core.result import CheckOutcome, first_true
+from models.core.validation import Inputs
 
 RULE = "brs.ring_fence"
 
@@ -46,7 +47,7 @@ FIELD = Field(
 )
 
 
-def ring_fence_check(inputs, lines: dict, brs: np.ndarray, investment_plan: np.ndarray) -> CheckOutcome:
+def ring_fence_check(inputs: Inputs, lines: dict, brs: np.ndarray, investment_plan: np.ndarray) -> CheckOutcome:
     """Unlawful where the BRS money linked in, `brs` (n, T), exceeds what its project can take."""
     n = brs.shape[0]
     if inputs.rules.value(RULE, inputs.start_year)[0] != 1.0 or not brs.any():

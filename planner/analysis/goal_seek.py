@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.declare import Field
 from planner import formatting
@@ -56,10 +57,10 @@ def whole_units(field: Field) -> bool:
     return formatting.step(field.fmt, field.unit, field.integer) == 1.0
 
 
-def fit_to(field: Field, values) -> np.ndarray:
+def fit_to(field: Field, values: ArrayLike) -> np.ndarray:
     """Values the model accepts (planner.analysis.distributions.fit_to), whole for a count."""
-    values = np.asarray(values, dtype=float)
-    return fit_declared(field, np.round(values) if whole_units(field) else values)
+    array = np.asarray(values, dtype=float)
+    return fit_declared(field, np.round(array) if whole_units(field) else array)
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,8 @@ class _Search:
         self, runs: list[RunDef], run: str, path: str, metric: str, target: float, result_run: str | None
     ) -> None:
         self.runs, self.run, self.path, self.metric, self.target = runs, run, path, metric, target
-        self.result_run, self.calls, self.known, self.refused = result_run, 0, {}, ""
+        self.result_run, self.calls, self.refused = result_run, 0, ""
+        self.known: dict[float, float] = {}
         self.neighbours: tuple = ()  # the two values of the input's precision either side, once settled
         outcome = evaluate_with(runs, run, {}, result_run)
         metric_values(outcome, metric)  # a metric the model does not have fails before the search
@@ -219,7 +221,7 @@ class _Search:
             self.refused = self.refused or exc.problems[0]
             return math.nan
 
-    def settle(self, field: Field, bracket, side: str, tol: float):
+    def settle(self, field: Field, bracket: tuple[float, float], side: str, tol: float) -> tuple[float, float]:
         """(x, x): the value of the input's precision on the asked side of the target.
 
         The step values either side of the crossing are evaluated together (one call, if any

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from models.core.declare import Field, TableSpec
+from models.core.declare import DataInput, Field, TableSpec
 from models.core.errors import InputErrors
 from models.core.result import Outcome
 from models.core.validation import validate
@@ -63,6 +63,8 @@ def variable_field(run: RunDef, path: str) -> Field:
         ) from None
     if isinstance(decl, TableSpec):
         raise PlannerError(f"run {run.name!r}: {path} is a whole table; name one cell, like {path}[1].<column>")
+    if isinstance(decl, DataInput):
+        raise PlannerError(f"run {run.name!r}: {path} is a data input (a file), not a number that can vary by trial")
     if not decl.numeric or decl.structural or decl.fmt == "year":
         why = "it is not a number" if not decl.numeric else "it fixes the shape of the run (years, horizon)"
         raise PlannerError(f"run {run.name!r}: {path} ({decl.label}) cannot vary by trial: {why}")

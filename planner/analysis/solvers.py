@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from models.core.result import LIMITS
+from models.core.result import LIMITS, Outcome
 from planner import formatting
 from planner.analysis.goal_seek import GoalResult, goal_seek
 from planner.analysis.sensitivity import evaluate_with, find_run
@@ -55,7 +55,7 @@ def _run_of(runs: list[RunDef], run: str, model: str, what: str) -> RunDef:
     return found
 
 
-def _limit_messages(outcome, trial: int, skip: tuple[str, ...] = ()) -> list[str]:
+def _limit_messages(outcome: Outcome, trial: int, skip: tuple[str, ...] = ()) -> list[str]:
     """Messages of the limit checks (unlawful, statutory, local policy) that fail in one trial."""
     result = outcome.trial(trial)
     limits = {c.name for c in outcome.checks if c.severity in LIMITS and c.name not in skip}

@@ -15,10 +15,13 @@ others at base; the metric against the percentage, one line per input, again one
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from models.core.declare import Field
 from planner import formatting
 from planner.analysis.goal_seek import fit_to
 from planner.analysis.sensitivity import base_value, evaluate_with, find_run, key_label, metric_values, split_key
@@ -57,11 +60,11 @@ class TwoWayTable:
         return (int(rows[0]), int(cols[0])) if rows.size and cols.size else None
 
 
-def variable_field(runs: list[RunDef], run: str, key: str):
+def variable_field(runs: list[RunDef], run: str, key: str) -> Field:
     return _field(*split_key(runs, run, key))
 
 
-def grid_around(field, base: float, steps: int = STEPS, pct: float = PCT) -> np.ndarray:
+def grid_around(field: Field, base: float, steps: int = STEPS, pct: float = PCT) -> np.ndarray:
     """2·steps + 1 values from base × (1 - pct) to base × (1 + pct), the base among them; whole
     numbers for a whole-number input; within the declared bounds; repeats dropped."""
     if not 0 < pct < 10 or steps < 1:
@@ -83,8 +86,8 @@ def two_way(
     row: str,
     column: str,
     metric: str,
-    row_values=None,
-    column_values=None,
+    row_values: ArrayLike | None = None,
+    column_values: ArrayLike | None = None,
     steps: int = STEPS,
     pct: float = PCT,
     result_run: str | None = None,
@@ -146,7 +149,7 @@ def spider(
     run: str,
     metric: str,
     inputs: list[str],
-    pcts=SPIDER_PCTS,
+    pcts: Iterable[float] = SPIDER_PCTS,
     result_run: str | None = None,
 ) -> Spider:
     """`metric` as each input moves by each of `pcts` on its own (one call; the last trial is the base)."""

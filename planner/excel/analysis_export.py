@@ -14,11 +14,17 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import PlannerError
 from planner.excel import styles
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMATS = {
     "money": styles.GBP,
@@ -43,7 +49,7 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
 
 
-def analysis_workbook(title: str, sheets: list[Sheet]):
+def analysis_workbook(title: str, sheets: list[Sheet]) -> Workbook:
     """The openpyxl workbook (not saved)."""
     from openpyxl import Workbook
 
@@ -51,13 +57,13 @@ def analysis_workbook(title: str, sheets: list[Sheet]):
         raise PlannerError("there is nothing to export: run the analysis first")
     wb = Workbook()
     styles.add_styles(wb)
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the sheet a new workbook starts with
     for sheet in sheets:
         _fill(wb.create_sheet(_sheet_name(sheet.name, wb.sheetnames)), title, sheet)
     return wb
 
 
-def write_analysis(path, title: str, sheets: list[Sheet]) -> None:
+def write_analysis(path: str | os.PathLike, title: str, sheets: list[Sheet]) -> None:
     """Write the workbook to `path` atomically; PlannerError naming the file if it cannot be."""
     from planner.project.atomic import write_atomic
 
@@ -69,7 +75,7 @@ def write_analysis(path, title: str, sheets: list[Sheet]) -> None:
         raise PlannerError(f"{path}: the workbook cannot be written ({exc.strerror or exc})") from None
 
 
-def _fill(ws, title: str, sheet: Sheet) -> None:
+def _fill(ws: Worksheet, title: str, sheet: Sheet) -> None:
     styles.put(ws, 1, 1, title, styles.TITLE)
     styles.put(ws, 2, 1, sheet.name, styles.SUBTITLE)
     widths: dict[int, int] = {}
@@ -90,7 +96,7 @@ def _fill(ws, title: str, sheet: Sheet) -> None:
     styles.print_setup(ws)
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """A cell's value: NaN and None as an empty cell, numpy numbers as Python ones."""
     if value is None:
         return ""

@@ -10,24 +10,35 @@ docs/appraisal.md gives the method and sources.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
+from models.core.declare import ModelSpec
 from models.core.finance import green_book_factors
+from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import agreement, headers, section
 from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE, print_setup
 from planner.project import paths
+from planner.project.scenario_file import RunDef
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
 
 FIRST = 3  # the first year's column
 TITLE_TEXT = "Appraisal: cash to real terms and the Green Book PVs"
 
 
-def has_appraisal(outcome) -> bool:
+def has_appraisal(outcome: Outcome) -> bool:
     return "pv_sources_real" in outcome.summary
 
 
-def write_appraisal_sheet(cells, ws, runs: list, date: str) -> None:
+def write_appraisal_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
     cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
     row = 3
@@ -39,23 +50,23 @@ def write_appraisal_sheet(cells, ws, runs: list, date: str) -> None:
     ws.column_dimensions["B"].width = 14
 
 
-def _value(spec, run, name: str):
+def _value(spec: ModelSpec, run: RunDef, name: str) -> Any:
     return paths.get_value(spec, run.inputs, name)
 
 
-def _growth(spec, run, start: int, horizon: int) -> list[float]:
+def _growth(spec: ModelSpec, run: RunDef, start: int, horizon: int) -> list[float]:
     """The deflator growth by year, as the model takes it: the table's year, else the default rate."""
     rows = {fy_start(r["year"]): r["growth"] for r in _value(spec, run, "deflator") or []}
     default = float(_value(spec, run, "deflator_growth"))
     return [float(rows.get(start + t, default)) for t in range(horizon)]
 
 
-def _year(spec, run, name: str, start: int) -> int:
+def _year(spec: ModelSpec, run: RunDef, name: str, start: int) -> int:
     value = _value(spec, run, name)
     return start if value is None else fy_start(value)
 
 
-def _run_block(cells, ws, row: int, run, outcome) -> int:
+def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outcome) -> int:
     spec, r = outcome.spec, outcome.trial(0)
     start, horizon = fy_start(_value(spec, run, "start_year")), len(outcome.years)
     price = _year(spec, run, "price_base_year", start) - start
@@ -69,9 +80,16 @@ def _run_block(cells, ws, row: int, run, outcome) -> int:
         cells.number(ws, row + i, 2, float(_value(spec, run, name)), PCT)
     row += 3
     row = headers(cells, ws, row, ["Line", "PV / total", *outcome.years], right_from=2)
-    at = {}
+    at: dict[str, int] = {}
 
-    def line(key: str, label: str, values=None, formula=None, expected=None, fmt=GBP):
+    def line(
+        key: str,
+        label: str,
+        values: Sequence[float] | np.ndarray = (),
+        formula: Callable[..., str] | None = None,
+        expected: Sequence[float] | np.ndarray = (),
+        fmt: str = GBP,
+    ) -> None:
         nonlocal row
         at[key] = row
         cells.text(ws, row, 1, label, LABEL)
@@ -152,13 +170,13 @@ def _steps(horizon: int, base: int) -> list[float]:
     return [0.0] * (base + 1) + list(np.round(ratios - 1.0, 10))
 
 
-def _factors(rate: float, borrow: float, horizon: int, base: int):
+def _factors(rate: float, borrow: float, horizon: int, base: int) -> tuple[np.ndarray, np.ndarray]:
     from models.core.appraisal import discount_factors
 
     return discount_factors(np.array([rate]), horizon, base)[0], discount_factors(np.array([borrow]), horizon, base)[0]
 
 
-def _df(t: int, c: str, base: int, cols, row_of: dict, rate: str, step: bool, key: str = "df") -> str:
+def _df(t: int, c: str, base: int, cols: list[str], row_of: dict, rate: str, step: bool, key: str = "df") -> str:
     here = row_of[key]
     if t == base:
         return "=1"

@@ -101,7 +101,12 @@ def export_board_pack(
 
 
 def build_board_pack(
-    project: Project, scenarios=None, analysis=None, progress=None, today: dt.date | None = None, runs=None
+    project: Project,
+    scenarios: Iterable[str] | None = None,
+    analysis: object = None,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+    runs: Iterable[str] | None = None,
 ) -> BoardPack:
     """The pack in memory (`path` None): the workbook and what it holds. `scenarios` and `runs`
     choose what goes in (all by default; the Baseline always)."""
@@ -124,8 +129,15 @@ class _Builder:
     sheets first, then Checks (which refers to them), Summary (to both) and the Cover."""
 
     def __init__(
-        self, project: Project, names: list[str], outcomes: dict, day: dt.date, progress, steps: int, runs: list[str]
-    ):
+        self,
+        project: Project,
+        names: list[str],
+        outcomes: dict,
+        day: dt.date,
+        progress: Callable[[int, int], None] | None,
+        steps: int,
+        runs: list[str],
+    ) -> None:
         from openpyxl import Workbook
 
         from planner.excel.board_pack.styles import add_styles
@@ -137,7 +149,7 @@ class _Builder:
         self.wb = Workbook()
         add_styles(self.wb)
         self.cells = Cells(self.wb)
-        self.wb.active.title = "Cover"
+        self.wb.worksheets[0].title = "Cover"  # the sheet a new workbook starts with
         self.wb.create_sheet(EXECUTIVE)
         self.wb.create_sheet("Summary")
         self.wb.create_sheet("Checks")
@@ -222,12 +234,14 @@ class _Builder:
     def run_sheets(self) -> tuple[dict, list]:
         """A sheet for each scenario and run: {(scenario, run): RunSheet}, and every check's row."""
         from planner.excel.board_pack.annual import RunContext
+        from planner.excel.board_pack.blocks import RunSheet
         from planner.excel.board_pack.run_sheet import write_run_sheet
         from planner.excel.board_pack.sheets import check_rows
         from planner.excel.board_pack.styles import sheet_title
         from planner.project.document import runs_changed
 
-        sheets, rows = {}, []
+        sheets: dict[tuple[str, str], RunSheet] = {}
+        rows: list = []
         for si, name in enumerate(self.names, start=1):
             changed = set(runs_changed(self.project, name))
             for ri, run in enumerate(self.project.resolve(name), start=1):

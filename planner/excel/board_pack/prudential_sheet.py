@@ -11,13 +11,24 @@ boundary, the authorised limit and the debt cap. docs/appraisal.md gives the Cod
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 from openpyxl.utils import get_column_letter
 
+from models.core.declare import ModelSpec
+from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import headers, section
 from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, print_setup
 from planner.project import paths
+from planner.project.scenario_file import RunDef
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from planner.excel.board_pack.cells import Cells
 
 FIRST = 2
 LIMITS = (
@@ -37,7 +48,7 @@ VALUES = (
 )
 
 
-def write_prudential_sheet(cells, ws, runs: list, date: str) -> None:
+def write_prudential_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
     cells.text(ws, 1, 1, "Prudential indicators (CIPFA Prudential Code 2021)", TITLE)
     row = 3
@@ -48,8 +59,8 @@ def write_prudential_sheet(cells, ws, runs: list, date: str) -> None:
     print_setup(ws, "1:2", "Baseline", date)
 
 
-def _limits(spec, run, start: int, horizon: int) -> dict[str, list]:
-    out = {key: [None] * horizon for key, _ in LIMITS}
+def _limits(spec: ModelSpec, run: RunDef, start: int, horizon: int) -> dict[str, list]:
+    out: dict[str, list[float | None]] = {key: [None] * horizon for key, _ in LIMITS}
     for r in paths.get_value(spec, run.inputs, "limits") or []:
         t = fy_start(r["year"]) - start
         for key, _ in LIMITS:
@@ -58,7 +69,7 @@ def _limits(spec, run, start: int, horizon: int) -> dict[str, list]:
     return out
 
 
-def _run_block(cells, ws, row: int, run, outcome) -> int:
+def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outcome) -> int:
     spec, annual = outcome.spec, outcome.trial(0).annual
     start, horizon = fy_start(paths.get_value(spec, run.inputs, "start_year")), len(outcome.years)
     cols = [get_column_letter(FIRST + t) for t in range(horizon)]
@@ -66,7 +77,7 @@ def _run_block(cells, ws, row: int, run, outcome) -> int:
     row = headers(cells, ws, row, ["Line", *outcome.years], right_from=2)
     at: dict[str, int] = {}
 
-    def values(key: str, label: str, figures, fmt=GBP):
+    def values(key: str, label: str, figures: Sequence[float | None] | np.ndarray, fmt: str = GBP) -> None:
         nonlocal row
         at[key] = row
         cells.text(ws, row, 1, label, LABEL)
@@ -75,7 +86,9 @@ def _run_block(cells, ws, row: int, run, outcome) -> int:
                 cells.number(ws, row, FIRST + t, figures[t], fmt)
         row += 1
 
-    def formulas(key: str, label: str, formula, expected, fmt=GBP):
+    def formulas(
+        key: str, label: str, formula: Callable[[int, str], str], expected: np.ndarray, fmt: str = GBP
+    ) -> None:
         nonlocal row
         at[key] = row
         cells.text(ws, row, 1, label, LABEL)
@@ -90,7 +103,7 @@ def _run_block(cells, ws, row: int, run, outcome) -> int:
         values(key, label, limits[key])
     a = {k: annual[k].to_numpy() for k, _ in VALUES}
 
-    def cfr(t, c):
+    def cfr(t: int, c: str) -> str:
         before = "0" if t == 0 else f"{cols[t - 1]}{at['cfr']}"
         return f"={before}+{c}{at['borrowing_drawn']}-{c}{at['repayment']}-{c}{at['surplus_repayment']}"
 
@@ -118,10 +131,14 @@ def _run_block(cells, ws, row: int, run, outcome) -> int:
     )
     for key, label in LIMITS[1:4]:
         limit = np.array([np.nan if v is None else v for v in limits[key]])
+
+        def headroom(t: int, c: str, k: str = key) -> str:
+            return f'=IF(ISNUMBER({c}{at[k]}),{c}{at[k]}-{c}{at["closing_debt"]},"")'
+
         formulas(
             f"headroom_{key}",
             f"Headroom under the {label[0].lower()}{label[1:]}",
-            lambda t, c, k=key: f'=IF(ISNUMBER({c}{at[k]}),{c}{at[k]}-{c}{at["closing_debt"]},"")',
+            headroom,
             limit - a["closing_debt"],
         )
     return row
