@@ -220,7 +220,7 @@ def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[
         ),
         CheckOutcome(
             "Revenue costs met from revenue",
-            ~short.any(axis=1),
+            ~np.any(short, axis=1),
             "Revenue sources meet revenue spending and the revenue cost of borrowing in every year",
             "From {year} revenue spending and the cost of borrowing exceed revenue sources, by up to {amount}: "
             "borrowing, capital grants and capital receipts cannot meet revenue costs",
