@@ -33,12 +33,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
 from models.hra.same import one as _one
+from models.hra.same import room as _room
+from models.hra.same import running as _running
 from models.hra.same import spending
 from models.hra.single import financing_floats, gone_floats
 
@@ -120,34 +121,6 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
         size = len(names) * rows * n
         out.update(zip(names, buffer[at : at + size].reshape(len(names), rows, n)))
         at += size
-    return out
-
-
-def _room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
-    """Where a result of `operands` goes: `full` (rows, n) if any differs by trial, else a new
-    (rows, 1) array (those operands are all (1,) or (rows, 1))."""
-    if full.shape[1] == 1 or any(np.shape(a)[-1:] > (1,) for a in operands):
-        return full
-    return np.empty((len(full), 1))
-
-
-def _running(x: np.ndarray, op: np.ufunc = np.add, out: np.ndarray | None = None) -> np.ndarray:
-    """Running total (or, with np.multiply, product) down the years of a (T, n) array.
-
-    The same sums, in the same order, as np.cumsum(x, axis=0); for many trials a row at a time
-    is several times faster, for a few the loop's overhead is the larger cost. `out` may be `x`.
-
-    >>> _running(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).tolist()
-    [[1.0, 2.0], [4.0, 6.0], [9.0, 12.0]]
-    >>> _running(np.full((3, 300), 2.0), np.multiply)[:, 299].tolist()
-    [2.0, 4.0, 8.0]
-    """
-    if x.shape[1] < 256:
-        return np.cumsum(x, axis=0, out=out) if op is np.add else np.cumprod(x, axis=0, out=out)
-    out = np.empty_like(x) if out is None else out
-    out[0] = x[0]
-    for t in range(1, len(x)):
-        op(out[t - 1], x[t], out=out[t])
     return out
 
 

@@ -1,11 +1,12 @@
 """Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
-programme's spending by year."""
+programme's spending by year; the engine's array helpers (a block of room, running sums)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from models.core.validation import Inputs
 
@@ -39,4 +40,32 @@ def spending(x: Inputs, rows: list) -> list:
     for r in rows:
         years = 1 if r["kind"] == "acquisition" else r["build_years"]
         out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
+    return out
+
+
+def room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
+    """Where a result of `operands` goes: `full` (rows, n) if any differs by trial, else a new
+    (rows, 1) array (those operands are all (1,) or (rows, 1))."""
+    if full.shape[1] == 1 or any(np.shape(a)[-1:] > (1,) for a in operands):
+        return full
+    return np.empty((len(full), 1))
+
+
+def running(x: np.ndarray, op: np.ufunc = np.add, out: np.ndarray | None = None) -> np.ndarray:
+    """Running total (or, with np.multiply, product) down the years of a (T, n) array.
+
+    The same sums, in the same order, as np.cumsum(x, axis=0); for many trials a row at a time
+    is several times faster, for a few the loop's overhead is the larger cost. `out` may be `x`.
+
+    >>> running(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])).tolist()
+    [[1.0, 2.0], [4.0, 6.0], [9.0, 12.0]]
+    >>> running(np.full((3, 300), 2.0), np.multiply)[:, 299].tolist()
+    [2.0, 4.0, 8.0]
+    """
+    if x.shape[1] < 256:
+        return np.cumsum(x, axis=0, out=out) if op is np.add else np.cumprod(x, axis=0, out=out)
+    out = np.empty_like(x) if out is None else out
+    out[0] = x[0]
+    for t in range(1, len(x)):
+        op(out[t - 1], x[t], out=out[t])
     return out
