@@ -26,9 +26,37 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from models.core.declare import Field
 from models.core.finance import col, green_book_factors
 
 GREEN_BOOK_RATE = 0.035  # years 0-30; the schedule's later rates are steps down from it
+DISCOUNT_SOURCE = (
+    "HM Treasury Green Book discount rates by 'years from current year' (DfT TAG, 'Forthcoming change: "
+    "Green Book updates', 16 April 2026, https://www.gov.uk/government/publications/tag-forthcoming-changes/"
+    "forthcoming-change-green-book-updates; checked 3 December 2026)"
+)
+DISCOUNT_BASE_HELP = (
+    "Year 0 of discounting, undiscounted (factor 1.000); later years discount, earlier years compound; "
+    "empty: the first year modelled."
+)
+
+
+def base_year(name: str, label: str, group: str, help_text: str, source: str) -> Field:
+    """An appraisal's base year (of prices, or of discounting): empty means the first year modelled."""
+    return Field(
+        name,
+        label,
+        "year",
+        None,
+        1990,
+        2200,
+        fmt="year",
+        structural=True,
+        optional=True,
+        group=group,
+        help=help_text,
+        source=source,
+    )
 
 
 def deflator_index(growth: np.ndarray) -> np.ndarray:

@@ -45,20 +45,7 @@ def _share(name: str, label: str, help_text: str) -> Field:
 
 
 FIELDS = (
-    Field(
-        "discount_base_year",
-        "Discount base year",
-        "year",
-        None,
-        1990,
-        2200,
-        fmt="year",
-        structural=True,
-        optional=True,
-        group=GROUP,
-        help="Year 0 of discounting (factor 1.000); empty: the first year modelled.",
-        source="HM Treasury Green Book discount rates by 'years from current year' (DfT TAG, 16 April 2026)",
-    ),
+    ap.base_year("discount_base_year", "Discount base year", GROUP, ap.DISCOUNT_BASE_HELP, ap.DISCOUNT_SOURCE),
     _share("lvu_deadweight", "Deadweight (reference case)", "Share of the uplift that would happen anyway."),
     _share("lvu_leakage", "Leakage", "Share of the uplift that benefits those outside the target area."),
     _share("lvu_displacement", "Displacement", "Share of the uplift taken from elsewhere in the area."),

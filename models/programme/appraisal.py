@@ -36,38 +36,15 @@ DEFLATOR_SOURCE = (
 )
 
 FIELDS = (
-    Field(
+    ap.base_year(
         "price_base_year",
         "Price base year",
-        "year",
-        None,
-        1990,
-        2200,
-        fmt="year",
-        structural=True,
-        optional=True,
-        group=GROUP,
-        help="Real PVs are in this year's prices; empty: the first year modelled (the Green Book: the first "
-        "year of the proposal).",
-        source=GREEN_BOOK,
+        GROUP,
+        "Real PVs are in this year's prices; empty: the first year modelled (the Green Book: the first year of "
+        "the proposal).",
+        GREEN_BOOK,
     ),
-    Field(
-        "discount_base_year",
-        "Discount base year",
-        "year",
-        None,
-        1990,
-        2200,
-        fmt="year",
-        structural=True,
-        optional=True,
-        group=GROUP,
-        help="Year 0 of discounting, undiscounted (factor 1.000); later years discount, earlier years compound; "
-        "empty: the first year modelled.",
-        source="HM Treasury Green Book discount rates by 'years from current year' (DfT TAG, 'Forthcoming change: "
-        "Green Book updates', 16 April 2026, https://www.gov.uk/government/publications/tag-forthcoming-changes/"
-        "forthcoming-change-green-book-updates; checked 3 December 2026)",
-    ),
+    ap.base_year("discount_base_year", "Discount base year", GROUP, ap.DISCOUNT_BASE_HELP, ap.DISCOUNT_SOURCE),
     Field(
         "deflator_growth",
         "GDP deflator growth (years not in the table)",
