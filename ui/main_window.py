@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         if self.problem:
             self.results_panel.show_problem(f"This scenario cannot be calculated:\n{self.problem}")
         else:
-            self.results_panel.show_result(result, spec, title)
+            self.results_panel.show_result(result, spec, title, resolved.inputs)
         if self.charts is not None:
             self.charts.show_result(result, resolved.inputs, title)
         self.checks_panel.show_results(self.results, run.name, self.check_units)

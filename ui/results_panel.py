@@ -68,11 +68,13 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
 
-    def show_result(self, result: Result | None, spec: ModelSpec | None, title: str = "") -> None:
+    def show_result(
+        self, result: Result | None, spec: ModelSpec | None, title: str = "", inputs: dict | None = None
+    ) -> None:
         self.title.setText(title)
         self.problem.hide()
-        self.summary_model.set_result(result, spec)
-        self.annual_model.set_result(result, spec)
+        self.summary_model.set_result(result, spec, inputs)
+        self.annual_model.set_result(result, spec, inputs)
         self._fit_years()
         self.appraisal.show_result(result, spec)
         rows = self.summary_model.rowCount()

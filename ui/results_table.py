@@ -18,12 +18,15 @@ from PySide6.QtWidgets import QTableView
 from models.core.declare import ModelSpec
 from models.core.result import Result
 from planner import formatting as fmt
+from planner.project.paths import get_value
 
 NEGATIVE = QBrush(QColor("#b3261e"))
 SCALES = {"£": (1.0, 0), "£000": (1e3, 0), "£m": (1e6, 1)}  # divisor and decimal places
 Index = QModelIndex | QPersistentModelIndex
 RAW = Qt.ItemDataRole.UserRole
 NO_INTEREST = "no interest"
+NOT_ENTERED = "not entered"  # a line or metric whose declared input is empty or nil
+MUTED = QBrush(QColor("#777777"))
 
 
 def money_text(value: float, scale: str) -> str:
@@ -54,6 +57,20 @@ def per_unit(unit: str) -> bool:
     return unit.startswith("£") and any(word in unit for word in (" a ", " per ", "/"))
 
 
+def not_entered(spec: ModelSpec | None, inputs: dict | None, items) -> set[str]:
+    """The lines or metrics whose declared input (`needs`) is empty or nil in these inputs: a figure
+    from a cost nobody entered is not a result, so it shows as "not entered"."""
+    if spec is None or inputs is None:
+        return set()
+    out = set()
+    for item in items:
+        if item.needs:
+            value = get_value(spec, inputs, item.needs)
+            if value is None or (isinstance(value, (int, float)) and value == 0):
+                out.add(item.name)
+    return out
+
+
 class AnnualModel(QAbstractTableModel):
     """Rows: the annual lines as declared; columns: the years, then the total of each flow."""
 
@@ -63,11 +80,13 @@ class AnnualModel(QAbstractTableModel):
         self.years: list[str] = []
         self.keys: list[str] = []
         self.values: list[list[float]] = []  # [line][year]
+        self.missing: set[str] = set()  # lines shown "not entered"
         self.scale = "£"
 
-    def set_result(self, result: Result | None, spec: ModelSpec | None) -> None:
+    def set_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None = None) -> None:
         self.beginResetModel()
         self.spec = spec
+        self.missing = not_entered(spec, inputs, spec.lines if spec is not None else ())
         if result is None or spec is None:
             self.years, self.keys, self.values = [], [], []
         else:
@@ -111,9 +130,13 @@ class AnnualModel(QAbstractTableModel):
         if role == RAW:
             return value
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.keys[index.row()] in self.missing:
+                return NOT_ENTERED
             return "" if value is None else self.text(value, self.line(index.row()).unit)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.keys[index.row()] in self.missing:
+            return MUTED
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and value is not None
@@ -173,13 +196,15 @@ class SummaryModel(QAbstractTableModel):
         super().__init__(parent)
         self.items: list[tuple[str, str, str]] = []  # label, shown value, help
 
-    def set_result(self, result: Result | None, spec: ModelSpec | None) -> None:
+    def set_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None = None) -> None:
         self.beginResetModel()
         self.items = []
         if result is not None and spec is not None:
+            missing = not_entered(spec, inputs, spec.metrics)
             for key, value in result.summary.items():
                 metric = spec.metric_info(key)
                 shown = fmt.metric(value, fmt.display_kind(metric.kind, metric.label))
+                shown = NOT_ENTERED if key in missing else shown
                 self.items.append((metric.label, shown, metric.help))
         self.endResetModel()
 

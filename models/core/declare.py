@@ -145,6 +145,7 @@ class LineItem:
     unit: str = "£"
     help: str = ""
     total: bool = True  # a flow that sums over the years (a balance does not)
+    needs: str = ""  # an input without which the line means nothing: shown "not entered" while it is 0 or empty
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ class Metric:
     label: str
     kind: str = "money"
     help: str = ""
+    needs: str = ""  # an input without which the metric means nothing (see LineItem.needs)
 
 
 @dataclass(frozen=True)

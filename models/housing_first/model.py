@@ -39,7 +39,7 @@ LINES = (
     LineItem("cumulative_grant", "Cumulative grant", "£", total=False),
     LineItem("cumulative_cost", "Cumulative cost", "£", total=False),
     LineItem("funding_balance", "Funding balance (grant less cost, cumulative)", "£", total=False),
-    LineItem("cost_avoided", "Public cost avoided", "£"),
+    LineItem("cost_avoided", "Public cost avoided", "£", needs="cost_avoided_per_person_year"),
 )
 
 METRICS = (
@@ -55,8 +55,8 @@ METRICS = (
     Metric("closing_balance", "Funding balance at the end", "money"),
     Metric("council_allocation_total", "Council allocations in total", "money"),
     Metric("council_units_total", "Council units a year in total", "count"),
-    Metric("cost_avoided_total", "Public cost avoided", "money"),
-    Metric("net_public_benefit", "Public cost avoided less total cost", "money"),
+    Metric("cost_avoided_total", "Public cost avoided", "money", needs="cost_avoided_per_person_year"),
+    Metric("net_public_benefit", "Public cost avoided less total cost", "money", needs="cost_avoided_per_person_year"),
 )
 
 

@@ -226,3 +226,29 @@ def test_a_cover_cell_with_no_interest_and_counts_as_whole_numbers():
     assert model.text(float("nan"), "×") == "no interest" and model.text(2.5, "×") == "2.50"
     assert model.text(6096.0, "homes") == "6,096" and model.text(13.75, "people") == "13.8"
     assert formatting.metric(12.26, "count") == "12.3 expected" and formatting.metric(380.0, "count") == "380"
+
+
+def test_a_figure_from_an_input_nobody_entered_reads_not_entered(qtbot):
+    """Public cost avoided at £0 a person-year makes 'cost avoided' and 'net public benefit' figures
+    of nothing (a benefit of £0 less the whole cost): they read "not entered", not a red result."""
+    from planner.project.paths import with_value
+    from planner.registry import get_spec
+    from ui.results_table import NOT_ENTERED
+
+    spec = get_spec("housing_first")
+    run = PROJECT.run(HF)
+    blank = with_value(spec, run.inputs, "cost_avoided_per_person_year", 0.0)
+    result = spec.run(blank).trial(0)
+    annual, summary = AnnualModel(), SummaryModel()
+    annual.set_result(result, spec, blank)
+    summary.set_result(result, spec, blank)
+    row = annual.keys.index("cost_avoided")
+    assert annual.data(annual.index(row, 0)) == NOT_ENTERED
+    assert annual.data(annual.index(row, 0), Qt.ItemDataRole.ForegroundRole) != NEGATIVE
+    shown = {label: value for label, value, _help in summary.items}
+    assert shown["Public cost avoided"] == NOT_ENTERED
+    assert shown["Public cost avoided less total cost"] == NOT_ENTERED
+    assert shown["Total cost"] != NOT_ENTERED  # only what needs the input
+    given = with_value(spec, run.inputs, "cost_avoided_per_person_year", 9_000.0)
+    annual.set_result(spec.run(given).trial(0), spec, given)
+    assert annual.data(annual.index(row, 0)) != NOT_ENTERED  # entered: a figure again
