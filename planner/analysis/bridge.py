@@ -72,6 +72,11 @@ class Bridge:
     def total(self) -> float:
         return self.end - self.start
 
+    def label(self, step: BridgeStep) -> str:
+        """A change as a reader names it: its input, with its run when that is not the bridged run."""
+        change = step.change
+        return change.label if change.run == self.run else f"{change.label} ({change.run})"
+
     @property
     def has_shapley(self) -> bool:
         return all(s.shapley is not None for s in self.steps)

@@ -51,7 +51,7 @@ def bridge_text(bridge: Bridge) -> str:
         f"{bridge.start_scenario:44}{fig(bridge.start):>16}",
     ]
     for s in bridge.steps:
-        label = f"{s.change.label} ({s.change.run})" if s.change.run != bridge.run else s.change.label
+        label = bridge.label(s)
         lines.append(f"{label[:43]:44}{fig(s.step):>16}{fig(s.alone):>16}{fig(s.shapley):>16}{fig(s.interaction):>16}")
     lines.append(f"{bridge.end_scenario:44}{fig(bridge.end):>16}")
     lines += [

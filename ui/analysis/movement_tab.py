@@ -75,7 +75,7 @@ class MovementTab(QWidget):
 
         rows = [[b.start_scenario, "", "", fig(b.start), ""]]
         for i, s in enumerate(b.steps, start=1):
-            label = s.change.label if s.change.run == b.run else f"{s.change.label} ({s.change.run})"
+            label = b.label(s)
             rows.append([f"{i}. {label}", fig(s.step), fig(s.alone), fig(s.shapley), fig(s.interaction)])
         rows.append([b.end_scenario, "", "", fig(b.end), ""])
         fill_table(self.table, rows)

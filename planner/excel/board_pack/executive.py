@@ -30,7 +30,6 @@ from planner.excel.board_pack.styles import (
     print_setup,
     ref,
 )
-from planner.formatting import money
 from planner.project import paths
 from planner.project.document import Project, scenario_changes
 from planner.project.scenarios import BASELINE, ChangedInput, spec_of
@@ -234,19 +233,8 @@ def _rows(value: Any) -> str:
 
 
 def _value(field: Field | DataInput, value: Any) -> str:
-    """An input's value as its form shows it: money in £, shares as percentages."""
+    """An input's value as its declaration shows it (Field.show): money in £, shares as percentages."""
     # a data input (a rating list) holds data, never a number: it reads as its text
-    if (
-        value is None
-        or isinstance(value, (bool, str))
-        or not isinstance(value, (int, float))
-        or not isinstance(field, Field)
-    ):
+    if value is None or isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
         return "not set" if value is None else str(value)
-    if field.money:
-        return money(value)
-    if field.fmt == "pct":
-        return f"{value * 100:g}%"
-    if field.fmt == "pence":
-        return f"{value:g}p"
-    return f"{value:,g}"
+    return field.show(value) if isinstance(field, Field) else str(value)

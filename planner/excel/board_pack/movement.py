@@ -106,7 +106,7 @@ def _bridge(cells: Cells, ws: Worksheet, row: int, b: Bridge) -> int:
     cells.number(ws, first, 4, b.start, fmt)
     row = first + 1
     for i, s in enumerate(b.steps, start=1):
-        label = s.change.label if s.change.run == b.run else f"{s.change.label} ({s.change.run})"
+        label = b.label(s)
         cells.text(ws, row, 1, f"{i}. {label}", WRAP)
         for col, value in ((2, s.step), (3, s.alone), (4, s.shapley), (5, s.interaction)):
             if value is not None:
