@@ -30,16 +30,24 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _usual(f: Field) -> str:
+    """The usual range (a value outside it is marked for a second look) and where it comes from."""
+    if f.plausible is None:
+        return ""
+    low, high = f.plausible
+    return f"{f.show(low)} to {f.show(high)}: {f.plausible_source}"
+
+
 def _field_rows(fields: Iterable[Field]) -> list[str]:
-    rows = ["| name | label | unit | default | allowed | help | source |", "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| name | label | unit | default | allowed | usual range | help | source |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for f in fields:
         default = "none" if f.default is None else (f.show(f.default) if f.numeric else f.default)
         source = f.source + (f" (rule `{f.rule}`, see [the rulebook](../rules.md))" if f.rule else "")
-        rows.append(
-            "| "
-            + " | ".join(_cell(x) for x in (f"`{f.name}`", f.label, f.unit, default, _bounds(f), f.help, source))
-            + " |"
-        )
+        cells = (f"`{f.name}`", f.label, f.unit, default, _bounds(f), _usual(f), f.help, source)
+        rows.append("| " + " | ".join(_cell(x) for x in cells) + " |")
     return rows
 
 

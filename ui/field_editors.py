@@ -58,6 +58,15 @@ def tooltip(field: Field, baseline: str | None = None, override=NOT_OVERRIDDEN) 
     return "<p style='white-space:normal'>" + "<br>".join(parts) + "</p>"
 
 
+def unusual(field: Field, value: Any) -> str:
+    """ "Outside the usual range, 0.5% to 5% (source): ..." for a number outside `field.plausible`, else ""."""
+    if not field.unusual(value):
+        return ""
+    low, high = (display(field, v) for v in field.plausible or ())
+    source = f" ({field.plausible_source})" if field.plausible_source else ""
+    return f"Outside the usual range, {low} to {high}{source}: worth a second look."
+
+
 # The editing keys a line edit keeps: copy, cut, paste, select all, undo, redo, and moving by words.
 _EDITING = (
     QKeySequence.StandardKey.Copy,

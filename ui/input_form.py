@@ -16,7 +16,7 @@ from models.core.timeline import fy_start
 from models.core.validation import RULES_KEY
 from planner.analysis.rule_changes import NOT_OVERRIDDEN
 from planner.project.paths import get_value
-from ui.field_editors import make_editor, tooltip
+from ui.field_editors import make_editor, tooltip, unusual
 from ui.input_table import InputTable, _set_flag
 from ui.rating_list_box import RatingListBox
 from ui.values import ValueTextError, display, same
@@ -183,17 +183,6 @@ class InputForm(QWidget):
     def _clear_error(self, name: str) -> None:
         self.errors[name].hide()
         _set_flag(self.editors[name], "invalid", False)
-
-
-def unusual(field: Field, value) -> str:
-    """ "Outside the usual range, 0.5% to 5% (source)" for a number outside `field.plausible`, else ""."""
-    if field.plausible is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return ""
-    low, high = field.plausible
-    if low <= value <= high:
-        return ""
-    source = f" ({field.plausible_source})" if field.plausible_source else ""
-    return f"Outside the usual range, {display(field, low)} to {display(field, high)}{source}: worth a second look."
 
 
 def _start_year(spec: ModelSpec, inputs: dict) -> int | None:

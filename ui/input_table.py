@@ -57,6 +57,8 @@ class InputTable(QWidget):
         self.view.paste_requested.connect(self.paste_clipboard)
         self.message = QLabel(self, objectName="fieldError", wordWrap=True)
         self.message.hide()
+        self.warning = QLabel(self, objectName="fieldWarning", wordWrap=True)  # cells outside their usual range
+        self.warning.hide()
         self.reset_button = self._button(
             "Reset to baseline", self.reset_requested.emit, f"Give {table.label} the baseline's rows again"
         )
@@ -64,6 +66,7 @@ class InputTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._buttons())
         layout.addWidget(self.view)
+        layout.addWidget(self.warning)
         layout.addWidget(self.message)
 
     def _button(self, text: str, slot, tip: str) -> QPushButton:
@@ -106,6 +109,8 @@ class InputTable(QWidget):
         ) or (baseline is not None and len(baseline) != len(rows))
         self.reset_button.setVisible(changed)
         self.setProperty("changed", changed)
+        self.warning.setText("\n".join(self.model.unusual_cells()))
+        self.warning.setVisible(bool(self.warning.text()))
         self.clear_error()
         self.view.resizeColumnsToContents()
         shown = min(max(len(rows), 1), MAX_VISIBLE_ROWS)

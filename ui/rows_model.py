@@ -8,6 +8,7 @@ list; the window applies it to the project, and the project's change comes back 
 from __future__ import annotations
 
 import copy
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from models.core.declare import Field, TableSpec
 from models.core.timeline import fy_label
-from ui.field_editors import NONE_TEXT, tooltip, year_choices
+from ui.field_editors import NONE_TEXT, tooltip, unusual, year_choices
 from ui.values import ValueTextError, display, parse, same
 
 CHANGED_BRUSH = QBrush(QColor("#fff1c9"))
 INVALID_BRUSH = QBrush(QColor("#f9d6d5"))
+UNUSUAL_BRUSH = QBrush(QColor("#ffd27a"))  # amber: outside the usual range (stronger than a change's yellow)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -73,6 +75,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if self.invalid == (r, index.column()):
                 return INVALID_BRUSH
+            if column.unusual(self.value(r, column)):
+                return UNUSUAL_BRUSH
             return CHANGED_BRUSH if self.changed(r, column) else None
         if role == Qt.ItemDataRole.FontRole and self.changed(r, column):
             font = QFont()
@@ -83,11 +87,24 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, r: int, column: Field) -> str:
+        warning = unusual(column, self.value(r, column))
+        first = f"<p><b>{html.escape(warning)}</b></p>" if warning else ""
         if not self.changed(r, column):
-            return tooltip(column)
+            return first + tooltip(column)
         if r >= len(self.baseline or []):
-            return tooltip(column, "(no such row)")
-        return tooltip(column, display(column, self.baseline[r].get(column.name, column.default)))
+            return first + tooltip(column, "(no such row)")
+        return first + tooltip(column, display(column, self.baseline[r].get(column.name, column.default)))
+
+    def unusual_cells(self) -> list[str]:
+        """One line per column with cells outside its usual range: the rows, the range and its source."""
+        lines = []
+        for column in self.table.columns:
+            rows = [r for r in range(len(self.rows)) if column.unusual(self.value(r, column))]
+            if rows:
+                numbers = [str(r + 1) for r in rows]
+                which = f"row {numbers[0]}" if len(rows) == 1 else f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
+                lines.append(f"{column.label}, {which}: {unusual(column, self.value(rows[0], column))}")
+        return lines
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:

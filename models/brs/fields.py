@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from models.core import usual
 from models.core.declare import Field
 
 ACT = "Business Rate Supplements Act 2009"
@@ -26,8 +27,9 @@ def rate(
     low: float = 0.0,
     high: float = 1.0,
     unit: str = "%",
+    **kw: Any,
 ) -> Field:
-    return Field(name, label, unit, default, low, high, help=help, source=source, fmt="pct", group=group)
+    return Field(name, label, unit, default, low, high, help=help, source=source, fmt="pct", group=group, **kw)
 
 
 def whole(
@@ -123,6 +125,7 @@ FIELDS = (
         low=-0.5,
         high=0.5,
         unit="% a year",
+        **usual.RV_GROWTH,
     ),
     Field(
         "multiplier_pence",
@@ -152,6 +155,7 @@ FIELDS = (
         "Levy",
         "Share of the supplement removed by mandatory reliefs (charities, empty property).",
         "Illustrative: replace with the share of the liable list on mandatory reliefs in the NNDR returns",
+        **usual.RATES_RELIEF,
     ),
     rate(
         "collection_rate",
@@ -160,6 +164,7 @@ FIELDS = (
         "Levy",
         "Share of the supplement billed (after reliefs) that is collected.",
         "Illustrative: replace with the councils' in-year business rates collection rates",
+        **usual.RATES_COLLECTION,
     ),
     money(
         "setup_cost",
@@ -187,6 +192,7 @@ FIELDS = (
         low=-0.5,
         high=0.5,
         unit="% a year",
+        **usual.INFLATION,
     ),
     money(
         "project_cost",
@@ -205,6 +211,7 @@ FIELDS = (
         "Uplift on the project cost.",
         "Green Book supplementary guidance: up to 44% for standard civil engineering",
         high=2.0,
+        **usual.OPTIMISM_BIAS,
     ),
     rate(
         "borrowing_rate",
@@ -215,6 +222,7 @@ FIELDS = (
         "Illustrative: replace with the PWLB rate for the loan term",
         high=0.25,
         unit="% a year",
+        **usual.BORROWING_RATE,
     ),
     whole(
         "loan_term_years",
@@ -254,6 +262,7 @@ FIELDS = (
         "HM Treasury Green Book: 3.5% real",
         high=0.2,
         unit="% a year",
+        **usual.DISCOUNT_RATE,
     ),
     Field(
         "jurisdiction",

@@ -50,6 +50,13 @@ class Field:
     def numeric(self) -> bool:
         return self.fmt in NUMERIC_FORMATS
 
+    def unusual(self, value: Any) -> bool:
+        """A number outside the declared plausible range: allowed, but worth a second look."""
+        if self.plausible is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        low, high = self.plausible
+        return not low <= value <= high
+
     @property
     def money(self) -> bool:
         """Scales with the currency: multiplying every money input by k multiplies outputs by k."""

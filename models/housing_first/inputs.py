@@ -9,10 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from models.core import usual
 from models.core.declare import Field, TableSpec
 
 PSR_BOARD = "WMCA PSR Board, 6 Sept 2018, Housing First report"
 AWARD = 9_600_000.0
+PILOTS = (
+    "the three regional Housing First pilots (Greater Manchester, Liverpool City Region, West Midlands) "
+    "housed 1,061 people with £28m from 2017 and £13.9m more from 2022 (Homeless Link on the final "
+    "evaluation, Oct 2024, "
+    "https://homeless.org.uk/news/building-a-case-for-housing-first-regional-pilots-final-evaluation-report)"
+)
+SUPPORT_COST = usual.usual(
+    2_000.0,
+    15_000.0,
+    "a range reasoned from the pilots, not a published unit cost: " + PILOTS + ", £26,000 to £40,000 a "
+    "person over up to five years of support; " + usual.CHECKED,
+)
+SUSTAINMENT = usual.usual(
+    0.7,
+    1.0,
+    "tenancy sustainment in the pilots was 84% after three years, about 94% a year (Homeless Link, 2025, "
+    "https://hu6zg0fcclhktccq4kuppxhub.js.wpenginepowered.com/opinion/housing-first-homelessness-2025-homeless-"
+    "link); " + PILOTS + "; " + usual.CHECKED,
+)
 
 TRANCHES = (
     {"year": 2018, "amount": 1_440_000.0},
@@ -100,6 +120,7 @@ FIELDS = (
         "sustainment; replace with the commissioned cost per person (Task Group role "
         "profiles and costs)",
         **MONEY,
+        **SUPPORT_COST,
     ),
     Field(
         "entry_year_fraction",
@@ -132,6 +153,7 @@ FIELDS = (
         help="Share of people still housed and supported a year later.",
         source="Illustrative: replace with the pilot's tenancy sustainment (Heriot-Watt evaluation)",
         **RATE,
+        **SUSTAINMENT,
     ),
     Field(
         "cost_inflation",
@@ -144,6 +166,7 @@ FIELDS = (
         group="Costs",
         help="Annual change in support and other costs (0 = cash flat, as the award was set).",
         source="Assumption: costs held at the award's cash values",
+        **usual.INFLATION,
     ),
     Field(
         "cost_avoided_per_person_year",

@@ -8,6 +8,7 @@ instrument or page each default comes from, until a shared rulebook supplies the
 
 from __future__ import annotations
 
+from models.core import usual
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
@@ -31,6 +32,20 @@ PWLB = (
     "DMO, PWLB concessionary rates (https://www.dmo.gov.uk/responsibilities/local-authority-lending/"
     "concessionary-rates/): the HRA rate, gilt yield + 0.40%, from 15 June 2023; extended to 31 March 2027 "
     "(Arlingclose, secondary); the certainty rate, gilt + 0.80%, applies after that unless extended"
+)
+FIRST_LET_VOID = usual.usual(
+    0.0,
+    12.0,
+    "a level for a second look, not a published figure: English councils took 79 days (about 11 weeks) on "
+    "average to relet a home in 2024-25 (LAHS, as reported at https://thelabourcampaignforcouncilhousing.org/"
+    "2025/12/08/social-rent-council-homes-fall-below-1-5-million), and a new home should let sooner; " + usual.CHECKED,
+)
+PWLB_MARGIN = usual.usual(
+    0.004,
+    0.01,
+    "from the HRA rate (gilts + 0.40%, from 15 June 2023) to the standard rate (gilts + 1.00%) (UK Debt "
+    "Management Office, PWLB concessionary rates, https://www.dmo.gov.uk/responsibilities/local-authority-"
+    "lending/concessionary-rates/); " + usual.CHECKED,
 )
 
 FIELDS = (
@@ -68,6 +83,7 @@ FIELDS = (
         group="Extra homes",
         source="Illustrative: replace with the council's void turnaround for new homes",
         help="Weeks of rent lost on each new home in the year it is completed, before its first let.",
+        **FIRST_LET_VOID,
     ),
     Field(
         "variable_rate_shift",
@@ -94,6 +110,7 @@ FIELDS = (
         source="Illustrative: replace with the treasury adviser's gilt forecast",
         help="When set, new borrowing and refinancing cost this plus the PWLB HRA margin (in place of the "
         "rate on new borrowing).",
+        **usual.GILT_YIELD,
     ),
     Field(
         "pwlb_hra_margin",
@@ -106,6 +123,7 @@ FIELDS = (
         group="Debt and balances",
         source=PWLB,
         help="The margin the PWLB charges over the gilt yield for HRA borrowing.",
+        **PWLB_MARGIN,
     ),
     Field(
         "balance_interest_rate",
@@ -118,6 +136,7 @@ FIELDS = (
         group="Debt and balances",
         source="Illustrative: replace with the treasury management strategy's investment return",
         help="Earned on the HRA balance at the start of each year and added to the surplus.",
+        **usual.INVESTMENT_RATE,
     ),
 )
 
@@ -129,11 +148,11 @@ ARCHETYPES = TableSpec(
         Field("name", "Archetype", "", "Houses", fmt="text"),
         Field("tenure", "Tenure", "", "Social Rent", fmt="choice", choices=TENURES),
         Field("homes", "Homes", "homes", 1000.0, 0, None),
-        Field("weekly_rent", "Average actual rent", "£ a week", 100.0, 0, None, fmt="gbp"),
+        Field("weekly_rent", "Average actual rent", "£ a week", 100.0, 0, None, fmt="gbp", **usual.SOCIAL_RENT),
         Field("formula_rent", "Formula rent", "£ a week", 0.0, 0, None, fmt="gbp", help="0 for none."),
         Field("service_charge", "Service charge", "£ a week", 0.0, 0, None, fmt="gbp"),
-        Field("void_rate", "Void rate", "% of rent", 0.015, 0, 1, fmt="pct"),
-        Field("bad_debt_rate", "Bad debt rate", "% of rent", 0.01, 0, 1, fmt="pct"),
+        Field("void_rate", "Void rate", "% of rent", 0.015, 0, 1, fmt="pct", **usual.VOID_RATE),
+        Field("bad_debt_rate", "Bad debt rate", "% of rent", 0.01, 0, 1, fmt="pct", **usual.BAD_DEBT_RATE),
         Field("rtb_sales", "Right to Buy sales", "homes a year", 0.0, 0, None),
         Field("market_rent", "Market rent", "£ a week", 0.0, 0, None, fmt="gbp", help="Affordable Rent: 0 for none."),
         Field("lha", "Local Housing Allowance", "£ a week", 0.0, 0, None, fmt="gbp", help="0 for none."),
@@ -176,7 +195,7 @@ LOANS = TableSpec(
     columns=(
         Field("lender", "Lender", "", "PWLB", fmt="text"),
         Field("principal", "Principal", "£", 10_000_000.0, 0, None, fmt="gbp"),
-        Field("rate", "Rate", "% a year", 0.035, 0, 0.2, fmt="pct"),
+        Field("rate", "Rate", "% a year", 0.035, 0, 0.2, fmt="pct", **usual.BORROWING_RATE),
         Field("kind", "Fixed or variable", "", "fixed", fmt="choice", choices=("fixed", "variable")),
         Field("maturity", "Year it matures", "year", 2030, 1990, 2225, fmt="year", structural=True),
     ),

@@ -3,6 +3,7 @@ rent path and new-build tables, and the checks that dated inputs fall inside the
 
 from __future__ import annotations
 
+from models.core import usual
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.timeline import fy_label
@@ -32,6 +33,7 @@ NEW_BUILD_EXTRA = (
         group="Extra homes",
         source="Illustrative: replace with the council's development appraisals",
         help="At first-year prices, indexed by cost inflation to the year built.",
+        **usual.BUILD_COST,
     ),
     Field(
         "extra_grant_share",
@@ -44,6 +46,7 @@ NEW_BUILD_EXTRA = (
         group="Extra homes",
         source="Illustrative: Homes England grant where bid for",
         help="Share of each extra home's cost paid by grant.",
+        **usual.GRANT_SHARE,
     ),
     Field(
         "extra_weekly_rent",
@@ -56,6 +59,7 @@ NEW_BUILD_EXTRA = (
         group="Extra homes",
         source="Illustrative: replace with the council's rent policy for new homes",
         help="At first-year prices; moves with the rent path.",
+        **usual.SOCIAL_RENT,
     ),
     Field(
         "extra_first_year",
@@ -91,7 +95,7 @@ RENT_PATH = TableSpec(
     key="year",
     columns=(
         Field("year", "Year", "year", 2020, 1990, 2225, fmt="year", structural=True),
-        Field("rate", "Rent change", "% a year", 0.027, -0.2, 0.2, fmt="pct"),
+        Field("rate", "Rent change", "% a year", 0.027, -0.2, 0.2, fmt="pct", **usual.RENT_CHANGE),
     ),
     help="Rent change from the previous year for given years; other years use the annual rent change.",
     source="Rent Standard / the council's rent-setting policy",
@@ -104,9 +108,9 @@ NEW_BUILD = TableSpec(
     columns=(
         Field("year", "Year completed", "year", 2020, 1990, 2225, fmt="year", structural=True),
         Field("units", "Homes", "homes", 0.0, 0, None),
-        Field("cost_per_unit", "Cost per home", "£ a home", 160000.0, 0, None, fmt="gbp"),
-        Field("grant_share", "Grant share", "%", 0.0, 0, 1, fmt="pct"),
-        Field("weekly_rent", "Weekly rent", "£ a week", 95.0, 0, None, fmt="gbp"),
+        Field("cost_per_unit", "Cost per home", "£ a home", 160000.0, 0, None, fmt="gbp", **usual.BUILD_COST),
+        Field("grant_share", "Grant share", "%", 0.0, 0, 1, fmt="pct", **usual.GRANT_SHARE),
+        Field("weekly_rent", "Weekly rent", "£ a week", 95.0, 0, None, fmt="gbp", **usual.SOCIAL_RENT),
         Field("build_years", "Build years", "years", 1, 1, 10, fmt="int", structural=True),
         Field("kind", "New build or acquisition", "", "new build", fmt="choice", choices=("new build", "acquisition")),
         Field("replacement", "Counts as Right to Buy replacement", "", True, fmt="bool"),

@@ -9,10 +9,26 @@ prudent reading: no house-price growth is assumed).
 
 from __future__ import annotations
 
+from models.core import usual
 from models.core.declare import Field
 from models.hra.homes import NEW_BUILD, NEW_BUILD_EXTRA, RENT_PATH
 
 SELF_FINANCING = "Illustrative: replace with the council's HRA 30-year business plan"
+_CHIC = (
+    "the CHIC / ARK Consultancy benchmark for housing associations gives £821 a home a year for day-to-day "
+    "repairs and void works, £851 for cyclical servicing and repairs and £414 for planned component "
+    "replacement (CHIC, https://www.chicltd.co.uk/?p=14789); Scottish councils spent £2,810 a house on "
+    "management and maintenance in 2023-24 (Scottish Government HRA statistics, https://www.gov.scot/"
+    "publications/housing-revenue-account-hra-statistics-scottish-local-authority-housing-income-expenditure-"
+    "2023-24-near-actuals-2024-25-estimates/pages/3/); no English council average was found; " + usual.CHECKED
+)
+MANAGEMENT = usual.usual(500.0, 2_500.0, "a range reasoned from published benchmarks: " + _CHIC)
+REPAIRS = usual.usual(500.0, 3_000.0, "about a third to twice the £1,672 of day-to-day and cyclical repairs: " + _CHIC)
+MAJOR_REPAIRS = usual.usual(
+    300.0,
+    4_000.0,
+    "from the benchmark's £414 of planned replacement to a council catching up a backlog of works: " + _CHIC,
+)
 CAP_SOURCE = (
     "Statutory cap 1 April 2012 to 29 October 2018: the Limits on Indebtedness Determination 2012 "
     "(Localism Act 2011 s. 171; revoked by the Limits on Indebtedness (Revocation) Determination 2018); "
@@ -70,9 +86,7 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Average rent of the existing homes in the first year.",
-        plausible=(50.0, 250.0),
-        plausible_source="about half to twice the England average general-needs social rent (£113.69 a week at "
-        "31 March 2025, Regulator of Social Housing, private registered provider social housing stock)",
+        **usual.SOCIAL_RENT,
     ),
     Field(
         "rent_weeks",
@@ -98,6 +112,7 @@ STOCK = (
         source="Rent policy from April 2020: CPI + 1% (CPI 1.7% at Sept 2019)",
         help="Change in rents from one year to the next, unless the rent path gives that year.",
         rule="rent.cpi_margin",
+        **usual.RENT_CHANGE,
     ),
     Field(
         "rent_cpi",
@@ -111,6 +126,7 @@ STOCK = (
         optional=True,
         source="ONS CPI, September of the year before (the month the rent policy uses)",
         help="The CPI the social rent limit (CPI + 1%) is judged against each year; leave empty to use cost inflation.",
+        **usual.INFLATION,
     ),
     Field(
         "void_rate",
@@ -123,9 +139,7 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Share of the rent debit lost on empty homes.",
-        plausible=(0.0, 0.05),
-        plausible_source="a level for a second look, not a published figure: check a void rate above 5% of the "
-        "rent debit against the council's own void data",
+        **usual.VOID_RATE,
     ),
     Field(
         "bad_debt_rate",
@@ -138,9 +152,7 @@ STOCK = (
         group="Stock and rents",
         source=SELF_FINANCING,
         help="Share of the rent due on let homes that is never collected.",
-        plausible=(0.0, 0.05),
-        plausible_source="a level for a second look, not a published figure: check a bad debt rate above 5% "
-        "against the council's own arrears and write-offs",
+        **usual.BAD_DEBT_RATE,
     ),
     Field(
         "other_income_per_unit",
@@ -236,6 +248,7 @@ COSTS = (
         group="Costs",
         source=SELF_FINANCING,
         help="Supervision and management, at first-year prices.",
+        **MANAGEMENT,
     ),
     Field(
         "repairs_per_unit",
@@ -248,6 +261,7 @@ COSTS = (
         group="Costs",
         source=SELF_FINANCING,
         help="Responsive and cyclical repairs, at first-year prices.",
+        **REPAIRS,
     ),
     Field(
         "major_repairs_per_unit",
@@ -260,6 +274,7 @@ COSTS = (
         group="Costs",
         source=SELF_FINANCING,
         help="Planned investment to keep homes decent.",
+        **MAJOR_REPAIRS,
     ),
     Field(
         "cost_inflation",
@@ -272,6 +287,7 @@ COSTS = (
         group="Costs",
         source="Illustrative: replace with the business plan's cost inflation (e.g. CPI + 0.5%)",
         help="Indexes running costs, other income and the cost of new homes from the first year.",
+        **usual.INFLATION,
     ),
 )
 
@@ -300,6 +316,7 @@ DEBT = (
         group="Debt and balances",
         source="Illustrative: replace with the HRA's average loan rate (treasury management strategy)",
         help="Average rate of the opening debt, paid on its opening balance each year.",
+        **usual.BORROWING_RATE,
     ),
     Field(
         "new_debt_rate",
@@ -312,6 +329,7 @@ DEBT = (
         group="Debt and balances",
         source="Illustrative: replace with the PWLB rate or the council's treasury forecast",
         help="Rate on borrowing taken during the plan.",
+        **usual.BORROWING_RATE,
     ),
     Field(
         "debt_cap",

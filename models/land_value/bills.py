@@ -25,18 +25,27 @@ Choices the Regulations leave to the planner:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from models.core import usual
 from models.core.declare import Field, TableSpec
 from models.core.finance import col
 from models.core.validation import Inputs
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
 SOURCE = "Illustrative: replace with the area's NNDR returns (NNDR1/NNDR3)"
+APPEALS = usual.usual(
+    0.0,
+    0.1,
+    "a level for a second look, not a published figure: check a provision above 10% of the bills against the "
+    "appeals provision in the councils' NNDR1 returns",
+)
 
 
-def _share(name: str, label: str, default: float, help: str, source: str = SOURCE) -> Field:
-    return Field(name, label, "% of bills", default, 0.0, 1.0, fmt="pct", group=GROUP, help=help, source=source)
+def _share(name: str, label: str, default: float, help: str, source: str = SOURCE, **kw: Any) -> Field:
+    return Field(name, label, "% of bills", default, 0.0, 1.0, fmt="pct", group=GROUP, help=help, source=source, **kw)
 
 
 FIELDS = (
@@ -45,18 +54,21 @@ FIELDS = (
         "Reliefs on the bills",
         0.0,
         "Share of the bills removed by reliefs that are not made good to the authority.",
+        **usual.RATES_RELIEF,
     ),
     _share(
         "rates_collection_rate",
         "Rates collection rate",
         1.0,
         "Share of the bills after reliefs that is collected.",
+        **usual.RATES_COLLECTION,
     ),
     _share(
         "appeals_provision",
         "Appeals provision",
         0.0,
         "Share of the collectable bills held back against appeals.",
+        **APPEALS,
     ),
     Field(
         "baseline_rates",

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from models.core import usual
 from models.core.appraisal import discount_factors
 from models.core.checks import tie_out
 from models.core.declare import Field, LineItem, Metric, ModelSpec
@@ -79,6 +80,7 @@ GENERAL = (
         group=GROUP,
         help="Green Book rate for years 0-30; it declines after.",
         source="HM Treasury Green Book social time preference rate: 3.5% real for years 0-30",
+        **usual.DISCOUNT_RATE,
     ),
     Field(
         "borrowing_rate",
@@ -91,6 +93,7 @@ GENERAL = (
         group=GROUP,
         help="Rate on borrowing against the receipts (e.g. PWLB).",
         source="Illustrative: replace with the PWLB certainty rate for the loan term",
+        **usual.BORROWING_RATE,
     ),
     Field(
         "loan_term_years",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.core import usual
 from models.core.checks import beyond_horizon
 from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
@@ -33,6 +34,12 @@ from models.core.validation import Inputs
 from models.land_value.bills import collected_growth, plain_bills, rate_steps
 
 GROUP = "Business-rate retention (TIF / Enterprise Zone)"
+OCCUPANCY = usual.usual(
+    0.6,
+    1.0,
+    "a level for a second look, not a published figure: check an occupancy below 60% of the floorspace against "
+    "the implementation plan's letting evidence",
+)
 
 FLOORSPACE = TableSpec(
     "floorspace",
@@ -93,6 +100,7 @@ FIELDS = (
         group=GROUP,
         help="Share of delivered floorspace occupied and paying rates.",
         source="Illustrative: replace with the letting assumptions of the implementation plan",
+        **OCCUPANCY,
     ),
     Field(
         "rates_multiplier",
@@ -152,6 +160,7 @@ FIELDS = (
         help="Annual growth of RV per m² between revaluations; with no multiplier path or revaluations "
         "entered, all growth in rates per m² (the multiplier's too, if wanted).",
         source="Illustrative: replace with the authority's business-rates forecast",
+        **usual.RV_GROWTH,
     ),
     Field(
         "deadweight",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.core import usual
 from models.core.checks import beyond_horizon
 from models.core.declare import Field, TableSpec
 from models.core.finance import index_factor
@@ -24,6 +25,14 @@ from models.core.tables import one_if_same, table_arrays
 from models.core.validation import Inputs
 
 GROUP = "Site value uplift"
+CAPTURE = usual.usual(
+    0.0,
+    0.5,
+    "a level for a second look, not a published figure: the land price is what is left of the development "
+    "value after costs, fees and profit (Green Book 2020/2022 A2.34, https://ppponline.affinitext.com/public/"
+    "book?id=5905&toc_id=875671), so capturing more than half the uplift may leave the owner too little to "
+    "sell; " + usual.CHECKED,
+)
 
 SITES = TableSpec(
     "sites",
@@ -71,6 +80,7 @@ SITES = TableSpec(
             fmt="pct",
             group=GROUP,
             help="Share of the uplift the public sector keeps.",
+            **CAPTURE,
         ),
         Field(
             "first_year",

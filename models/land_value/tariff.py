@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.core import usual
 from models.core.checks import limit
 from models.core.declare import Field, TableSpec
 from models.core.finance import col, index_factor
@@ -104,6 +105,7 @@ FIELDS = (
         group=GROUP,
         help="Annual indexation of the tariff per m².",
         source="Illustrative: replace with the RICS CIL index forecast",
+        **usual.INFLATION,
     ),
     Field(
         "tariff_kind",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core import appraisal as ap
+from models.core import usual
 from models.core.declare import Field, Metric, TableSpec
 from models.core.finance import col
 from models.core.tables import by_year, one_if_same
@@ -56,6 +57,7 @@ FIELDS = (
         group=GROUP,
         help="Whole-economy inflation used to turn cash into real terms where the deflator table has no year.",
         source=DEFLATOR_SOURCE,
+        **usual.DEFLATOR,
     ),
 )
 
@@ -64,7 +66,7 @@ DEFLATOR = TableSpec(
     "GDP deflator growth by year",
     (
         Field("year", "Financial year", "year", 2017, 1990, 2200, fmt="year", structural=True, group=GROUP),
-        Field("growth", "GDP deflator growth", "% a year", 0.0, -0.2, 0.5, fmt="pct", group=GROUP),
+        Field("growth", "GDP deflator growth", "% a year", 0.0, -0.2, 0.5, fmt="pct", group=GROUP, **usual.DEFLATOR),
     ),
     (),
     help="Growth in the GDP deflator in each year over the year before; one row per year.",

@@ -3,7 +3,7 @@ lines, metrics and checks. The computation is models.programme.model."""
 
 from __future__ import annotations
 
-from models.core import mrp
+from models.core import mrp, usual
 from models.core.declare import Field, LineItem, Metric, TableSpec
 from models.programme import appraisal, prudential
 from models.programme.ringfence import FIELD as BRS_PROJECT
@@ -56,6 +56,7 @@ FIELDS = (
         help="Uplift on every year of the investment plan for optimism bias.",
         source="HM Treasury Green Book supplementary guidance: optimism bias (e.g. up to 44% for standard "
         "civil engineering at outline business case)",
+        **usual.OPTIMISM_BIAS,
     ),
     BRS_PROJECT,
     Field(
@@ -69,6 +70,7 @@ FIELDS = (
         group="Financing",
         help="Interest rate on the borrowing that meets the gap.",
         source="Illustrative: replace with the PWLB certainty rate for the loan term (DMO PWLB rates)",
+        **usual.BORROWING_RATE,
     ),
     Field(
         "repayment_policy",
@@ -120,6 +122,7 @@ FIELDS = (
         source="HM Treasury Green Book: 3.5% for years 0-30, 3.0% for 31-75, 2.5% for 76-125 (DfT TAG, 'Forthcoming "
         "change: Green Book updates', 16 April 2026, https://www.gov.uk/government/publications/tag-forthcoming-"
         "changes/forthcoming-change-green-book-updates; checked 3 December 2026)",
+        **usual.DISCOUNT_RATE,
     ),
 ) + appraisal.FIELDS
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from models.core import usual
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError, InputErrors
 from models.core.finance import col
@@ -108,6 +109,7 @@ STREAMS = TableSpec(
             fmt="pct",
             group=GROUP,
             help="Annual change in the amount from the stream's first year (0 = cash flat).",
+            **usual.INFLATION,
         ),
         kind_field(),
     ),

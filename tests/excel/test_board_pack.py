@@ -488,15 +488,19 @@ def test_the_movement_sheet_bridges_each_scenario_from_the_baseline(pack, projec
 
 
 def test_inputs_outside_their_usual_range_are_listed_in_the_executive_summary(project):
-    from planner.excel.board_pack.executive import unusual_inputs
+    from planner.analysis.unusual import unusual_inputs
     from planner.project.document import set_baseline_input
 
     hra = next(r.name for r in project.runs if r.model == "hra")
     assert unusual_inputs(project, ["Baseline"]) == []
     odd = set_baseline_input(project, hra, "weekly_rent", 8_000.0)
-    (found,) = unusual_inputs(odd, ["Baseline", *odd.scenario_names])
-    assert found[:3] == ("Baseline", hra, "Average weekly rent")
-    assert found[3].startswith("£8,000: usually £50 to £250 (about half to twice the England average")
+    odd = set_baseline_input(odd, hra, "new_build[2].cost_per_unit", 2_000_000.0)
+    rent, cost = unusual_inputs(odd, ["Baseline", *odd.scenario_names])
+    assert rent[:3] == ("Baseline", hra, "Average weekly rent")
+    assert rent[3].startswith("£8,000: usually £50 to £250 (about half to twice the England average")
+    assert cost[:3] == ("Baseline", hra, "New-build programme, row 2: Cost per home")
+    assert cost[3].startswith("£2,000,000: usually £100,000 to £350,000 (about half to just under twice")
     ws = build_board_pack(odd, []).workbook["Executive summary"]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert "Inputs outside their usual range (1)" in texts
+    assert "Inputs outside their usual range (2)" in texts
+    assert f"New-build programme, row 2: Cost per home: {cost[3]}" in texts

@@ -252,3 +252,55 @@ def test_a_value_outside_its_plausible_range_is_marked_amber_with_the_range_and_
     form.set_inputs({**inputs, "void_rate": 0.02})
     assert warning.isHidden() and not form.editor("void_rate").property("unusual")
     assert form.warnings["weekly_rent"].isHidden()  # no usual range declared: never marked
+
+
+def test_a_table_cell_outside_its_usual_range_is_amber_with_the_range_and_source(qtbot):
+    from PySide6.QtCore import Qt
+
+    from ui.input_table import InputTable
+    from ui.rows_model import CHANGED_BRUSH, UNUSUAL_BRUSH
+
+    archetypes = get_spec("hra").table("archetypes")
+    table = InputTable(archetypes)
+    qtbot.addWidget(table)
+    row = {c.name: c.default for c in archetypes.columns}
+    baseline = [dict(row, name="Houses"), dict(row, name="Flats")]
+    rows = [dict(baseline[0]), dict(baseline[1], weekly_rent=8_000.0)]  # £8,000 a week, the second row only
+    table.set_rows(rows)
+    rent = [c.name for c in archetypes.columns].index("weekly_rent")
+    odd, usual = table.model.index(1, rent), table.model.index(0, rent)
+    assert odd.data(Qt.ItemDataRole.BackgroundRole) == UNUSUAL_BRUSH
+    assert usual.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "Outside the usual range, £50 to £250 (about half to twice the England average" in odd.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Outside the usual range" not in usual.data(Qt.ItemDataRole.ToolTipRole)
+    assert not table.warning.isHidden()
+    assert table.warning.text().startswith(
+        "Average actual rent, row 2: Outside the usual range, £50 to £250 (about half to twice the England "
+        "average general-needs social rent, £113.69 a week at 31 March 2025"
+    )
+    assert "checked 2026-12-03" in table.warning.text()
+    # a changed cell that is also unusual stays amber; once back in range it reads as changed (yellow)
+    table.set_rows(rows, baseline)
+    assert table.model.index(1, rent).data(Qt.ItemDataRole.BackgroundRole) == UNUSUAL_BRUSH
+    rows[1]["weekly_rent"] = 120.0
+    table.set_rows(rows, baseline)
+    odd = table.model.index(1, rent)
+    assert odd.data(Qt.ItemDataRole.BackgroundRole) == CHANGED_BRUSH
+    assert table.warning.isHidden()
+
+
+def test_the_real_declarations_mark_a_weekly_rent_of_8000_amber(qtbot):
+    from ui.input_form import InputForm
+
+    spec = get_spec("hra")
+    form = InputForm(spec)
+    qtbot.addWidget(form)
+    inputs = {f.name: f.default for f in spec.fields}
+    form.set_inputs({**inputs, "weekly_rent": 8_000.0, "new_debt_rate": 0.25})
+    for name in ("weekly_rent", "new_debt_rate"):
+        assert form.editor(name).property("unusual") and not form.warnings[name].isHidden()
+    assert form.warnings["weekly_rent"].text().startswith("Outside the usual range, £50 to £250 (about half")
+    assert "PWLB" in form.warnings["new_debt_rate"].text() and "1% to 6%" in form.warnings["new_debt_rate"].text()
+    assert form.warnings["void_rate"].isHidden()  # the default 1.5% is usual

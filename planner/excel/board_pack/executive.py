@@ -14,6 +14,7 @@ from models.core.result import SEVERITIES, SEVERITY_LABELS
 from models.rules import RULES
 from planner.analysis.rule_changes import baseline_text, override_text
 from planner.analysis.sensitivity import input_label
+from planner.analysis.unusual import unusual_inputs
 from planner.excel.board_pack.blocks import KIND_UNITS, RunSheet, show
 from planner.excel.board_pack.sheets import CHECKS, MASTER, CheckRow, status_colours
 from planner.excel.board_pack.styles import (
@@ -177,26 +178,6 @@ def _changes(
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=9)
         row += 1
     return row
-
-
-def unusual_inputs(project: Project, scenarios: list[str]) -> list[tuple[str, str, str, str]]:
-    """(scenario, run, input label, "value: the usual range (its source)") for every single input
-    outside the plausible range its declaration gives; each listed once, where it first appears."""
-    out, seen = [], set()
-    for scenario in scenarios:
-        for run in project.resolve(scenario):
-            spec = spec_of(run.model)
-            for f in spec.fields:
-                value = run.inputs.get(f.name, f.default)
-                if f.plausible is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-                    continue
-                low, high = f.plausible
-                if low <= value <= high or (run.name, f.name, value) in seen:
-                    continue
-                seen.add((run.name, f.name, value))
-                usual = f"{_value(f, value)}: usually {_value(f, low)} to {_value(f, high)} ({f.plausible_source})"
-                out.append((scenario, run.name, f.label, usual))
-    return out
 
 
 def _unusual(cells: Cells, ws: Worksheet, row: int, project: Project, scenarios: list[str]) -> int:
