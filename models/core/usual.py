@@ -33,7 +33,7 @@ BORROWING_RATE = usual(0.01, 0.06, _PWLB)
 GILT_YIELD = usual(
     0.005,
     0.055,
-    "the PWLB rates less the certainty margin of 0.80%: about 1.0% (2019) to 4.5% (May 2024). " + _PWLB,
+    "the PWLB rates less their margin over gilts (0.80% to 1.00%): about 1% (2019) to 4.3%-4.5% (May 2024). " + _PWLB,
 )
 
 INVESTMENT_RATE = usual(
