@@ -23,7 +23,7 @@ def usual(low: float, high: float, source: str) -> dict[str, Any]:
 _PWLB = (
     "PWLB fixed rates have run from 1.81% (50-year maturity loan, before the 1-point rise of 9 October 2019: "
     "Derbyshire ALC, 15 Oct 2019, https://www.derbyshirealc.gov.uk/news/2019/10/changes-to-pwlb-lending-rates) "
-    "to 5.3% (10-year loan, May 2024: Room151, 'PWLB rates drop by 80 basis points', Sept 2024, "
+    "to 5.3% (10-year loan, May 2024: Room151, 'PWLB rates drop by 80 basis points', 18 September 2024, stored copy at "
     "https://room151.dev.docandtee.com/treasury/pwlb-rates-drop-by-80-basis-points); the certainty rate is the "
     "gilt yield + 0.80% and the HRA rate gilt + 0.40% (UK Debt Management Office, PWLB concessionary rates, "
     "https://www.dmo.gov.uk/responsibilities/local-authority-lending/concessionary-rates/); " + CHECKED
@@ -39,9 +39,12 @@ GILT_YIELD = usual(
 INVESTMENT_RATE = usual(
     0.0,
     0.06,
-    "Bank Rate, which investment returns follow, has been between 0.1% (from 19 March 2020) and 5.25% "
-    "(from 3 August 2023) (Bank of England Official Bank Rate history, as summarised at "
-    "https://earthspot.org/info/en/?search=Official_bank_rate); " + CHECKED,
+    "Bank Rate, which investment returns follow, has been between 0.1% (set at the Monetary Policy Committee's "
+    "special meeting of 19 March 2020, as reported by Bridging & Commercial the same day, "
+    "https://bridgingandcommercial.co.uk/article/15838/boe-cuts-interest-rates-to-01-per-cent) and 5.25% "
+    "(Bank of England, 'Bank Rate maintained at 5.25% - September 2023', Monetary Policy Summary of "
+    "21 September 2023, https://www.bankofengland.co.uk/monetary-policy-summary-and-minutes/2023/september-2023); "
+    + CHECKED,
 )
 
 _OBR_CPI = (
