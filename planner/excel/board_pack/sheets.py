@@ -150,7 +150,7 @@ def write_checks(
     cells.text(ws, 3, 9, "none" if worst is None else SEVERITY_LABELS[worst], STATUS)
     status_colours(ws, status)
     status_colours(ws, MASTER)
-    for letter, width in zip("ABCDEFGHI", (20, 26, 40, 9, 9, 9, 13, 60, 16)):
+    for letter, width in zip("ABCDEFGHI", (24, 32, 52, 9, 9, 9, 14, 80, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     print_setup(ws, "1:4", "All scenarios", date)

@@ -197,6 +197,13 @@ def print_setup(ws: Worksheet, title_rows: str | None, scenario: str, date: str,
             part.size, part.font = 8, f"{FONT},Regular"
 
 
+def reference_only(ws: Worksheet) -> None:
+    """Kept in the workbook, out of print: hidden (neither Excel nor LibreOffice prints a hidden
+    sheet) and with no print range (LibreOffice prints a hidden sheet's print range all the same)."""
+    ws.sheet_state = "hidden"
+    ws.print_area = None
+
+
 def name_the_project(ws: Worksheet, title: str) -> None:
     """The printed footer reads "project — scenario", so a page found loose says where it is from."""
     if not title:
@@ -217,12 +224,18 @@ class Pages:
     ROW_CM, UNIT_CM = 0.45, 0.19  # a 12.75pt row; a column width unit
 
     def __init__(self, ws: Worksheet, width_units: float, title_rows: int = 3) -> None:
-        scale = min(1.0, self.PRINTABLE_CM[0] / (width_units * self.UNIT_CM))
-        self.ws, self.rows = ws, int(self.PRINTABLE_CM[1] / (self.ROW_CM * scale)) - title_rows
+        self.scale = min(1.0, self.PRINTABLE_CM[0] / (width_units * self.UNIT_CM))
+        self.ws, self.rows = ws, int(self.PRINTABLE_CM[1] / (self.ROW_CM * self.scale)) - title_rows
         self.top = 1
+
+    def rows_for(self, printed_cm: float) -> int:
+        """How many sheet rows print `printed_cm` tall at this sheet's scale."""
+        return round(printed_cm / (self.ROW_CM * self.scale))
 
     def keep(self, first: int, count: int) -> None:
         """Rows first … first+count-1 go on one page: start a new page before them if they would not fit."""
+        while first - self.top >= self.rows:  # what came before ran over a page: the printer broke it there
+            self.top += self.rows
         if first > self.top and first + count - self.top > self.rows:
             self.new_page(first)
 
