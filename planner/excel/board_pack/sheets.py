@@ -197,8 +197,17 @@ def write_summary(
     for run, model_label in runs:
         cells.text(ws, row, 1, f"{run} ({model_label})", GROUP)
         row += 1
-        for m in (m for m in metrics if m.run == run):
+        mine = [m for m in metrics if m.run == run]
+        for m in sorted(mine, key=lambda m: ":" in m.metric):  # per-row figures last, grouped out of print
             _metric_row(cells, ws, row, scenarios, m, sheets)
+            if ":" in m.metric:
+                ws.row_dimensions[row].outline_level, ws.row_dimensions[row].hidden = 1, True
+            row += 1
+        parts = sum(":" in m.metric for m in mine)
+        if parts:
+            cells.text(
+                ws, row, 1, f"{parts} figures by row (one a source, a site ...) are grouped above: + shows them", NOTE
+            )
             row += 1
         _checks_row(cells, ws, row, scenarios, run, spans, failures)
         row += 2
