@@ -197,6 +197,13 @@ def print_setup(ws: Worksheet, title_rows: str | None, scenario: str, date: str,
             part.size, part.font = 8, f"{FONT},Regular"
 
 
+def across_pages(ws: Worksheet, wide: int, title_cols: str) -> None:
+    """A sheet with every year across one row prints `wide` pages across and one down, the line
+    labels repeated on each page: fitted to a single page its 30 years could not be read."""
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = wide, 1
+    ws.print_title_cols = title_cols
+
+
 def reference_only(ws: Worksheet) -> None:
     """Kept in the workbook, out of print: hidden (neither Excel nor LibreOffice prints a hidden
     sheet) and with no print range (LibreOffice prints a hidden sheet's print range all the same)."""
@@ -234,8 +241,6 @@ class Pages:
 
     def keep(self, first: int, count: int) -> None:
         """Rows first … first+count-1 go on one page: start a new page before them if they would not fit."""
-        while first - self.top >= self.rows:  # what came before ran over a page: the printer broke it there
-            self.top += self.rows
         if first > self.top and first + count - self.top > self.rows:
             self.new_page(first)
 
