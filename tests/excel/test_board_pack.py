@@ -184,10 +184,14 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(saved, pack):
     for title in pack.sheets:
         ws = saved[title]
         if ws.sheet_state != "visible":
+            assert not ws.print_area, title  # LibreOffice would print a hidden sheet's print range
             continue
         setup = ws.page_setup
         assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, title
+        if title in ("Appraisal", "Prudential"):  # every year across one row: two pages across, labels repeated
+            assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (2, 1) and ws.print_title_cols, title
+            continue
         most_pages = {"Cover": 1, "Executive summary": 2}.get(title, 0)  # others as long as they need
         assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, most_pages), title
 
@@ -453,19 +457,64 @@ def pack_checks(project):
     return out
 
 
-def test_the_printed_pack_leads_with_a_summary_of_at_most_two_pages(pack, tmp_path):
+def test_the_printed_pack_is_at_most_forty_pages_led_by_a_summary_of_at_most_two(pack, tmp_path):
+    """The example (the Baseline and five scenarios, five runs) printed by LibreOffice: a board
+    document of at most 40 A4 pages, none blank, the executive summary second and at most two
+    pages, and each printed run sheet the Baseline's (a scenario's run sheets are reference only)."""
     pdf = to_pdf([pack.path], tmp_path)[0]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = text.split("\f")
+    pages = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+    assert 20 <= len(pages) <= 40
     firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
+    assert all(firsts), "a blank page"
     assert firsts[1] == "Executive summary"
     assert 1 <= firsts.count("Executive summary") <= 2
-    # Housing First is printed for the Baseline and the two intake scenarios that change it, not six times
-    footers = [line.strip() for page in pages for line in page.splitlines()[-3:] if "—" in line]
-    hf = {
-        f.split("—")[1].split("  ")[0].strip() for f, first in zip(footers, firsts) if first.startswith("Housing First")
-    }
-    assert hf == {"Baseline", "Slower intake", "Slower intake, weaker sustainment"}
+    # each sheet's pages come together and are numbered within the whole document
+    assert all(f"Page {i} of {len(pages)}" in page for i, page in enumerate(pages, start=1))
+    footers = [next(line for line in reversed(page.splitlines()) if "—" in line).strip() for page in pages]
+    scenario = [f.split("—")[1].split("  ")[0].strip() for f in footers]
+    runs = {title.split(" ", 1)[1][:20] for title in pack.sheets if re.match(r"^\d+\.\d+ ", title)}
+    printed_runs = [(first, who) for first, who in zip(firsts, scenario) if any(first.startswith(r) for r in runs)]
+    assert printed_runs and {who for _, who in printed_runs} == {"Baseline"}
+    assert {first for first, _ in printed_runs if first.startswith("Housing First")} == {"Housing First award 2018"}
+
+
+def test_charts_carry_alt_text_a_screen_reader_reads(pack):
+    """Every chart's drawing frame has a title and a description (Excel's Alt Text): what it
+    shows, by financial year, and where its figures are."""
+    from xml.etree import ElementTree
+
+    ns = {"xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
+    frames = []
+    with zipfile.ZipFile(pack.path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/drawings/drawing") and name.endswith(".xml"):
+                root = ElementTree.fromstring(z.read(name))
+                frames += root.findall(".//xdr:graphicFrame/xdr:nvGraphicFramePr/xdr:cNvPr", ns)
+    charts = sum(len(pack.workbook[t]._charts) for t in pack.sheets)
+    assert charts and len(frames) == charts
+    assert all(f.get("title") and len(f.get("descr", "")) > len(f.get("title")) for f in frames)
+    caseload = next(f.get("descr") for f in frames if f.get("title") == "Caseload")
+    assert "People supported" in caseload and "2018-19 to 2022-23" in caseload
+
+
+def test_the_contents_says_which_sheets_print(saved, pack):
+    rows = [[c.value for c in row] for row in saved["Cover"].iter_rows(max_col=3)]
+    top = next(i for i, r in enumerate(rows) if r[:3] == ["Sheet", "What it shows", "In print"])
+    listed = {r[0]: r[2] for r in rows[top + 1 :] if r[0] and r[2]}
+    assert listed["Summary"] == listed["1.5 Housing First award 2018"] == "Printed"
+    assert listed["2.5 Housing First award 2018"] == listed["Assumptions log"] == "Reference only (hidden)"
+    for title, state in listed.items():
+        if title in pack.sheets:
+            assert (saved[title].sheet_state == "visible") == (state == "Printed"), title
+
+
+def test_figures_by_row_are_grouped_out_of_the_printed_summary(saved):
+    ws = saved["Summary"]
+    shares = [r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("Share of investment funded")]
+    assert shares and all(ws.row_dimensions[r].hidden and ws.row_dimensions[r].outline_level == 1 for r in shares)
+    assert all(str(ws.cell(r, 3).value).startswith("='1.3 ") for r in shares)  # still live figures
+    assert "+ shows them" in str(ws.cell(shares[-1] + 1, 1).value)
 
 
 def test_the_movement_sheet_bridges_each_scenario_from_the_baseline(pack, project):

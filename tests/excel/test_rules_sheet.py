@@ -25,6 +25,10 @@ def test_rules_applied_lists_each_rule_by_year_with_its_source_and_marks_the_ove
     assert base[11] == "2026-12-03" and base[12] == "verified"
     lower = by[("Lower minimum", "brs.min_rv_threshold")]
     assert lower[5] == 40_000 and lower[7] == "Overridden"
+    # a scenario's rows are listed only where they differ from the Baseline's
+    baseline = {(r[1], r[2], r[4], r[5], r[7]) for r in rows if r[0] == "Baseline"}
+    others = [r for r in rows if r[0] != "Baseline"]
+    assert others and all((r[1], r[2], r[4], r[5], r[7]) not in baseline for r in others)
     assert {r[2] for r in rows if r[0] == "Baseline"} == {
         "brs.min_rv_threshold",
         "brs.max_multiplier",

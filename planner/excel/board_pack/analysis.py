@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from planner.errors import PlannerError
 from planner.excel.board_pack.blocks import KIND_UNITS, headers, section
+from planner.excel.board_pack.drawing import alt_text, place_at
 from planner.excel.board_pack.styles import (
     BODY,
     FIGURE,
@@ -174,7 +175,11 @@ def _tornado_chart(ws: Worksheet, t: Tornado, first: int, row: int, height: int)
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"
     chart.width, chart.height = 24, (height - 1) / 2
-    ws.add_chart(chart, f"A{row + 1}")
+    text = (
+        f"Bar chart of the {shown} inputs that move {t.metric_label} most, largest swing at the top: the figure "
+        "with each input at its low and at its high value. The figures are in the table above."
+    )
+    place_at(ws, chart, f"A{row + 1}", f"Tornado: {t.metric_label}", text)
     return row + 1 + height
 
 
@@ -250,5 +255,13 @@ def _fan(cells: Cells, ws: Worksheet, row: int, r: MonteCarloResult, line: LineS
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.width, chart.height = 24, 8
     below = top + len(r.years) + 2
-    ws.add_chart(chart, f"A{below}")
+    text = alt_text(
+        f"{line.label}: percentiles by year",
+        "Line",
+        ["P5", "P10", "P50", "P90", "P95"],
+        list(r.years),
+        "£ cash",
+        f"The spread of {line.label} over the Monte Carlo trials. The figures are in the table above.",
+    )
+    place_at(ws, chart, f"A{below}", f"{line.label}: percentiles by year", text)
     return below + FAN_ROWS

@@ -21,7 +21,7 @@ from models.core.finance import green_book_factors
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import agreement, headers, section
-from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE, print_setup
+from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE, across_pages, print_setup
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -47,6 +47,7 @@ def write_appraisal_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, 
     ws.column_dimensions["A"].width = 44
     ws.freeze_panes = "C3"
     print_setup(ws, "1:2", "Baseline", date)
+    across_pages(ws, 2, "A:B")
     ws.column_dimensions["B"].width = 14
 
 

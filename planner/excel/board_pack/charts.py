@@ -16,7 +16,8 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from planner.charts.definitions import ChartDef, Series
-from planner.excel.board_pack.grid import Grid
+from planner.excel.board_pack.drawing import alt_text, place_between
+from planner.excel.board_pack.grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, MIN_LAST_COL, UNIT_WIDTH, Grid
 from planner.excel.board_pack.styles import GBP, HEADER, NOTE, RATIO, Pages, ref
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
     from planner.excel.board_pack.cells import Cells
 
-CHART_ROWS = 22  # rows a chart takes on the sheet (10 cm and a gap)
-PER_PAGE = 2
+CHART_CM = 6.0  # a chart's printed height: two rows of charts and a table's tail share a page
+PER_ROW = 2  # charts side by side: each half the printed width, so two rows of them share a page
 GAP = 3  # empty columns between the printed area and the chart data
 DASHES = {"solid": None, "dash": "dash", "dot": "sysDot"}
 LINE_DASHES = ("solid", "sysDash", "sysDot", "lgDashDot")  # lines told apart in black and white too
@@ -64,20 +65,46 @@ class ChartData:
 
 
 def add_charts(cells: Cells, ws: Worksheet, grid: Grid, row: int, pages: Pages, charts: list[ChartDef]) -> int:
-    """The run's charts from `row`, two to a printed page; returns the row after them."""
+    """The run's charts from `row`, two side by side, each pair kept on one printed page with the
+    notes above it; returns the row after them."""
     charts = [c for c in charts if c.series]
     if not charts:
         return row
     data = ChartData(cells, ws, grid)
-    for i, chart in enumerate(charts):
-        if i % PER_PAGE == 0:
-            pages.new_page(row)
-        note = _note(chart)
-        if note:
+    split, end = _halves(grid)
+    tall = pages.rows_for(CHART_CM)
+    for first in range(0, len(charts), PER_ROW):
+        pair = charts[first : first + PER_ROW]
+        notes = [f"{c.title}: {n}" for c in pair if (n := _note(c))]
+        pages.keep(row, len(notes) + tall)
+        for note in notes:
             cells.text(ws, row, 1, note, NOTE)
-        ws.add_chart(_chart(chart, data), f"A{row + 1}")
-        row += CHART_ROWS + 1
+            row += 1
+        for i, chart in enumerate(pair):
+            left, right = (1, split) if i == 0 else (split, end)
+            place_between(ws, _chart(chart, data), (row, left), (row + tall, right), *_alt(chart))
+        row += tall + 1
     return row
+
+
+def _halves(grid: Grid) -> tuple[int, int]:
+    """The column where the right-hand chart starts (the boundary nearest half the printed width)
+    and the column after the printed area."""
+    widths = [LABEL_WIDTH, UNIT_WIDTH] + [FIGURE_WIDTH] * (max(grid.last_col, MIN_LAST_COL) - FIRST_COL + 1)
+    half, edge, best = sum(widths) / 2, 0.0, (float("inf"), 2)
+    for col, width in enumerate(widths, start=1):
+        best = min(best, (abs(edge - half), col))
+        edge += width
+    return max(2, best[1]), len(widths) + 1
+
+
+def _alt(chart: ChartDef) -> tuple[str, str]:
+    bars = any(s.kind == "bar" for s in chart.series)
+    lines = any(s.kind != "bar" for s in chart.series)
+    kind = "Bar and line" if bars and lines else ("Bar" if bars else "Line")
+    unit = {"£": "£ cash", "×": "times"}.get(chart.unit, chart.unit)
+    where = "The figures are in the annual table on this sheet."
+    return chart.title, alt_text(chart.title, kind, [s.name for s in chart.series], chart.years, unit, where)
 
 
 def _note(chart: ChartDef) -> str:
@@ -113,7 +140,6 @@ def _chart(chart: ChartDef, data: ChartData) -> BarChart | LineChart:
     main.x_axis.tickLblPos = "low"  # years below the plot, even when it dips below zero
     main.x_axis.delete = main.y_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
     main.legend.position = "b"  # type: ignore[union-attr]  # a new chart always has a Legend; the stub allows None
-    main.width, main.height = 34, 10
     return main
 
 

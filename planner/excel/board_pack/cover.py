@@ -38,7 +38,7 @@ def write_cover(
     ws: Worksheet,
     project: Project,
     scenarios: list[str],
-    contents: list[tuple[str, str]],
+    contents: list[tuple[str, ...]],
     fingerprint: str,
     date: str,
     master: str,
@@ -79,22 +79,30 @@ def write_cover(
         ("No.", "Scenario", "Builds on", "Description"),
         [(str(i), s, _based_on(project, s), _description(project, s)) for i, s in enumerate(scenarios, 1)],
     )
-    row = _table(cells, ws, row, "Contents", ("Sheet", "What it shows"), contents)
+    row = _table(cells, ws, row, "Contents", ("Sheet", "What it shows", "In print"), contents)
     _link_contents(ws, row - 1 - len(contents), contents)
+    cells.text(
+        ws,
+        row - 1,
+        1,
+        "A reference sheet is in the workbook but hidden, so it is not printed: right-click a sheet tab and "
+        "choose Unhide to read it. Its figures still feed the Summary, Checks and Movement.",
+        NOTE,
+    )
     for col, width in zip("ABCD", (34, 50, 26, 70)):
         ws.column_dimensions[col].width = width
     print_setup(ws, None, "All scenarios", date)
     ws.page_setup.fitToHeight = 1  # the cover is one page
 
 
-def _link_contents(ws: Worksheet, first: int, contents: list[tuple[str, str]]) -> None:
-    """Each sheet named in the contents is a link to it."""
+def _link_contents(ws: Worksheet, first: int, contents: list[tuple[str, ...]]) -> None:
+    """Each printed sheet named in the contents is a link to it (Excel cannot follow a link to a hidden sheet)."""
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     assert ws.parent is not None  # a sheet of the pack's workbook
-    titles = set(ws.parent.sheetnames)
-    for i, (title, _what) in enumerate(contents):
-        if title in titles:
+    wb = ws.parent
+    for i, (title, *_rest) in enumerate(contents):
+        if title in wb.sheetnames and wb[title].sheet_state == "visible":
             cell = ws.cell(first + i, 1)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=ref(title, "A1"), display=title)
 
@@ -123,18 +131,35 @@ def _table(cells: Cells, ws: Worksheet, row: int, title: str, header: Iterable[s
 
 # ---- the assumptions log --------------------------------------------------------------------
 
+LOG = "Assumptions log"
 LOG_HEADER = ("Run", "Input", "Label", "Value (Baseline)", "Unit", "Source", "Owner", "Date", "Note")
 
 
 def write_assumptions(cells: Cells, ws: Worksheet, project: Project, scenarios: list[str], date: str) -> None:
+    """What each scenario changes, from what to what (the log of every input's source is its own sheet)."""
     cells.text(ws, 1, 1, "Assumptions", TITLE)
     cells.text(
         ws,
         2,
         1,
-        "Where each input comes from and who answers for it (the project's assumptions log), then "
-        "what each scenario changes.",
+        f"What each scenario changes (with the scenarios it builds on). Where every input comes from and who "
+        f"answers for it is the '{LOG}' sheet (reference only: in the workbook, not printed).",
         SUBTITLE,
+    )
+    row = _changes(cells, ws, 3, project, scenarios)
+    if len(scenarios) == 1:
+        cells.text(ws, row, 1, "The pack shows the Baseline only: there are no scenarios.", NOTE)
+    for letter, width in zip("ABCDEF", (26, 30, 34, 44, 26, 30)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A5"
+    print_setup(ws, "1:4", "All scenarios", date)
+
+
+def write_log(cells: Cells, ws: Worksheet, project: Project, date: str) -> None:
+    """The project's assumptions log: each input's Baseline value, source, owner and date."""
+    cells.text(ws, 1, 1, LOG, TITLE)
+    cells.text(
+        ws, 2, 1, "Where each input comes from and who answers for it (the project's assumptions log).", SUBTITLE
     )
     for col, name in enumerate(LOG_HEADER, start=1):
         cells.text(ws, 4, col, name, HEADER)
@@ -151,9 +176,6 @@ def write_assumptions(cells: Cells, ws: Worksheet, project: Project, scenarios: 
             for col, text in enumerate((entry.source, entry.owner, entry.date, entry.note), start=6):
                 cells.text(ws, row, col, text, WRAP)
             row += 1
-    row = _changes(cells, ws, row + 2, project, scenarios)
-    if len(scenarios) == 1:
-        cells.text(ws, row, 1, "The pack shows the Baseline only: there are no scenarios.", NOTE)
     for letter, width in zip("ABCDEFGHI", (22, 22, 30, 16, 12, 48, 14, 11, 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
@@ -161,7 +183,6 @@ def write_assumptions(cells: Cells, ws: Worksheet, project: Project, scenarios: 
 
 
 def _changes(cells: Cells, ws: Worksheet, row: int, project: Project, scenarios: list[str]) -> int:
-    cells.text(ws, row, 1, "What each scenario changes (with the scenarios it builds on)", GROUP)
     header = ("Scenario", "Run", "Input", "Label", "Baseline value", "Scenario value")
     for col, name in enumerate(header, start=1):
         cells.text(ws, row + 1, col, name, HEADER)

@@ -6,9 +6,15 @@ live formulas an auditor can trace.
 Sheets: Cover; Summary (every scenario side by side, differences from the Baseline, the
 status of the checks); Checks (every check, with a master check over them); one sheet for each
 scenario and run (its annual table with the financial years across, key figures, charts);
-Sensitivity and Monte Carlo when analysis results are passed; Assumptions (the log, then what
-each scenario changes); Rules applied (each rule each run used, by year, with its source); then
-the input sheets the planner can import back.
+Sensitivity and Monte Carlo when analysis results are passed; Assumptions (what each scenario
+changes) and the Assumptions log (where each input comes from); Rules applied (each rule the
+runs use, by year, with its source); then the input sheets the planner can import back.
+
+What prints is the board's document: the front sheets, the Baseline's run sheets and the sheets
+that follow them. A scenario's run sheets, the assumptions log and the input sheets are
+reference only: in the workbook (hidden, so neither Excel nor LibreOffice prints them; Unhide
+shows them), their figures still feeding the Summary, Checks and Movement. The Cover's contents
+says which sheets print.
 
 Totals, sub-totals, present values and checks are formulas over the cells they summarise; the
 Business Rate Supplement and Housing First sheets recompute their models from an inputs block
@@ -35,6 +41,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 EXECUTIVE = "Executive summary"
+PRINTED, REFERENCE = "Printed", "Reference only (hidden)"
 
 
 @dataclass
@@ -153,7 +160,7 @@ class _Builder:
         self.wb.create_sheet(EXECUTIVE)
         self.wb.create_sheet("Summary")
         self.wb.create_sheet("Checks")
-        self.contents = [
+        self.contents: list[tuple[str, ...]] = [
             (EXECUTIVE, "Headline figures, failing checks and what each scenario changes"),
             ("Summary", "Every scenario side by side"),
             ("Checks", "Every check, and the master check"),
@@ -166,12 +173,12 @@ class _Builder:
 
     def build(self, analyses: list) -> BoardPack:
         from planner.excel.board_pack.analysis import analysis_sheets
-        from planner.excel.board_pack.cover import write_assumptions
+        from planner.excel.board_pack.cover import LOG, write_assumptions, write_log
         from planner.excel.board_pack.executive import write_executive
         from planner.excel.board_pack.movement import TITLE_TEXT as MOVEMENT
         from planner.excel.board_pack.movement import bridges, write_movement
         from planner.excel.board_pack.rules_sheet import write_rules_sheet
-        from planner.excel.board_pack.styles import name_the_project
+        from planner.excel.board_pack.styles import name_the_project, reference_only
 
         sheets, check_rows = self.run_sheets()
         self.appraisal()
@@ -183,7 +190,11 @@ class _Builder:
             write_movement(self.cells, self.wb.create_sheet(MOVEMENT), self.project, found, self.date)
             self.contents.append((MOVEMENT, "What moved each scenario's headline figure, change by change"))
         write_assumptions(self.cells, self.wb.create_sheet("Assumptions"), self.project, self.names, self.date)
-        self.contents.append(("Assumptions", "Where each input comes from, and what each scenario changes"))
+        self.contents.append(("Assumptions", "What each scenario changes, from what to what"))
+        log = self.wb.create_sheet(LOG)
+        write_log(self.cells, log, self.project, self.date)
+        reference_only(log)
+        self.contents.append((LOG, "Where each input comes from and who answers for it"))
         self.tick()
         rules = self.wb.create_sheet("Rules applied")
         write_rules_sheet(self.cells, rules, self.project, self.names, self.outcomes, self.date)
@@ -207,6 +218,7 @@ class _Builder:
             self.contents.append(
                 (f"{added[0]} to {added[-1]}", f"The inputs, in the layout the planner imports ({len(added)} sheets)")
             )
+        self.contents = [(t, what, _printed(self.wb, t)) for t, what, *_ in self.contents]
         self.cover(check_rows)
         for title in mine:
             self.cells.fit_rows(self.wb[title])
@@ -237,7 +249,7 @@ class _Builder:
         from planner.excel.board_pack.blocks import RunSheet
         from planner.excel.board_pack.run_sheet import write_run_sheet
         from planner.excel.board_pack.sheets import check_rows
-        from planner.excel.board_pack.styles import sheet_title
+        from planner.excel.board_pack.styles import reference_only, sheet_title
         from planner.project.document import runs_changed
 
         sheets: dict[tuple[str, str], RunSheet] = {}
@@ -260,6 +272,8 @@ class _Builder:
                 sheets[(name, run.name)] = write_run_sheet(self.cells, ws, ctx, self.date)
                 rows += check_rows(ctx, sheets[(name, run.name)])
                 self.contents.append((ws.title, f"{name}: {run.name} ({outcome.spec.label})"))
+                if name != BASELINE:  # the Summary, Checks and Movement print what the board needs of it
+                    reference_only(ws)
                 self.tick()
         return sheets, rows
 
@@ -309,6 +323,12 @@ class _Builder:
             master,
         )
         self.tick()
+
+
+def _printed(wb: Workbook, title: str) -> str:
+    """Whether a sheet of the contents prints (a range of input sheets is named by its first)."""
+    first = title.split(" to ")[0] if title not in wb.sheetnames else title
+    return PRINTED if first in wb.sheetnames and wb[first].sheet_state == "visible" else REFERENCE
 
 
 def _input_sheets(wb: Workbook, project: Project) -> list[str]:

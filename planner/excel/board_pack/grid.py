@@ -29,6 +29,9 @@ BLOCK = 10
 SINGLE = 12  # a horizon up to this long prints as one block
 FIRST_COL = 3  # A: the line, B: its unit
 LABEL_WIDTH, UNIT_WIDTH, FIGURE_WIDTH = 46, 13, 15
+# A run's sheet prints at least this many columns wide (to J), so a short horizon prints at about
+# the scale of a long one: more rows to a page, and the same size of type across the run sheets.
+MIN_LAST_COL = 10
 
 
 @dataclass

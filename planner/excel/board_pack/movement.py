@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from openpyxl.utils import get_column_letter
 
 from planner.analysis.bridge import Bridge, explain
+from planner.excel.board_pack.drawing import place_at
 from planner.excel.board_pack.executive import headlines
 from planner.excel.board_pack.styles import (
     GROUP,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 TITLE_TEXT = "Movement"
 HEADER_ROW = ("", "One at a time", "Alone", "Shapley", "Interaction")
-CHART_ROWS = 14  # the waterfall sits beside its table and takes this many rows
+CHART_ROWS = 12  # the waterfall sits beside its table and takes this many rows: three bridges a page
 HELPER_COL = 16  # the waterfall's floating bars, beyond the printed area
 WIDTHS = (40, 14, 14, 14, 14, 6)
 CHART_UNITS = 60  # columns G onwards, where the chart sits
@@ -176,5 +177,11 @@ def _waterfall(cells: Cells, ws: Worksheet, first: int, end: int, column: str, b
     chart.y_axis.number_format = '£#,##0.0,,"m"' if b.kind == "money" else "#,##0"
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.x_axis.tickLblPos = "low"
-    chart.width, chart.height = 11.5, 6.0  # type: ignore[assignment]  # cm, any number; the stub says int
-    ws.add_chart(chart, f"G{first - 2}")
+    chart.width, chart.height = 11.5, 5.0  # type: ignore[assignment]  # cm, any number; the stub says int
+    title = f"{b.end_scenario}: {b.metric_label}"
+    steps = "; ".join(f"{i}. {b.label(s)}" for i, s in enumerate(b.steps, start=1))
+    text = (
+        f"Waterfall chart of what moved {b.metric_label} ({b.run}) from the {b.start_scenario} to "
+        f"{b.end_scenario}: the start, each change ({steps}) and the end. The figures are in the table beside it."
+    )
+    place_at(ws, chart, f"G{first - 2}", title, text)

@@ -21,7 +21,7 @@ from models.core.declare import ModelSpec
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import headers, section
-from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, print_setup
+from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, across_pages, print_setup
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -57,6 +57,7 @@ def write_prudential_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef,
     ws.column_dimensions["A"].width = 48
     ws.freeze_panes = "B3"
     print_setup(ws, "1:2", "Baseline", date)
+    across_pages(ws, 2, "A:A")
 
 
 def _limits(spec: ModelSpec, run: RunDef, start: int, horizon: int) -> dict[str, list]:

@@ -1,9 +1,11 @@
 """The pack's "Rules applied" sheet: every rule each run used, its value in each year, and its source.
 
-One row per scenario, run, rule and span of years with the same value: the value in force (or
-the scenario's override, marked as such), then the instrument, section, public URL and the
-date the source was last checked, and whether it is verified. A reader sees which law and
-policy each figure rests on, and where a scenario departs from it.
+One row per run, rule and span of years with the same value for the Baseline: the value in
+force (or an override, marked as such), then the instrument, section, public URL and the date
+the source was last checked, and whether it is verified. A scenario's rows follow only where
+they differ from the Baseline's (an override, or a run over other years), so the printed sheet
+does not repeat the same law once a scenario. A reader sees which law and policy each figure
+rests on, and where a scenario departs from it.
 """
 
 from __future__ import annotations
@@ -82,6 +84,20 @@ def rule_rows(scenario: str, run: RunDef, outcome: Outcome) -> list[dict]:
     return rows
 
 
+def differing_rows(project: Project, names: list[str], outcomes: dict[str, dict[str, Outcome]]) -> list[dict]:
+    """The Baseline's rows, then each scenario's rows that are not the Baseline's."""
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for name in names:
+        for run in project.resolve(name):
+            for r in rule_rows(name, run, outcomes[name][run.name]):
+                key = (r["run"], r["rule"], r["years"], r["value"], r["override"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(r)
+    return out
+
+
 def _format(unit: str) -> str:
     if unit.startswith("£"):
         return GBP
@@ -100,29 +116,27 @@ def write_rules_sheet(
         2,
         1,
         f"{project.title}. Each rule a run's model uses, with its value in each year of the run (the value in "
-        "force on 1 April) and its source. 'Overridden' marks a scenario's change to the law or policy, not "
-        "the law in force.",
+        "force on 1 April) and its source. A scenario applies the Baseline's rules except where it is listed "
+        "below. 'Overridden' marks a change to the law or policy, not the law in force.",
         SUBTITLE,
     )
     for col, text in enumerate(HEADER_ROW, start=1):
         cells.text(ws, 4, col, text, HEADER)
     row = 5
-    for name in names:
-        for run in project.resolve(name):
-            for r in rule_rows(name, run, outcomes[name][run.name]):
-                s = r["source"]
-                texts = (r["scenario"], r["run"], r["rule"], r["label"], r["years"])
-                for col, text in enumerate(texts, start=1):
-                    cells.text(ws, row, col, text, WRAP if col == 4 else LABEL)
-                if r["value"] is None:
-                    cells.text(ws, row, 6, "none", LABEL)
-                else:
-                    cells.number(ws, row, 6, r["value"], _format(r["unit"]))
-                for col, text in ((7, r["unit"]), (8, r["override"]), (9, s.instrument), (10, s.section)):
-                    cells.text(ws, row, col, text, WRAP)
-                for col, text in ((11, s.url), (12, s.checked), (13, s.status)):
-                    cells.text(ws, row, col, text, LABEL)
-                row += 1
+    for r in differing_rows(project, names, outcomes):
+        s = r["source"]
+        texts = (r["scenario"], r["run"], r["rule"], r["label"], r["years"])
+        for col, text in enumerate(texts, start=1):
+            cells.text(ws, row, col, text, WRAP if col == 4 else LABEL)
+        if r["value"] is None:
+            cells.text(ws, row, 6, "none", LABEL)
+        else:
+            cells.number(ws, row, 6, r["value"], _format(r["unit"]))
+        for col, text in ((7, r["unit"]), (8, r["override"]), (9, s.instrument), (10, s.section)):
+            cells.text(ws, row, col, text, WRAP)
+        for col, text in ((11, s.url), (12, s.checked), (13, s.status)):
+            cells.text(ws, row, col, text, LABEL)
+        row += 1
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A5"

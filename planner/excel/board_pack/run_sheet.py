@@ -12,7 +12,7 @@ from planner.excel.board_pack import brs, hf
 from planner.excel.board_pack.annual import RunContext, build_generic
 from planner.excel.board_pack.blocks import TITLE_ROWS, RunSheet, checks_block, figures_block, heading, widths
 from planner.excel.board_pack.charts import add_charts
-from planner.excel.board_pack.grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, UNIT_WIDTH
+from planner.excel.board_pack.grid import FIGURE_WIDTH, FIRST_COL, LABEL_WIDTH, MIN_LAST_COL, UNIT_WIDTH
 from planner.excel.board_pack.styles import Pages, print_setup
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def write_run_sheet(cells: Cells, ws: Worksheet, ctx: RunContext, date: str) -> 
     heading(cells, ws, f"{ctx.run.name}", subtitle, plan.note)
     out = RunSheet(ws.title)
     grid = plan.grid
-    last_col = max(grid.last_col, plan.last_col, 5)
+    last_col = max(grid.last_col, plan.last_col, MIN_LAST_COL)
     pages = Pages(ws, grid.width_units + FIGURE_WIDTH * max(0, last_col - grid.last_col))
     grid.write(cells, ws, pages)
     start = grid.last_row + 2

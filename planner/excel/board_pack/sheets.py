@@ -150,7 +150,7 @@ def write_checks(
     cells.text(ws, 3, 9, "none" if worst is None else SEVERITY_LABELS[worst], STATUS)
     status_colours(ws, status)
     status_colours(ws, MASTER)
-    for letter, width in zip("ABCDEFGHI", (20, 26, 40, 9, 9, 9, 13, 60, 16)):
+    for letter, width in zip("ABCDEFGHI", (24, 32, 52, 9, 9, 9, 14, 80, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     print_setup(ws, "1:4", "All scenarios", date)
@@ -197,8 +197,17 @@ def write_summary(
     for run, model_label in runs:
         cells.text(ws, row, 1, f"{run} ({model_label})", GROUP)
         row += 1
-        for m in (m for m in metrics if m.run == run):
+        mine = [m for m in metrics if m.run == run]
+        for m in sorted(mine, key=lambda m: ":" in m.metric):  # per-row figures last, grouped out of print
             _metric_row(cells, ws, row, scenarios, m, sheets)
+            if ":" in m.metric:
+                ws.row_dimensions[row].outline_level, ws.row_dimensions[row].hidden = 1, True
+            row += 1
+        parts = sum(":" in m.metric for m in mine)
+        if parts:
+            cells.text(
+                ws, row, 1, f"{parts} figures by row (one a source, a site ...) are grouped above: + shows them", NOTE
+            )
             row += 1
         _checks_row(cells, ws, row, scenarios, run, spans, failures)
         row += 2

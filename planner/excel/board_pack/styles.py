@@ -197,6 +197,20 @@ def print_setup(ws: Worksheet, title_rows: str | None, scenario: str, date: str,
             part.size, part.font = 8, f"{FONT},Regular"
 
 
+def across_pages(ws: Worksheet, wide: int, title_cols: str) -> None:
+    """A sheet with every year across one row prints `wide` pages across and one down, the line
+    labels repeated on each page: fitted to a single page its 30 years could not be read."""
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = wide, 1
+    ws.print_title_cols = title_cols
+
+
+def reference_only(ws: Worksheet) -> None:
+    """Kept in the workbook, out of print: hidden (neither Excel nor LibreOffice prints a hidden
+    sheet) and with no print range (LibreOffice prints a hidden sheet's print range all the same)."""
+    ws.sheet_state = "hidden"
+    ws.print_area = None
+
+
 def name_the_project(ws: Worksheet, title: str) -> None:
     """The printed footer reads "project — scenario", so a page found loose says where it is from."""
     if not title:
@@ -217,9 +231,13 @@ class Pages:
     ROW_CM, UNIT_CM = 0.45, 0.19  # a 12.75pt row; a column width unit
 
     def __init__(self, ws: Worksheet, width_units: float, title_rows: int = 3) -> None:
-        scale = min(1.0, self.PRINTABLE_CM[0] / (width_units * self.UNIT_CM))
-        self.ws, self.rows = ws, int(self.PRINTABLE_CM[1] / (self.ROW_CM * scale)) - title_rows
+        self.scale = min(1.0, self.PRINTABLE_CM[0] / (width_units * self.UNIT_CM))
+        self.ws, self.rows = ws, int(self.PRINTABLE_CM[1] / (self.ROW_CM * self.scale)) - title_rows
         self.top = 1
+
+    def rows_for(self, printed_cm: float) -> int:
+        """How many sheet rows print `printed_cm` tall at this sheet's scale."""
+        return round(printed_cm / (self.ROW_CM * self.scale))
 
     def keep(self, first: int, count: int) -> None:
         """Rows first … first+count-1 go on one page: start a new page before them if they would not fit."""
