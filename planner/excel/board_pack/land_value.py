@@ -33,7 +33,7 @@ from planner.excel.board_pack.blocks import (
 )
 from planner.excel.board_pack.formulas import Rows, running, scalar
 from planner.excel.board_pack.grid import Grid, Line
-from planner.excel.board_pack.land_value_inputs import SCALARS, rule_lines, tables
+from planner.excel.board_pack.land_value_inputs import CIL_ONLY, SCALARS, rule_lines, tables
 from planner.excel.board_pack.styles import FACTOR, GBP, INPUT, INTEGER, LABEL, TOTAL, YEAR
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
     cil = inputs.tariff_kind != SIT and bool(inputs.rows("tariff_floorspace"))
     row = section(cells, ws, row, "Inputs")
-    items = [ctx.input_item(n, scalar(inputs, n)) for n in SCALARS if n != "tariff_kind" or cil]
+    items = [ctx.input_item(n, scalar(inputs, n)) for n in SCALARS if n not in CIL_ONLY or cil]
     row, at = inputs_block(cells, ws, row, items)
     if cil:  # a choice is text: the inputs block writes numbers
         cells.text(ws, int(at["tariff_kind"][3:]), 3, inputs.tariff_kind, INPUT)
@@ -91,9 +91,7 @@ def _timeline(mk: Rows, inputs: Inputs) -> list[Line]:
     t_ = np.arange(inputs.horizon)
     building = "([sites.first_year]<={year})*([sites.first_year]+[sites.build_out_years]>{year})"
     has_sites = "sites.first_year" in mk.at
-    site = (
-        "=SUMPRODUCT(" + building + "*[sites.captured_a_year])*(1+[land_value_growth])^" + T if has_sites else "=0"
-    )
+    site = "=SUMPRODUCT(" + building + "*[sites.captured_a_year])*(1+[land_value_growth])^" + T if has_sites else "=0"
     uplift = "=SUMPRODUCT(" + building + "*[sites.uplift_a_year])" if has_sites else "=0"
     return [
         mk.helper(
