@@ -64,8 +64,74 @@ EDITS = {
 }
 
 
+def _cil_and_tables(data: dict) -> None:
+    """Every branch the examples leave out: a CIL capped by dwellings and one with a plan and too much
+    kept for administration, a multiplier path out of order, a revaluation, reliefs, losses, appeals, a
+    baseline, a site without uplift and one building out past a longer horizon."""
+    i = data["runs"][0]["inputs"]
+    i.update(
+        tariff_kind="CIL, no neighbourhood plan",
+        parish_dwellings=300,
+        tariff_floorspace=[{"year": "2018-19", "m2": 9000}, {"year": "2020-21", "m2": 4000}],
+        multiplier_path=[{"year": "2020-21", "multiplier": 0.5}, {"year": "2017-18", "multiplier": 0.48}],
+        rates_revaluations=[{"year": "2023-24", "rv_factor": 1.1}],
+        rates_relief_share=0.05,
+        rates_collection_rate=0.98,
+        appeals_provision=0.02,
+        baseline_rates=50000,
+        retention_start_year="2018-19",
+        horizon=40,
+    )
+    i["sites"][1]["post_value_per_ha"] = 100_000
+    i["sites"][2]["first_year"] = "2053-54"
+    data["runs"][1]["inputs"].update(
+        tariff_kind="CIL, neighbourhood plan in place",
+        cil_admin_share=0.08,
+        tariff_floorspace=[{"year": "2018-19", "m2": 9000}],
+    )
+
+
+def _profiles_and_limits(data: dict) -> None:
+    """Dated sources (one after the horizon), straight-line MRP from two years after spending, an
+    indexed stream and a late one, and every prudential limit (some broken)."""
+    p = data["runs"][2]["inputs"]
+    p.update(
+        repayment_policy="straight-line MRP",
+        years_to_use=2,
+        profile=[
+            {"name": "Private contribution", "year": "2019-20", "amount": 150_000_000, "kind": "capital"},
+            {"name": "Private contribution", "year": "2024-25", "amount": 500_000_000, "kind": "capital"},
+            {"name": "Late receipt", "year": "2050-51", "amount": 1_000_000, "kind": "revenue contribution to capital"},
+        ],
+        limits=[
+            {
+                "year": "2018-19",
+                "net_revenue_stream": 900_000_000,
+                "operational_boundary": 400_000_000,
+                "authorised_limit": 500_000_000,
+                "debt_cap": 487_500_000,
+                "resources": 20_000_000,
+            },
+            {"year": "2019-20", "net_revenue_stream": 950_000_000, "debt_cap": 662_900_000},
+        ],
+    )
+    p["streams"][0]["indexation"] = 0.03
+    p["streams"][1].update(first_year="2045-46", years=5)
+
+
+VARIANTS = {"cil": (EZ, _cil_and_tables), "profiles": (FFG, _profiles_and_limits)}
+
+
 def _job(folder: Path) -> None:
     made = {}
+    for key, (example, change) in VARIANTS.items():
+        data = json.loads((EXAMPLES / example).read_text(encoding="utf-8"))
+        change(data)
+        (folder / f"variant-{key}.json").write_text(json.dumps(data), encoding="utf-8")
+        pack = export_board_pack(
+            load_project(folder / f"variant-{key}.json"), folder / f"variant-{key}.xlsx", today=TODAY
+        )
+        made[f"variant-{key}"] = pack.expected
     for key, (example, run, label, change, (row_label, col, value)) in EDITS.items():
         original = export_board_pack(load_project(EXAMPLES / example), folder / f"{key}.xlsx", today=TODAY)
         wb = load_workbook(original.path)
@@ -76,7 +142,8 @@ def _job(folder: Path) -> None:
         project.write_text(json.dumps(_edit_project(example, run, change)), encoding="utf-8")
         planner = export_board_pack(load_project(project), folder / f"planner-{key}.xlsx", today=TODAY)
         made[key] = (ws.title, planner.expected, original.expected)
-    recalculate([folder / f"edited-{key}.xlsx" for key in EDITS], folder)
+    variants = [folder / f"variant-{key}.xlsx" for key in VARIANTS]
+    recalculate([folder / f"edited-{key}.xlsx" for key in EDITS] + variants, folder)
     (folder / "made.pickle").write_bytes(pickle.dumps(made))
 
 
@@ -100,6 +167,21 @@ def test_an_edit_in_the_workbook_gives_the_planners_answer_for_it(edited, key):
     assert not wrong, f"{len(wrong)} of {len(numbers)} cells differ:\n" + "\n".join(wrong[:20])
     moved = [c for c, e in numbers.items() if (title, c) in original and original[(title, c)].value != e.value]
     assert len(moved) > 20  # the edit changes many figures: the sheet did recompute
+
+
+@pytest.mark.parametrize("key", list(VARIANTS))
+def test_every_branch_of_the_sheets_agrees_with_the_planner(edited, key):
+    folder, made = edited
+    expected = made[f"variant-{key}"]
+    values = load_workbook(folder / "recalculated" / f"variant-{key}.xlsx", data_only=True)
+    wrong = [
+        f"{s}!{c}: {values[s][c].value!r}, planner {e.value!r}"
+        for (s, c), e in expected.items()
+        if not e.agrees(values[s][c].value)
+    ]
+    assert not wrong, f"{len(wrong)} of {len(expected)} cells differ:\n" + "\n".join(wrong[:20])
+    failing = [e for (s, c), e in expected.items() if e.value == "FAIL"]
+    assert failing  # checks that fail in the planner fail in the workbook too
 
 
 def test_a_delayed_site_moves_its_receipts(edited):
