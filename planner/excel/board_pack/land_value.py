@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.core.appraisal import discount_factors
-from models.core.finance import GREEN_BOOK_LATER, GREEN_BOOK_STEPS
 from models.core.validation import validate
 from models.land_value import retention, tariff
 from models.land_value.tariff import CIL_PLAN, SIT
@@ -31,10 +29,11 @@ from planner.excel.board_pack.blocks import (
     line_agreement,
     section,
 )
-from planner.excel.board_pack.formulas import Rows, running, scalar
+from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
-from planner.excel.board_pack.land_value_inputs import CIL_ONLY, SCALARS, rule_lines, tables
-from planner.excel.board_pack.styles import FACTOR, GBP, INPUT, INTEGER, LABEL, TOTAL, YEAR
+from planner.excel.board_pack.land_value_inputs import CIL_ONLY, SCALARS, T, rule_lines, tables
+from planner.excel.board_pack.land_value_loan import loan_lines
+from planner.excel.board_pack.styles import GBP, INPUT, INTEGER, LABEL, TOTAL, YEAR
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from models.core.validation import Inputs
     from planner.excel.board_pack.cells import Cells
 
-T = "({year}-[start_year])"  # the year index t, from the year row
 APPRAISAL_NOTE = "On the Appraisal sheet (real terms, Green Book): the planner's figure"
 
 
@@ -77,7 +75,7 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
 
 def _lines(ctx: RunContext, inputs: Inputs, at: dict, fin: str, cil: bool) -> list[Line]:
     mk = Rows(ctx, at)
-    return _timeline(mk, inputs) + _rates(mk, inputs) + _tariff(mk, inputs, cil) + _loan(mk, inputs, fin)
+    return _timeline(mk, inputs) + _rates(mk, inputs) + _tariff(mk, inputs, cil) + loan_lines(mk, inputs, fin)
 
 
 def _sumif(at: dict, table: str, column: str) -> str:
@@ -109,7 +107,6 @@ def _timeline(mk: Rows, inputs: Inputs) -> list[Line]:
 
 def _multiplier(mk: Rows, inputs: Inputs) -> tuple[list[Line], str]:
     """Rows for the multiplier by year and the revaluation factor, where those tables are used."""
-    steps = retention.rate_steps(inputs)
     multiplier = "[rates_multiplier]"
     out: list[Line] = []
     if "multiplier_path.year" in mk.at:
@@ -128,7 +125,9 @@ def _multiplier(mk: Rows, inputs: Inputs) -> tuple[list[Line], str]:
         )
         multiplier = "{multiplier}"
     if "rates_revaluations.year" in mk.at:
-        factor = steps[0] / (out[0].figures if out else scalar(inputs, "rates_multiplier"))
+        factor = np.ones(inputs.horizon)
+        for r in inputs.rows("rates_revaluations"):  # each compounds from its year, as models.land_value.bills
+            factor[max(r["year"] - inputs.start_year, 0) :] *= float(np.ravel(r["rv_factor"])[0])
         out.append(
             mk.helper(
                 "rv_factor",
@@ -203,77 +202,6 @@ def _tariff(mk: Rows, inputs: Inputs, cil: bool) -> list[Line]:
             GBP,
         ),
         mk.line("tariff_receipts", "={collected}-{neighbourhood}-{admin}"),
-    ]
-
-
-def _green_book_step(k: int) -> float:
-    """The Green Book's change to the rate in the k-th year after the base (HM Treasury)."""
-    for last, delta in GREEN_BOOK_STEPS:
-        if k <= last:
-            return delta
-    return GREEN_BOOK_LATER
-
-
-def _cash_factors(mk: Rows, inputs: Inputs) -> list[Line]:
-    """Discount factors for cash at the borrowing rate from the discount base year; the Green Book's
-    declining schedule as a row of its own only where the horizon runs past 30 years after the base."""
-    t_ = np.arange(inputs.horizon)
-    base_year = inputs.discount_base_year if inputs.discount_base_year is not None else inputs.start_year
-    k_ = t_ - (base_year - inputs.start_year)
-    rate = scalar(inputs, "borrowing_rate")
-    expected = discount_factors(np.array([rate]), inputs.horizon, int(base_year - inputs.start_year))[0]
-    k = "({year}-IF(ISNUMBER([discount_base_year]),[discount_base_year],[start_year]))"
-    label = "Discount factor for cash at the borrowing rate (from the discount base year)"
-    if k_.max() <= GREEN_BOOK_STEPS[0][0]:
-        return [mk.helper("cash_df", label, "factor", mk.f(f"=(1+[borrowing_rate])^(-{k})"), expected, FACTOR)]
-    steps = np.array([_green_book_step(k) if k > 0 else 0.0 for k in k_])
-
-    def cash(g: Grid, t: int) -> str:
-        before = "1" if t == 0 else g.cell("cash_df", t - 1)
-        return f"=IF({k}<=0,(1+[borrowing_rate])^(-{k}),{before}/(1+[borrowing_rate]+{{gb_step}}))"
-
-    return [
-        Line(
-            "gb_step",
-            "Green Book change to the rate, by years after the discount base (HM Treasury Green Book, "
-            "declining long-term discount rates)",
-            "%",
-            values=steps,
-            kind="helper",
-            fmt="0.0%",
-        ),
-        mk.helper("cash_df", label, "factor", lambda g, t: mk.f(cash(g, t))(g, t), expected, FACTOR),
-    ]
-
-
-def _loan(mk: Rows, inputs: Inputs, fin: str) -> list[Line]:
-    """The total, the discount factors and the loan repaid from the whole receipts profile."""
-    t_ = np.arange(inputs.horizon)
-    rate, term = scalar(inputs, "borrowing_rate"), scalar(inputs, "loan_term_years")
-    opening = np.concatenate([[mk.ctx.result.summary["supportable_borrowing"]], mk.annual["loan_balance"][:-1]])
-    return [
-        mk.line("total_receipts", "={site_receipts}+{retained_rates}+{tariff_receipts}"),
-        mk.line("cumulative_receipts", formula=running("total_receipts", "cumulative_receipts")),
-        *_cash_factors(mk, inputs),
-        mk.helper(
-            "term_df",
-            "Discount factor at the borrowing rate (end of year) inside the loan term, else 0",
-            "factor",
-            mk.f(f"=IF({T}<[loan_term_years],1/(1+[borrowing_rate])^({T}+1),0)"),
-            np.where(t_ < term, (1 + rate) ** -(t_ + 1.0), 0.0),
-            FACTOR,
-        ),
-        mk.helper(
-            "loan_opening",
-            "Loan balance at the start of the year",
-            "£",
-            lambda g, t: f"={fin}" if t == 0 else f"={g.cell('loan_balance', t - 1)}",
-            opening,
-            GBP,
-        ),
-        mk.line("loan_interest", "={loan_opening}*[borrowing_rate]"),
-        mk.line("loan_repayment", "=MIN({total_receipts},MAX({loan_opening}+{loan_interest},0))"),
-        mk.line("loan_balance", "={loan_opening}+{loan_interest}-{loan_repayment}"),
     ]
 
 

@@ -51,6 +51,7 @@ SCALARS = (
 )
 CIL_ONLY = ("tariff_kind", "parish_dwellings", "cil_admin_share")  # shown only where a CIL is collected
 M2 = "#,##0"
+T = "({year}-[start_year])"  # the year index t, from the year row
 
 
 def _num(row: dict, column: str) -> float:
