@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from models.core.validation import Inputs
     from planner.excel.board_pack.cells import Cells
 
-APPRAISAL_NOTE = "On the Appraisal sheet (real terms, Green Book): the planner's figure"
-
 
 def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     inputs = validate(ctx.spec, ctx.run.inputs)
@@ -64,13 +62,14 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     last_col, statuses = line_agreement(cells, ws, grid)
     note = (
         "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-        "planner's own figures; each line's sum and the key figures are compared with the planner's."
+        "planner's own figures; each line's sum and the key figures are compared with the planner's. Key figures "
+        "with no Agrees cell are the planner's, copied: the real-terms appraisal is worked out on the Appraisal sheet."
     )
     beyond = Rows(ctx, where).f(_beyond(where))(grid, 0)
     checks = _checks(ctx, at, ranges, grid, beyond, cil) + [
         LiveCheck("lines_agree", every_line_agrees(statuses), True, "Every annual line agrees with the planner")
     ]
-    return Plan(grid, _figures(ctx, grid, ranges, fin, beyond), checks, note, last_col)
+    return Plan(grid, _figures(ctx, grid, where, fin, beyond), checks, note, last_col)
 
 
 def _lines(ctx: RunContext, inputs: Inputs, at: dict, fin: str, cil: bool) -> list[Line]:
@@ -212,6 +211,15 @@ def _beyond(at: dict) -> str:
     return f"=IF({delivered}>0,MAX({first}-[start_year]+[retention_years]-[horizon],0),0)"
 
 
+def _repaid(grid: Grid, fin: str, start: str) -> str:
+    """The year the loan is repaid: the balance, once repaid, stays nil (receipts are never negative),
+    so the years before it are those with a balance left."""
+    left = "+".join(f"SUMPRODUCT(({r}>0.005)*1)" for r in grid.ranges("loan_balance"))
+    year = f"({start}+{left})"
+    label = f'{year}&"-"&RIGHT({year}+1,2)'
+    return f'=IF(AND({fin}>0,{left}<{len(grid.years)}),{label},"never")'
+
+
 def _figures(ctx: RunContext, grid: Grid, ranges: dict, fin: str, beyond: str) -> list[Figure]:
     total = grid.total_cell
     captured, uplift = ranges.get("sites.captured"), ranges.get("sites.uplift")
@@ -222,17 +230,16 @@ def _figures(ctx: RunContext, grid: Grid, ranges: dict, fin: str, beyond: str) -
         "tariff_receipts": f"={total('tariff_receipts')}",
         "pv_receipts": "=" + grid.sumproduct("total_receipts", "cash_df"),
         "supportable_borrowing": f"={fin}",
+        "repayment_year": _repaid(grid, fin, ranges["start_year"]),
         "additional_rates_total": f"={total('additional_rates')}",
         "captured_uplift": f"=SUM({captured})" if captured else "=0",
         "sites_without_uplift": f'=COUNTIF({uplift},"<=0")' if uplift else "=0",
         "retention_years_beyond": beyond,
     }
-    out = []
-    for k, v in ctx.result.summary.items():
-        info = ctx.spec.metric_info(k)
-        label = info.label if k in formulas or k == "repayment_year" else f"{info.label}. {APPRAISAL_NOTE}"
-        out.append(Figure(k, label, info.kind, v, formulas.get(k)))
-    return out
+    return [
+        Figure(k, ctx.spec.metric_info(k).label, ctx.spec.metric_info(k).kind, v, formulas.get(k))
+        for k, v in ctx.result.summary.items()
+    ]
 
 
 def _checks(ctx: RunContext, at: dict, ranges: dict, grid: Grid, beyond: str, cil: bool) -> list[LiveCheck]:

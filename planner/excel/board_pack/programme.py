@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from models.core.validation import Inputs
     from planner.excel.board_pack.cells import Cells
 
-APPRAISAL_NOTE = "On the Appraisal sheet (real terms, Green Book): the planner's figure"
 PLANNERS = "the planner's figure"
 
 
@@ -66,7 +65,8 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     last_col, statuses = line_agreement(cells, ws, grid)
     note = (
         "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-        "planner's own figures; each line's sum and the key figures are compared with the planner's."
+        "planner's own figures; each line's sum and the key figures are compared with the planner's. Key figures "
+        "with no Agrees cell are the planner's, copied: the real-terms appraisal is worked out on the Appraisal sheet."
     )
     checks = _checks(ctx, inputs, mk, grid) + [
         LiveCheck("lines_agree", every_line_agrees(statuses), True, "Every annual line agrees with the planner")
@@ -165,8 +165,7 @@ def _figures(ctx: RunContext, grid: Grid, sources: list[str]) -> list[Figure]:
     out = []
     for k, v in ctx.result.summary.items():
         info = ctx.spec.metric_info(k)
-        own = k in formulas or info.kind == "year"
-        out.append(Figure(k, info.label if own else f"{info.label}. {APPRAISAL_NOTE}", info.kind, v, formulas.get(k)))
+        out.append(Figure(k, info.label, info.kind, v, formulas.get(k)))
     return out
 
 
