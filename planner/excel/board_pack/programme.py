@@ -49,7 +49,7 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     row, at = inputs_block(cells, ws, row, [ctx.input_item(n, scalar(inputs, n)) for n in SCALARS])
     for name in TEXT:  # a choice is text: the inputs block writes numbers
         cells.text(ws, int(at[name][3:]), 3, str(getattr(inputs, name)), INPUT)
-    row, ranges = tables(cells, ws, ctx, inputs, row)
+    row, ranges = tables(cells, ws, ctx, inputs, at, row)
     limits, sources = limit_lines(ctx, inputs)
     if sources:
         row = section(cells, ws, row, "Prudential limits by year: rows of the annual table below")
@@ -169,6 +169,27 @@ def _figures(ctx: RunContext, grid: Grid, sources: list[str]) -> list[Figure]:
     return out
 
 
+def _sources_checks(mk: Rows, grid: Grid) -> dict[str, str]:
+    """The sources past the horizon, and the tie-out of every source as entered (a stream's in closed
+    form, beside its row) with total sources counted plus the amounts after the horizon."""
+    after, entered = [], []
+    if "streams.after" in mk.at:
+        after.append("SUM([streams.after])")
+        entered.append("SUM([streams.entered])")
+    if "profile.year" in mk.at:
+        after.append("SUMPRODUCT(([profile.year]>=[start_year]+[horizon])*[profile.amount])")
+        entered.append("SUM([profile.amount])")
+    links = [k for k in grid.index if k.startswith("linked:")]
+    entered += [grid.total_cell("source:" + k[7:]) for k in links]  # a link's line is all inside the horizon
+    out = mk.f("(" + ("+".join(after) or "0") + ")")(grid, 0)
+    sources = mk.f("(" + ("+".join(entered) or "0") + ")")(grid, 0)
+    gap = f"ABS({sources}-{grid.total_cell('total_sources')}-{out})"
+    return {
+        "Sources end within the horizon": f'=IF({out}<=0.005,"OK","FAIL")',
+        "Sources sum to the total": f'=IF({gap}<=MAX(0.005,1E-12*ABS({sources})),"OK","FAIL")',
+    }
+
+
 def _checks(ctx: RunContext, inputs: Inputs, mk: Rows, grid: Grid) -> list[LiveCheck]:
     verdict = {c.name: c.ok for c in ctx.result.checks}
     last = len(grid.years) - 1
@@ -180,17 +201,7 @@ def _checks(ctx: RunContext, inputs: Inputs, mk: Rows, grid: Grid) -> list[LiveC
         "Revenue costs met from revenue": f'=IF({grid.extreme("MIN", "revenue_to_date")}<-0.005,"FAIL","OK")',
         "Borrowing for capital only": f'=IF({over}=0,"OK","FAIL")',
     }
-    outside = []
-    if "streams.first_year" in mk.at:
-        outside.append(
-            mk.f(
-                "SUMPRODUCT(([streams.first_year]+[streams.years]>[start_year]+[horizon])*([streams.annual_amount]>0))"
-            )(grid, 0)
-        )
-    if "profile.year" in mk.at:
-        outside.append(mk.f("SUMPRODUCT(([profile.year]>=[start_year]+[horizon])*([profile.amount]>0))")(grid, 0))
-    if outside:
-        formulas["Sources end within the horizon"] = f'=IF({"+".join(outside)}=0,"OK","FAIL")'
+    formulas.update(_sources_checks(mk, grid))
     for name, column in (
         ("Within the operational boundary", "operational_boundary"),
         ("Within the authorised limit", "authorised_limit"),

@@ -49,9 +49,44 @@ def cell(ranges: dict, key: str, i: int) -> str:
     return f"${col}${int(first) + i}"
 
 
-def tables(cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, row: int) -> tuple[int, dict[str, str]]:
-    """Streams, dated amounts, links and the investment plan under the scalars; each column's
-    range as "table.column"."""
+def _level(g: str, m: str) -> str:
+    """Σ (1 + g) ** k for k < m: what £1 a year indexed at g pays over m years."""
+    return f"IF({g}=0,{m},((1+{g})^{m}-1)/{g})"
+
+
+def _stream_totals(inputs: Inputs, at: dict) -> list[TableColumn]:
+    """Beside each stream: its total as entered (in closed form) and the part of it after the horizon."""
+    entered, after = [], []
+    end = inputs.start_year + inputs.horizon
+    for r in inputs.rows("streams"):
+        a, g, years = _num(r, "annual_amount"), _num(r, "indexation"), int(r["years"])
+        level = [(1 + g) ** k for k in range(years)]
+        inside = int(np.clip(end - r["first_year"], 0, years))
+        entered.append(a * sum(level))
+        after.append(a * sum(level[inside:]))
+    end_cell = f"({at['start_year']}+{at['horizon']})"
+
+    def later(c: dict) -> str:
+        inside = f"MIN(MAX({end_cell}-{c['first_year']},0),{c['years']})"
+        return f"={c['entered']}-{c['annual_amount']}*{_level(c['indexation'], inside)}"
+
+    return [
+        TableColumn(
+            "entered",
+            "Total as entered £",
+            entered,
+            GBP,
+            lambda c: f"={c['annual_amount']}*{_level(c['indexation'], c['years'])}",
+        ),
+        TableColumn("after", "After the horizon £", after, GBP, later),
+    ]
+
+
+def tables(
+    cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, at: dict, row: int
+) -> tuple[int, dict[str, str]]:
+    """Streams (with each one's total and the part after the horizon worked out), dated amounts, links
+    and the investment plan under the scalars; each column's range as "table.column"."""
     specs = {
         "streams": (
             ("name", "", None),
@@ -75,6 +110,8 @@ def tables(cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, row: in
             text = table.column(key).fmt in ("text", "choice")
             values = [str(r[key]) if text else (int(r[key]) if fmt in (YEAR, "0") else _num(r, key)) for r in rows]
             made.append(TableColumn(key, table.column(key).label, values, fmt))
+        if name == "streams":
+            made += _stream_totals(inputs, at)
         row, found = input_table(cells, ws, row, f"{table.label} (inputs)", made)
         ranges.update({f"{name}.{k}": v for k, v in (found or {}).items()})
     return row, ranges
