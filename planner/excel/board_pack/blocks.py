@@ -195,3 +195,75 @@ def widths(ws: Worksheet, label: int, unit: int, figures: int, first: int, last:
     ws.column_dimensions["B"].width = unit
     for col in range(first, last + 1):
         ws.column_dimensions[get_column_letter(col)].width = figures
+
+
+@dataclass
+class TableColumn:
+    """A column of an inputs table on a run's sheet: inputs typed in (`values`), or worked out
+    from the row's other cells (`formula` over {column key: "$D$12"}, with the planner's `values`)."""
+
+    key: str
+    head: str
+    values: list
+    fmt: str | None = None
+    formula: Any = None  # Callable[[dict[str, str]], str] for a column worked out in the workbook
+
+
+def input_table(
+    cells: Cells, ws: Worksheet, row: int, title: str, columns: list[TableColumn]
+) -> tuple[int, dict[str, str] | None]:
+    """A table of inputs (blue on yellow) with any columns worked out from them (grey, italic);
+    returns the next free row and each column's absolute range ("$C$10:$C$13"), or None if it has no rows."""
+    from openpyxl.utils import get_column_letter
+
+    from planner.excel.board_pack.styles import HELPER
+
+    row = section(cells, ws, row, title)
+    count = len(columns[0].values)
+    if not count:
+        cells.text(ws, row, 1, "None entered.", NOTE)
+        return row + 2, None
+    row = headers(cells, ws, row, [c.head for c in columns], right_from=2)
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
+    for r in range(count):
+        at = {key: f"${letter}${row + r}" for key, letter in letters.items()}
+        for i, c in enumerate(columns, start=1):
+            value = c.values[r]
+            if c.formula is not None:
+                cells.formula(ws, row + r, i, c.formula(at), value, c.fmt, HELPER)
+            elif isinstance(value, str):
+                cells.text(ws, row + r, i, value, INPUT if i > 1 else LABEL)
+            else:
+                cells.number(ws, row + r, i, value, c.fmt, INPUT)
+    ranges = {key: f"${letter}${row}:${letter}${row + count - 1}" for key, letter in letters.items()}
+    return row + count + 1, ranges
+
+
+def line_agreement(cells: Cells, ws: Worksheet, grid: Any) -> tuple[int, list[str]]:
+    """Beside each worked-out line of an annual table (planner.excel.board_pack.grid.Grid): the
+    planner's sum of its years and whether the workbook's sum agrees. Returns the last column used
+    and the "Agrees" cells."""
+    import numpy as np
+
+    from planner.excel.board_pack.styles import HEADER_RIGHT, TOTAL
+
+    planner_col, agree_col = grid.last_col + 1, grid.last_col + 2
+    letter = get_column_letter(planner_col)
+    cells.text(ws, grid.first_row, planner_col, "Planner's sum of the years", HEADER_RIGHT)
+    cells.text(ws, grid.first_row, agree_col, "Agrees", HEADER_RIGHT)
+    out = []
+    for line in grid.lines:
+        if line.formula is None:
+            continue
+        row = grid.row(line.key, 0)
+        cells.number(ws, row, planner_col, float(np.nansum(line.figures)), line.number_format, TOTAL)
+        formula = agreement(grid.sum(line.key), f"{letter}{row}")
+        cells.formula(ws, row, agree_col, formula, "OK", None, STATUS)
+        out.append(f"{get_column_letter(agree_col)}{row}")
+    return agree_col, out
+
+
+def every_line_agrees(statuses: list[str]) -> str:
+    """A formula: "OK" when every line's "Agrees" cell says so."""
+    found = "+".join(f'COUNTIF({s},"OK")' for s in statuses) or "0"
+    return f'=IF({found}={len(statuses)},"OK","FAIL")'
