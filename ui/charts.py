@@ -16,6 +16,7 @@ import pyqtgraph.exporters
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from models.core.result import Result
 from planner.charts.definitions import ChartDef, Series, charts_for, short_money
+from ui.deferred import WhenShown
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
@@ -97,6 +99,11 @@ class ChartView(QWidget):
         self.plot.hideButtons()
         self.item = self.plot.getPlotItem()
         self.item.showGrid(y=True, alpha=0.15)
+        for side in (
+            "left",
+            "bottom",
+        ):  # the axes are kept as pixmaps: an edit that leaves them alone does not redraw their text
+            self.item.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt")
         self.item.layout.addItem(self.legend, 4, 1)  # below the plot: it never hides a bar
         self.readout = QLabel(" ", self, objectName="readout")
@@ -318,13 +325,26 @@ class ChartPanel(QWidget):
         self.grid = QGridLayout(self)
         self.empty = QLabel("No charts for this run.", self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.grid.addWidget(self.empty, 0, 0)
+        self.later = WhenShown(self, self._show)
+        self._drawn: tuple | None = None  # the (result, caption) drawn
 
     @property
     def charts(self) -> list[ChartDef]:
+        self.later.flush()
         return [v.chart for v in self.views]
 
     def show_result(self, result: Result | None, inputs: dict, caption: str = "") -> None:
-        """Draw the run's charts; `caption` ("run — scenario") titles a saved PNG."""
+        """Draw the run's charts (when the tab is on screen); `caption` ("run — scenario") titles a saved PNG."""
+        self.later.request(result, inputs, caption)
+
+    def showEvent(self, event) -> None:
+        self.later.flush()
+        super().showEvent(event)
+
+    def _show(self, result: Result | None, inputs: dict, caption: str) -> None:
+        if self._drawn is not None and self._drawn[0] is result and self._drawn[1] == caption and result is not None:
+            return  # the same result (another run was edited): nothing to redraw
+        self._drawn = (result, caption)
         self.caption = caption
         charts = charts_for(result, inputs) if result is not None else []
         if [c.title for c in charts] == [v.chart.title for v in self.views]:

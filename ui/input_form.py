@@ -37,6 +37,7 @@ class InputForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.warnings: dict[str, QLabel] = {}  # outside the usual range: allowed, but worth a second look
         self.tables: dict[str, InputTable] = {}
+        self._shown: dict[str, tuple] = {}  # each field's (value, scenario's base, rule override) as drawn
         layout = QVBoxLayout(self)
         intro = QLabel(spec.description, self, wordWrap=True, objectName="formIntro")
         layout.addWidget(intro)
@@ -120,12 +121,16 @@ class InputForm(QWidget):
         overrides = inputs.get(RULES_KEY) or {}
         for name, editor in self.editors.items():
             value = get_value(self.spec, inputs, name)
-            editor.set_value(value)
             base = None if baseline is None else get_value(self.spec, baseline, name)
-            changed = baseline is not None and not same(value, base)
             field = editor.field
             overridden = bool(field.rule) and field.rule in overrides
             override = overrides[field.rule] if overridden else NOT_OVERRIDDEN
+            editor.set_value(value)  # always: the text typed is shown as the value it was read as
+            state = (value, baseline is None, base, override)
+            if self.errors[name].isHidden() and self._shown.get(name) == state:
+                continue  # marked as it is (an edit of another input): re-marking is most of an edit's cost
+            self._shown[name] = state
+            changed = baseline is not None and not same(value, base)
             editor.setToolTip(tooltip(field, display(field, base) if changed else None, override))
             for widget in (editor, self.labels[name]):
                 _set_flag(widget, "changed", changed)

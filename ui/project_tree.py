@@ -5,6 +5,7 @@ and scenario the tabs show."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -40,7 +41,11 @@ class ProjectTree(QTreeWidget):
             project.title,
             project.description,
             tuple((r.name, r.model, r.description) for r in project.runs),
-            tuple((s.name, s.based_on, s.description, tuple(c.run for c in s.changes)) for s in project.scenarios),
+            # each run's number of changes, which is what the tree shows (an edit may reorder the changes)
+            tuple(
+                (s.name, s.based_on, s.description, sorted(Counter(c.run for c in s.changes).items()))
+                for s in project.scenarios
+            ),
         )
         if shown == self._shown:
             self.select(run, scenario)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,13 +11,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
+from ui import results_table
 from ui.appraisal_view import AppraisalView
+from ui.deferred import WhenShown
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
@@ -59,6 +63,7 @@ class ResultsPanel(QWidget):
         top.addWidget(self.scale)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.appraisal = AppraisalView(self)
+        self.layout_later = WhenShown(self, self._lay_out)
         splitter.addWidget(self.summary)
         splitter.addWidget(self.appraisal)
         splitter.addWidget(self.annual)
@@ -71,33 +76,56 @@ class ResultsPanel(QWidget):
     def show_result(
         self, result: Result | None, spec: ModelSpec | None, title: str = "", inputs: dict | None = None
     ) -> None:
+        """The tables' figures at once (they are read, copied and tested); their layout and the
+        appraisal when the tab is on screen."""
         self.title.setText(title)
         self.problem.hide()
         self.summary_model.set_result(result, spec, inputs)
         self.annual_model.set_result(result, spec, inputs)
-        self._fit_years()
-        self.appraisal.show_result(result, spec)
-        rows = self.summary_model.rowCount()
-        wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
-        self.summary.setMaximumHeight(wanted)
-        total = sum(self.splitter.sizes()) or 800
-        self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
+        self.layout_later.request(result, spec)
         self.scale_note.setText(f"Money in {self.scale.currentText()}; negatives in brackets")
 
     def show_problem(self, message: str) -> None:
         """A scenario that cannot be calculated: say why instead of showing stale numbers."""
         self.summary_model.set_result(None, None)
         self.annual_model.set_result(None, None)
-        self.appraisal.show_result(None, None)
+        self.layout_later.request(None, None)
         self.problem.setText(message)
         self.problem.show()
 
+    def showEvent(self, event) -> None:
+        self.layout_later.flush()
+        super().showEvent(event)
+
+    def _lay_out(self, result: Result | None, spec: ModelSpec | None) -> None:
+        self._fit_years()
+        self.appraisal.show_result(result, spec)
+        rows = self.summary_model.rowCount()
+        wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
+        if wanted != self.summary.maximumHeight():  # the splitter is left where the user put it after an edit
+            self.summary.setMaximumHeight(wanted)
+            total = sum(self.splitter.sizes()) or 800
+            self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
+
     def _fit_years(self) -> None:
-        """Each year column as wide as its widest figure, never narrower than YEAR_WIDTH."""
-        header = self.annual.horizontalHeader()
-        self.annual.resizeColumnsToContents()
-        for column in range(self.annual_model.columnCount()):
-            header.resizeSection(column, max(YEAR_WIDTH, header.sectionSize(column)))
+        """Each year column as wide as its widest figure, never narrower than YEAR_WIDTH.
+
+        Measured from the formatted texts, the longest of each column only: figures share one
+        width per digit, so the longest text is the widest (asking the view to size to contents
+        formats and measures every cell, many times over the cost)."""
+        model, header = self.annual_model, self.annual.horizontalHeader()
+        metrics = self.annual.fontMetrics()
+        bold = QFontMetrics(results_table.bold())
+        pad = 2 * (self.annual.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.annual) + 1) + 1
+        rows = range(model.rowCount())
+        for column in range(model.columnCount()):
+            texts = [model.display(r, column) for r in rows]
+            longest = max(map(len, texts), default=0)
+            measure = bold if column == len(model.years) else metrics
+            widest = max((measure.horizontalAdvance(t) for t in texts if len(t) >= longest - 1), default=0)
+            width = max(YEAR_WIDTH, widest + pad, header.sectionSizeHint(column))
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def _rescale(self, scale: str) -> None:
         self.annual_model.set_scale(scale)
