@@ -34,6 +34,7 @@ pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
 EXPORT_WIDTH = 2400  # print resolution: 8 inches at 300 dpi
 NO_INTEREST = "no interest"
+DASHES = {"dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}  # as the pack draws them, apart in black and white
 COVER_REACH = 3.0  # a × chart shows up to this many times its threshold: a year of almost no
 # interest (cover of 40×) would otherwise flatten the years that matter, near the threshold
 
@@ -164,7 +165,7 @@ class ChartView(QWidget):
                 item = self.item.plot(
                     *geometry,
                     connect="finite",  # a year with no value (no interest to cover) is a gap, not a drop to 0
-                    pen=pg.mkPen(series.colour, width=2.5),
+                    pen=pg.mkPen(series.colour, width=2.5, style=DASHES.get(series.dash, Qt.PenStyle.SolidLine)),
                     symbol="o",
                     symbolSize=5,
                     symbolBrush=series.colour,

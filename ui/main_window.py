@@ -27,6 +27,7 @@ from ui.input_form import field_message
 from ui.inputs_tab import InputsTab
 from ui.optional import open_dialog
 from ui.project_tree import ProjectTree
+from ui.prudential_view import PrudentialView
 from ui.rating_list_box import rating_list_action
 from ui.results_panel import ResultsPanel
 from ui.scenario_actions import ScenarioActions
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
             QLabel("Charts are drawn when this tab is opened.", alignment=Qt.AlignmentFlag.AlignCenter)
         )
         self.checks_panel = ChecksPanel(self)
+        self.prudential = PrudentialView(self)
+        self.results_panel.scale.currentTextChanged.connect(self.prudential.set_scale)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for widget, text in (
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
             (self.results_panel, "&Results"),
             (self.charts_area, "C&harts"),
             (self.checks_panel, "Chec&ks"),
+            (self.prudential, "&Prudential"),
         ):
             self.tabs.addTab(widget, text)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -189,6 +193,7 @@ class MainWindow(QMainWindow):
         if self.charts is not None:
             self.charts.show_result(result, resolved.inputs, title)
         self.checks_panel.show_results(calc.results, run.name, calc.check_units)
+        self.prudential.show_result(None if calc.problem else result, spec, resolved.inputs, title)
         self._status(title)
 
     def _status(self, title: str) -> None:

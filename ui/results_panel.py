@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,17 +10,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
-from ui import results_table
 from ui.appraisal_view import AppraisalView
 from ui.deferred import WhenShown
-from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
+from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
 # (and, at 150% scaling, as many as the screen allows): a year column fits "(22,807)" in £000;
@@ -108,24 +105,9 @@ class ResultsPanel(QWidget):
             self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
 
     def _fit_years(self) -> None:
-        """Each year column as wide as its widest figure, never narrower than YEAR_WIDTH.
-
-        Measured from the formatted texts, the longest of each column only: figures share one
-        width per digit, so the longest text is the widest (asking the view to size to contents
-        formats and measures every cell, many times over the cost)."""
-        model, header = self.annual_model, self.annual.horizontalHeader()
-        metrics = self.annual.fontMetrics()
-        bold = QFontMetrics(results_table.bold())
-        pad = 2 * (self.annual.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.annual) + 1) + 1
-        rows = range(model.rowCount())
-        for column in range(model.columnCount()):
-            texts = [model.display(r, column) for r in rows]
-            longest = max(map(len, texts), default=0)
-            measure = bold if column == len(model.years) else metrics
-            widest = max((measure.horizontalAdvance(t) for t in texts if len(t) >= longest - 1), default=0)
-            width = max(YEAR_WIDTH, widest + pad, header.sectionSizeHint(column))
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
+        """Each year column as wide as its widest figure (the Total in bold), never narrower than YEAR_WIDTH."""
+        model = self.annual_model
+        fit_columns(self.annual, model.display, YEAR_WIDTH, bold_column=len(model.years))
 
     def _rescale(self, scale: str) -> None:
         self.annual_model.set_scale(scale)

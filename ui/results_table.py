@@ -9,12 +9,13 @@ cells as numbers (tab-separated) for Excel, Ctrl+Shift+C with the headings.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QStyle, QTableView
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
@@ -281,6 +282,27 @@ class SummaryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return "Value" if section % 2 else "Summary"
         return None
+
+
+def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int, bold_column: int = -1) -> None:
+    """Each column as wide as its widest text (`text(row, column)`, as drawn), never narrower
+    than `minimum` or its heading.
+
+    Measured from the longest texts of each column only: figures share one width per digit, so
+    the longest text is the widest (asking the view to size to contents formats and measures
+    every cell, many times over the cost, after every edit)."""
+    model, header = view.model(), view.horizontalHeader()
+    metrics, heavy = view.fontMetrics(), QFontMetrics(bold())
+    pad = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
+    rows = range(model.rowCount())
+    for column in range(model.columnCount()):
+        texts = [text(r, column) for r in rows]
+        longest = max(map(len, texts), default=0)
+        measure = heavy if column == bold_column else metrics
+        widest = max((measure.horizontalAdvance(t) for t in texts if len(t) >= longest - 1), default=0)
+        width = max(minimum, widest + pad, header.sectionSizeHint(column))
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
 
 
 class CopyableTable(QTableView):
