@@ -26,7 +26,7 @@ from ui.icons import app_icon, status_icon
 from ui.input_form import field_message
 from ui.inputs_tab import InputsTab
 from ui.optional import open_dialog
-from ui.project_tree import ProjectTree
+from ui.project_tree import ProjectTree, tree_width
 from ui.prudential_view import PrudentialView
 from ui.rating_list_box import rating_list_action
 from ui.results_panel import ResultsPanel
@@ -87,11 +87,13 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(widget, text)
         self.tabs.currentChanged.connect(self._tab_changed)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 1120])  # the tree elides long names (tooltips); results get the width
+        splitter.setCollapsible(1, False)
+        self._tree_moved = False  # the user has dragged the tree's edge: the width is theirs from then on
+        splitter.splitterMoved.connect(self._tree_dragged)
         self.setCentralWidget(splitter)
         self.where = QLabel(self, objectName="where")
         self.master = QLabel(self, objectName="master")
@@ -100,6 +102,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.master_icon)
         self.statusBar().addPermanentWidget(self.master)
         self.resize(1400, 900)
+
+    def resizeEvent(self, event) -> None:
+        """The tree a share of the window's width (a small screen or large text leaves the years
+        their room), until the user drags its edge."""
+        super().resizeEvent(event)
+        if not self._tree_moved:
+            total = sum(self.splitter.sizes()) or self.width()
+            tree = tree_width(self.width())
+            self.splitter.setSizes([tree, max(total - tree, 0)])
+
+    def _tree_dragged(self, _pos: int, _index: int) -> None:
+        self._tree_moved = True
 
     @property
     def tolerance(self) -> float:

@@ -18,6 +18,16 @@ from planner.registry import get_spec
 ROLE = Qt.ItemDataRole.UserRole  # (run, scenario) of an item; scenario None for a run or the programme
 
 
+def tree_width(window: int) -> int:
+    """The project tree's share of a window `window` wide (in the window's units): a sixth, from
+    140 (the runs' names elide, in full in their tooltips) to 280.
+
+    >>> tree_width(1920), tree_width(1400), tree_width(911)
+    (280, 233, 151)
+    """
+    return max(140, min(280, window // 6))
+
+
 class ProjectTree(QTreeWidget):
     selected = Signal(str, str)  # run, scenario
     requested = Signal(str, str)  # "new" | "rename" | "delete", scenario

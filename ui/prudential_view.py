@@ -21,7 +21,16 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.core.declare import ModelSpec
 from models.core.prudential import CODE
@@ -36,7 +45,8 @@ from ui.results_table import NEGATIVE, RAW, RIGHT, CopyableTable, bold, fit_colu
 Index = QModelIndex | QPersistentModelIndex
 BREACHED = QBrush(QColor("#fbe3e1"))
 NOT_SET = "not set"
-YEAR_WIDTH, LABEL_WIDTH = 78, 300
+YEAR_WIDTH, LABEL_WIDTH = 48, 300
+TABLE_ROWS, CHART_HEIGHT = 8, 200  # the least the tab shows of each before it scrolls
 NONE = "The run shown computes no prudential indicators. Choose a programme run in the project tree."
 
 
@@ -134,8 +144,8 @@ class PrudentialView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Prudential indicators")
-        self.title = QLabel("Prudential indicators", self, objectName="panelTitle")
-        self.note = QLabel(self, objectName="unit")
+        self.title = QLabel("Prudential indicators", self, objectName="panelTitle", wordWrap=True)
+        self.note = QLabel(self, objectName="unit", wordWrap=True)
         self.failing = QLabel(self, objectName="problem", wordWrap=True)
         self.failing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = PrudentialModel(self)
@@ -158,14 +168,22 @@ class PrudentialView(QWidget):
         top.addWidget(self.title)
         top.addSpacing(12)
         top.addWidget(self.note, 1)
-        layout = QVBoxLayout(self)
+        # on a small screen the tab scrolls rather than squeeze the table to a line or two
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 24 * TABLE_ROWS)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.none, 1)
         layout.addWidget(self.failing)
         layout.addWidget(self.split, 1)
         layout.addWidget(self.sources)
+        scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.later = WhenShown(self, self._show)
-        self._shown: tuple | None = None  # the (result, scale) drawn
 
     def show_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str = "") -> None:
         """Draw the run's indicators when the tab is on screen (or say the run computes none)."""
@@ -179,6 +197,10 @@ class PrudentialView(QWidget):
     def showEvent(self, event) -> None:
         self.later.flush()
         super().showEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.table.verticalHeader().setMaximumWidth(max(160, min(LABEL_WIDTH, self.width() // 3)))
 
     def _show(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str) -> None:
         shown = spec is not None and inputs is not None and has_indicators(result)
@@ -211,7 +233,7 @@ class PrudentialView(QWidget):
         chart = debt_chart(result, inputs)
         if self.chart is None:
             self.chart = ChartView(chart, self)
-            self.chart.plot.setMinimumHeight(160)
+            self.chart.plot.setMinimumHeight(CHART_HEIGHT)
             self.split.addWidget(self.chart)
             total = sum(self.split.sizes()) or self.split.height()
             self.split.setSizes([total * 11 // 20, total - total * 11 // 20])  # the table a little the taller

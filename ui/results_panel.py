@@ -20,11 +20,14 @@ from ui.appraisal_view import AppraisalView
 from ui.deferred import WhenShown
 from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns
 
-# Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
-# (and, at 150% scaling, as many as the screen allows): a year column fits "(22,807)" in £000;
-# the columns widen to their contents after each result (£ figures need more).
-YEAR_WIDTH = 78
-LABEL_WIDTH = 240
+# Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 150%
+# (911 × 512 in the window's units) with the project tree shown: each year column is as wide as
+# its widest figure and heading (never narrower than YEAR_WIDTH); the line names take a sixth
+# of the table's width, between LABEL_WIDTHS, and elide beyond it (the tooltip has them).
+YEAR_WIDTH = 48
+LABEL_WIDTHS = (110, 240)
+SUMMARY_SHARE = 0.4  # of the height, at most, for the summary metrics (they scroll): the annual table has the rest
+ANNUAL_ROWS = 5  # the annual table never shrinks below this many lines
 
 
 class ResultsPanel(QWidget):
@@ -40,15 +43,15 @@ class ResultsPanel(QWidget):
         self.annual = _table(self.annual_model, "Annual table", self)
         self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.annual.horizontalHeader().setDefaultSectionSize(YEAR_WIDTH)
-        self.annual.verticalHeader().setMaximumWidth(LABEL_WIDTH)  # long line names elide; the tooltip has them
+        self.annual.setMinimumHeight(self.annual.horizontalHeader().sizeHint().height() + 24 * ANNUAL_ROWS)
         self.scale = QComboBox(self)
         self.scale.addItems(list(SCALES))
         self.scale.setCurrentText("£000")
         self.scale.setAccessibleName("Show money in")
         self.scale.currentTextChanged.connect(self._rescale)
         self.annual_model.scale = "£000"
-        self.title = QLabel(self, objectName="panelTitle")
-        self.scale_note = QLabel(self, objectName="unit")
+        self.title = QLabel(self, objectName="panelTitle", wordWrap=True)  # a long run name wraps, never cut off
+        self.scale_note = QLabel(self, objectName="unit", wordWrap=True)
         self.problem = QLabel(self, objectName="problem", wordWrap=True)
         self.problem.hide()
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,6 +69,7 @@ class ResultsPanel(QWidget):
         splitter.addWidget(self.annual)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # the years need the width more than a margin does
         layout.addLayout(top)
         layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
@@ -101,13 +105,28 @@ class ResultsPanel(QWidget):
         wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
         if wanted != self.summary.maximumHeight():  # the splitter is left where the user put it after an edit
             self.summary.setMaximumHeight(wanted)
-            total = sum(self.splitter.sizes()) or 800
-            self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
+            self._share_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        low, high = LABEL_WIDTHS
+        self.annual.verticalHeader().setMaximumWidth(max(low, min(high, self.width() // 6)))
+        self._share_height()
+
+    def _share_height(self) -> None:
+        """The summary as tall as its rows, up to SUMMARY_SHARE of the height; the tables below get the rest."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        top = min(self.summary.maximumHeight(), int(total * SUMMARY_SHARE))
+        middle = sizes[1] if not self.appraisal.isHidden() else 0
+        self.splitter.setSizes([top, middle, max(total - top - middle, 0)])
 
     def _fit_years(self) -> None:
         """Each year column as wide as its widest figure (the Total in bold), never narrower than YEAR_WIDTH."""
         model = self.annual_model
-        fit_columns(self.annual, model.display, YEAR_WIDTH, bold_column=len(model.years))
+        fit_columns(self.annual, model.display, YEAR_WIDTH)
 
     def _rescale(self, scale: str) -> None:
         self.annual_model.set_scale(scale)

@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QTableView
 
 from models.core.declare import ModelSpec
 from models.core.result import Result
@@ -284,23 +284,24 @@ class SummaryModel(QAbstractTableModel):
         return None
 
 
-def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int, bold_column: int = -1) -> None:
-    """Each column as wide as its widest text (`text(row, column)`, as drawn), never narrower
-    than `minimum` or its heading.
+HEADING_PAD = 16  # a heading's padding (resources/style.qss: 6px either side), its border and rounding
 
-    Measured from the longest texts of each column only: figures share one width per digit, so
-    the longest text is the widest (asking the view to size to contents formats and measures
-    every cell, many times over the cost, after every edit)."""
+
+def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int) -> None:
+    """Each column as wide as its widest cell (`text(row, column)`, as drawn) and its heading,
+    never narrower than `minimum`.
+
+    The heading is measured without the room the header keeps for a sort arrow (these tables are
+    not sorted). Only the longest text of each column is measured, by the view's own delegate: figures share
+    one width per digit, so the longest is the widest (asking the view to size to contents
+    formats and measures every cell, many times over the cost, after every edit)."""
     model, header = view.model(), view.horizontalHeader()
-    metrics, heavy = view.fontMetrics(), QFontMetrics(bold())
-    pad = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
     rows = range(model.rowCount())
     for column in range(model.columnCount()):
-        texts = [text(r, column) for r in rows]
-        longest = max(map(len, texts), default=0)
-        measure = heavy if column == bold_column else metrics
-        widest = max((measure.horizontalAdvance(t) for t in texts if len(t) >= longest - 1), default=0)
-        width = max(minimum, widest + pad, header.sectionSizeHint(column))
+        longest = max(rows, key=lambda r: len(text(r, column)), default=None)
+        cell = 0 if longest is None else view.sizeHintForIndex(model.index(longest, column)).width()
+        heading = header.fontMetrics().horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        width = max(minimum, cell + 2, heading + HEADING_PAD)  # 2: the grid line and a pixel's rounding
         if header.sectionSize(column) != width:
             header.resizeSection(column, width)
 
