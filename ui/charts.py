@@ -32,6 +32,7 @@ from ui.deferred import WhenShown
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
+CHART_WIDTH = 480  # the least width of a chart side by side with another: its title and legend fit
 EXPORT_WIDTH = 2400  # print resolution: 8 inches at 300 dpi
 NO_INTEREST = "no interest"
 DASHES = {"dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}  # as the pack draws them, apart in black and white
@@ -326,6 +327,7 @@ class ChartPanel(QWidget):
         self.grid = QGridLayout(self)
         self.empty = QLabel("No charts for this run.", self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.grid.addWidget(self.empty, 0, 0)
+        self._columns = 0  # charts to a row, as placed
         self.later = WhenShown(self, self._show)
         self._drawn: tuple | None = None  # the (result, caption) drawn
 
@@ -361,6 +363,21 @@ class ChartPanel(QWidget):
         self.views = [ChartView(c, self) for c in charts]
         for view in self.views:
             view.caption = caption
-        for i, view in enumerate(self.views):
-            self.grid.addWidget(view, i // 2, i % 2)
+        self._columns = 0
+        self._place()
         self.empty.setVisible(not self.views)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        """Two charts to a row, or one when two would be narrower than CHART_WIDTH (their titles cut short)."""
+        columns = 2 if self.width() >= 2 * CHART_WIDTH else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for view in self.views:
+            self.grid.removeWidget(view)
+        for i, view in enumerate(self.views):
+            self.grid.addWidget(view, i // columns, i % columns)
