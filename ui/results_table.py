@@ -30,6 +30,16 @@ NO_INTEREST = "no interest"
 NOT_ENTERED = "not entered"  # a line or metric whose declared input is empty or nil
 MUTED = QBrush(QColor("#777777"))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        RAW,
+    }
+)  # the roles the annual table answers
 
 
 @cache
@@ -163,32 +173,29 @@ class AnnualModel(QAbstractTableModel):
         return "–" if value == 0 else fmt.cell(value, unit)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # asked for every role of every visible cell at each paint: the role decides before any work
+        if not index.isValid() or role not in ROLES:
             return None
-        value = self.raw(index.row(), index.column())
-        if role == RAW:
-            return value
+        row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(index.row(), index.column())
+            return self.display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and self.keys[index.row()] in self.missing:
-            return MUTED
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and value is not None
-            and value < 0
-            and self.display(index.row(), index.column()) != "–"
-        ):
-            return NEGATIVE
-        if role == Qt.ItemDataRole.FontRole and index.column() == len(self.years):
-            return bold()
-        if role == Qt.ItemDataRole.ToolTipRole and value is not None:
-            line = self.line(index.row())
-            year = self.years[index.column()] if index.column() < len(self.years) else "Total"
-            exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
-            return f"{line.label}, {year}: {exact}"
-        return None
+        if role == Qt.ItemDataRole.FontRole:
+            return bold() if column == len(self.years) else None
+        value = self.raw(row, column)
+        if role == RAW:
+            return value
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.keys[row] in self.missing:
+                return MUTED
+            return NEGATIVE if value is not None and value < 0 and self.display(row, column) != "–" else None
+        if value is None:
+            return None
+        line = self.line(row)  # the tooltip
+        year = self.years[column] if column < len(self.years) else "Total"
+        exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
+        return f"{line.label}, {year}: {exact}"
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
