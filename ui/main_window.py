@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         if self.charts is not None:
             self.charts.show_result(result, resolved.inputs, title)
         self.checks_panel.show_results(calc.results, run.name, calc.check_units)
-        self.prudential.show_result(None if calc.problem else result, spec, resolved.inputs, title)
+        self.prudential.show_result(result, spec, resolved.inputs, title, calc.problem or "")
         self._status(title)
 
     def _status(self, title: str) -> None:

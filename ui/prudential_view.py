@@ -185,9 +185,12 @@ class PrudentialView(QWidget):
         outer.addWidget(scroll)
         self.later = WhenShown(self, self._show)
 
-    def show_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str = "") -> None:
-        """Draw the run's indicators when the tab is on screen (or say the run computes none)."""
-        self.later.request(result, spec, inputs, title)
+    def show_result(
+        self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str = "", problem: str = ""
+    ) -> None:
+        """Draw the run's indicators when the tab is on screen; or say why there are none: the run
+        computes none, or (`problem`) the scenario cannot be calculated."""
+        self.later.request(result, spec, inputs, title, problem)
 
     def set_scale(self, scale: str) -> None:
         self.model.set_scale(scale)
@@ -202,11 +205,14 @@ class PrudentialView(QWidget):
         super().resizeEvent(event)
         self.table.verticalHeader().setMaximumWidth(max(160, min(LABEL_WIDTH, self.width() // 3)))
 
-    def _show(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str) -> None:
-        shown = spec is not None and inputs is not None and has_indicators(result)
+    def _show(
+        self, result: Result | None, spec: ModelSpec | None, inputs: dict | None, title: str, problem: str
+    ) -> None:
+        shown = not problem and spec is not None and inputs is not None and has_indicators(result)
         for widget in (self.failing, self.split, self.sources, self.note):
             widget.setVisible(shown)
         self.none.setVisible(not shown)
+        self.none.setText(f"This scenario cannot be calculated:\n{problem}" if problem else NONE)
         self.title.setText(f"Prudential indicators — {title}" if shown and title else "Prudential indicators")
         if not shown:
             self.model.set_rows([], [])

@@ -120,3 +120,11 @@ def test_a_run_without_indicators_says_so(window):
     choose(window, BRS)
     assert not view.none.isHidden() and view.split.isHidden()
     assert view.model.rowCount() == 0
+
+
+def test_a_scenario_that_cannot_be_calculated_says_why(window):
+    view = _open(window)
+    window.edit("links", [{"name": "BRS net yield", "run": BRS, "line": "no such line"}])
+    assert not view.none.isHidden() and view.split.isHidden()
+    assert view.none.text().startswith("This scenario cannot be calculated:")
+    assert "'no such line' is not a line of run" in view.none.text()
