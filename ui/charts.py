@@ -16,6 +16,7 @@ import pyqtgraph.exporters
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,11 +28,14 @@ from PySide6.QtWidgets import (
 
 from models.core.result import Result
 from planner.charts.definitions import ChartDef, Series, charts_for, short_money
+from ui.deferred import WhenShown
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 BAR_WIDTH = 0.8
+CHART_WIDTH = 480  # the least width of a chart side by side with another: its title and legend fit
 EXPORT_WIDTH = 2400  # print resolution: 8 inches at 300 dpi
 NO_INTEREST = "no interest"
+DASHES = {"dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}  # as the pack draws them, apart in black and white
 COVER_REACH = 3.0  # a × chart shows up to this many times its threshold: a year of almost no
 # interest (cover of 40×) would otherwise flatten the years that matter, near the threshold
 
@@ -97,6 +101,11 @@ class ChartView(QWidget):
         self.plot.hideButtons()
         self.item = self.plot.getPlotItem()
         self.item.showGrid(y=True, alpha=0.15)
+        for side in (
+            "left",
+            "bottom",
+        ):  # the axes are kept as pixmaps: an edit that leaves them alone does not redraw their text
+            self.item.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt")
         self.item.layout.addItem(self.legend, 4, 1)  # below the plot: it never hides a bar
         self.readout = QLabel(" ", self, objectName="readout")
@@ -157,7 +166,7 @@ class ChartView(QWidget):
                 item = self.item.plot(
                     *geometry,
                     connect="finite",  # a year with no value (no interest to cover) is a gap, not a drop to 0
-                    pen=pg.mkPen(series.colour, width=2.5),
+                    pen=pg.mkPen(series.colour, width=2.5, style=DASHES.get(series.dash, Qt.PenStyle.SolidLine)),
                     symbol="o",
                     symbolSize=5,
                     symbolBrush=series.colour,
@@ -318,13 +327,27 @@ class ChartPanel(QWidget):
         self.grid = QGridLayout(self)
         self.empty = QLabel("No charts for this run.", self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.grid.addWidget(self.empty, 0, 0)
+        self._columns = 0  # charts to a row, as placed
+        self.later = WhenShown(self, self._show)
+        self._drawn: tuple | None = None  # the (result, caption) drawn
 
     @property
     def charts(self) -> list[ChartDef]:
+        self.later.flush()
         return [v.chart for v in self.views]
 
     def show_result(self, result: Result | None, inputs: dict, caption: str = "") -> None:
-        """Draw the run's charts; `caption` ("run — scenario") titles a saved PNG."""
+        """Draw the run's charts (when the tab is on screen); `caption` ("run — scenario") titles a saved PNG."""
+        self.later.request(result, inputs, caption)
+
+    def showEvent(self, event) -> None:
+        self.later.flush()
+        super().showEvent(event)
+
+    def _show(self, result: Result | None, inputs: dict, caption: str) -> None:
+        if self._drawn is not None and self._drawn[0] is result and self._drawn[1] == caption and result is not None:
+            return  # the same result (another run was edited): nothing to redraw
+        self._drawn = (result, caption)
         self.caption = caption
         charts = charts_for(result, inputs) if result is not None else []
         if [c.title for c in charts] == [v.chart.title for v in self.views]:
@@ -340,6 +363,21 @@ class ChartPanel(QWidget):
         self.views = [ChartView(c, self) for c in charts]
         for view in self.views:
             view.caption = caption
-        for i, view in enumerate(self.views):
-            self.grid.addWidget(view, i // 2, i % 2)
+        self._columns = 0
+        self._place()
         self.empty.setVisible(not self.views)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        """Two charts to a row, or one when two would be narrower than CHART_WIDTH (their titles cut short)."""
+        columns = 2 if self.width() >= 2 * CHART_WIDTH else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for view in self.views:
+            self.grid.removeWidget(view)
+        for i, view in enumerate(self.views):
+            self.grid.addWidget(view, i // columns, i % columns)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from models.core.result import SEVERITY_LABELS, Check, Result, format_amount, worst_failure
 from planner.registry import get_spec
+from ui.deferred import WhenShown
 from ui.icons import status_icon
 
 FAIL_TEXT = QBrush(QColor("#b3261e"))
@@ -87,6 +88,8 @@ class ChecksPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         self._structure: list = []  # (run, [check names]) as shown, in order
+        self._shown: dict[str, Result] = {}  # the Result each run's rows show
+        self.later = WhenShown(self, self._show)
 
     def show_results(
         self, results: dict[str, Result], current: str | None, units: dict[str, dict[str, str]] | None = None
@@ -94,16 +97,27 @@ class ChecksPanel(QWidget):
         """Runs with the current one first; runs with a failing check open, the others closed.
 
         `units` gives each run's check amounts their unit ({run: {check: "£"}}; money if absent).
-        The same runs and checks as shown already (after an edit) are updated in place.
+        The same runs and checks as shown already (after an edit) are updated in place, and only
+        the runs whose Result changed; out of sight, when the tab is next shown.
         """
+        self.later.request(dict(results), current, units)
+
+    def showEvent(self, event) -> None:
+        self.later.flush()
+        super().showEvent(event)
+
+    def _show(self, results: dict[str, Result], current: str | None, units: dict[str, dict[str, str]] | None) -> None:
         order = sorted(results, key=lambda name: name != current)
         structure = [(name, [c.name for c in results[name].checks]) for name in order]
         rebuild = structure != self._structure
         if rebuild:
             self.tree.clear()
-            self._structure = structure
+            self._structure, self._shown = structure, {}
         for i, name in enumerate(order):
             result = results[name]
+            if self._shown.get(name) is result:
+                continue
+            self._shown[name] = result
             head = QTreeWidgetItem(self.tree) if rebuild else self.tree.topLevelItem(i)
             failed = self._fill_head(head, name, result)
             for j, check in enumerate(result.checks):
@@ -140,6 +154,7 @@ class ChecksPanel(QWidget):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(run, check, status) for every check shown; for tests and screen readers' summaries."""
+        self.later.flush()
         out = []
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)

@@ -50,8 +50,8 @@ def _inherited(project: Project, scenario: str, run: str, path: str) -> Any:
 
 
 def _current(project: Project, scenario: str, run: str, path: str) -> Any:
-    resolved = {r.name: r for r in project.resolve(scenario)}
-    return value_at(resolved[run], path)
+    (resolved,) = project.resolve(scenario, only=[run])  # the one run: the others are not copied
+    return value_at(resolved, path)
 
 
 def dated_tables(project: Project, scenario: str, run: str) -> dict[str, tuple[str, list]]:

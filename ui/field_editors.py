@@ -233,7 +233,7 @@ def make_editor(field: Field, parent: QWidget | None = None) -> QWidget:
     else:
         editor = LineEdit(field, parent)
     editor.setObjectName(f"input_{field.name}")
-    editor.setMaximumWidth(EDITOR_WIDTH)
+    editor.setMaximumWidth(max(EDITOR_WIDTH, editor.minimumSizeHint().width()))  # a long choice is never cut short
     editor.setAccessibleName(field.label)
     editor.setAccessibleDescription(f"{field.unit}. {field.help}".strip(". "))
     editor.setToolTip(tooltip(field))

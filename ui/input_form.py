@@ -37,6 +37,7 @@ class InputForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.warnings: dict[str, QLabel] = {}  # outside the usual range: allowed, but worth a second look
         self.tables: dict[str, InputTable] = {}
+        self._shown: dict[str, tuple] = {}  # each field's (value, scenario's base, rule override) as drawn
         layout = QVBoxLayout(self)
         intro = QLabel(spec.description, self, wordWrap=True, objectName="formIntro")
         layout.addWidget(intro)
@@ -55,20 +56,46 @@ class InputForm(QWidget):
     # ---- building -------------------------------------------------------------------------
 
     def _groups(self) -> QHBoxLayout:
+        """The groups in COLUMNS columns, each group joining the shorter column in the declared
+        order; in one column (the declared order) when the form is too narrow for them side by
+        side (`fit_width`), so no label or editor is squeezed or cut off."""
         groups: dict[str, list[Field]] = {}
         for f in self.spec.fields:
             groups.setdefault(f.group, []).append(f)
-        columns = [QVBoxLayout() for _ in range(COLUMNS)]
+        self._placed: list[tuple[QGroupBox, int]] = []  # (box, its column when side by side)
         heights = [0] * COLUMNS
-        for name, fields in groups.items():  # each group joins the shorter column, keeping the declared order
+        for name, fields in groups.items():
             k = heights.index(min(heights))
-            columns[k].addWidget(self._group_box(name, fields))
+            self._placed.append((self._group_box(name, fields), k))
             heights[k] += len(fields) + 2
-        row = QHBoxLayout()
-        for column in columns:
-            column.addStretch(1)
+        self._columns = [QVBoxLayout() for _ in range(COLUMNS)]
+        self._row = row = QHBoxLayout()
+        for column in self._columns:
             row.addLayout(column, 1)
+        self._side_by_side: bool | None = None
+        self._arrange(True)
         return row
+
+    def fit_width(self, width: int) -> None:
+        """Lay the groups side by side if they fit in `width` (the scroll area's), else one above another."""
+        spacing = self.layout().spacing() + sum(self.layout().getContentsMargins()[::2])
+        need = sum(
+            max((box.minimumSizeHint().width() for box, k in self._placed if k == c), default=0) for c in range(COLUMNS)
+        )
+        self._arrange(width >= need + spacing * COLUMNS)
+
+    def _arrange(self, side_by_side: bool) -> None:
+        if side_by_side == self._side_by_side:
+            return
+        self._side_by_side = side_by_side
+        for column in self._columns:
+            while column.count():
+                column.takeAt(0)  # the boxes stay; only their places change
+        for box, k in self._placed:
+            self._columns[k if side_by_side else 0].addWidget(box)
+        for i, column in enumerate(self._columns):
+            column.addStretch(1)
+            self._row.setStretch(i, 1 if side_by_side or i == 0 else 0)
 
     def _group_box(self, name: str, fields: list[Field]) -> QGroupBox:
         box = QGroupBox(name, self)
@@ -120,12 +147,16 @@ class InputForm(QWidget):
         overrides = inputs.get(RULES_KEY) or {}
         for name, editor in self.editors.items():
             value = get_value(self.spec, inputs, name)
-            editor.set_value(value)
             base = None if baseline is None else get_value(self.spec, baseline, name)
-            changed = baseline is not None and not same(value, base)
             field = editor.field
             overridden = bool(field.rule) and field.rule in overrides
             override = overrides[field.rule] if overridden else NOT_OVERRIDDEN
+            editor.set_value(value)  # always: the text typed is shown as the value it was read as
+            state = (value, baseline is None, base, override)
+            if self.errors[name].isHidden() and self._shown.get(name) == state:
+                continue  # marked as it is (an edit of another input): re-marking is most of an edit's cost
+            self._shown[name] = state
+            changed = baseline is not None and not same(value, base)
             editor.setToolTip(tooltip(field, display(field, base) if changed else None, override))
             for widget in (editor, self.labels[name]):
                 _set_flag(widget, "changed", changed)

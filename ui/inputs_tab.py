@@ -10,6 +10,17 @@ from planner.registry import get_spec
 from ui.input_form import InputForm
 
 
+class FormScroll(QScrollArea):
+    """A form's scroll area: tells the form its width, so its groups go one above another when
+    they would not fit side by side."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        form = self.widget()
+        if isinstance(form, InputForm):
+            form.fit_width(self.viewport().width())
+
+
 class InputsTab(QStackedWidget):
     edited = Signal(str, object)  # input path, value (of the shown run)
     reset_requested = Signal(str)  # input path
@@ -28,7 +39,7 @@ class InputsTab(QStackedWidget):
             form.edited.connect(self.edited.emit)
             form.reset_requested.connect(self.reset_requested.emit)
             form.data_requested.connect(self.data_requested.emit)
-            scroll = QScrollArea(self)
+            scroll = FormScroll(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(form)

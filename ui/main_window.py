@@ -7,8 +7,6 @@ recomputes the shown scenario with `project.evaluate` and hands each view what i
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget
@@ -19,6 +17,7 @@ from planner.project.paths import declaration
 from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
 from ui import menus, messages
+from ui.calculation import Calculation
 from ui.checks_panel import ChecksPanel, master_check
 from ui.document import Document
 from ui.edits import edit_input
@@ -27,7 +26,8 @@ from ui.icons import app_icon, status_icon
 from ui.input_form import field_message
 from ui.inputs_tab import InputsTab
 from ui.optional import open_dialog
-from ui.project_tree import ProjectTree
+from ui.project_tree import ProjectTree, tree_width
+from ui.prudential_view import PrudentialView
 from ui.rating_list_box import rating_list_action
 from ui.results_panel import ResultsPanel
 from ui.scenario_actions import ScenarioActions
@@ -48,12 +48,8 @@ class MainWindow(QMainWindow):
         self.document = Document(project, path, self, unsaved)
         self.files, self.scenarios = FileActions(self), ScenarioActions(self)
         self.run, self.scenario = project.runs[0].name, BASELINE
-        self.results: dict = {}
+        self.calc = Calculation()
         self.analyses: list = []  # tornado and Monte Carlo results of this session, offered to the board pack
-        self.resolved: dict = {}  # run name -> the shown scenario's RunDef
-        self.check_units: dict = {}
-        self.problem: str | None = None
-        self.last_recalc_ms = 0.0
         self.charts = None  # the chart panel, built when the Charts tab is first shown (pyqtgraph loads then)
         self._build()
         menus.build(self)
@@ -78,6 +74,8 @@ class MainWindow(QMainWindow):
             QLabel("Charts are drawn when this tab is opened.", alignment=Qt.AlignmentFlag.AlignCenter)
         )
         self.checks_panel = ChecksPanel(self)
+        self.prudential = PrudentialView(self)
+        self.results_panel.scale.currentTextChanged.connect(self.prudential.set_scale)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for widget, text in (
@@ -85,14 +83,17 @@ class MainWindow(QMainWindow):
             (self.results_panel, "&Results"),
             (self.charts_area, "C&harts"),
             (self.checks_panel, "Chec&ks"),
+            (self.prudential, "&Prudential"),
         ):
             self.tabs.addTab(widget, text)
         self.tabs.currentChanged.connect(self._tab_changed)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 1120])  # the tree elides long names (tooltips); results get the width
+        splitter.setCollapsible(1, False)
+        self._tree_moved = False  # the user has dragged the tree's edge: the width is theirs from then on
+        splitter.splitterMoved.connect(self._tree_dragged)
         self.setCentralWidget(splitter)
         self.where = QLabel(self, objectName="where")
         self.master = QLabel(self, objectName="master")
@@ -101,6 +102,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.master_icon)
         self.statusBar().addPermanentWidget(self.master)
         self.resize(1400, 900)
+
+    def resizeEvent(self, event) -> None:
+        """The tree a share of the window's width (a small screen or large text leaves the years
+        their room), until the user drags its edge."""
+        super().resizeEvent(event)
+        if not self._tree_moved:
+            total = sum(self.splitter.sizes()) or self.width()
+            tree = tree_width(self.width())
+            self.splitter.setSizes([tree, max(total - tree, 0)])
+
+    def _tree_dragged(self, _pos: int, _index: int) -> None:
+        self._tree_moved = True
 
     @property
     def tolerance(self) -> float:
@@ -167,42 +180,38 @@ class MainWindow(QMainWindow):
         self.tree.select(self.run, BASELINE)
         self.select(self.run, BASELINE)
 
+    @property
+    def results(self) -> dict:
+        """{run name: Result} of the shown scenario."""
+        return self.calc.results
+
     def recalculate(self) -> None:
         """Evaluate the shown scenario (what `project.evaluate` does, keeping the resolved inputs
-        the form and charts show, so the scenario is resolved once per edit)."""
-        from planner.project.runner import evaluate
-
-        start = time.perf_counter()
-        self.problem, outcomes = None, {}
-        try:
-            self.resolved = {r.name: r for r in self.project.resolve(self.scenario)}
-            outcomes = evaluate(list(self.resolved.values()))
-        except PlannerError as exc:
-            self.problem = "\n".join(exc.problems)
-        self.results = {name: o.trial(0, tolerance=self.tolerance) for name, o in outcomes.items()}
-        self.check_units = {name: {c.name: c.unit for c in o.checks} for name, o in outcomes.items()}
+        the form and charts show, and recomputing only the runs an edit changed)."""
+        self.calc.update(self.project, self.scenario, self.tolerance)
         self.show_current()
-        self.last_recalc_ms = (time.perf_counter() - start) * 1000
 
     def show_current(self) -> None:
-        run = self.project.run(self.run)
+        """Hand each view what it shows; a view out of sight draws it when it is next shown."""
+        calc, run = self.calc, self.project.run(self.run)
         spec = get_spec(run.model)
-        resolved = self.resolved.get(run.name, run)
+        resolved = calc.resolved.get(run.name, run)
         baseline = None if self.scenario == BASELINE else run.inputs
         self.inputs.show_run(run.name, run.model).set_inputs(resolved.inputs, baseline)
-        result = self.results.get(run.name)
+        result = calc.results.get(run.name)
         title = f"{run.name} — {self.scenario}"
-        if self.problem:
-            self.results_panel.show_problem(f"This scenario cannot be calculated:\n{self.problem}")
+        if calc.problem:
+            self.results_panel.show_problem(f"This scenario cannot be calculated:\n{calc.problem}")
         else:
             self.results_panel.show_result(result, spec, title, resolved.inputs)
         if self.charts is not None:
             self.charts.show_result(result, resolved.inputs, title)
-        self.checks_panel.show_results(self.results, run.name, self.check_units)
+        self.checks_panel.show_results(calc.results, run.name, calc.check_units)
+        self.prudential.show_result(result, spec, resolved.inputs, title, calc.problem or "")
         self._status(title)
 
     def _status(self, title: str) -> None:
-        ok, text = master_check(self.results) if not self.problem else (False, "Cannot calculate")
+        ok, text = master_check(self.results) if not self.calc.problem else (False, "Cannot calculate")
         self.master.setText(text)
         self.master.setProperty("ok", ok)
         if self.master_icon.property("ok") != ok:  # re-styling and repainting only on a change

@@ -136,7 +136,13 @@ TOLERANCE_TIP = "How far a tie-out's parts and total may differ (£) and still p
 
 def _view_menu(window, menu: QMenu) -> None:
     for i, (name, text) in enumerate(
-        (("inputs", "&Inputs"), ("results", "&Results"), ("charts", "&Charts"), ("checks", "Chec&ks"))
+        (
+            ("inputs", "&Inputs"),
+            ("results", "&Results"),
+            ("charts", "&Charts"),
+            ("checks", "Chec&ks"),
+            ("prudential", "&Prudential Indicators"),
+        )
     ):
         menu.addAction(
             _action(window, f"tab_{name}", text, f"Ctrl+{i + 1}", lambda i=i: window.tabs.setCurrentIndex(i))

@@ -5,6 +5,7 @@ and scenario the tabs show."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -15,6 +16,16 @@ from planner.project.scenarios import BASELINE
 from planner.registry import get_spec
 
 ROLE = Qt.ItemDataRole.UserRole  # (run, scenario) of an item; scenario None for a run or the programme
+
+
+def tree_width(window: int) -> int:
+    """The project tree's share of a window `window` wide (in the window's units): a sixth, from
+    140 (the runs' names elide, in full in their tooltips) to 280.
+
+    >>> tree_width(1920), tree_width(1400), tree_width(911)
+    (280, 233, 151)
+    """
+    return max(140, min(280, window // 6))
 
 
 class ProjectTree(QTreeWidget):
@@ -40,7 +51,11 @@ class ProjectTree(QTreeWidget):
             project.title,
             project.description,
             tuple((r.name, r.model, r.description) for r in project.runs),
-            tuple((s.name, s.based_on, s.description, tuple(c.run for c in s.changes)) for s in project.scenarios),
+            # each run's number of changes, which is what the tree shows (an edit may reorder the changes)
+            tuple(
+                (s.name, s.based_on, s.description, sorted(Counter(c.run for c in s.changes).items()))
+                for s in project.scenarios
+            ),
         )
         if shown == self._shown:
             self.select(run, scenario)

@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
 from models.core.declare import ModelSpec
 from models.core.result import Result
 from ui.appraisal_view import AppraisalView
-from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel
+from ui.deferred import WhenShown
+from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns
 
-# Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 100%
-# (and, at 150% scaling, as many as the screen allows): a year column fits "(22,807)" in £000;
-# the columns widen to their contents after each result (£ figures need more).
-YEAR_WIDTH = 78
-LABEL_WIDTH = 240
+# Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 150%
+# (911 × 512 in the window's units) with the project tree shown: each year column is as wide as
+# its widest figure and heading (never narrower than YEAR_WIDTH); the line names take a sixth
+# of the table's width, between LABEL_WIDTHS, and elide beyond it (the tooltip has them).
+YEAR_WIDTH = 48
+LABEL_WIDTHS = (110, 240)
+SUMMARY_SHARE = 0.4  # of the height, at most, for the summary metrics (they scroll): the annual table has the rest
+ANNUAL_ROWS = 5  # the annual table never shrinks below this many lines
 
 
 class ResultsPanel(QWidget):
@@ -39,15 +43,15 @@ class ResultsPanel(QWidget):
         self.annual = _table(self.annual_model, "Annual table", self)
         self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.annual.horizontalHeader().setDefaultSectionSize(YEAR_WIDTH)
-        self.annual.verticalHeader().setMaximumWidth(LABEL_WIDTH)  # long line names elide; the tooltip has them
+        self.annual.setMinimumHeight(self.annual.horizontalHeader().sizeHint().height() + 24 * ANNUAL_ROWS)
         self.scale = QComboBox(self)
         self.scale.addItems(list(SCALES))
         self.scale.setCurrentText("£000")
         self.scale.setAccessibleName("Show money in")
         self.scale.currentTextChanged.connect(self._rescale)
         self.annual_model.scale = "£000"
-        self.title = QLabel(self, objectName="panelTitle")
-        self.scale_note = QLabel(self, objectName="unit")
+        self.title = QLabel(self, objectName="panelTitle", wordWrap=True)  # a long run name wraps, never cut off
+        self.scale_note = QLabel(self, objectName="unit", wordWrap=True)
         self.problem = QLabel(self, objectName="problem", wordWrap=True)
         self.problem.hide()
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,11 +63,13 @@ class ResultsPanel(QWidget):
         top.addWidget(self.scale)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.appraisal = AppraisalView(self)
+        self.layout_later = WhenShown(self, self._lay_out)
         splitter.addWidget(self.summary)
         splitter.addWidget(self.appraisal)
         splitter.addWidget(self.annual)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # the years need the width more than a margin does
         layout.addLayout(top)
         layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
@@ -71,33 +77,56 @@ class ResultsPanel(QWidget):
     def show_result(
         self, result: Result | None, spec: ModelSpec | None, title: str = "", inputs: dict | None = None
     ) -> None:
+        """The tables' figures at once (they are read, copied and tested); their layout and the
+        appraisal when the tab is on screen."""
         self.title.setText(title)
         self.problem.hide()
         self.summary_model.set_result(result, spec, inputs)
         self.annual_model.set_result(result, spec, inputs)
-        self._fit_years()
-        self.appraisal.show_result(result, spec)
-        rows = self.summary_model.rowCount()
-        wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
-        self.summary.setMaximumHeight(wanted)
-        total = sum(self.splitter.sizes()) or 800
-        self.splitter.setSizes([min(wanted, total // 2), max(total - wanted, total // 2)])
+        self.layout_later.request(result, spec)
         self.scale_note.setText(f"Money in {self.scale.currentText()}; negatives in brackets")
 
     def show_problem(self, message: str) -> None:
         """A scenario that cannot be calculated: say why instead of showing stale numbers."""
         self.summary_model.set_result(None, None)
         self.annual_model.set_result(None, None)
-        self.appraisal.show_result(None, None)
+        self.layout_later.request(None, None)
         self.problem.setText(message)
         self.problem.show()
 
+    def showEvent(self, event) -> None:
+        self.layout_later.flush()
+        super().showEvent(event)
+
+    def _lay_out(self, result: Result | None, spec: ModelSpec | None) -> None:
+        self._fit_years()
+        self.appraisal.show_result(result, spec)
+        rows = self.summary_model.rowCount()
+        wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4
+        if wanted != self.summary.maximumHeight():  # the splitter is left where the user put it after an edit
+            self.summary.setMaximumHeight(wanted)
+            self._share_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        low, high = LABEL_WIDTHS
+        self.annual.verticalHeader().setMaximumWidth(max(low, min(high, self.width() // 6)))
+        self._share_height()
+
+    def _share_height(self) -> None:
+        """The summary as tall as its rows, up to SUMMARY_SHARE of the height; the tables below get the rest."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        top = min(self.summary.maximumHeight(), int(total * SUMMARY_SHARE))
+        middle = sizes[1] if not self.appraisal.isHidden() else 0
+        self.splitter.setSizes([top, middle, max(total - top - middle, 0)])
+
     def _fit_years(self) -> None:
-        """Each year column as wide as its widest figure, never narrower than YEAR_WIDTH."""
-        header = self.annual.horizontalHeader()
-        self.annual.resizeColumnsToContents()
-        for column in range(self.annual_model.columnCount()):
-            header.resizeSection(column, max(YEAR_WIDTH, header.sectionSize(column)))
+        """Each year column as wide as its widest figure (the Total in bold), never narrower than YEAR_WIDTH."""
+        model = self.annual_model
+        fit_columns(self.annual, model.display, YEAR_WIDTH)
 
     def _rescale(self, scale: str) -> None:
         self.annual_model.set_scale(scale)

@@ -9,6 +9,8 @@ cells as numbers (tab-separated) for Excel, Ctrl+Shift+C with the headings.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -27,6 +29,25 @@ RAW = Qt.ItemDataRole.UserRole
 NO_INTEREST = "no interest"
 NOT_ENTERED = "not entered"  # a line or metric whose declared input is empty or nil
 MUTED = QBrush(QColor("#777777"))
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        RAW,
+    }
+)  # the roles the annual table answers
+
+
+@cache
+def bold() -> QFont:
+    """The bold font of the Total column (made once, after the application)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def money_text(value: float, scale: str) -> str:
@@ -72,7 +93,11 @@ def not_entered(spec: ModelSpec | None, inputs: dict | None, items) -> set[str]:
 
 
 class AnnualModel(QAbstractTableModel):
-    """Rows: the annual lines as declared; columns: the years, then the total of each flow."""
+    """Rows: the annual lines as declared; columns: the years, then the total of each flow.
+
+    A new result of the same shape (an edit) changes the cells in place (dataChanged), so the
+    view keeps its selection, scroll position and column widths; each cell's text is formatted
+    once per result, when it is first drawn."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -82,24 +107,48 @@ class AnnualModel(QAbstractTableModel):
         self.values: list[list[float]] = []  # [line][year]
         self.missing: set[str] = set()  # lines shown "not entered"
         self.scale = "£"
+        self._lines: list = []  # each row's LineItem
+        self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> its text, as drawn
 
     def set_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None = None) -> None:
-        self.beginResetModel()
-        self.spec = spec
-        self.missing = not_entered(spec, inputs, spec.lines if spec is not None else ())
-        if result is None or spec is None:
-            self.years, self.keys, self.values = [], [], []
-        else:
+        years, keys, values = [], [], []
+        if result is not None and spec is not None:
             annual = result.annual
-            self.years = [str(y) for y in annual.index]
-            self.keys = [str(c) for c in annual.columns]
-            self.values = annual.to_numpy(dtype=float).T.tolist()
-        self.endResetModel()
+            years, keys = [str(y) for y in annual.index], [str(c) for c in annual.columns]
+            values = annual.to_numpy(dtype=float).T.tolist()
+        same = spec is self.spec and keys == self.keys and years == self.years
+        if not same:
+            self.beginResetModel()
+            self.spec, self.years, self.keys = spec, years, keys
+            self._lines = [spec.line_info(k) for k in keys] if spec is not None else []
+        self.values, self._texts = values, {}
+        self.missing = not_entered(spec, inputs, spec.lines if spec is not None else ())
+        if not same:
+            self.endResetModel()
+        else:
+            self._changed()
 
     def set_scale(self, scale: str) -> None:
-        self.beginResetModel()
-        self.scale = scale
-        self.endResetModel()
+        self.scale, self._texts = scale, {}
+        self._changed()
+
+    def _changed(self) -> None:
+        """Every cell and line label may read differently; the shape is the same."""
+        if self.keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, len(self.years)))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.keys) - 1)
+
+    def display(self, row: int, column: int) -> str:
+        """A cell's text as drawn (formatted once per result and scale)."""
+        text = self._texts.get((row, column))
+        if text is None:
+            if self.keys[row] in self.missing:
+                text = NOT_ENTERED
+            else:
+                value = self.raw(row, column)
+                text = "" if value is None else self.text(value, self._lines[row].unit)
+            self._texts[row, column] = text
+        return text
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.keys)
@@ -108,7 +157,7 @@ class AnnualModel(QAbstractTableModel):
         return 0 if parent.isValid() or not self.keys else len(self.years) + 1
 
     def line(self, row: int):
-        return self.spec.line_info(self.keys[row])
+        return self._lines[row]
 
     def raw(self, row: int, column: int) -> float | None:
         """A cell's number; the total of a flow; None for the total of a balance."""
@@ -124,45 +173,36 @@ class AnnualModel(QAbstractTableModel):
         return "–" if value == 0 else fmt.cell(value, unit)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # asked for every role of every visible cell at each paint: the role decides before any work
+        if not index.isValid() or role not in ROLES:
             return None
-        value = self.raw(index.row(), index.column())
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT
+        if role == Qt.ItemDataRole.FontRole:
+            return bold() if column == len(self.years) else None
+        value = self.raw(row, column)
         if role == RAW:
             return value
-        if role == Qt.ItemDataRole.DisplayRole:
-            if self.keys[index.row()] in self.missing:
-                return NOT_ENTERED
-            return "" if value is None else self.text(value, self.line(index.row()).unit)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self.keys[index.row()] in self.missing:
-            return MUTED
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and value is not None
-            and value < 0
-            and self.text(value, self.line(index.row()).unit) != "–"
-        ):
-            return NEGATIVE
-        if role == Qt.ItemDataRole.FontRole and index.column() == len(self.years):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and value is not None:
-            line = self.line(index.row())
-            year = self.years[index.column()] if index.column() < len(self.years) else "Total"
-            exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
-            return f"{line.label}, {year}: {exact}"
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.keys[row] in self.missing:
+                return MUTED
+            return NEGATIVE if value is not None and value < 0 and self.display(row, column) != "–" else None
+        if value is None:
+            return None
+        line = self.line(row)  # the tooltip
+        year = self.years[column] if column < len(self.years) else "Total"
+        exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
+        return f"{line.label}, {year}: {exact}"
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.years[section] if section < len(self.years) else "Total"
             if role == Qt.ItemDataRole.FontRole and section == len(self.years):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return bold()
             return None
         line = self.line(section)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -197,15 +237,22 @@ class SummaryModel(QAbstractTableModel):
         self.items: list[tuple[str, str, str]] = []  # label, shown value, help
 
     def set_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None = None) -> None:
-        self.beginResetModel()
-        self.items = []
+        """New figures; the same metrics as shown (after an edit) change in place."""
+        items = []
         if result is not None and spec is not None:
             missing = not_entered(spec, inputs, spec.metrics)
             for key, value in result.summary.items():
                 metric = spec.metric_info(key)
                 shown = fmt.metric(value, fmt.display_kind(metric.kind, metric.label))
                 shown = NOT_ENTERED if key in missing else shown
-                self.items.append((metric.label, shown, metric.help))
+                items.append((metric.label, shown, metric.help))
+        if [i[0] for i in items] == [i[0] for i in self.items]:
+            self.items = items
+            if items:
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self.items = items
         self.endResetModel()
 
     def _per_column(self) -> int:
@@ -231,19 +278,39 @@ class SummaryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return item[2] or item[0]
         if role == Qt.ItemDataRole.TextAlignmentRole and is_value:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and is_value and item[1].startswith("("):
             return NEGATIVE
         if role == Qt.ItemDataRole.FontRole and is_value:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold()
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return "Value" if section % 2 else "Summary"
         return None
+
+
+HEADING_PAD = 16  # a heading's padding (resources/style.qss: 6px either side), its border and rounding
+
+
+def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int) -> None:
+    """Each column as wide as its widest cell (`text(row, column)`, as drawn) and its heading,
+    never narrower than `minimum`.
+
+    The heading is measured without the room the header keeps for a sort arrow (these tables are
+    not sorted). Only the longest text of each column is measured, by the view's own delegate: figures share
+    one width per digit, so the longest is the widest (asking the view to size to contents
+    formats and measures every cell, many times over the cost, after every edit)."""
+    model, header = view.model(), view.horizontalHeader()
+    rows = range(model.rowCount())
+    for column in range(model.columnCount()):
+        longest = max(rows, key=lambda r: len(text(r, column)), default=None)
+        cell = 0 if longest is None else view.sizeHintForIndex(model.index(longest, column)).width()
+        heading = header.fontMetrics().horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        width = max(minimum, cell + 2, heading + HEADING_PAD)  # 2: the grid line and a pixel's rounding
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
 
 
 class CopyableTable(QTableView):

@@ -15,12 +15,22 @@ from planner.project.scenario_file import RunDef
 from planner.registry import get_spec
 
 
-def evaluate(runs: list[RunDef]) -> dict[str, Outcome]:
-    """Every run's Outcome by name, linked runs first; all problems reported together."""
+def evaluate(runs: list[RunDef], previous: Mapping[str, tuple[RunDef, Outcome]] | None = None) -> dict[str, Outcome]:
+    """Every run's Outcome by name, linked runs first; all problems reported together.
+
+    `previous` ({name: (the RunDef, its Outcome)} from an earlier call): a run defined exactly as
+    before, whose linked runs were all kept too, keeps its Outcome, so an edit recomputes only
+    the run it changes and the runs linked to it (the window after each edit)."""
     by_name = {r.name: r for r in runs}
     done: dict[str, Outcome] = {}
+    kept: set[str] = set()
     problems: list[str] = []
     for run in _ordered(runs, by_name, problems):
+        before = (previous or {}).get(run.name)
+        if before is not None and before[0] == run and all(link.get("run") in kept for link in links_of(run)):
+            done[run.name] = before[1]
+            kept.add(run.name)
+            continue
         context = _link_context(run, done, problems)
         if context is None:
             continue

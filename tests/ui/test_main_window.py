@@ -194,7 +194,7 @@ def test_the_user_guide_lists_every_shortcut(window):
     for name, action in window.actions.items():
         key = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         if name.startswith("tab_"):
-            key = "Ctrl+1 … Ctrl+4"
+            key = "Ctrl+1 … Ctrl+5"
         assert f"| {key}" in guide, f"the guide's keyboard table lacks {key} ({name})"
 
 
