@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from openpyxl.utils import get_column_letter
 
 from planner.charts.definitions import charts_for
-from planner.excel.board_pack import brs, hf
+from planner.excel.board_pack import brs, hf, hra
 from planner.excel.board_pack.annual import RunContext, build_generic
 from planner.excel.board_pack.blocks import TITLE_ROWS, RunSheet, checks_block, figures_block, heading, widths
 from planner.excel.board_pack.charts import add_charts
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from planner.excel.board_pack.cells import Cells
 
-BUILDERS = {"brs": brs.build, "housing_first": hf.build}
+BUILDERS = {"brs": brs.build, "housing_first": hf.build, "hra": hra.build}
 
 
 def write_run_sheet(cells: Cells, ws: Worksheet, ctx: RunContext, date: str) -> RunSheet:
