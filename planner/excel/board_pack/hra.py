@@ -41,12 +41,25 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     row, work = block.workings(cells, ws, x, at, row)
     at.update(work)
     row = section(cells, ws, row, "Annual figures, worked out in this workbook (grey rows: its own steps)")
-    grid = Grid(list(ctx.result.annual.index), _lines(ctx, x, at), row)
+    lines = _lines(ctx, x, at)
+    steps = [line for line in lines if line.kind == "helper"]
+    grid = Grid(list(ctx.result.annual.index), [line for line in lines if line.kind != "helper"] + steps, row)
+    _group(ws, grid, steps)
     note = (
         "Every figure on this sheet is worked out here from the inputs above (blue on yellow), beside the "
         "planner's own figures; the key figures and checks below compare the two."
     )
     return Plan(grid, _figures(ctx, x, at, grid), _checks(ctx, x, at, grid), note, 12)
+
+
+def _group(ws: Worksheet, grid: Grid, steps: list[Line]) -> None:
+    """The workbook's own steps, below the model's lines in each block of years, grouped and folded:
+    the printed sheet shows the inputs and the model's lines; + in the margin opens the steps."""
+    ws.sheet_properties.outlinePr.summaryBelow = False  # the + sits on the row above the steps
+    for line in steps:
+        for start in grid.starts:
+            dim = ws.row_dimensions[grid.row(line.key, start)]
+            dim.outlineLevel, dim.hidden = 1, True
 
 
 def _tables(cells: Cells, ws: Worksheet, ctx: RunContext, x: Inputs, at: dict, row: int) -> tuple[int, dict]:

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from planner.excel.board_pack.blocks import headers, inputs_block, section
 from planner.excel.board_pack.formulas import scalar
-from planner.excel.board_pack.styles import GBP, HELPER, INPUT, INTEGER, LABEL, NOTE, PCT, TOTAL, field_format
+from planner.excel.board_pack.styles import BODY, GBP, HELPER, INPUT, INTEGER, LABEL, NOTE, PCT, TOTAL, field_format
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -90,8 +90,8 @@ def table(
 
 
 def _cell(cells: Cells, ws: Worksheet, row: int, col: int, c: Any, value: Any) -> None:
-    if c.fmt in ("text", "choice"):
-        cells.text(ws, row, col, value, LABEL)
+    if c.fmt in ("text", "choice"):  # names wrap in the wide first column; tenure and kind stay on one line
+        cells.text(ws, row, col, value, LABEL if col == 1 else BODY)
     elif c.fmt == "bool":
         cells.number(ws, row, col, 1.0 if value else 0.0, INTEGER, INPUT)
     elif value is None:
