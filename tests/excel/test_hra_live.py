@@ -49,8 +49,16 @@ CASES = {
             Edit("Cost per home", 3.0, "Component programme", "unit_cost", (0,)),
         ),
     ),
+    "cap-limits": (
+        CAP,
+        (Edit("Minimum HRA balance", 20.0), Edit("Receipts' maximum share of a home's cost", 2.0)),
+    ),
 }
-FIELDS = {"Average weekly rent": "weekly_rent"}
+FIELDS = {
+    "Average weekly rent": "weekly_rent",
+    "Minimum HRA balance": "minimum_balance",
+    "Receipts' maximum share of a home's cost": "rtb_max_share_of_cost",
+}
 AGREES = ("=IF(AND(ISNUMBER(C", "=IF(COUNTIF(")  # planner.excel.board_pack.blocks: a figure agrees, all do
 
 
@@ -58,10 +66,19 @@ def _row(ws, label: str, start: int = 1) -> int:
     return next(r for r in range(start, ws.max_row + 1) if ws.cell(r, 1).value == label)
 
 
+def _input(ws, label: str):
+    """A scalar input's cell: its label is in column A (the first pair) or E (the second)."""
+    for r in range(1, ws.max_row + 1):
+        for col in (1, 5):
+            if ws.cell(r, col).value == label:
+                return ws.cell(r, col + 2 if col == 1 else col + 4)
+    raise KeyError(label)
+
+
 def _edit_sheet(ws, edits: tuple[Edit, ...]) -> None:
     for e in edits:
         if e.table is None:
-            cell = ws.cell(_row(ws, e.label), 3)
+            cell = _input(ws, e.label)
             cell.value = cell.value * e.factor
             continue
         head = _row(ws, f"{e.table} (inputs)") + 1
@@ -122,6 +139,18 @@ def test_an_edited_input_gives_the_planners_answer_in_every_formula_cell(edited,
     assert not wrong, f"{len(wrong)} of {len(expected)} cells disagree:\n" + "\n".join(wrong[:30])
     changed = [k for k, e in expected.items() if not before[k].agrees(e.value)]
     assert len(changed) > 100  # the edit moved the plan: most of the sheet's figures are new
+
+
+def test_the_workbooks_checks_fail_where_the_planners_do(edited):
+    """A minimum balance twenty times as high and receipts meeting 60% of a home's cost (the law
+    allowed 30% in 2016-17): the workbook's own checks say FAIL, as the planner's do."""
+    folder, made = edited
+    sheet = made["cap-limits"][0]
+    values = load_workbook(folder / "recalculated" / "cap-limits.xlsx", data_only=True)[sheet]
+    checks = {values.cell(r, 1).value: values.cell(r, 3).value for r in range(1, values.max_row + 1)}
+    assert checks["Minimum balance"] == "FAIL"
+    assert checks["Right to Buy receipts' share"] == "FAIL"
+    assert checks["Debt tie-out"] == checks["Right to Buy spend window"] == "OK"
 
 
 def test_doubling_the_rent_doubles_the_rent_debit_of_the_existing_homes(edited):

@@ -23,7 +23,7 @@ from planner.excel.board_pack.annual import Plan, RunContext
 from planner.excel.board_pack.blocks import Figure, LiveCheck, section
 from planner.excel.board_pack.formulas import Rows
 from planner.excel.board_pack.grid import Grid, Line
-from planner.excel.board_pack.styles import INTEGER
+from planner.excel.board_pack.styles import INTEGER, PCT
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -35,12 +35,12 @@ if TYPE_CHECKING:
 def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     x = validate(ctx.spec, ctx.run.inputs)
     row = section(cells, ws, row, "Inputs")
+    top = row
     row, at = block.scalars(cells, ws, ctx, x, row)
     row, tables = _tables(cells, ws, ctx, x, at, row)
     at.update(tables)
-    row, work = block.workings(cells, ws, x, at, row)
-    at.update(work)
-    row = section(cells, ws, row, "Annual figures, worked out in this workbook (grey rows: its own steps)")
+    at.update(block.workings(cells, ws, x, at, top))
+    row = section(cells, ws, row, "Annual figures, worked out in this workbook (its own steps: + in the margin)")
     lines = _lines(ctx, x, at)
     steps = [line for line in lines if line.kind == "helper"]
     grid = Grid(list(ctx.result.annual.index), [line for line in lines if line.kind != "helper"] + steps, row)
@@ -97,13 +97,18 @@ def _tables(cells: Cells, ws: Worksheet, ctx: RunContext, x: Inputs, at: dict, r
         ),
         ("loans", ()),
     )
+    first, last = x.start_year, x.start_year + x.horizon - 1
+    in_plan = {"rent_limit": lambda r: first <= r["year"] <= last}  # the law of other years changes nothing
+    empty = []
     for name, helpers in specs:
-        if name == "components" and not x.rows(name):
-            helpers = ()
-        row, where = block.table(cells, ws, ctx, x, name, row, helpers)
+        row, where = block.table(cells, ws, ctx, x, name, row, helpers, in_plan.get(name))
         out.update(where)
-        if name == "rent_limit":
+        if not any(where.values()):
+            empty.append(ctx.spec.table(name).label.lower())
+        elif name == "rent_limit":
             row = block.note(cells, ws, row - 1, "Law entered as data: " + ctx.source("rent_limit")) + 1
+    if empty:
+        row = block.note(cells, ws, row, "Tables with no rows in this run: " + ", ".join(empty) + ".") + 1
     return row, out
 
 
@@ -157,8 +162,22 @@ def _lines(ctx: RunContext, x: Inputs, at: dict) -> list[Line]:
         kind="helper",
         fmt=INTEGER,
     )
+    rules = [
+        Line(
+            f"law:{rule}",
+            f"Law: {label} (rule {rule}; blank: none)",
+            unit,
+            values=x.rules.value(rule, years),
+            kind="helper",
+            fmt=fmt,
+        )
+        for rule, label, unit, fmt in (
+            ("rtb.max_share_of_cost", "most of a home's cost receipts meet", "%", PCT),
+            ("rtb.spend_years", "years to spend receipts", "years", INTEGER),
+        )
+    ]
     return (
-        [law]
+        [law, *rules]
         + lines_.index_lines(mk, x, at)
         + lines_.new_home_lines(mk, x, at)
         + lines_.stock_lines(mk, x, at)
@@ -296,6 +315,14 @@ def _checks(ctx: RunContext, x: Inputs, at: dict, grid: Grid) -> list[LiveCheck]
         ),
         "Receipts tie-out": _ok(f"MAX({lagged})<0.01"),
     }
+    share, window = (grid.ranges(f"law:rtb.{k}") for k in ("max_share_of_cost", "spend_years"))
+    formulas["Right to Buy receipts' share"] = _ok(
+        "+".join(f"SUMPRODUCT(ISNUMBER({r})*({at['rtb_max_share_of_cost']}>{r}+1E-9))" for r in share) + "=0"
+    )
+    years = at["rtb_spend_years"]  # none: no deadline, over any the law sets
+    over = "+".join(f"SUMPRODUCT(ISNUMBER({r})*({years}>{r}))" for r in window)
+    ruled = "+".join(f"SUMPRODUCT(--ISNUMBER({r}))" for r in window)
+    formulas["Right to Buy spend window"] = _ok(f"IF(ISNUMBER({years}),{over},{ruled})=0")
     if np.all(np.nan_to_num(debit) == 0.0):  # s. 76: nil in every year of the plan
         formulas["HRA in debit"] = _ok(f"{grid.extreme('MIN', 'closing_balance')}>=-0.005")
     if x.rows("archetypes"):

@@ -70,7 +70,10 @@ def receipt_lines(mk: Rows, x) -> list[Line]:
 
     def gone_f(g: Grid, t: int) -> str:
         before = "0" if t == 0 else g.cell("gone", t - 1)
-        due = g.cell("so_far", t - spend) if spend is not None and t >= spend else "0"
+        cell = mk.at["rtb_spend_years"]  # receipts kept up to t - spend years are past their deadline
+        past = zip(g.ranges("t", absolute=True), g.ranges("receipts_retained", absolute=True))
+        kept = "+".join(f"SUMPRODUCT(({years}<={g.cell('t', t)}-{cell})*{flows})" for years, flows in past)
+        due = f"IF(ISNUMBER({cell}),{kept},0)"
         return f"=MAX(MIN({before}+{g.cell('rlimit', t)},{g.cell('so_far', t)}),{due})"
 
     def before(g: Grid, t: int) -> str:

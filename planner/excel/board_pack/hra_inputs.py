@@ -16,11 +16,24 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
-from planner.excel.board_pack.blocks import headers, inputs_block, section
+from planner.excel.board_pack.blocks import headers, section
 from planner.excel.board_pack.formulas import scalar
-from planner.excel.board_pack.styles import BODY, GBP, HELPER, INPUT, INTEGER, LABEL, NOTE, PCT, TOTAL, field_format
+from planner.excel.board_pack.styles import (
+    BODY,
+    GBP,
+    HELPER,
+    INPUT,
+    INTEGER,
+    KEY,
+    LABEL,
+    NOTE,
+    PCT,
+    TOTAL,
+    field_format,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -31,24 +44,52 @@ if TYPE_CHECKING:
 
 FLAGS = ("surplus_repays_debt",)  # yes/no inputs, written 1 (yes) or 0 (no)
 TEXT = ("rents_follow",)  # choices, written as the words the formulas test for
+PAIRS = ((1, 2, 3), (5, 8, 9))  # label, unit and value columns of the two pairs
 Helper = tuple[str, str, Callable[[int], str], Callable[[dict], float], str]  # column, label, formula, value, fmt
 
 
 def scalars(cells: Cells, ws: Worksheet, ctx: RunContext, inputs: Inputs, row: int) -> tuple[int, dict]:
-    """Every scalar input of the run, in the declaration's order; returns the next row and their cells."""
+    """The run's scalar inputs that its formulas read, in the declaration's order, down two pairs of
+    columns (label, unit, value: A-C, then E-I); each input's source is its cell's comment and on
+    the Assumptions sheet. Returns the next row and each input's cell."""
     items = []
     for f in ctx.spec.fields:
+        if f.name in unused(inputs):
+            continue
         value = getattr(inputs, f.name)
         if f.name in FLAGS:
             items.append((f.name, f.label, 1.0 if value else 0.0, "1 yes, 0 no", "int", ctx.source(f.name)))
         elif f.name in TEXT:
-            items.append((f.name, f.label, None, f.unit, f.fmt, ctx.source(f.name)))
+            items.append((f.name, f.label, value, f.unit, "text", ctx.source(f.name)))
         else:
             items.append(ctx.input_item(f.name, scalar(inputs, f.name)))
-    row, at = inputs_block(cells, ws, row, items)
-    for name in TEXT:  # a choice is text the formulas compare with
-        cells.text(ws, int(at[name][3:]), 3, getattr(inputs, name), INPUT)
-    return row, at
+    half = (len(items) + 1) // 2
+    names = ("Input", "Unit", "Value", "", "Input", "", "", "Unit", "Value")
+    headers(cells, ws, row, names, right_from=3, text=(5, 8))
+    at = {}
+    for i, (name, label, value, unit, fmt, source) in enumerate(items):
+        r, (lab, un, val) = row + 1 + i % half, PAIRS[i // half]
+        cells.text(ws, r, lab, label, LABEL if lab == 1 else BODY)  # the second label runs over E and F
+        cells.text(ws, r, un, unit, KEY)
+        if value is None or fmt == "text":
+            cell = cells.text(ws, r, val, "" if value is None else value, INPUT)
+        else:
+            cell = cells.number(ws, r, val, value, field_format(fmt, unit), INPUT)
+        if source:
+            cell.comment = Comment(f"Source: {source}", "Funding for Growth Planner", width=400, height=120)
+        at[name] = f"${get_column_letter(val)}${r}"
+    return row + 2 + half, at
+
+
+def unused(x: Inputs) -> tuple[str, ...]:
+    """Inputs no formula of this run reads: those the archetype table or the loan book stand in for
+    (or that apply only with them), and the CPI that only the rulebook's rent check reads."""
+    tenures = {r["tenure"] for r in x.rows("archetypes")}
+    out = ["rent_cpi"]
+    out += ["opening_stock", "weekly_rent", "rtb_sales"] if tenures else ["rents_follow"]
+    out += [] if "Affordable Rent" in tenures else ["market_rent_growth"]
+    out += ["opening_debt", "existing_debt_rate"] if x.rows("loans") else ["variable_rate_shift"]
+    return tuple(out)
 
 
 def table(
@@ -59,32 +100,31 @@ def table(
     name: str,
     row: int,
     helpers: tuple[Helper, ...] = (),
-    values: Callable[[str, Any], Any] | None = None,
+    keep: Callable[[dict], bool] | None = None,
 ) -> tuple[int, dict]:
-    """A table of the run as input cells, one row each, with helper columns worked out beside them.
+    """A table of the run as input cells, one row each (those `keep` keeps), with helper columns
+    worked out beside them; nothing for a table without rows.
 
     Returns the next row and each column's range, as "table.column": "$B$10:$B$13" (None when empty)."""
     spec = ctx.spec.table(name)
-    rows = inputs.rows(name)
+    rows = [r for r in inputs.rows(name) if keep is None or keep(r)]
     columns = list(spec.columns)
+    if not rows:
+        return row, {f"{name}.{c.name}": None for c in columns}
     row = section(cells, ws, row, f"{spec.label} (inputs)")
     labels = [c.label for c in columns] + [h[1] for h in helpers]
     row = headers(cells, ws, row, labels, right_from=2)
     first, last = row, row + len(rows) - 1
     at = {}
     for i, c in enumerate(columns, start=1):
-        at[f"{name}.{c.name}"] = _range(i, first, last) if rows else None
+        at[f"{name}.{c.name}"] = _range(i, first, last)
     for j, h in enumerate(helpers, start=len(columns) + 1):
-        at[f"{name}.{h[0]}"] = _range(j, first, last) if rows else None
+        at[f"{name}.{h[0]}"] = _range(j, first, last)
     for r in rows:
         for i, c in enumerate(columns, start=1):
-            value = r[c.name] if values is None else values(c.name, r[c.name])
-            _cell(cells, ws, row, i, c, value)
+            _cell(cells, ws, row, i, c, r[c.name])
         for j, (_, _, formula, value, fmt) in enumerate(helpers, start=len(columns) + 1):
             cells.formula(ws, row, j, formula(row), value(r), fmt, HELPER)
-        row += 1
-    if not rows:
-        cells.text(ws, row, 1, "None.", NOTE)
         row += 1
     return row + 1, at
 
@@ -110,8 +150,9 @@ def note(cells: Cells, ws: Worksheet, row: int, text: str) -> int:
     return row + 1
 
 
-def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) -> tuple[int, dict]:
-    """Scalars worked out once from the inputs, each a formula: returns the next row and their cells."""
+def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) -> dict:
+    """Scalars worked out once from the inputs, each a formula, in columns J-M beside the inputs
+    from their header `row` on; returns their cells."""
     from models.hra import loans
 
     first = 0 if inputs.extra_first_year is None else inputs.extra_first_year - inputs.start_year
@@ -120,7 +161,7 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
     items = (
         (
             "new_rate",
-            "Rate on new borrowing and refinancing (gilt yield + PWLB HRA margin where a gilt yield is set)",
+            "Rate on new borrowing and refinancing",
             "% a year",
             f"=IF(ISNUMBER({at['gilt_yield']}),{at['gilt_yield']}+{at['pwlb_hra_margin']},{at['new_debt_rate']})",
             float(loans.new_rate(inputs)[0]),
@@ -128,7 +169,7 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
         ),
         (
             "opening",
-            "Existing debt at the start (the loan book's principal, else the opening debt)",
+            "Existing debt at the start" + (" (loan book)" if book else ""),
             "£",
             f"=SUM({book})" if book else f"={at['opening_debt']}",
             float(loans.opening(inputs)[0]),
@@ -136,7 +177,7 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
         ),
         (
             "extra_first",
-            "First year of extra homes, as a year index (0: the plan's first year)",
+            "First year of extra homes (year index t)",
             "t",
             f"=IF(ISNUMBER({at['extra_first_year']}),{at['extra_first_year']}-{at['start_year']},0)",
             float(first),
@@ -144,7 +185,7 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
         ),
         (
             "extra_stop",
-            "Year index after the last year of extra homes",
+            "Year index t after the last extra homes",
             "t",
             f"=IF(ISNUMBER({at['extra_years']}),MIN([extra_first]+{at['extra_years']},{at['horizon']}),"
             f"{at['horizon']})",
@@ -153,25 +194,22 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
         ),
         (
             "lost",
-            "Share of a year's rent lost on a new home's first let (first-let void ÷ rent weeks)",
+            "Rent lost on a first let (share of a year)",
             "share",
             f"={at['first_let_void_weeks']}/{at['rent_weeks']}",
             scalar(inputs, "first_let_void_weeks") / scalar(inputs, "rent_weeks"),
             "0.0000",
         ),
     )
-    row = section(cells, ws, row, "Workings from the inputs")
-    row = headers(cells, ws, row, ("Working", "Unit", "Value"), right_from=3)
+    headers(cells, ws, row, ("",) * 9 + ("Workings", "", "", "Value"), right_from=13)
     out = {}
-    for key, label, unit, formula, value, fmt in items:
+    for i, (key, label, _, formula, value, fmt) in enumerate(items, start=1):
         for k, cell in out.items():
             formula = formula.replace(f"[{k}]", cell)
-        cells.text(ws, row, 1, label, LABEL)
-        cells.text(ws, row, 2, unit, LABEL)
-        cells.formula(ws, row, 3, formula, value, fmt, TOTAL)
-        out[key] = f"$C${row}"
-        row += 1
-    return row + 1, out
+        cells.text(ws, row + i, 10, label, BODY)  # runs over K and L
+        cells.formula(ws, row + i, 13, formula, value, fmt, TOTAL)
+        out[key] = f"$M${row + i}"
+    return out
 
 
 def rent_limit_rate(r: dict) -> float:
