@@ -10,6 +10,7 @@ pack is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,7 +56,9 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
 def _group(ws: Worksheet, grid: Grid, steps: list[Line]) -> None:
     """The workbook's own steps, below the model's lines in each block of years, grouped and folded:
     the printed sheet shows the inputs and the model's lines; + in the margin opens the steps."""
-    ws.sheet_properties.outlinePr.summaryBelow = False  # the + sits on the row above the steps
+    outline = ws.sheet_properties.outlinePr
+    if outline is not None:  # openpyxl makes one with every sheet
+        outline.summaryBelow = False  # the + sits on the row above the steps
     for line in steps:
         for start in grid.starts:
             dim = ws.row_dimensions[grid.row(line.key, start)]
@@ -129,11 +132,11 @@ def _spend(r: dict) -> float:
     return 1.0 if r["kind"] == "acquisition" else float(r["build_years"])
 
 
-def _due(x: Inputs):
+def _due(x: Inputs) -> Callable[[dict], float]:
     return lambda r: float(max(r["last_replaced"] + r["life"], x.start_year) - x.start_year)
 
 
-def _arch_formula(out: dict, column: str):
+def _arch_formula(out: dict, column: str) -> Callable[[int], str]:
     """A component's archetype looked up in the archetype table, written before it (0 for a blank
     archetype: every existing home, whose number is the year's old stock line)."""
     return lambda r: (
@@ -141,12 +144,12 @@ def _arch_formula(out: dict, column: str):
     )
 
 
-def _arch_value(x: Inputs, key: str):
+def _arch_value(x: Inputs, key: str) -> Callable[[dict], float]:
     by = {a["name"]: float(np.ravel(a[key])[0]) for a in x.rows("archetypes")}
     return lambda r: by.get(r["archetype"], 0.0)
 
 
-def _works_years(x: Inputs):
+def _works_years(x: Inputs) -> Callable[[dict], float]:
     return lambda r: float(min(r["target_year"] - x.start_year + 1, x.horizon))
 
 

@@ -7,6 +7,8 @@ docs/models/hra.md; the planner's figures for each helper step are derived from 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.hra import loans
@@ -16,10 +18,13 @@ from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.hra_lines import nb_sum
 from planner.excel.board_pack.styles import GBP, PCT
 
+if TYPE_CHECKING:
+    from models.core.validation import Inputs
+
 SPEND = "({year}>=[new_build.year]-[new_build.spend]+1)*({year}<=[new_build.year])"
 
 
-def build_lines(mk: Rows, x, at: dict) -> list[Line]:
+def build_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """New-build cost and grant (each row spread over its build years), and the cost of homes that
     count as Right to Buy replacements."""
     per = "[new_build.units]*[new_build.cost_per_unit]/[new_build.spend]"
@@ -40,7 +45,7 @@ def build_lines(mk: Rows, x, at: dict) -> list[Line]:
     ]
 
 
-def replacing(x) -> np.ndarray:
+def replacing(x: Inputs) -> np.ndarray:
     """The replacement homes' cost by year, as models.hra.engine spreads and indexes it."""
     from models.hra.same import spending
 
@@ -55,7 +60,7 @@ def replacing(x) -> np.ndarray:
     return out * (1.0 + float(np.ravel(x.cost_inflation)[0])) ** np.arange(x.horizon)
 
 
-def receipt_lines(mk: Rows, x) -> list[Line]:
+def receipt_lines(mk: Rows, x: Inputs) -> list[Line]:
     """G, the receipts gone (used or paid over) by the end of the year: the smaller of last year's
     G plus the year's limit and the receipts kept so far, but at least those past the deadline."""
     a = mk.annual
@@ -103,7 +108,7 @@ def receipt_lines(mk: Rows, x) -> list[Line]:
     ]
 
 
-def investment_lines(mk: Rows, x, at: dict) -> list[Line]:
+def investment_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """Components falling due (every `life` years from the first due, spread over `spread` years)
     on the homes their archetype holds, and programmes of works spread to their target year;
     then the Major Repairs Reserve, credited with the major repairs charge, which pays first."""
@@ -131,7 +136,7 @@ def investment_lines(mk: Rows, x, at: dict) -> list[Line]:
     ]
 
 
-def financing_lines(mk: Rows, x, at: dict) -> list[Line]:
+def financing_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """The existing pool and new borrowing, interest, the surplus, the funding waterfall and the
     repayment of debt from the balance above the minimum (new borrowing first)."""
     a = mk.annual

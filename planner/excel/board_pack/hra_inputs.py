@@ -202,7 +202,7 @@ def workings(cells: Cells, ws: Worksheet, inputs: Inputs, at: dict, row: int) ->
         ),
     )
     headers(cells, ws, row, ("",) * 9 + ("Workings", "", "", "Value"), right_from=13)
-    out = {}
+    out: dict[str, str] = {}
     for i, (key, label, _, formula, value, fmt) in enumerate(items, start=1):
         for k, cell in out.items():
             formula = formula.replace(f"[{k}]", cell)

@@ -9,12 +9,17 @@ archetype holds at the start of year t are ((homes − sales × t) > 0) × (home
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.hra import rents
 from planner.excel.board_pack.formulas import Rows, running
 from planner.excel.board_pack.grid import Line
 from planner.excel.board_pack.styles import COUNT, GBP, INTEGER, PCT, YEAR
+
+if TYPE_CHECKING:
+    from models.core.validation import Inputs
 
 FACTOR4 = "0.0000"
 
@@ -38,7 +43,7 @@ def path_rate(at: dict) -> str:
     return f"IF(COUNTIF({y},{{year}})>0,SUMIF({y},{{year}},{r}),[rent_change])"
 
 
-def index_lines(mk: Rows, x, at: dict) -> list[Line]:
+def index_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """Year index, year, cost index, rent index, the Rent Standard limit and each year's rent growth."""
     horizon = x.horizon
     t_ = np.arange(horizon)
@@ -118,7 +123,7 @@ def index_lines(mk: Rows, x, at: dict) -> list[Line]:
     return lines
 
 
-def stock_lines(mk: Rows, x, at: dict) -> list[Line]:
+def stock_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """Existing homes, then the stock lines (new homes from the new-build block)."""
     annual = mk.annual
     if x.rows("archetypes"):
@@ -170,7 +175,7 @@ def nb_sum(at: dict, when: str, what: str) -> str:
     return f"SUMPRODUCT(({when})*{what})"
 
 
-def new_home_lines(mk: Rows, x, at: dict) -> list[Line]:
+def new_home_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """The weekly rent roll of new homes completed in the year, and of all completed so far."""
     horizon, start = x.horizon, x.start_year
     let = np.zeros(horizon)
@@ -209,7 +214,7 @@ def new_home_lines(mk: Rows, x, at: dict) -> list[Line]:
     ]
 
 
-def _extra(x) -> np.ndarray:
+def _extra(x: Inputs) -> np.ndarray:
     first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
     stop = x.horizon if x.extra_years is None else min(first + x.extra_years, x.horizon)
     t_ = np.arange(x.horizon)

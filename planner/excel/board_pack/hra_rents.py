@@ -7,6 +7,9 @@ figures for each helper step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from models.hra import rents
@@ -16,8 +19,13 @@ from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.hra_lines import average, held
 from planner.excel.board_pack.styles import GBP
 
+if TYPE_CHECKING:
+    from models.core.validation import Inputs
 
-def archetype_lines(mk: Rows, x, at: dict) -> list[Line]:
+Formula = Callable[[Grid, int], str]
+
+
+def archetype_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """Each archetype's rent, formula rent and the most the limit allows, £ a week (one row each).
 
     Tenure places the formula: Social Rent converges on formula rent; Affordable Rent is held to
@@ -43,7 +51,7 @@ def archetype_lines(mk: Rows, x, at: dict) -> list[Line]:
     return out
 
 
-def _formula_rent(a: int, cell: str):
+def _formula_rent(a: int, cell: str) -> Formula:
     """F_t = F_t-1 × (1 + the limit where one is in force, else the rent growth)."""
 
     def formula(g: Grid, t: int) -> str:
@@ -55,7 +63,7 @@ def _formula_rent(a: int, cell: str):
     return formula
 
 
-def paths(x) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def paths(x: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each archetype's rent, formula rent and most permitted rent (the rent itself where no limit
     applies), (T, A), as models.hra.rents works them out."""
     horizon = x.horizon
@@ -85,7 +93,7 @@ def _rent(mk: Rows, a: int, r: dict, row: int, values: np.ndarray) -> Line:
     return mk.helper(f"rent:{a}", f"Weekly rent: {r['name']} ({tenure})", "£ a week", formula, values, GBP)
 
 
-def _most(a: int, r: dict):
+def _most(a: int, r: dict) -> Formula:
     tenure = r["tenure"]
 
     def formula(g: Grid, t: int) -> str:
@@ -100,7 +108,7 @@ def _most(a: int, r: dict):
     return formula
 
 
-def rent_lines(mk: Rows, x, at: dict) -> list[Line]:
+def rent_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     """Gross and net rent, other income and the average rents, for the archetypes or the one rent."""
     n = len(x.rows("archetypes"))
     new_part = "[rent_weeks]*{ridx}*({let_cum}-{let}*(0.5+[lost]))"
@@ -179,7 +187,7 @@ def rent_lines(mk: Rows, x, at: dict) -> list[Line]:
     return [mk.line("rent_per_unit", "=IF({avg}>0,{gross_rent}/{avg},0)")] + lines
 
 
-def _arch(mk: Rows, at: dict, template: str, n: int, first: str | None = None):
+def _arch(mk: Rows, at: dict, template: str, n: int, first: str | None = None) -> Formula:
     """A template over the archetypes' lines of the year: AVG and OPEN (the table's homes), RENT,
     FRENT and MOST (the year's column of those lines)."""
 
@@ -194,7 +202,7 @@ def _arch(mk: Rows, at: dict, template: str, n: int, first: str | None = None):
     return formula
 
 
-def _new_rent(mk: Rows, x) -> np.ndarray:
+def _new_rent(mk: Rows, x: Inputs) -> np.ndarray:
     """The new homes' rent debit: the gross rent less the archetypes' (models.hra.rents)."""
     horizon = x.horizon
     cost_index = (1.0 + float(np.ravel(x.cost_inflation)[0])) ** np.arange(horizon)[:, None]
