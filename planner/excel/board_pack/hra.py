@@ -1,11 +1,12 @@
 """The Housing Revenue Account business plan, recomputed by the workbook from an inputs block on
-its sheet (planner.excel.board_pack.hra_inputs): stock and rents (planner.excel.board_pack.hra_lines),
-new homes, Right to Buy receipts, investment, the Major Repairs Reserve, the loan pool, borrowing
-and the balance (planner.excel.board_pack.hra_funding). Every amount is a formula over the inputs;
-the Rent Standard limit for each year is the rent limit table, law entered as data with its
-citation. Which year a table row, a loan's maturity or the receipts' deadline falls in is read
-by the formulas; what a row's tenure or kind is, and the receipts' deadline, are fixed when the
-pack is written.
+its sheet (planner.excel.board_pack.hra_inputs): stock (planner.excel.board_pack.hra_lines), rents
+under the Rent Standard (planner.excel.board_pack.hra_rents), new homes, Right to Buy receipts,
+investment, the Major Repairs Reserve, the loan pool, borrowing and the balance
+(planner.excel.board_pack.hra_funding). Every amount is a formula over the inputs; the Rent
+Standard limit for each year is the rent limit table, and the statutory cap's years and the
+Right to Buy limits are rows of the rulebook's values: law entered as data, with its citation.
+The year of a table row, a loan's maturity, a component's archetype and the receipts' deadline
+are read by the formulas; an archetype's tenure places its rent's formula when the pack is written.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
         "Every figure on this sheet is worked out here from the inputs above (blue on yellow), beside the "
         "planner's own figures; the key figures and checks below compare the two."
     )
-    return Plan(grid, _figures(ctx, x, at, grid), _checks(ctx, x, at, grid), note, 12)
+    return Plan(grid, _figures(ctx, x, at, grid), _checks(ctx, x, at, grid), note, 13)  # workings in M
 
 
 def _group(ws: Worksheet, grid: Grid, steps: list[Line]) -> None:
