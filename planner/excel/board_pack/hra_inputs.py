@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 FLAGS = ("surplus_repays_debt",)  # yes/no inputs, written 1 (yes) or 0 (no)
 TEXT = ("rents_follow",)  # choices, written as the words the formulas test for
+LIVE_TEXT = ("kind",)  # a table's words the formulas test for (a component's archetype is a label: one line)
 PAIRS = ((1, 2, 3), (5, 8, 9))  # label, unit and value columns of the two pairs
 Helper = tuple[str, str, Callable[[int], str], Callable[[dict], float], str]  # column, label, formula, value, fmt
 
@@ -130,7 +131,9 @@ def table(
 
 
 def _cell(cells: Cells, ws: Worksheet, row: int, col: int, c: Any, value: Any) -> None:
-    if c.fmt in ("text", "choice"):  # names wrap in the wide first column; tenure and kind stay on one line
+    if c.name in LIVE_TEXT:  # a word the formulas read: an input
+        cells.text(ws, row, col, value, INPUT)
+    elif c.fmt in ("text", "choice"):  # names wrap in the wide first column; tenure places formulas
         cells.text(ws, row, col, value, LABEL if col == 1 else BODY)
     elif c.fmt == "bool":
         cells.number(ws, row, col, 1.0 if value else 0.0, INTEGER, INPUT)
