@@ -3,8 +3,9 @@ gives the planner's own answer for the edited plan in every formula cell of the 
 
 Each case edits input cells of the first run's sheet in an exported pack, and the same inputs of
 the project; the project's pack then says what every formula cell should show (the layout is
-the same: an edit of a value moves no row). Every example's pack, unedited, is compared with the
-planner by tests/excel/test_recalc.py.
+the same: an edit of a value moves no row). Two variants of the examples take the sheet down its
+other branches. Every example's pack, unedited, is compared with the planner by
+tests/excel/test_recalc.py.
 """
 
 from __future__ import annotations
@@ -99,8 +100,39 @@ def _edit_project(project, edits: tuple[Edit, ...]) -> None:
             inputs[key][i][e.column] = inputs[key][i][e.column] * e.factor
 
 
+def _no_cap(inputs: dict) -> None:
+    """No cap, surpluses kept, no deadline for receipts, extra homes every year."""
+    inputs.update(debt_cap=None, surplus_repays_debt=False, rtb_spend_years=None, extra_units_per_year=3)
+    del inputs["extra_first_year"], inputs["extra_years"]
+
+
+def _every_branch(inputs: dict) -> None:
+    """Affordable Rent under its caps, shared ownership, an archetype sold out, rents on the rent
+    path, a component of every home replaced over more years than its life, works due after the
+    plan, a loan maturing, variable rates moved, a new build that is not a replacement."""
+    arch = inputs["archetypes"]
+    arch[1].update(tenure="Affordable Rent", market_rent=120.0, lha=110.0, service_charge=6.0, weekly_rent=95.0)
+    arch[2].update(rtb_sales=400.0)
+    arch[3].update(tenure="Shared ownership")
+    inputs["components"][0].update(archetype="", spread=30, life=12)
+    inputs["works"][0].update(target_year=2070)
+    inputs["loans"][7].update(maturity=2030)
+    inputs["new_build"][4].update(replacement=False)
+    inputs.update(rents_follow="rent path", rent_path=[{"year": 2030, "rate": 0.05}], variable_rate_shift=0.01)
+    inputs.update(gilt_yield=None, balance_interest_rate=0.0)
+
+
+VARIANTS = {"cap-none": (CAP, _no_cap), "plan-branches": (PLAN, _every_branch)}
+
+
 def _job(folder: Path) -> None:
     made = {}
+    for name, (example, change) in VARIANTS.items():
+        project = load_project(example)
+        change(project.runs[0].inputs)
+        pack = export_board_pack(project, folder / f"{name}.xlsx", today=TODAY)
+        sheet = next(t for t in pack.sheets if t.startswith("1.1 "))
+        made[name] = (sheet, {k: v for k, v in pack.expected.items() if k[0] == sheet}, {})
     for name, (example, edits) in CASES.items():
         pack = export_board_pack(load_project(example), folder / f"{name}-before.xlsx", today=TODAY)
         sheet = next(t for t in pack.sheets if t.startswith("1.1 "))
@@ -111,7 +143,7 @@ def _job(folder: Path) -> None:
         _edit_project(project, edits)
         after = export_board_pack(copy.deepcopy(project), folder / f"{name}-planner.xlsx", today=TODAY)
         made[name] = (sheet, {k: v for k, v in after.expected.items() if k[0] == sheet}, pack.expected)
-    recalculate([folder / f"{name}.xlsx" for name in CASES], folder)
+    recalculate([folder / f"{name}.xlsx" for name in (*CASES, *VARIANTS)], folder)
     (folder / "cases.pickle").write_bytes(pickle.dumps(made))
 
 
@@ -139,6 +171,20 @@ def test_an_edited_input_gives_the_planners_answer_in_every_formula_cell(edited,
     assert not wrong, f"{len(wrong)} of {len(expected)} cells disagree:\n" + "\n".join(wrong[:30])
     changed = [k for k, e in expected.items() if not before[k].agrees(e.value)]
     assert len(changed) > 100  # the edit moved the plan: most of the sheet's figures are new
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_branch_of_the_sheet_agrees_with_the_planner(edited, variant):
+    folder, made = edited
+    sheet, expected, _ = made[variant]
+    values = load_workbook(folder / "recalculated" / f"{variant}.xlsx", data_only=True)[sheet]
+    wrong = [
+        f"{c}: {values[c].value!r}, planner {e.value!r}"
+        for (_, c), e in expected.items()
+        if not e.agrees(values[c].value)
+    ]
+    assert not wrong, f"{len(wrong)} of {len(expected)} cells disagree:\n" + "\n".join(wrong[:30])
+    assert len(expected) > 1500
 
 
 def test_the_workbooks_checks_fail_where_the_planners_do(edited):
