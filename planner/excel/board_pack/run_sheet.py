@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from openpyxl.utils import get_column_letter
 
 from planner.charts.definitions import charts_for
-from planner.excel.board_pack import brs, hf, land_value, programme
+from planner.excel.board_pack import brs, hf, hra, land_value, programme
 from planner.excel.board_pack.annual import RunContext, build_generic
 from planner.excel.board_pack.blocks import TITLE_ROWS, RunSheet, checks_block, figures_block, heading, widths
 from planner.excel.board_pack.charts import add_charts
@@ -25,6 +25,7 @@ BUILDERS = {
     "housing_first": hf.build,
     "land_value": land_value.build,
     "programme": programme.build,
+    "hra": hra.build,
 }
 
 
