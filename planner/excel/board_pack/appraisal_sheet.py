@@ -21,7 +21,7 @@ from models.core.finance import green_book_factors
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import agreement, headers, section
-from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, TITLE, across_pages, print_setup
+from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, SUBTITLE, TITLE, across_pages, print_setup
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from planner.excel.board_pack.cells import Cells
 
 FIRST = 3  # the first year's column
-TITLE_TEXT = "Appraisal: cash to real terms and the Green Book PVs"
+# short enough to stay whole where the second page across repeats only columns A and B
+TITLE_TEXT = "Appraisal in real terms"
+SUBTITLE_TEXT = "Cash to real terms, and the Green Book present values"
 
 
 def has_appraisal(outcome: Outcome) -> bool:
@@ -41,6 +43,7 @@ def has_appraisal(outcome: Outcome) -> bool:
 def write_appraisal_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
     cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
+    cells.text(ws, 2, 1, SUBTITLE_TEXT, SUBTITLE)
     row = 3
     for run, outcome in runs:
         row = _run_block(cells, ws, row, run, outcome) + 2

@@ -21,7 +21,7 @@ from models.core.declare import ModelSpec
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import headers, section
-from planner.excel.board_pack.styles import GBP, LABEL, PCT, TITLE, across_pages, print_setup
+from planner.excel.board_pack.styles import GBP, LABEL, PCT, SUBTITLE, TITLE, across_pages, print_setup
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -50,7 +50,9 @@ VALUES = (
 
 def write_prudential_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
-    cells.text(ws, 1, 1, "Prudential indicators (CIPFA Prudential Code 2021)", TITLE)
+    # short enough to stay whole where the second page across repeats only column A
+    cells.text(ws, 1, 1, "Prudential indicators", TITLE)
+    cells.text(ws, 2, 1, "CIPFA Prudential Code (2021 edition)", SUBTITLE)
     row = 3
     for run, outcome in runs:
         row = _run_block(cells, ws, row, run, outcome) + 2
