@@ -25,6 +25,7 @@ import numpy as np
 from models.core.checks import limit
 from models.core.result import CheckOutcome, amount_at, first_true
 from models.core.validation import Inputs
+from models.hra.same import one, rows
 
 AT = 0.005  # £: within half a penny of a limit is at it
 RATE = 1e-9  # a rent change within this of its limit is at it (float dust on 1 + r)
@@ -103,23 +104,27 @@ def _cap(
 
 
 def rent_changes(inputs: Inputs) -> np.ndarray:
-    """Each year's rent change from the year before, (n, T); year 0 (the rent as entered) is 0."""
-    n, horizon = inputs.n, inputs.horizon
-    change = np.repeat(inputs.rent_change[:, None], horizon, axis=1)
-    for row in inputs.rows("rent_path"):
-        change[:, row["year"] - inputs.start_year] = row["rate"]
+    """Each year's rent change from the year before, (m, T), m being 1 when every trial has the
+    same changes (models.hra.same.one) and n otherwise; year 0 (the rent as entered) is 0."""
+    path = [(row["year"] - inputs.start_year, row["rate"]) for row in rows(inputs, "rent_path")]
+    change = np.empty((max([np.size(one(inputs.rent_change))] + [np.size(r) for _, r in path]), inputs.horizon))
+    change[:] = one(inputs.rent_change)[:, None]
+    for t, rate in path:
+        change[:, t] = rate
     change[:, 0] = 0.0
-    return change.reshape(n, horizon)
+    return change
 
 
 def rent_check(inputs: Inputs) -> CheckOutcome:
-    """Statutory limit: each year's rent change within the social rent rule in force that year."""
+    """Statutory limit: each year's rent change within the social rent rule in force that year.
+    Worked once where every trial has the same rents and CPI, and only then spread over them."""
+    n, horizon = inputs.n, inputs.horizon
     change = rent_changes(inputs)
-    level = inputs.weekly_rent[:, None] * np.cumprod(1.0 + change, axis=1)
+    level = one(inputs.weekly_rent)[:, None] * np.cumprod(1.0 + change, axis=1)
     before = np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's weekly rent
     cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
     ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
-    cpi = (inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
+    cpi = one(inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
     allowed = np.where(np.isnan(margin), np.inf, cpi + margin)
     allowed = np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -127,7 +132,8 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
     allowed = np.where(np.isnan(cut), allowed, cut)
     over = change > allowed + RATE
     over[:, 0] = False
-    first = first_true(over)
+    first = np.broadcast_to(first_true(over), (n,)).copy()
+    gap = np.where(np.isinf(allowed), 0.0, change - allowed)  # change − allowed, nil where nothing limits it
     return limit(
         "Rent limit",
         first < 0,
@@ -136,10 +142,10 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
         "The rent change in {year} is {amount} above the social rent rule in force that year.",
         severity="statutory",
         year=first,
-        amount=np.where(first >= 0, amount_at(change - np.where(np.isinf(allowed), change, allowed), first), 0.0),
+        amount=np.where(first >= 0, amount_at(np.broadcast_to(gap, (n, horizon)), first), 0.0),
         unit="%",
         rule="rent.cpi_margin",
-        breaches=over,
+        breaches=np.broadcast_to(over, (n, horizon)),
     )
 
 
