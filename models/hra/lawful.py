@@ -117,23 +117,29 @@ def rent_changes(inputs: Inputs) -> np.ndarray:
 
 def rent_check(inputs: Inputs) -> CheckOutcome:
     """Statutory limit: each year's rent change within the social rent rule in force that year.
-    Worked once where every trial has the same rents and CPI, and only then spread over them."""
+    Worked once where every trial has the same rents and CPI, and only then spread over them; the
+    convergence allowance only in the years it is in force; the breach read in its year alone."""
     n, horizon = inputs.n, inputs.horizon
     change = rent_changes(inputs)
-    level = one(inputs.weekly_rent)[:, None] * np.cumprod(1.0 + change, axis=1)
-    before = np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's weekly rent
+    level = np.cumprod(1.0 + change, axis=1)  # the rent relative to the first year's
+    before = one(inputs.weekly_rent)[:, None] * np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's
     cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
     ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
     cpi = one(inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
     allowed = np.where(np.isnan(margin), np.inf, cpi + margin)
     allowed = np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        allowed = allowed + np.where(np.isnan(extra) | (before <= 0), 0.0, np.nan_to_num(extra) / before)
-    allowed = np.where(np.isnan(cut), allowed, cut)
+    convergence = np.zeros(before.shape)  # £ a week as a share of last year's rent: nil without it
+    live = ~np.isnan(extra)
+    if live.any():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            convergence[:, live] = np.where(before[:, live] <= 0, 0.0, extra[live] / before[:, live])
+    allowed = allowed + convergence
+    if not np.isnan(cut).all():
+        allowed = np.where(np.isnan(cut), allowed, cut)
     over = change > allowed + RATE
     over[:, 0] = False
     first = np.broadcast_to(first_true(over), (n,)).copy()
-    gap = np.where(np.isinf(allowed), 0.0, change - allowed)  # change − allowed, nil where nothing limits it
+    changed, most = (amount_at(np.broadcast_to(v, (n, horizon)), first) for v in (change, allowed))
     return limit(
         "Rent limit",
         first < 0,
@@ -142,7 +148,7 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
         "The rent change in {year} is {amount} above the social rent rule in force that year.",
         severity="statutory",
         year=first,
-        amount=np.where(first >= 0, amount_at(np.broadcast_to(gap, (n, horizon)), first), 0.0),
+        amount=np.where(first >= 0, changed - np.where(np.isinf(most), changed, most), 0.0),
         unit="%",
         rule="rent.cpi_margin",
         breaches=np.broadcast_to(over, (n, horizon)),
