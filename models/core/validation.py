@@ -169,7 +169,7 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
         return None
     if structural:
         return int(arr) if f.integer else float(arr)
-    return arr
+    return arr.reshape(1) if arr.ndim == 0 else arr  # one value: (1,), as a plain number gives
 
 
 def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:

@@ -126,16 +126,18 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
     cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
     ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
     cpi = one(inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
-    allowed = np.where(np.isnan(margin), np.inf, cpi + margin)
-    allowed = np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling))
+    # worked in place: each new (n, T) array is fresh memory the system zeroes page by page
+    allowed = np.add(cpi, margin, out=np.empty(np.broadcast_shapes(cpi.shape, before.shape)))
+    allowed[:, np.isnan(margin)] = np.inf
+    np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling), out=allowed)
     convergence = np.zeros(before.shape)  # £ a week as a share of last year's rent: nil without it
     live = ~np.isnan(extra)
     if live.any():
         with np.errstate(divide="ignore", invalid="ignore"):
             convergence[:, live] = np.where(before[:, live] <= 0, 0.0, extra[live] / before[:, live])
-    allowed = allowed + convergence
-    if not np.isnan(cut).all():
-        allowed = np.where(np.isnan(cut), allowed, cut)
+    allowed += convergence
+    cuts = ~np.isnan(cut)
+    allowed[:, cuts] = cut[cuts]
     over = change > allowed + RATE
     over[:, 0] = False
     first = np.broadcast_to(first_true(over), (n,)).copy()

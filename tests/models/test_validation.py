@@ -66,3 +66,14 @@ def test_the_rulebook_keeps_each_lookup_read_only_and_an_override_its_own():
     assert raised.value("brs.min_rv_threshold", years).tolist()[1:] == [50000.0, 60000.0]
     assert RULES.value("brs.min_rv_threshold", years).tolist()[1:] == [50000.0, 50000.0]
     assert RULES.value("brs.min_rv_threshold", np.array([2010, 2011])).tolist() == [50000.0, 50000.0]
+
+
+def test_a_numpy_number_is_one_value_like_a_plain_number():
+    inputs = validate(HRA, {"weekly_rent": np.float64(80.0), "loans": [{"principal": np.float64(5e6)}]})
+    assert inputs.weekly_rent.shape == (1,) and inputs.rows("loans")[0]["principal"].shape == (1,)
+    plain = HRA.run({"weekly_rent": 80.0, "loans": [{"principal": 5e6}]}).trial(0).annual
+    assert (
+        HRA.run({"weekly_rent": np.float64(80.0), "loans": [{"principal": np.float64(5e6)}]})
+        .trial(0)
+        .annual.equals(plain)
+    )
