@@ -60,7 +60,7 @@ def cap_checks(inputs: Inputs, debt: np.ndarray) -> list[CheckOutcome]:
     statutory = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
     n = inputs.n
     cap = None if inputs.debt_cap is None else inputs.debt_cap[:, None]
-    over = np.zeros(debt.shape, dtype=bool) if cap is None else debt > cap + AT
+    over = np.zeros((1, debt.shape[1]), dtype=bool) if cap is None else debt > cap + AT  # no cap: never over
     out = []
     if statutory.any():
         out.append(_cap("Statutory debt cap", over & statutory, debt, cap, n, statutory=True))
@@ -78,7 +78,7 @@ def _cap(
     statutory: bool,
     any_statutory: bool = False,
 ) -> CheckOutcome:
-    first = first_true(over)
+    first = _trials(first_true(over), n)
     amount = np.zeros(n) if cap is None else np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0)
     if statutory:
         passed = "Debt stays within the statutory HRA cap in every year it was in force (to 2018-19)."
@@ -99,7 +99,7 @@ def _cap(
         year=first,
         amount=amount,
         rule="hra.statutory_cap",
-        breaches=over,
+        breaches=np.broadcast_to(over, debt.shape),
     )
 
 
@@ -140,7 +140,7 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
     allowed[:, cuts] = cut[cuts]
     over = change > allowed + RATE
     over[:, 0] = False
-    first = np.broadcast_to(first_true(over), (n,)).copy()
+    first = _trials(first_true(over), n)
     changed, most = (amount_at(np.broadcast_to(v, (n, horizon)), first) for v in (change, allowed))
     return limit(
         "Rent limit",
@@ -160,11 +160,11 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
 def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
     """Statutory limits: receipts' share of a home's cost and the years to spend them."""
     share, window = _rule(inputs, "rtb.max_share_of_cost"), _rule(inputs, "rtb.spend_years")
-    n = inputs.n
-    over_share = inputs.rtb_max_share_of_cost[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
+    n, shape = inputs.n, (inputs.n, inputs.horizon)
+    over_share = one(inputs.rtb_max_share_of_cost)[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
     years = np.inf if inputs.rtb_spend_years is None else float(inputs.rtb_spend_years)
-    over_window = np.broadcast_to(years > np.where(np.isnan(window), np.inf, window), (n, inputs.horizon))
-    first_share, first_window = first_true(over_share), first_true(over_window)
+    over_window = (years > np.where(np.isnan(window), np.inf, window))[None, :]
+    first_share, first_window = _trials(first_true(over_share), n), _trials(first_true(over_window), n)
     return [
         limit(
             "Right to Buy receipts' share",
@@ -176,7 +176,7 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
             unit="%",
             rule="rtb.max_share_of_cost",
-            breaches=over_share,
+            breaches=np.broadcast_to(over_share, shape),
         ),
         limit(
             "Right to Buy spend window",
@@ -189,9 +189,14 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_window >= 0, _at(window, first_window, n), 0.0),
             unit="years",
             rule="rtb.spend_years",
-            breaches=over_window,
+            breaches=np.broadcast_to(over_window, shape),
         ),
     ]
+
+
+def _trials(first: np.ndarray, n: int) -> np.ndarray:
+    """A first year found once for trials that all agree, (1,), as every trial's, (n,)."""
+    return first if first.shape == (n,) else np.broadcast_to(first, (n,)).copy()
 
 
 def _at(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
