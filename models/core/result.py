@@ -35,9 +35,18 @@ class CheckOutcome:
     def material(self, tolerance: float | None) -> np.ndarray:
         """`ok` with a money tie-out judged against a materiality tolerance (£): a gap no larger
         than it passes. Other checks, and tie-outs in other units, keep their own verdict."""
-        if tolerance is None or self.severity != "tie-out" or not self.unit.startswith("£") or self.amount is None:
+        if tolerance is None or not self._money_tie_out() or self.amount is None:
             return self.ok
         return self.ok | (np.abs(np.nan_to_num(self.amount, nan=np.inf)) <= tolerance)
+
+    def material_at(self, i: int, tolerance: float | None) -> bool:
+        """`material(tolerance)` of trial i alone: its gap looked at only where the trial fails."""
+        if tolerance is None or not self._money_tie_out() or self.amount is None or self.ok[i]:
+            return bool(self.ok[i])
+        return bool(np.abs(np.nan_to_num(self.amount[i], nan=np.inf)) <= tolerance)
+
+    def _money_tie_out(self) -> bool:
+        return self.severity == "tie-out" and self.unit.startswith("£")
 
 
 SEVERITIES = ("unlawful", "statutory", "policy", "tie-out", "check")
@@ -114,8 +123,8 @@ class Outcome:
 
     def trial(self, i: int = 0, tolerance: float | None = DEFAULT_TOLERANCE) -> Result:
         """One trial as tables; money tie-outs are judged against `tolerance` (£, None: as built)."""
-        block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one block: fast to build
-        annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"))
+        block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one new block, the frame's own
+        annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"), copy=False)
         summary = {k: self._metric(k, v[i]) for k, v in self.summary.items()}
         checks = [self._check(c, i, tolerance) for c in self.checks]
         return Result(self.spec.key, annual, summary, checks)
@@ -130,7 +139,7 @@ class Outcome:
         return None if np.isnan(value) else value
 
     def _check(self, c: CheckOutcome, i: int, tolerance: float | None = None) -> Check:
-        ok = bool(c.material(tolerance)[i])
+        ok = c.material_at(i, tolerance)
         year = None
         if c.year is not None and c.year[i] >= 0:
             year = self.years[int(c.year[i])] if c.year[i] < len(self.years) else None

@@ -15,11 +15,13 @@ if TYPE_CHECKING:  # declare calls validate at run time; validate needs its type
     from models.core.declare import DataInput, Field, ModelSpec, TableSpec
 
 
+NUMBERS = frozenset(("gbp", "pct", "pence", "number", "int", "year"))  # declare.NUMERIC_FORMATS, for a set lookup
 RULES_KEY = "rules"  # raw inputs may carry a scenario's overrides of the rulebook: {"rules": {rule id: value}}
 
 
 class Inputs:
-    """Validated inputs. Numeric non-structural values are float arrays of shape (n,).
+    """Validated inputs. Numeric non-structural values are float arrays of shape (n,): a value
+    given once for every trial is a read-only view of it, the same in each trial (no copies).
 
     `rules` is the rulebook in force for the run: the declared rules with the run's overrides."""
 
@@ -72,14 +74,15 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     n = _trial_count(values, tables, errors)
     if errors:
         raise InputErrors(errors)
-    for name, v in values.items():
-        if isinstance(v, np.ndarray) and v.shape != (n,):
-            values[name] = np.broadcast_to(v, (n,)).copy()
-    for rows in tables.values():
-        for row in rows:
-            for c, v in row.items():
-                if isinstance(v, np.ndarray) and v.shape != (n,):
-                    row[c] = np.broadcast_to(v, (n,)).copy()
+    if n > 1:  # a value given once holds in every trial: a view of it, not a copy per trial
+        for name, v in values.items():
+            if isinstance(v, np.ndarray) and v.shape != (n,):
+                values[name] = np.broadcast_to(v, (n,))
+        for rows in tables.values():
+            for row in rows:
+                for c, v in row.items():
+                    if isinstance(v, np.ndarray) and v.shape != (n,):
+                        row[c] = np.broadcast_to(v, (n,))
     inputs = Inputs(spec, values, tables, n, rules)
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
@@ -107,6 +110,8 @@ def _rulebook(overrides: Any, errors: list[InputError]) -> Rulebook:
 
 
 def _value(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
+    if type(v) in (int, float) and f.fmt in NUMBERS:  # the common case first: a plain number
+        return _plain_number(f, v, where, errors)
     if v is None:
         if f.optional:
             return None
@@ -128,8 +133,6 @@ def _value(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
 
 
 def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
-    if type(v) in (int, float):  # the common case, kept cheap: a scalar run validates in microseconds
-        return _plain_number(f, v, where, errors)
     if f.fmt == "year" and isinstance(v, str):
         try:
             v = fy_start(v)
@@ -166,7 +169,7 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
         return None
     if structural:
         return int(arr) if f.integer else float(arr)
-    return arr
+    return arr.reshape(1) if arr.ndim == 0 else arr  # one value: (1,), as a plain number gives
 
 
 def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
@@ -192,6 +195,9 @@ def _data(d: DataInput, v: Any, errors: list[InputError]) -> Any:
 
 
 def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
+    plain = _plain_table(t, rows)
+    if plain is not None:
+        return plain
     if not isinstance(rows, (list, tuple)):
         errors.append(InputError(t.name, rows, "enter a list of rows", t.label))
         return []
@@ -218,15 +224,56 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
     return out
 
 
+def _plain_table(t: TableSpec, rows: Any) -> list[dict] | None:
+    """The validated rows of a table with nothing wrong in it, checked a column at a time (a
+    column of plain numbers in one pass and one array, each row's cell a view of it); None when
+    anything is wrong, for `_table` to report every problem in the order of the rows."""
+    if not isinstance(rows, (list, tuple)) or not t.min_rows <= len(rows) <= t.max_rows:
+        return None
+    names = [c.name for c in t.columns]
+    known = set(names)
+    if not all(isinstance(row, dict) and row.keys() <= known for row in rows):
+        return None
+    columns = []
+    for c in t.columns:
+        cells = [row.get(c.name, c.default) for row in rows]
+        column = _plain_numbers(c, cells)
+        if column is None:
+            errors: list[InputError] = []
+            column = [_value(c, v, c.name, errors) for v in cells]
+            if errors:
+                return None
+        columns.append(column)
+    return [dict(zip(names, cells)) for cells in zip(*columns)]
+
+
+def _plain_numbers(f: Field, cells: list) -> list | None:
+    """A column of a numeric input that may vary by trial, every cell a plain number within its
+    bounds: one (1,) array view per cell, all of one array. None for any other column or cell."""
+    if f.fmt not in NUMBERS or f.structural or f.fmt == "year":
+        return None
+    low = -math.inf if f.low is None else f.low
+    high = math.inf if f.high is None else f.high
+    whole = f.integer
+    for v in cells:
+        if type(v) not in (int, float) or not (math.isfinite(v) and low <= v <= high):
+            return None
+        if whole and v != int(v):
+            return None
+    return list(np.array(cells, dtype=float).reshape(-1, 1))
+
+
 def _trial_count(values: dict, tables: dict, errors: list[InputError]) -> int:
+    """The number of trials: the length of every array input that is not one value (they must agree)."""
     sizes: dict[int, str] = {}
-    arrays = [(k, v) for k, v in values.items()]
-    for name, rows in tables.items():
-        for i, row in enumerate(rows, start=1):
-            arrays += [(f"{name}[{i}].{c}", v) for c, v in row.items()]
-    for where, v in arrays:
+    for where, v in values.items():
         if isinstance(v, np.ndarray) and v.ndim == 1 and v.size != 1:
             sizes.setdefault(v.size, where)
+    for name, rows in tables.items():
+        for i, row in enumerate(rows, start=1):
+            for c, v in row.items():
+                if isinstance(v, np.ndarray) and v.ndim == 1 and v.size != 1 and v.size not in sizes:
+                    sizes[v.size] = f"{name}[{i}].{c}"
     if len(sizes) > 1:
         (n1, w1), (n2, w2) = list(sizes.items())[:2]
         errors.append(

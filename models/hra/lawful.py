@@ -25,6 +25,7 @@ import numpy as np
 from models.core.checks import limit
 from models.core.result import CheckOutcome, amount_at, first_true
 from models.core.validation import Inputs
+from models.hra.same import one, rows
 
 AT = 0.005  # £: within half a penny of a limit is at it
 RATE = 1e-9  # a rent change within this of its limit is at it (float dust on 1 + r)
@@ -59,7 +60,7 @@ def cap_checks(inputs: Inputs, debt: np.ndarray) -> list[CheckOutcome]:
     statutory = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
     n = inputs.n
     cap = None if inputs.debt_cap is None else inputs.debt_cap[:, None]
-    over = np.zeros(debt.shape, dtype=bool) if cap is None else debt > cap + AT
+    over = np.zeros((1, debt.shape[1]), dtype=bool) if cap is None else debt > cap + AT  # no cap: never over
     out = []
     if statutory.any():
         out.append(_cap("Statutory debt cap", over & statutory, debt, cap, n, statutory=True))
@@ -77,7 +78,7 @@ def _cap(
     statutory: bool,
     any_statutory: bool = False,
 ) -> CheckOutcome:
-    first = first_true(over)
+    first = _trials(first_true(over), n)
     amount = np.zeros(n) if cap is None else np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0)
     if statutory:
         passed = "Debt stays within the statutory HRA cap in every year it was in force (to 2018-19)."
@@ -98,36 +99,49 @@ def _cap(
         year=first,
         amount=amount,
         rule="hra.statutory_cap",
-        breaches=over,
+        breaches=np.broadcast_to(over, debt.shape),
     )
 
 
 def rent_changes(inputs: Inputs) -> np.ndarray:
-    """Each year's rent change from the year before, (n, T); year 0 (the rent as entered) is 0."""
-    n, horizon = inputs.n, inputs.horizon
-    change = np.repeat(inputs.rent_change[:, None], horizon, axis=1)
-    for row in inputs.rows("rent_path"):
-        change[:, row["year"] - inputs.start_year] = row["rate"]
+    """Each year's rent change from the year before, (m, T), m being 1 when every trial has the
+    same changes (models.hra.same.one) and n otherwise; year 0 (the rent as entered) is 0."""
+    path = [(row["year"] - inputs.start_year, row["rate"]) for row in rows(inputs, "rent_path")]
+    change = np.empty((max([np.size(one(inputs.rent_change))] + [np.size(r) for _, r in path]), inputs.horizon))
+    change[:] = one(inputs.rent_change)[:, None]
+    for t, rate in path:
+        change[:, t] = rate
     change[:, 0] = 0.0
-    return change.reshape(n, horizon)
+    return change
 
 
 def rent_check(inputs: Inputs) -> CheckOutcome:
-    """Statutory limit: each year's rent change within the social rent rule in force that year."""
+    """Statutory limit: each year's rent change within the social rent rule in force that year.
+    Worked once where every trial has the same rents and CPI, and only then spread over them; the
+    convergence allowance only in the years it is in force; the breach read in its year alone."""
+    n, horizon = inputs.n, inputs.horizon
     change = rent_changes(inputs)
-    level = inputs.weekly_rent[:, None] * np.cumprod(1.0 + change, axis=1)
-    before = np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's weekly rent
+    level = np.cumprod(1.0 + change, axis=1)  # the rent relative to the first year's
+    before = one(inputs.weekly_rent)[:, None] * np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's
     cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
     ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
-    cpi = (inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
-    allowed = np.where(np.isnan(margin), np.inf, cpi + margin)
-    allowed = np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        allowed = allowed + np.where(np.isnan(extra) | (before <= 0), 0.0, np.nan_to_num(extra) / before)
-    allowed = np.where(np.isnan(cut), allowed, cut)
+    cpi = one(inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
+    # worked in place: each new (n, T) array is fresh memory the system zeroes page by page
+    allowed = np.add(cpi, margin, out=np.empty(np.broadcast_shapes(cpi.shape, before.shape)))
+    allowed[:, np.isnan(margin)] = np.inf
+    np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling), out=allowed)
+    convergence = np.zeros(before.shape)  # £ a week as a share of last year's rent: nil without it
+    live = ~np.isnan(extra)
+    if live.any():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            convergence[:, live] = np.where(before[:, live] <= 0, 0.0, extra[live] / before[:, live])
+    allowed += convergence
+    cuts = ~np.isnan(cut)
+    allowed[:, cuts] = cut[cuts]
     over = change > allowed + RATE
     over[:, 0] = False
-    first = first_true(over)
+    first = _trials(first_true(over), n)
+    changed, most = (amount_at(np.broadcast_to(v, (n, horizon)), first) for v in (change, allowed))
     return limit(
         "Rent limit",
         first < 0,
@@ -136,21 +150,21 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
         "The rent change in {year} is {amount} above the social rent rule in force that year.",
         severity="statutory",
         year=first,
-        amount=np.where(first >= 0, amount_at(change - np.where(np.isinf(allowed), change, allowed), first), 0.0),
+        amount=np.where(first >= 0, changed - np.where(np.isinf(most), changed, most), 0.0),
         unit="%",
         rule="rent.cpi_margin",
-        breaches=over,
+        breaches=np.broadcast_to(over, (n, horizon)),
     )
 
 
 def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
     """Statutory limits: receipts' share of a home's cost and the years to spend them."""
     share, window = _rule(inputs, "rtb.max_share_of_cost"), _rule(inputs, "rtb.spend_years")
-    n = inputs.n
-    over_share = inputs.rtb_max_share_of_cost[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
+    n, shape = inputs.n, (inputs.n, inputs.horizon)
+    over_share = one(inputs.rtb_max_share_of_cost)[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
     years = np.inf if inputs.rtb_spend_years is None else float(inputs.rtb_spend_years)
-    over_window = np.broadcast_to(years > np.where(np.isnan(window), np.inf, window), (n, inputs.horizon))
-    first_share, first_window = first_true(over_share), first_true(over_window)
+    over_window = (years > np.where(np.isnan(window), np.inf, window))[None, :]
+    first_share, first_window = _trials(first_true(over_share), n), _trials(first_true(over_window), n)
     return [
         limit(
             "Right to Buy receipts' share",
@@ -162,7 +176,7 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
             unit="%",
             rule="rtb.max_share_of_cost",
-            breaches=over_share,
+            breaches=np.broadcast_to(over_share, shape),
         ),
         limit(
             "Right to Buy spend window",
@@ -175,9 +189,14 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_window >= 0, _at(window, first_window, n), 0.0),
             unit="years",
             rule="rtb.spend_years",
-            breaches=over_window,
+            breaches=np.broadcast_to(over_window, shape),
         ),
     ]
+
+
+def _trials(first: np.ndarray, n: int) -> np.ndarray:
+    """A first year found once for trials that all agree, (1,), as every trial's, (n,)."""
+    return first if first.shape == (n,) else np.broadcast_to(first, (n,)).copy()
 
 
 def _at(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:

@@ -73,39 +73,47 @@ def _column(table: list, key: str) -> np.ndarray:
     return np.stack(np.broadcast_arrays(*(np.asarray(row[key], dtype=float) for row in table)))
 
 
+def _years(values: list) -> np.ndarray:
+    """Values by year (floats, or arrays that broadcast together) as one array, years first: at
+    least (T, 1), a float being a value the same in every trial."""
+    return np.stack(np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in values)))
+
+
 def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
-    """Every archetype's rent, formula rent and most permitted rent, each (T, A, m), worked a year
-    at a time for all archetypes at once; see the module note."""
+    """Every archetype's rent, formula rent and most permitted rent, each (T, A, m); see the module
+    note. What follows from last year's alone (formula, market rent and LHA: running products; the
+    Affordable Rent cap; the most permitted) is worked for every year at once; only the rent, which
+    the clip to formula rent and the cap make depend on itself, goes a year at a time."""
     tenure = np.array([row["tenure"] for row in table])[:, None]
     social, affordable, shared = tenure == "Social Rent", tenure == "Affordable Rent", tenure == "Shared ownership"
     rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
-    has_formula = formula > 0
+    to_formula = social & (formula > 0)
+    limit = [None if rate is None else 1.0 + rate for rate in rates]  # 1 + L_t
+    formulas = np.cumprod(_years([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
     capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
     if capped:
-        market, lha = _column(table, "market_rent"), _column(table, "lha")
-        service, market_growth = _column(table, "service_charge"), 1.0 + one(x.market_rent_growth)
-    rents, formulas, most = [rent], [formula], [np.full(rent.shape, np.nan)]
+        market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
+        market = np.cumprod(_years([_column(table, "market_rent")] + market_growth), axis=0)
+        lha = np.cumprod(_years([_column(table, "lha")] + market_growth), axis=0)
+        cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
+        floor = np.maximum(cap - _column(table, "service_charge") * cost_index[:, None, :], 0.0)
+    rents = [rent]
     for t in range(1, len(grow)):
-        r, f = rent * grow[t], formula * (grow[t] if rates[t] is None else 1.0 + rates[t])
-        r = np.where(social & has_formula, r + np.clip(f - r, 0.0, conv[t]), r)
+        r = rent * grow[t]
+        r = np.where(to_formula, r + np.clip(formulas[t] - r, 0.0, conv[t]), r)
         if capped:
-            market, lha = market * market_growth, lha * market_growth
-            cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
-            r = np.where(affordable, np.minimum(r, np.maximum(cap - service * cost_index[t], 0.0)), r)
-        if rates[t] is None:
-            allowed = np.full(np.broadcast(r, rent).shape, np.nan)
-        else:  # convergence only up to formula rent; shared ownership is outside the Rent Standard
-            allowed = rent * (1.0 + rates[t])
-            allowed = np.where(social, allowed + np.clip(f - allowed, 0.0, conv[t]), allowed)
-            allowed = np.where(shared, np.nan, allowed)
-        rent, formula = r, f
+            r = np.where(affordable, np.minimum(r, floor[t]), r)
         rents.append(r)
-        formulas.append(f)
-        most.append(allowed)
-    shape = np.broadcast_shapes(*(np.shape(v) for v in rents + formulas + most))
-    return tuple(
-        np.stack([v if v.shape == shape else np.broadcast_to(v, shape) for v in s]) for s in (rents, formulas, most)
-    )
+        rent = r
+    rents_ = _years(rents)
+    # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
+    # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
+    allowed = rents_[:-1] * _years([np.nan if k is None else k for k in limit[1:]])[:, None]
+    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, _years(conv[1:])[:, None]), allowed)
+    allowed = np.where(shared, np.nan, allowed)
+    most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
+    shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
+    return tuple(v if v.shape == shape else np.broadcast_to(v, shape) for v in (rents_, formulas, most))
 
 
 def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray) -> dict:

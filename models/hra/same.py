@@ -14,8 +14,11 @@ from models.core.validation import Inputs
 def one(value: Any) -> Any:
     """An input as given (contiguous, for numpy's fast loops: drawn trials may be a strided view),
     or its first value alone, (1,), when every trial has exactly that value (bit for bit): it
-    broadcasts to the same numbers, worked out once."""
+    broadcasts to the same numbers, worked out once. (A value validation spread over the trials
+    is a view of one value, strides (0,): known to be the same without looking.)"""
     if isinstance(value, np.ndarray) and value.size > 1:
+        if value.strides == (0,):
+            return value[:1]
         value = np.ascontiguousarray(value)
         bits = value.view(np.int64)
         if (bits == bits[0]).all():

@@ -161,6 +161,9 @@ class Rulebook:
 
     rules: Mapping[str, Rule]
     overrides: Mapping[str, Override] = field(default_factory=dict)
+    # each (rule, years) looked up, worked out once for this book: a book is never changed (a
+    # scenario's overrides make a new one), so what it holds cannot go stale; read-only arrays
+    _looked_up: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule:
         try:
@@ -175,12 +178,17 @@ class Rulebook:
         >>> RULES.value("brs.min_rv_threshold", [2009, 2010, 2026]).tolist()
         [nan, 50000.0, 50000.0]
         """
-        starts = _starts(years)
-        rule, over = self.rule(rule_id), self.overrides.get(rule_id)
-        out = rule.values(starts)
-        if over is not None:
-            mine = np.nan if over.value is None else over.value
-            out = np.where(starts >= (over.start if over.start is not None else -(10**9)), mine, out)
+        key = (rule_id, _years_key(years))
+        out = self._looked_up.get(key)
+        if out is None:
+            starts = _starts(years)
+            rule, over = self.rule(rule_id), self.overrides.get(rule_id)
+            out = rule.values(starts)
+            if over is not None:
+                mine = np.nan if over.value is None else over.value
+                out = np.where(starts >= (over.start if over.start is not None else -(10**9)), mine, out)
+            out.flags.writeable = False
+            self._looked_up[key] = out
         return out
 
     def overridden(self, rule_id: str) -> bool:
@@ -208,6 +216,17 @@ class Rulebook:
             self.rule(str(rule_id))
             overrides[str(rule_id)] = _override(str(rule_id), given)
         return replace(self, overrides=overrides)
+
+
+def _years_key(years: int | str | np.integer | range | np.ndarray | Iterable[int | str]) -> tuple:
+    """`years` as a dictionary key: the same key, the same years."""
+    if isinstance(years, range):
+        return ("range", years.start, years.stop, years.step)
+    if isinstance(years, np.ndarray):
+        return ("array", str(years.dtype), years.shape, years.tobytes())
+    if isinstance(years, (int, str, np.integer)):
+        return ("one", type(years).__name__, years)
+    return ("list",) + tuple((type(y).__name__, y) for y in years)
 
 
 def _starts(years: int | str | np.integer | range | np.ndarray | Iterable[int | str]) -> np.ndarray:

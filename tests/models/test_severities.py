@@ -49,6 +49,13 @@ def test_a_tie_out_in_units_other_than_pounds_keeps_its_own_tolerance():
     assert money.material(1.0)[0] and not money.material(0.25)[0] and not money.material(None)[0]
 
 
+def test_one_trial_is_judged_as_the_whole_run_judges_it():
+    gaps = np.array([0.0, 0.5, -0.5, 2.0, np.nan, np.inf, -np.inf])
+    for c in (tie_out("money", gaps, "ok", "bad"), tie_out("homes", gaps, "ok", "bad", unit="homes")):
+        for tolerance in (None, 0.25, 1.0, np.inf):
+            assert [c.material_at(i, tolerance) for i in range(len(gaps))] == c.material(tolerance).tolist()
+
+
 def test_a_plain_check_is_not_a_limit():
     c = beyond_horizon("b", np.array([2.0]), 10, "ok", "bad", unit="years")
     assert c.severity == "check" and c.severity not in LIMITS

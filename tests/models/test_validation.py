@@ -1,0 +1,79 @@
+"""Validation's quick routes give what the general route gives, and the rulebook's kept lookups."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models.core.errors import InputErrors
+from models.core.validation import _table, validate
+from models.hra import SPEC as HRA
+from models.rules import RULES
+
+
+def test_a_table_of_plain_numbers_is_one_array_a_column_of_views():
+    table = HRA.table("loans")
+    rows = [{"lender": "PWLB", "principal": 5e6, "rate": 0.035, "maturity": 2030}, {"principal": 7, "rate": 0.04}]
+    got = _table(table, rows, [])
+    assert [r["lender"] for r in got] == ["PWLB", "PWLB"]
+    assert [r["maturity"] for r in got] == [2030, 2030] and type(got[0]["maturity"]) is int
+    assert [r["principal"].tolist() for r in got] == [[5e6], [7.0]]
+    assert got[0]["principal"].base is got[1]["principal"].base  # one array, not one per cell
+    assert [r["kind"] for r in got] == ["fixed", "fixed"]
+
+
+@pytest.mark.parametrize(
+    "bad, where",
+    [
+        ({"rate": 0.5}, "loans[2].rate"),  # above its bound
+        ({"rate": float("nan")}, "loans[2].rate"),
+        ({"principal": True}, "loans[2].principal"),  # a bool is not a number
+        ({"maturity": 2030.5}, "loans[2].maturity"),
+        ({"colour": "red"}, "loans[2].colour"),
+    ],
+)
+def test_a_bad_cell_is_reported_where_it_is_as_before(bad, where):
+    rows = [{"principal": 5e6}, {"principal": 6e6} | bad]
+    errors: list = []
+    _table(HRA.table("loans"), rows, errors)
+    assert [e.field for e in errors] == [where]
+
+
+def test_every_problem_of_a_table_is_reported_in_row_order():
+    rows = [{"rate": -1.0}, {"principal": -5.0, "rate": 0.9}]
+    with pytest.raises(InputErrors) as caught:
+        validate(HRA, {"loans": rows})
+    assert [e.field for e in caught.value.errors] == ["loans[1].rate", "loans[2].principal", "loans[2].rate"]
+
+
+def test_a_value_given_once_is_a_read_only_view_in_every_trial():
+    inputs = validate(HRA, {"weekly_rent": np.array([80.0, 85.0, 90.0]), "loans": [{"principal": 5e6}]})
+    assert inputs.n == 3
+    for value in (inputs.cost_inflation, inputs.rows("loans")[0]["principal"]):
+        assert value.shape == (3,) and value.strides == (0,) and not value.flags.writeable
+    assert inputs.rows("loans")[0]["principal"].tolist() == [5e6] * 3
+    assert inputs.weekly_rent.tolist() == [80.0, 85.0, 90.0]
+
+
+def test_the_rulebook_keeps_each_lookup_read_only_and_an_override_its_own():
+    years = range(2009, 2012)
+    first = RULES.value("brs.min_rv_threshold", years)
+    assert first is RULES.value("brs.min_rv_threshold", range(2009, 2012))
+    assert not first.flags.writeable
+    assert np.array_equal(first, [np.nan, 50000.0, 50000.0], equal_nan=True)
+    assert RULES.value("brs.min_rv_threshold", ["2009-10", 2010, 2011]).tolist()[1:] == [50000.0, 50000.0]
+    raised = RULES.with_overrides({"brs.min_rv_threshold": {"from": "2011-12", "value": 60000.0}})
+    assert raised.value("brs.min_rv_threshold", years).tolist()[1:] == [50000.0, 60000.0]
+    assert RULES.value("brs.min_rv_threshold", years).tolist()[1:] == [50000.0, 50000.0]
+    assert RULES.value("brs.min_rv_threshold", np.array([2010, 2011])).tolist() == [50000.0, 50000.0]
+
+
+def test_a_numpy_number_is_one_value_like_a_plain_number():
+    inputs = validate(HRA, {"weekly_rent": np.float64(80.0), "loans": [{"principal": np.float64(5e6)}]})
+    assert inputs.weekly_rent.shape == (1,) and inputs.rows("loans")[0]["principal"].shape == (1,)
+    plain = HRA.run({"weekly_rent": 80.0, "loans": [{"principal": 5e6}]}).trial(0).annual
+    assert (
+        HRA.run({"weekly_rent": np.float64(80.0), "loans": [{"principal": np.float64(5e6)}]})
+        .trial(0)
+        .annual.equals(plain)
+    )
