@@ -142,18 +142,22 @@ def get_value(spec: ModelSpec, raw: dict, path: str) -> Any:
 
 
 def with_value(spec: ModelSpec, raw: dict, path: str, value: Any) -> dict:
-    """A copy of the raw inputs with one value set; the original is never changed."""
+    """A copy of the raw inputs with one value set; the original is never changed.
+
+    Only what the path passes through is copied (the top level, and a table's rows): a Monte
+    Carlo sets a few paths of a plan with long tables once per chunk, and copying every row of
+    every table each time cost more than the model's own validation."""
     p = parse(path)
     declaration(spec, path)
-    out = copy.deepcopy(raw)
+    out = dict(raw)
     if p.rule is not None:
         out[RULES_KEY] = dict(out.get(RULES_KEY) or {}, **{p.rule: copy.deepcopy(value)})
         return out
     if p.row is None:
         out[p.name] = copy.deepcopy(value)
         return out
-    if p.name not in out:
-        out[p.name] = [dict(r) for r in spec.table(p.name).default]
+    rows = out[p.name] if p.name in out else spec.table(p.name).default
+    out[p.name] = [dict(r) for r in rows]
     out[p.name][_row_index(spec, out, p)][p.column] = value
     return out
 
