@@ -61,6 +61,7 @@ from models.programme.sources import (
     REVENUE,
     Sources,
     cross_validate_sources,
+    one_row,
     past_horizon,
     sources,
 )
@@ -76,7 +77,7 @@ def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = (
     uplift = 1.0 + col(inputs.optimism_bias)
     capital, revenue = (np.broadcast_to(_uses(inputs, kind) * uplift, (n, horizon)) for kind in (CAPITAL, REVENUE))
     totals = {
-        "total_sources": sum(src.lines.values(), np.zeros((n, horizon))),
+        "total_sources": src.total(horizon, names=src.lines),
         "capital_sources": src.total(horizon, CAPITAL),
         "revenue_contributions": src.total(horizon, RCCO),
         "revenue_sources": src.total(horizon, REVENUE),
@@ -99,7 +100,7 @@ def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = (
     summary.update(extra_summary)
     summary = {k: v if np.shape(v) == (n,) else np.broadcast_to(v, (n,)).copy() for k, v in summary.items()}
     years = year_labels(inputs.start_year, horizon)
-    brs = sum((src.lines[name] for name in ring_fenced if name in src.lines), np.zeros((n, horizon)))
+    brs = src.total(horizon, names=ring_fenced)
     plan = np.broadcast_to(_uses(inputs, CAPITAL) + _uses(inputs, REVENUE), (n, horizon))  # before optimism bias
     checks = [ring_fence_check(inputs, lines, brs, plan)]
     return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years) + extra_checks)
@@ -160,11 +161,12 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, d
 def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
     n = src.n
     cumulative, closing = lines["cumulative_gap"], lines["closing_debt"]
-    funding, investment = lines["total_sources"].sum(axis=1), lines["investment"].sum(axis=1)
+    funding, investment = one_row(lines["total_sources"]).sum(axis=1), one_row(lines["investment"]).sum(axis=1)
     peak = cumulative.max(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # no investment: no share
         share = {
-            f"share:{k}": np.where(investment > 0, v.sum(axis=1) / investment, np.nan) for k, v in src.lines.items()
+            f"share:{k}": np.where(investment > 0, one_row(v).sum(axis=1) / investment, np.nan)
+            for k, v in src.lines.items()
         }
         ratio = np.where(investment > 0, funding / investment, np.nan)
     summary = {

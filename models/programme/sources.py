@@ -21,6 +21,7 @@ Choices MODELS.md leaves open:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,10 +200,16 @@ class Sources:
     entered: np.ndarray
     kinds: dict[str, str]
 
-    def total(self, horizon: int, *kinds: str) -> np.ndarray:
-        """The sum (n, T) of the sources of the given treatments, in table order; zeros if none."""
-        chosen = (line for name, line in self.lines.items() if self.kinds[name] in kinds)
-        return sum(chosen, np.zeros((self.n, horizon)))
+    def total(self, horizon: int, *kinds: str, names: Iterable[str] | None = None) -> np.ndarray:
+        """The sum (n, T) of the sources of the given treatments (or of the sources named), in
+        table order; zeros if none. A source the same in every trial is added as its one row, so
+        a sum of such sources is worked once, not once per trial (the same numbers either way)."""
+        if names is None:
+            chosen = [k for k in self.lines if self.kinds[k] in kinds]
+        else:  # in the order named (a sum's last digits follow its order)
+            chosen = [k for k in names if k in self.lines]
+        total = sum((one_row(self.lines[k]) for k in chosen), np.zeros((1, horizon)))
+        return np.broadcast_to(total, (self.n, horizon))
 
 
 def sources(inputs: Inputs, profiles: dict | None) -> Sources:
@@ -224,15 +231,22 @@ def sources(inputs: Inputs, profiles: dict | None) -> Sources:
 
 
 def _add(out: Sources, name: str, line: np.ndarray, outside: np.ndarray, entered: np.ndarray) -> None:
-    out.lines[name] = line if line.shape[0] == out.n else np.broadcast_to(line, (out.n, line.shape[-1])).copy()
+    # a line the same in every trial stays one row, spread over the trials (read-only, no copy)
+    out.lines[name] = line if line.shape[0] == out.n else np.broadcast_to(line, (out.n, line.shape[-1]))
     out.outside[name] = outside if np.shape(outside) == (out.n,) else np.broadcast_to(outside, (out.n,)).copy()
     out.entered = out.entered + entered
+
+
+def one_row(line: np.ndarray) -> np.ndarray:
+    """A line spread over the trials as its one row (1, T), so that what is worked from it is
+    worked once (the same numbers as for every trial); any other line as it is."""
+    return line[:1] if line.strides[0] == 0 else line
 
 
 def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A level stream indexed from its first year; the £ after the horizon; its full total."""
     first, years = row["first_year"] - start, row["years"]
-    a, g = col(row["annual_amount"]), col(one_if_same(row["indexation"]))
+    a, g = col(one_if_same(row["annual_amount"])), col(one_if_same(row["indexation"]))
     t = np.arange(horizon)
     paid = (t >= first) & (t < first + years)
     line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster

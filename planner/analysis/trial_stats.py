@@ -113,11 +113,14 @@ def plan_sort(
     only exactly (the HRA's opening debt is its closing debt a year on: one row, sorted once, by
     one part); otherwise a copy of it is, made here. Sorting in place saves copying every line
     of every trial into a block of its own (74 MB for 10,000 trials of a 30-year HRA), which
-    takes as long as the model.
+    takes as long as the model. A line the same in every trial (a value spread over the trials,
+    as a programme's streams are when only its rates vary) is sorted already: it is neither
+    copied nor sorted.
     """
     owned = _sortable(lines, intact)
+    same = {k for k, v in lines.items() if k not in owned and _same_in_every_trial(v)}
     # every copy before any sort: a line copied may overlap one sorted where it lies
-    rows = {k: v if k in owned else np.array(v, dtype=float, order="C") for k, v in lines.items()}
+    rows = {k: v if k in owned or k in same else np.array(v, dtype=float, order="C") for k, v in lines.items()}
     firsts, at = {}, 0  # each line's first row in the chunk
     for name, v in rows.items():
         firsts[name], at = at, at + len(v)
@@ -125,7 +128,12 @@ def plan_sort(
     bins: list[list[str]] = [[] for _ in range(max(1, pieces))]
     for group in sorted(_sharing(rows, owned), key=lambda g: -sum(len(rows[k]) for k in g)):  # largest first
         min(bins, key=lambda b: sum(len(rows[k]) for k in b)).extend(group)
-    return chunk, [partial(_sort_lines, chunk, [(k, firsts[k], k in owned) for k in b]) for b in bins if b]
+    return chunk, [partial(_sort_lines, chunk, [(k, firsts[k], k in owned, k in same) for k in b]) for b in bins if b]
+
+
+def _same_in_every_trial(v: np.ndarray) -> bool:
+    """A line (T, m) whose trials are one value spread (a stride of 0 across the trials)."""
+    return isinstance(v, np.ndarray) and v.dtype == np.float64 and v.ndim == 2 and v.strides[1] == 0
 
 
 def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
@@ -154,11 +162,11 @@ def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
     return list(out.values())
 
 
-def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
-    """Each row's sum and count into `chunk`, then the row sorted; a row these lines share (same
-    memory) is sorted once and its numbers copied."""
+def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool, bool]]) -> None:
+    """Each row's sum and count into `chunk`, then the row sorted (unless it is the same in every
+    trial); a row these lines share (same memory) is sorted once and its numbers copied."""
     done: dict[int, int] = {}  # row address -> its row number
-    for name, first, owned in lines:
+    for name, first, owned, same in lines:
         v, fresh = chunk.lines[name], []
         for t in range(len(v)):
             address = v.__array_interface__["data"][0] + t * v.strides[0]
@@ -170,7 +178,8 @@ def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool]]) -> None:
         for start, stop in _runs(fresh):
             part = v[start:stop]
             chunk.sums[first + start : first + stop], chunk.counts[first + start : first + stop] = _sums(part)
-            part.sort(axis=1)
+            if not same:
+                part.sort(axis=1)
 
 
 def _sortable(lines: dict[str, np.ndarray], intact: Sequence[np.ndarray]) -> set[str]:
@@ -284,12 +293,18 @@ def _kth_of_two(
 class _Rows:
     """A chunk's sorted rows, read as rows[index]: row r's element index[r, j] for every (r, j);
     an index outside the row is clipped (its value is then not used). Lines that are views of
-    one buffer (all of the HRA's are) are read with one `take` from it."""
+    one buffer (all of the HRA's are) are read with one `take` from it; a line the same in every
+    trial is read as its one value a row."""
 
     def __init__(self, chunk: SortedChunk) -> None:
         groups: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
         at, self.width = 0, 0
-        for v in chunk.lines.values():  # each C-contiguous: sort_chunk saw to it
+        self.same: list[tuple[np.ndarray, np.ndarray]] = []  # (rows, each row's one value)
+        for v in chunk.lines.values():  # each C-contiguous (sort_chunk saw to it) or the same in every trial
+            if _same_in_every_trial(v):
+                self.same.append((np.arange(at, at + len(v)), np.array(v[:, 0]) if v.shape[1] else np.empty(len(v))))
+                at, self.width = at + len(v), v.shape[1]
+                continue
             root = _root(v)
             offset = (v.__array_interface__["data"][0] - root.__array_interface__["data"][0]) // v.itemsize
             rows, starts, _ = groups.setdefault(id(root), ([], [], root))
@@ -299,7 +314,8 @@ class _Rows:
         self.parts = []
         for rows, starts, root in groups.values():
             row_index = np.concatenate(rows)
-            where = slice(0, at) if len(groups) == 1 else row_index  # one buffer: every row, in order
+            whole = len(groups) == 1 and not self.same
+            where = slice(0, at) if whole else row_index  # one buffer: every row, in order
             self.parts.append((where, root.reshape(-1), np.concatenate(starts)[:, None]))
 
     def __getitem__(self, index: np.ndarray) -> np.ndarray:
@@ -307,6 +323,8 @@ class _Rows:
         out = np.empty(index.shape)
         for where, flat, start in self.parts:
             out[where] = flat.take(start + index[where])
+        for rows, value in self.same:
+            out[rows] = value[:, None]
         return out
 
 

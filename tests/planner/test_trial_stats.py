@@ -90,7 +90,7 @@ def test_a_sort_in_parts_keeps_lines_that_share_memory_together_and_may_run_side
     expected = {k: np.sort(v, axis=1) for k, v in lines.items()}
     chunk, parts = plan_sort(lines, pieces=2)
     assert len(parts) == 2
-    held = [[name for name, _, _ in part.args[1]] for part in parts]
+    held = [[name for name, *_ in part.args[1]] for part in parts]
     assert any({"closing", "opening"} <= set(names) for names in held)  # one row, one part
     assert sorted(x for part in held for x in part) == sorted(lines) and abs(len(held[0]) - len(held[1])) <= 1
     workers = [threading.Thread(target=part) for part in parts]
@@ -101,3 +101,20 @@ def test_a_sort_in_parts_keeps_lines_that_share_memory_together_and_may_run_side
     for name, v in chunk.lines.items():
         assert np.array_equal(v, expected[name]), name
     assert chunk.sums[[0, 12 + 1]].tolist() == pytest.approx([expected["closing"][0].sum()] * 2)
+
+
+def test_a_line_the_same_in_every_trial_is_neither_copied_nor_sorted_and_reads_as_if_it_were():
+    rng = np.random.default_rng(8)
+    level = rng.normal(size=(5, 1)) * 1e6
+    spread = [np.broadcast_to(level, (5, 400)), np.broadcast_to(level, (5, 600))]  # two chunks' trials
+    varied = [rng.normal(size=(5, 400)), rng.normal(size=(5, 600))]
+    chunks = [sort_chunk({"a": v.copy(), "same": s}) for v, s in zip(varied, spread)]
+    assert all(np.shares_memory(c.lines["same"], level) for c in chunks)  # read where it lies
+    found, means = chunk_stats(chunks)
+    whole = np.concatenate([np.concatenate([v, np.array(s)]) for v, s in zip(varied, spread)], axis=1)
+    expected = percentiles_of_rows(whole.copy())
+    assert np.array_equal(found, expected)
+    assert found[:, 5:].tolist() == [level[:, 0].tolist()] * len(PERCENTILES)
+    copied = [sort_chunk({"a": v.copy(), "same": np.array(s)}) for v, s in zip(varied, spread)]
+    assert np.array_equal(means, chunk_stats(copied)[1])  # the same sums as a copy's
+    assert means[5:] == pytest.approx(level[:, 0], rel=1e-15)
