@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from planner.excel.board_pack.styles import FIGURE, HEADER, HEADER_RIGHT, HELPER, LABEL, TOTAL, unit_format
+from planner.excel.board_pack.styles import FIGURE, HEADER, HEADER_RIGHT, HELPER, LABEL, TOTAL, WHOLE, unit_format
+from planner.formatting import counts, whole
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -59,7 +60,15 @@ class Line:
 
     @property
     def number_format(self) -> str:
-        return self.fmt or unit_format(self.unit)
+        """The declared format, else the unit's; a count is whole where every figure is (homes
+        built, sales) and to one place where the model's figure is an expected value."""
+        if self.fmt:
+            return self.fmt
+        if counts(self.unit) and (self.values is not None or self.expected is not None):
+            figures = self.figures[np.isfinite(self.figures)]
+            if all(whole(v) for v in figures):
+                return WHOLE
+        return unit_format(self.unit)
 
 
 class Grid:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FONT = st.FONT_NAME
 GBP, PCT, PENCE, INTEGER, YEAR, RATIO = st.GBP, st.PCT, st.PENCE, st.INTEGER, st.YEAR, st.RATIO
 COUNT = "#,##0.0;[Red](#,##0.0)"
+WHOLE = "#,##0;[Red](#,##0)"  # a count whose every figure is a whole number (homes, sales)
 FACTOR = "0.000000"
 TITLE, SUBTITLE, HEADER, KEY, INPUT, BODY, WRAP, GROUP = (
     st.TITLE,
@@ -48,6 +49,7 @@ BOLD = frozenset((HEADER, HEADER_RIGHT, TOTAL))
 DIFFERENCE: dict[str | None, str] = {
     GBP: '£#,##0;[Red](£#,##0);"–"',
     COUNT: '#,##0.0;[Red](#,##0.0);"–"',
+    WHOLE: '#,##0;[Red](#,##0);"–"',
     PCT: '0.0%;[Red]-0.0%;"–"',
     RATIO: '0.00;[Red]-0.00;"–"',
 }  # a difference of nothing shows as a dash
