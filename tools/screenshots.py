@@ -126,6 +126,9 @@ def _results_and_charts(window, runs: dict, shot) -> None:
     window.tabs.setCurrentIndex(3)
     _show(window, runs["housing_first"])
     shot("checks")
+    window.tabs.setCurrentIndex(4)
+    _show(window, runs["programme"])
+    shot("prudential")
 
 
 def _dialogs(window, out: Path, shot) -> None:
