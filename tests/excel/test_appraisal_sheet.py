@@ -43,3 +43,15 @@ def test_the_prudential_sheet_carries_the_cfr_and_the_wmca_debt_cap_headroom():
     assert pack.expected[("Prudential", f"D{headroom}")].value < 0
     cfr = labels["Capital financing requirement"]
     assert ws.cell(cfr, 3).value.startswith(f"=B{cfr}+C")
+
+
+def test_the_prudential_limits_are_input_cells_and_a_limit_nobody_entered_says_so():
+    pack = build_board_pack(load_project(EXAMPLE), scenarios=["Baseline"])
+    ws = pack.workbook["Prudential"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    boundary = labels["Operational boundary (not entered)"]  # the example enters no boundary
+    cap = labels["Debt cap agreed with HM Treasury"]  # entered for 2018-19 to 2020-21
+    years = range(2, 2 + 30)
+    assert all(ws.cell(boundary, c).style == "FFG Input" and ws.cell(boundary, c).value is None for c in years)
+    assert {ws.cell(cap, c).style for c in years} == {"FFG Input"}
+    assert "Operational boundary" not in labels and "Debt cap agreed with HM Treasury (not entered)" not in labels

@@ -21,7 +21,7 @@ from models.core.declare import ModelSpec
 from models.core.result import Outcome
 from models.core.timeline import fy_start
 from planner.excel.board_pack.blocks import headers, section
-from planner.excel.board_pack.styles import GBP, LABEL, PCT, SUBTITLE, TITLE, across_pages, print_setup
+from planner.excel.board_pack.styles import FIGURE, GBP, INPUT, LABEL, PCT, SUBTITLE, TITLE, across_pages, print_setup
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -80,13 +80,15 @@ def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outc
     row = headers(cells, ws, row, ["Line", *outcome.years], right_from=2)
     at: dict[str, int] = {}
 
-    def values(key: str, label: str, figures: Sequence[float | None] | np.ndarray, fmt: str = GBP) -> None:
+    def values(
+        key: str, label: str, figures: Sequence[float | None] | np.ndarray, fmt: str = GBP, style: str = FIGURE
+    ) -> None:
         nonlocal row
         at[key] = row
         cells.text(ws, row, 1, label, LABEL)
         for t in range(horizon):
-            if figures[t] is not None:
-                cells.number(ws, row, FIRST + t, figures[t], fmt)
+            if figures[t] is not None or style == INPUT:  # an input's empty years are cells to type in
+                cells.number(ws, row, FIRST + t, figures[t], fmt, style)
         row += 1
 
     def formulas(
@@ -102,8 +104,9 @@ def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outc
     for key, label in VALUES:
         values(key, label, annual[key].to_numpy())
     limits = _limits(spec, run, start, horizon)
-    for key, label in LIMITS:
-        values(key, label, limits[key])
+    for key, label in LIMITS:  # inputs by year: a limit typed into a year flows to its headroom
+        entered = any(v is not None for v in limits[key])
+        values(key, label if entered else f"{label} (not entered)", limits[key], style=INPUT)
     a = {k: annual[k].to_numpy() for k, _ in VALUES}
 
     def cfr(t: int, c: str) -> str:
