@@ -11,24 +11,9 @@ from __future__ import annotations
 
 from models.core import usual
 from models.core.declare import Field
-from models.hra.homes import NEW_BUILD, NEW_BUILD_EXTRA, RENT_PATH
+from models.hra.costs import MAJOR_REPAIRS, MANAGEMENT, REPAIRS
+from models.hra.homes import NEW_BUILD, NEW_BUILD_EXTRA, RENT_PATH, SELF_FINANCING
 
-SELF_FINANCING = "Illustrative: replace with the council's HRA 30-year business plan"
-_CHIC = (
-    "the CHIC / ARK Consultancy benchmark for housing associations gives £821 a home a year for day-to-day "
-    "repairs and void works, £851 for cyclical servicing and repairs and £414 for planned component "
-    "replacement (CHIC, https://www.chicltd.co.uk/?p=14789); Scottish councils spent £2,810 a house on "
-    "management and maintenance in 2023-24 (Scottish Government HRA statistics, https://www.gov.scot/"
-    "publications/housing-revenue-account-hra-statistics-scottish-local-authority-housing-income-expenditure-"
-    "2023-24-near-actuals-2024-25-estimates/pages/3/); no English council average was found; " + usual.CHECKED
-)
-MANAGEMENT = usual.usual(500.0, 2_500.0, "a range reasoned from published benchmarks: " + _CHIC)
-REPAIRS = usual.usual(500.0, 3_000.0, "about a third to twice the £1,672 of day-to-day and cyclical repairs: " + _CHIC)
-MAJOR_REPAIRS = usual.usual(
-    300.0,
-    4_000.0,
-    "from the benchmark's £414 of planned replacement to a council catching up a backlog of works: " + _CHIC,
-)
 CAP_SOURCE = (
     "Statutory cap 1 April 2012 to 29 October 2018: the Limits on Indebtedness Determination 2012 "
     "(Localism Act 2011 s. 171; revoked by the Limits on Indebtedness (Revocation) Determination 2018); "
