@@ -20,8 +20,8 @@ from models.core.declare import ModelSpec
 from models.core.finance import green_book_factors
 from models.core.result import Outcome
 from models.core.timeline import fy_start
-from planner.excel.board_pack.blocks import agreement, headers, section
-from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS, SUBTITLE, TITLE, across_pages, print_setup
+from planner.excel.board_pack.blocks import agreement, by_run_sheet, headers, section
+from planner.excel.board_pack.styles import FACTOR, GBP, LABEL, PCT, STATUS
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -42,16 +42,7 @@ def has_appraisal(outcome: Outcome) -> bool:
 
 def write_appraisal_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
-    cells.text(ws, 1, 1, TITLE_TEXT, TITLE)
-    cells.text(ws, 2, 1, SUBTITLE_TEXT, SUBTITLE)
-    row = 3
-    for run, outcome in runs:
-        row = _run_block(cells, ws, row, run, outcome) + 2
-    ws.column_dimensions["A"].width = 44
-    ws.freeze_panes = "C3"
-    print_setup(ws, "1:2", "Baseline", date)
-    across_pages(ws, 2, "A:B")
-    ws.column_dimensions["B"].width = 14
+    by_run_sheet(cells, ws, (TITLE_TEXT, SUBTITLE_TEXT), runs, _run_block, date, (44, 14))
 
 
 def _value(spec: ModelSpec, run: RunDef, name: str) -> Any:

@@ -3,7 +3,7 @@ the checks the workbook works out for itself."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,15 +21,21 @@ from planner.excel.board_pack.styles import (
     STATUS,
     SUBTITLE,
     TITLE,
+    across_pages,
     field_format,
     kind_format,
+    print_setup,
 )
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from models.core.declare import ModelSpec
+    from models.core.result import Outcome
     from planner.excel.board_pack.cells import Cells
+    from planner.project.scenario_file import RunDef
+
+    RunBlock = Callable[[Cells, Worksheet, int, RunDef, Outcome], int]
 
 ROW_TITLE, ROW_SUBTITLE, ROW_NOTE = 1, 2, 3
 TITLE_ROWS = "1:3"
@@ -267,3 +273,27 @@ def every_line_agrees(statuses: list[str]) -> str:
     """A formula: "OK" when every line's "Agrees" cell says so."""
     found = "+".join(f'COUNTIF({s},"OK")' for s in statuses) or "0"
     return f'=IF({found}={len(statuses)},"OK","FAIL")'
+
+
+def by_run_sheet(
+    cells: Cells,
+    ws: Worksheet,
+    title: tuple[str, str],
+    runs: list[tuple[RunDef, Outcome]],
+    block: RunBlock,
+    date: str,
+    label_widths: tuple[float, ...],
+) -> None:
+    """A sheet of the Baseline's runs, one block each (`block` writes a run's block from a row and
+    returns the row after it), every year across: printed pages across with the title rows and
+    the label columns repeated, so the title must be short enough to stay whole in them."""
+    cells.text(ws, 1, 1, title[0], TITLE)
+    cells.text(ws, 2, 1, title[1], SUBTITLE)
+    row = 3
+    for run, outcome in runs:
+        row = block(cells, ws, row, run, outcome) + 2
+    for col, width in enumerate(label_widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = f"{get_column_letter(len(label_widths) + 1)}3"
+    print_setup(ws, "1:2", "Baseline", date)
+    across_pages(ws, 2, f"A:{get_column_letter(len(label_widths))}")

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from models.core.declare import ModelSpec
 from models.core.result import Outcome
 from models.core.timeline import fy_start
-from planner.excel.board_pack.blocks import headers, section
-from planner.excel.board_pack.styles import FIGURE, GBP, INPUT, LABEL, PCT, SUBTITLE, TITLE, across_pages, print_setup
+from planner.excel.board_pack.blocks import by_run_sheet, headers, section
+from planner.excel.board_pack.styles import FIGURE, GBP, INPUT, LABEL, PCT
 from planner.project import paths
 from planner.project.scenario_file import RunDef
 
@@ -50,16 +50,8 @@ VALUES = (
 
 def write_prudential_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef, Outcome]], date: str) -> None:
     """`runs`: (RunDef, Outcome) of the Baseline's programme runs."""
-    # short enough to stay whole where the second page across repeats only column A
-    cells.text(ws, 1, 1, "Prudential indicators", TITLE)
-    cells.text(ws, 2, 1, "CIPFA Prudential Code (2021 edition)", SUBTITLE)
-    row = 3
-    for run, outcome in runs:
-        row = _run_block(cells, ws, row, run, outcome) + 2
-    ws.column_dimensions["A"].width = 48
-    ws.freeze_panes = "B3"
-    print_setup(ws, "1:2", "Baseline", date)
-    across_pages(ws, 2, "A:A")
+    title = ("Prudential indicators", "CIPFA Prudential Code (2021 edition)")
+    by_run_sheet(cells, ws, title, runs, _run_block, date, (48,))
 
 
 def _limits(spec: ModelSpec, run: RunDef, start: int, horizon: int) -> dict[str, list]:
