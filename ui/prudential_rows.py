@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.core.prudential import BREACH
 from models.core.result import Check, Result
 from planner.charts.prudential import DEBT_LIMITS, TABLE, limits
 from planner.registry import get_spec
 
 LIABILITY = "The loans CFR less balance-sheet resources: the borrowing the plan needs (Treasury Management Code 2021)."
-BREACH = 0.005  # £: debt above a limit by more than half a penny breaks it (models.core.prudential)
 CAPITAL = (  # capital expenditure and how it is financed
     ("capital_investment", "Capital expenditure"),
     ("capital_sources", "Financed by grants, contributions and receipts"),

@@ -33,6 +33,9 @@ CODE = (
 )
 
 
+BREACH = 0.005  # £: debt above a limit by more than half a penny breaks it
+
+
 def cfr(opening: ArrayLike, borrowed: np.ndarray, mrp: np.ndarray, set_aside: np.ndarray | None = None) -> np.ndarray:
     """Closing CFR by year (n, T): opening + cumulative (capital spend financed by borrowing - MRP - set aside).
 
@@ -77,7 +80,7 @@ def debt_limit_check(
     """
     cap = np.broadcast_to(np.asarray(cap, dtype=float), debt.shape)
     over = np.where(np.isnan(cap), 0.0, debt - np.nan_to_num(cap))
-    breach = over > 0.005
+    breach = over > BREACH
     first = fy_label(start_year)
     return limit(
         name,

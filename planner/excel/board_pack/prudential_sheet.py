@@ -11,18 +11,16 @@ boundary, the authorised limit and the debt cap. docs/appraisal.md gives the Cod
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from models.core.declare import ModelSpec
 from models.core.result import Outcome
-from models.core.timeline import fy_start
+from planner.charts.prudential import limits as entered_limits
 from planner.excel.board_pack.blocks import by_run_sheet, headers, section
 from planner.excel.board_pack.styles import FIGURE, GBP, INPUT, LABEL, PCT
-from planner.project import paths
 from planner.project.scenario_file import RunDef
 
 if TYPE_CHECKING:
@@ -54,32 +52,20 @@ def write_prudential_sheet(cells: Cells, ws: Worksheet, runs: list[tuple[RunDef,
     by_run_sheet(cells, ws, title, runs, _run_block, date, (48,))
 
 
-def _limits(spec: ModelSpec, run: RunDef, start: int, horizon: int) -> dict[str, list]:
-    out: dict[str, list[float | None]] = {key: [None] * horizon for key, _ in LIMITS}
-    for r in paths.get_value(spec, run.inputs, "limits") or []:
-        t = fy_start(r["year"]) - start
-        for key, _ in LIMITS:
-            if 0 <= t < horizon and r.get(key) is not None:
-                out[key][t] = float(r[key])
-    return out
-
-
 def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outcome) -> int:
-    spec, annual = outcome.spec, outcome.trial(0).annual
-    start, horizon = fy_start(paths.get_value(spec, run.inputs, "start_year")), len(outcome.years)
+    result = outcome.trial(0)
+    annual, horizon = result.annual, len(outcome.years)
     cols = [get_column_letter(FIRST + t) for t in range(horizon)]
     row = section(cells, ws, row, run.name)
     row = headers(cells, ws, row, ["Line", *outcome.years], right_from=2)
     at: dict[str, int] = {}
 
-    def values(
-        key: str, label: str, figures: Sequence[float | None] | np.ndarray, fmt: str = GBP, style: str = FIGURE
-    ) -> None:
+    def values(key: str, label: str, figures: np.ndarray, fmt: str = GBP, style: str = FIGURE) -> None:
         nonlocal row
         at[key] = row
         cells.text(ws, row, 1, label, LABEL)
         for t in range(horizon):
-            if figures[t] is not None or style == INPUT:  # an input's empty years are cells to type in
+            if np.isfinite(figures[t]) or style == INPUT:  # an input's empty years are cells to type in
                 cells.number(ws, row, FIRST + t, figures[t], fmt, style)
         row += 1
 
@@ -95,9 +81,9 @@ def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outc
 
     for key, label in VALUES:
         values(key, label, annual[key].to_numpy())
-    limits = _limits(spec, run, start, horizon)
+    limits = entered_limits(result, run.inputs)  # NaN: nothing entered for the year
     for key, label in LIMITS:  # inputs by year: a limit typed into a year flows to its headroom
-        entered = any(v is not None for v in limits[key])
+        entered = np.isfinite(limits[key]).any()
         values(key, label if entered else f"{label} (not entered)", limits[key], style=INPUT)
     a = {k: annual[k].to_numpy() for k, _ in VALUES}
 
@@ -110,7 +96,7 @@ def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outc
     formulas(
         "costs", "Financing costs (interest + MRP)", lambda t, c: f"={c}{at['interest']}+{c}{at['repayment']}", costs
     )
-    stream = np.array([np.nan if v is None else v for v in limits["net_revenue_stream"]])
+    stream = limits["net_revenue_stream"]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(stream > 0, costs / np.where(stream > 0, stream, 1.0), np.nan)
     n = at["net_revenue_stream"]
@@ -128,7 +114,7 @@ def _run_block(cells: Cells, ws: Worksheet, row: int, run: RunDef, outcome: Outc
         annual["liability_benchmark"].to_numpy(),
     )
     for key, label in LIMITS[1:4]:
-        limit = np.array([np.nan if v is None else v for v in limits[key]])
+        limit = limits[key]
 
         def headroom(t: int, c: str, k: str = key) -> str:
             return f'=IF(ISNUMBER({c}{at[k]}),{c}{at[k]}-{c}{at["closing_debt"]},"")'
