@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,6 +21,9 @@ from planner.errors import PlannerError
 from planner.project import appdata
 from ui import messages, settings
 from ui.optional import optional_module
+
+if TYPE_CHECKING:
+    from planner.project.document import Project
 
 PROJECT_FILTER = "Funding for Growth projects (*.ffg);;Scenario files (*.json);;All files (*)"
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
@@ -124,8 +128,6 @@ class FileActions:
     def offer_autosave_of_damaged(self, path: str, problems: list[str]) -> bool:
         """A file that cannot be read, with an autosave of it kept: say so in plain words and offer
         to restore the autosave (its changes then count as unsaved, so the next save mends the file)."""
-        from planner.project.project_file import load_project
-
         kept = appdata.recovery_path(path)
         if not kept.exists():
             return False
@@ -136,19 +138,25 @@ class FileActions:
             self.window, Path(path).name, f"{text}; the autosave from {stamp} can be restored"
         ):
             return False
-        try:
-            project = load_project(kept)
-        except PlannerError as exc:
-            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:", exc.problems)
+        project = self._read_autosave(kept)
+        if project is None:
             return False
         self.document.replace(project, path, unsaved=True)
         settings.add_recent(path)
         return True
 
-    def offer_recovery(self, original: str | None) -> bool:
-        """If the planner kept unsaved changes to `original` (None: a project never saved), offer them."""
+    def _read_autosave(self, kept: Path) -> Project | None:
+        """The autosaved project, or None once the user is told it cannot be read."""
         from planner.project.project_file import load_project
 
+        try:
+            return load_project(kept)
+        except PlannerError as exc:
+            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:", exc.problems)
+            return None
+
+    def offer_recovery(self, original: str | None) -> bool:
+        """If the planner kept unsaved changes to `original` (None: a project never saved), offer them."""
         kept = appdata.find_recovery(original)
         if kept is None:
             return False
@@ -157,10 +165,8 @@ class FileActions:
         if not messages.ask_recover(self.window, name, when):
             appdata.discard_recovery(original)
             return False
-        try:
-            project = load_project(kept)
-        except PlannerError as exc:
-            messages.problems(self.window, "Cannot recover", f"The autosaved copy {kept} cannot be read:", exc.problems)
+        project = self._read_autosave(kept)
+        if project is None:
             return False
         self.document.replace(project, original, unsaved=True)
         return True
