@@ -146,7 +146,8 @@ def _from_list(rl: RatingList, spans: list, which: np.ndarray, n: int) -> dict[s
         "count": count[:, which],
         "tie_gap": np.max(gaps, axis=0),
         "first": first,
-        "by_authority": by[:, :, which],  # (A, n, T)
+        "by_authority": by,  # (A, n, P): each billing authority's liable RV in each revaluation period
+        "which": which,  # (T,): the period in force in each year
         "threshold": np.stack([np.broadcast_to(p[2], (n,)) for p in spans], axis=1)[:, which],
     }
 

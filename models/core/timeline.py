@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -38,7 +39,13 @@ def year_labels(start_year: int, horizon: int) -> list[str]:
     >>> year_labels(2018, 3)
     ['2018-19', '2019-20', '2020-21']
     """
-    return [fy_label(start_year + t) for t in range(horizon)]
+    return list(_labels(int(start_year), int(horizon)))
+
+
+@lru_cache(maxsize=64)
+def _labels(start_year: int, horizon: int) -> tuple[str, ...]:
+    # every run labels its years two or three times, and a horizon's labels never change
+    return tuple(fy_label(start_year + t) for t in range(horizon))
 
 
 def year_index(label: str | int, start_year: int) -> int:
