@@ -33,6 +33,14 @@ PWLB = (
     "concessionary-rates/): the HRA rate, gilt yield + 0.40%, from 15 June 2023; extended to 31 March 2027 "
     "(Arlingclose, secondary); the certainty rate, gilt + 0.80%, applies after that unless extended"
 )
+INTERNAL_BORROWING = (
+    "Internal borrowing: cash from usable reserves funding capital expenditure in place of loans, so it earns no "
+    "interest (Arlingclose, 'HRA interest costs', https://www.arlingclose.com/insights/hra-interest-costs, "
+    "secondary); the HRA cap of 2012-18 measured on the HRA capital financing requirement (Limits on "
+    "Indebtedness Determination 2012, Annex A, in the HRA Self-financing Determinations, "
+    "https://www.gov.uk/government/consultations/the-housing-revenue-account-self-financing-determinations); "
+    "the authorised limit is for external debt (CIPFA Prudential Code); checked 3 December 2026"
+)
 FIRST_LET_VOID = usual.usual(
     0.0,
     12.0,
@@ -137,6 +145,19 @@ FIELDS = (
         source="Illustrative: replace with the treasury management strategy's investment return",
         help="Earned on the HRA balance at the start of each year and added to the surplus.",
         **usual.INVESTMENT_RATE,
+    ),
+    Field(
+        "internal_borrowing",
+        "Balances lent to capital (internal borrowing)",
+        "",
+        False,
+        fmt="bool",
+        group="Debt and balances",
+        source=INTERNAL_BORROWING,
+        help="When ticked, the HRA balance used on new homes and investment, and any used to repay loans, is "
+        "internal borrowing: the capital financing requirement keeps it and the HRA reserve still holds it, "
+        "but it is no longer cash. The cash is the same either way. The statutory cap (2012-13 to 2018-19) "
+        "is then judged on the capital financing requirement, and the council's own limit on the external debt.",
     ),
 )
 

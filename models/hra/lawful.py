@@ -54,17 +54,22 @@ def debit_balance_check(inputs: Inputs, balance: np.ndarray) -> CheckOutcome:
     )
 
 
+def statutory_years(inputs: Inputs) -> np.ndarray:
+    """(T,) True in the plan years the statutory HRA cap was in force (2012-13 to 2018-19)."""
+    return ~np.isnan(_rule(inputs, "hra.statutory_cap"))
+
+
 def cap_checks(inputs: Inputs, debt: np.ndarray) -> list[CheckOutcome]:
     """The statutory cap in the years it was in force (only when the plan has any), then the
-    council's own limit in every other year."""
-    statutory = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
+    council's own limit in every other year; `debt` is what each year's cap is judged on."""
+    statutory = statutory_years(inputs)
     n = inputs.n
     cap = None if inputs.debt_cap is None else inputs.debt_cap[:, None]
     over = np.zeros((1, debt.shape[1]), dtype=bool) if cap is None else debt > cap + AT  # no cap: never over
     out = []
     if statutory.any():
         out.append(_cap("Statutory debt cap", over & statutory, debt, cap, n, statutory=True))
-    out.append(_cap("Debt cap", over & ~statutory, debt, cap, n, statutory=False, any_statutory=statutory.any()))
+    out.append(_cap("Debt cap", over & ~statutory, debt, cap, n, statutory=False, any_statutory=bool(statutory.any())))
     return out
 
 

@@ -28,11 +28,11 @@ from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.core.validation import Inputs
-from models.hra import book, investment
+from models.hra import book, internal, investment
 from models.hra.engine import compute_lines
 from models.hra.homes import cross_validate
 from models.hra.inputs import FIELDS, TABLES
-from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks
+from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks, statutory_years
 from models.hra.rents import first_breach
 from models.hra.ties import tie as _tie
 
@@ -83,19 +83,49 @@ LINES = (
     LineItem("balance_used", "HRA balance used on new homes and investment"),
     LineItem("new_borrowing", "New borrowing"),
     LineItem("debt_repaid", "Debt repaid from surpluses"),
-    LineItem("opening_debt", "Debt at start of year (CFR)", total=False),
-    LineItem("closing_debt", "Debt at end of year (CFR)", total=False),
+    LineItem("opening_debt", "Debt at start of year", "£", "Loans outstanding (external debt).", total=False),
+    LineItem(
+        "closing_debt",
+        "Debt at end of year",
+        "£",
+        "Loans outstanding (external debt); the capital financing requirement too unless balances are lent.",
+        total=False,
+    ),
+    LineItem(
+        "lent_to_capital",
+        "Balances lent to capital (internal borrowing)",
+        help="Balance used + debt repaid, beyond the year's own surplus, when balances are lent (0 otherwise).",
+    ),
+    LineItem("internal_debt", "Internal borrowing at end of year", help="The balances lent so far.", total=False),
+    LineItem(
+        "closing_cfr",
+        "Capital financing requirement at end of year",
+        help="External debt + internal borrowing.",
+        total=False,
+    ),
     LineItem("debt_maturing", "Loans maturing (refinanced)", help="The loan book's maturity profile."),
     LineItem("consolidated_rate", "Consolidated rate", "%", "Interest / opening debt.", total=False),
     LineItem("debt_per_home", "Debt per home", "£ a home", "Closing debt / closing homes.", total=False),
     LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
     LineItem("opening_balance", "HRA balance at start of year", total=False),
-    LineItem("closing_balance", "HRA balance at end of year", total=False),
+    LineItem("closing_balance", "HRA balance at end of year", help="Cash-backed.", total=False),
+    LineItem(
+        "closing_reserve",
+        "HRA reserve at end of year",
+        help="The cash-backed balance + the balances lent to capital.",
+        total=False,
+    ),
     LineItem("interest_cover", "Interest cover", "×", "NOI / interest (blank with no interest).", total=False),
 )
 
 METRICS = (
-    Metric("peak_debt", "Peak debt", "money", "Highest closing debt: the smallest cap the plan needs."),
+    Metric(
+        "peak_debt",
+        "Peak debt",
+        "money",
+        "Highest closing debt the cap is judged on (the CFR in the statutory cap's years when balances are lent): "
+        "the smallest cap the plan needs.",
+    ),
     Metric("peak_debt_year", "Year of peak debt", "year"),
     Metric("final_debt", "Debt at the end of the plan", "money"),
     Metric("min_headroom", "Minimum headroom", "money", "Blank with no cap; negative when the cap is breached."),
@@ -139,17 +169,28 @@ CHECKS = (
 
 
 def compute(inputs: Inputs) -> Outcome:
+    full, over = _lines(inputs)  # the table's lines and `capped`, the debt each year's cap is judged on
+    lines = {item.name: full[item.name] for item in LINES}
+    first = _first_breaches(inputs, full)
+    checks = _limit_checks(inputs, full, first) + [_rent_check(inputs, over)] + _tie_outs(lines)
+    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, full, first), checks)
+
+
+def _lines(inputs: Inputs) -> tuple[dict, np.ndarray | None]:
+    """The engine's lines, the internal-borrowing lines, and `capped`: the debt each year's cap is
+    judged on, with the headroom under the cap taken from it."""
     lines, over = compute_lines(inputs)
-    lines = {item.name: lines[item.name] for item in LINES}
-    first = _first_breaches(inputs, lines)
-    checks = _limit_checks(inputs, lines, first) + [_rent_check(inputs, over)] + _tie_outs(lines)
-    return Outcome(SPEC, year_labels(inputs.start_year, inputs.horizon), lines, _summary(inputs, lines, first), checks)
+    internal.add(inputs, lines)
+    lines["capped"] = internal.capped(inputs, lines, statutory_years(inputs))
+    if inputs.debt_cap is not None and lines["capped"] is not lines["closing_debt"]:
+        lines["headroom"] = inputs.debt_cap[:, None] - lines["capped"]
+    return lines, over
 
 
 def within_limits(inputs: Inputs) -> np.ndarray:
     """The summary's `within_limits` alone, (n,), for the solvers: the lines and the three
     limits, without the rest of the summary and the checks."""
-    first = _first_breaches(inputs, compute_lines(inputs)[0])
+    first = _first_breaches(inputs, _lines(inputs)[0])
     return (first["cap"] < 0) & (first["balance"] < 0) & (first["icr"] < 0)
 
 
@@ -157,7 +198,7 @@ def _first_breaches(inputs: Inputs, lines: dict) -> dict[str, np.ndarray]:
     """The first year (index, -1 for never) each limit is broken: debt over the cap, balance under
     the minimum, NOI under the threshold multiple of interest (in years with interest to cover).
     Worked on the lines' own year-major (T, n) layout."""
-    debt, balance, interest = lines["closing_debt"].T, lines["closing_balance"].T, lines["interest"].T
+    debt, balance, interest = lines["capped"].T, lines["closing_balance"].T, lines["interest"].T
     never = np.full(inputs.n, -1)
     short = np.multiply(interest, inputs.icr_threshold) > lines["noi"].T
     if short.any():  # only then do the years without interest need ruling out
@@ -187,13 +228,13 @@ def _first_at(values: np.ndarray, at: np.ndarray, arg: Callable[..., np.ndarray]
 
 
 def _summary(inputs: Inputs, lines: dict, first: dict) -> dict[str, np.ndarray]:
-    debt, headroom, n = lines["closing_debt"], lines["headroom"], inputs.n
+    debt, headroom, n = lines["capped"], lines["headroom"], inputs.n
     no_cap = inputs.debt_cap is None
     peak, least = debt.max(axis=1), None if no_cap else headroom.min(axis=1)
     return {
         "peak_debt": peak,
         "peak_debt_year": _first_at(debt, peak, debt.argmax),
-        "final_debt": debt[:, -1],
+        "final_debt": lines["closing_debt"][:, -1],
         "min_headroom": np.full(n, np.nan) if least is None else least,
         "min_headroom_year": np.full(n, -1) if least is None else _first_at(headroom, least, headroom.argmin),
         "first_cap_breach_year": first["cap"],
@@ -234,7 +275,7 @@ def _limit_checks(inputs: Inputs, lines: dict, first: dict) -> list[CheckOutcome
     then the council's own limits, each with its first year and the breach then."""
     return [
         debit_balance_check(inputs, lines["closing_balance"]),
-        *cap_checks(inputs, lines["closing_debt"]),
+        *cap_checks(inputs, lines["capped"]),
         rent_check(inputs),
         *rtb_checks(inputs),
         _limit(

@@ -148,7 +148,7 @@ def test_brs_and_housing_first_lines_are_formulas_other_models_values(saved):
         f"=D{total - 2}+D{total - 1}",
     ]
     assert hf.cell(line_row(hf, "Grant received"), 3).value.startswith("=SUMIF(")
-    debt, flows = line_row(hra, "Debt at end of year (CFR)"), ("Debt at start of year (CFR)", "New borrowing")
+    debt, flows = line_row(hra, "Debt at end of year"), ("Debt at start of year", "New borrowing")
     opening, borrowed, repaid = (line_row(hra, k) for k in (*flows, "Debt repaid from surpluses"))
     assert hra.cell(debt, 3).value == f"=C{opening}+C{borrowed}-C{repaid}"  # the HRA is live too (hra.py)
     interest = line_row(hra, "Interest")

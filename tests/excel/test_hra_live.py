@@ -122,7 +122,12 @@ def _every_branch(inputs: dict) -> None:
     inputs.update(gilt_yield=None, balance_interest_rate=0.0)
 
 
-VARIANTS = {"cap-none": (CAP, _no_cap), "plan-branches": (PLAN, _every_branch)}
+def _lent(inputs: dict) -> None:
+    """Balances lent to capital (internal borrowing), a cap the CFR breaks while the statutory cap stood."""
+    inputs.update(internal_borrowing=True, debt_cap=95_800_000.0)
+
+
+VARIANTS = {"cap-none": (CAP, _no_cap), "plan-branches": (PLAN, _every_branch), "cap-lent": (CAP, _lent)}
 
 
 def _job(folder: Path) -> None:

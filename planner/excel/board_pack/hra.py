@@ -199,7 +199,7 @@ def _figures(ctx: RunContext, x: Inputs, at: dict, grid: Grid) -> list[Figure]:
     last = len(grid.years) - 1
     total, cell = grid.total_cell, grid.cell
     formulas = {
-        "peak_debt": "=" + grid.extreme("MAX", "closing_debt"),
+        "peak_debt": "=" + grid.extreme("MAX", "capped"),
         "final_debt": f"={cell('closing_debt', last)}",
         "lowest_balance": "=" + grid.extreme("MIN", "closing_balance"),
         "min_interest_cover": "=" + grid.extreme("MIN", "interest_cover"),
@@ -230,10 +230,10 @@ def _each(grid: Grid, template: str, *keys: str) -> str:
 def _cap_ok(at: dict, grid: Grid, statutory: bool | None) -> str:
     """No year over the cap (+ half a penny): all years, or those the statutory cap was or was not in force."""
     if statutory is None:
-        over = _each(grid, "--({0}>" + at["debt_cap"] + "+0.005)", "closing_debt")
+        over = _each(grid, "--({0}>" + at["debt_cap"] + "+0.005)", "capped")
     else:
         flag = "{1}" if statutory else "(1-{1})"
-        over = _each(grid, "({0}>" + at["debt_cap"] + "+0.005)*" + flag, "closing_debt", "statutory")
+        over = _each(grid, "({0}>" + at["debt_cap"] + "+0.005)*" + flag, "capped", "statutory")
     return f"OR(NOT(ISNUMBER({at['debt_cap']})),{over}=0)"
 
 

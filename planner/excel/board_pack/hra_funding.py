@@ -215,7 +215,8 @@ def financing_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
         mk.line("debt_repaid", "={off_new}+MIN({spare}-{off_new},{pool_open})"),
         mk.line("closing_debt", "={opening_debt}+{new_borrowing}-{debt_repaid}"),
         mk.line("closing_balance", "={opening_balance}+{surplus}-{balance_used}-{debt_repaid}"),
-        mk.line("headroom", '=IF(ISNUMBER([debt_cap]),[debt_cap]-{closing_debt},"")'),
+        *internal_lines(mk, x, v),
+        mk.line("headroom", '=IF(ISNUMBER([debt_cap]),[debt_cap]-{capped},"")'),
         mk.line("debt_per_home", '=IF({closing_stock}>0,{closing_debt}/{closing_stock},"")'),
         mk.line("interest_cover", '=IF({interest}>0,{noi}/{interest},"")'),
     ]
@@ -241,3 +242,33 @@ def _pool(at: dict) -> str:
         f"+[new_rate]*SUMPRODUCT(({{year}}>{m})*{p})"
     )
     return f"=IF([opening]>0,({cost})/[opening],[new_rate])"
+
+
+def internal_lines(mk: Rows, x: Inputs, v: dict) -> list[Line]:
+    """Balances lent to capital beyond the year's own surplus (when the plan lends them), internal
+    borrowing so far, the CFR and the reserve; and the debt each year's cap is judged on (the CFR
+    in the statutory cap's years)."""
+    years = range(x.start_year, x.start_year + x.horizon)
+    statutory = ~np.isnan(x.rules.value("hra.statutory_cap", years))
+    spent = "({balance_used}+{debt_repaid})"
+    return [
+        mk.line("lent_to_capital", f"=[internal_borrowing]*({spent}-MIN(MAX({{surplus}},0),{spent}))"),
+        mk.line(
+            "internal_debt",
+            formula=lambda g, t: (
+                f"={g.cell('lent_to_capital', t)}"
+                if t == 0
+                else f"={g.cell('internal_debt', t - 1)}+{g.cell('lent_to_capital', t)}"
+            ),
+        ),
+        mk.line("closing_cfr", "={closing_debt}+{internal_debt}"),
+        mk.line("closing_reserve", "={closing_balance}+{internal_debt}"),
+        mk.helper(
+            "capped",
+            "Debt the cap is judged on (the CFR while the statutory cap was in force)",
+            "£",
+            mk.f("={closing_debt}+{statutory}*{internal_debt}"),
+            np.where(statutory, v["closing_cfr"], v["closing_debt"]),
+            GBP,
+        ),
+    ]

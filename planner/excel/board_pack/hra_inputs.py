@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from planner.excel.board_pack.annual import RunContext
     from planner.excel.board_pack.cells import Cells
 
-FLAGS = ("surplus_repays_debt",)  # yes/no inputs, written 1 (yes) or 0 (no)
+FLAGS = ("surplus_repays_debt", "internal_borrowing")  # yes/no inputs, written 1 (yes) or 0 (no)
 TEXT = ("rents_follow",)  # choices, written as the words the formulas test for
 LIVE_TEXT = ("kind",)  # a table's words the formulas test for (a component's archetype is a label: one line)
 PAIRS = ((1, 2, 3), (5, 8, 9))  # label, unit and value columns of the two pairs
