@@ -111,6 +111,8 @@ def hra(result: Result, inputs: dict) -> list[ChartDef]:
     n = len(years)
     cap = input_value(result, inputs, "debt_cap")
     debt = [line(result, "closing_debt", "Debt at end of year", "line", BLUE)]
+    if "internal_debt" in result.annual and (result.annual["internal_debt"] != 0).any():  # balances lent
+        debt.append(line(result, "closing_cfr", "Capital financing requirement", "line", ORANGE, dash="dash"))
     charts = [
         ChartDef(
             "Debt against the cap",
