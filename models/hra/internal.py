@@ -33,7 +33,8 @@ def add(inputs: Inputs, lines: dict[str, np.ndarray]) -> None:
     and the CFR and the reserve are the debt's and the balance's own arrays."""
     debt, balance = lines["closing_debt"], lines["closing_balance"]
     if not inputs.internal_borrowing:
-        nil = np.zeros(debt.shape[::-1]).T  # the (T, n) layout of the other lines
+        # one row of zeros spread over the trials (read-only): a Monte Carlo neither copies nor sorts it
+        nil = np.broadcast_to(np.zeros((debt.shape[1], 1)), debt.shape[::-1]).T
         lines.update(lent_to_capital=nil, internal_debt=nil, closing_cfr=debt, closing_reserve=balance)
         return
     spent = np.add(lines["balance_used"].T, lines["debt_repaid"].T)  # years first, as the engine lays them out
