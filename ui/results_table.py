@@ -165,8 +165,8 @@ class AnnualModel(QAbstractTableModel):
                 cells.append([NOT_ENTERED] * len(shown))
                 colours.append([MUTED] * len(shown))
                 continue
-            unit = self._lines[row].unit
-            texts = ["" if v is None else self.text(v, unit) for v in shown]
+            text = self.formatter(self._lines[row].unit)
+            texts = ["" if v is None else text(v) for v in shown]
             cells.append(texts)
             colours.append([NEGATIVE if v is not None and v < 0 and t != "–" else None for v, t in zip(shown, texts)])
         self._cells, self._colours = cells, colours
@@ -188,11 +188,16 @@ class AnnualModel(QAbstractTableModel):
         return math.fsum(self.values[row]) if self.line(row).total else None
 
     def text(self, value: float, unit: str) -> str:
-        if unit == "×" and math.isnan(value):
-            return NO_INTEREST  # the only × line is interest cover, which the model leaves blank when there is none
+        return self.formatter(unit)(value)
+
+    def formatter(self, unit: str) -> Callable[[float], str]:
+        """How a line in this unit shows each of its figures (chosen once for the line, not per cell)."""
         if unit.startswith("£"):
-            return money_text(value, self.scale if not per_unit(unit) else "£")
-        return "–" if value == 0 else fmt.cell(value, unit)
+            scale = self.scale if not per_unit(unit) else "£"
+            return lambda value: money_text(value, scale)
+        if unit == "×":  # the only × line is interest cover, which the model leaves blank when there is none
+            return lambda value: NO_INTEREST if math.isnan(value) else "–" if value == 0 else fmt.cell(value, unit)
+        return lambda value: "–" if value == 0 else fmt.cell(value, unit)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         # asked for seven roles of every visible cell at each paint: the drawn roles come first,
@@ -363,6 +368,20 @@ def fit_columns(view: CopyableTable, text: Callable[[int, int], str], minimum: i
             header.resizeSection(column, width)
 
 
+def fit_to_contents(view: CopyableTable, columns: range) -> None:
+    """What the header's ResizeToContents does for these columns (the widest cell and a pixel for
+    the grid, never narrower than the heading), from remembered measurements: the header itself
+    measures every cell of the column again at each change of any one of them."""
+    model, header = view.model(), view.horizontalHeader()
+    grid = 1 if view.showGrid() else 0
+    for column in columns:
+        cells = max((view.cell_width(model.index(r, column)) for r in range(model.rowCount())), default=-1)
+        width = max(cells + grid, header.sectionSizeHint(column))
+        width = min(max(width, header.minimumSectionSize()), header.maximumSectionSize())
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+
+
 class CopyableTable(QTableView):
     """Ctrl+C copies the selection for Excel (numbers); Ctrl+Shift+C adds the headings."""
 
@@ -374,8 +393,8 @@ class CopyableTable(QTableView):
         """The width the view's delegate asks for a cell (sizeHintForIndex), remembered by its text
         and font, which are all it depends on in these tables: after an edit most columns' widest
         figure is one measured before (forgotten when the view's font or style changes)."""
-        font = index.data(FONT)
-        key = (str(index.data(DISPLAY)), font.key() if font is not None else "")
+        text, font = index.data(DISPLAY), index.data(FONT)
+        key = ("" if text is None else str(text), font.key() if font is not None else "")
         width = self._widths.get(key)
         if width is None:
             width = self._widths[key] = self.sizeHintForIndex(index).width()

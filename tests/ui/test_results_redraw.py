@@ -63,24 +63,38 @@ def test_column_widths_after_edits_are_those_of_a_fresh_open(window, qtbot):
     from ui.main_window import MainWindow
 
     _open_on_results(window)
-    view = window.results_panel.annual
-    first = _widths(view)
-    window.edit("threshold", 5_000)  # far more properties pay: wider figures
+    view, summary = window.results_panel.annual, window.results_panel.summary
+    first, first_summary = _widths(view), _widths(summary)
+    window.edit("threshold", 5_000)  # far more properties pay: wider figures in the annual table
     QApplication.processEvents()
     wider = _widths(view)
     assert wider != first and all(w >= f for w, f in zip(wider, first))
-
     fresh = MainWindow(window.project)
     qtbot.addWidget(fresh)
     fresh.resize(window.size())
     fresh.show()
     _open_on_results(fresh)
     assert _widths(fresh.results_panel.annual) == wider
+    assert _widths(fresh.results_panel.summary) == _widths(summary)
+
+    window.edit("threshold", 500_000)  # so few that the counts become expected values: "285.3 expected"
+    QApplication.processEvents()
+    assert _widths(summary)[3] > first_summary[3]  # the second column of figures widens to it
+    fresh.document.set_clean()
+    fresh = MainWindow(window.project)
+    qtbot.addWidget(fresh)
+    fresh.resize(window.size())
+    fresh.show()
+    _open_on_results(fresh)
+    assert _widths(fresh.results_panel.annual) == _widths(view)
+    assert _widths(fresh.results_panel.summary) == _widths(summary)
     fresh.document.set_clean()
 
     window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
     QApplication.processEvents()
     assert _widths(view) == first  # the remembered measurements give back exactly the widths they gave
+    assert _widths(summary) == first_summary
 
 
 def test_a_larger_font_refits_the_years_to_it(window):
