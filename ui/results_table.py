@@ -288,11 +288,10 @@ class SummaryModel(QAbstractTableModel):
             self.endResetModel()
             return
         before, self.items, rows = self.items, items, self._per_column()
-        changed = [k for k, (old, new) in enumerate(zip(before, items)) if old != new]
-        for column in range(1, 2 * self.PAIRS, 2):  # one signal for each column of figures (each re-fits it)
-            shown = [k % rows for k in changed if k // rows == column // 2]
-            if shown:
-                self.dataChanged.emit(self.index(min(shown), column), self.index(max(shown), column))
+        for k, (old, new) in enumerate(zip(before, items)):
+            if old != new:  # only the figures that changed are repainted
+                value = self.index(k % rows, k // rows * 2 + 1)
+                self.dataChanged.emit(value, value)
 
     def _per_column(self) -> int:
         return math.ceil(len(self.items) / self.PAIRS) if self.items else 0
