@@ -381,6 +381,9 @@ def fit_to_contents(view: CopyableTable, columns: range) -> None:
             header.resizeSection(column, width)
 
 
+WIDTHS_KEPT = 4096  # measured texts a table remembers: an edit measures at most one per column
+
+
 class CopyableTable(QTableView):
     """Ctrl+C copies the selection for Excel (numbers); Ctrl+Shift+C adds the headings."""
 
@@ -396,6 +399,8 @@ class CopyableTable(QTableView):
         key = ("" if text is None else str(text), font.key() if font is not None else "")
         width = self._widths.get(key)
         if width is None:
+            if len(self._widths) >= WIDTHS_KEPT:  # a long session's old figures are let go
+                self._widths.clear()
             width = self._widths[key] = self.sizeHintForIndex(index).width()
         return width
 

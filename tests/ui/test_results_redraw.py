@@ -114,3 +114,16 @@ def test_a_larger_font_refits_the_years_to_it(window):
     )
     assert widest < after[0]
     assert panel.annual.model().headerData(total, Qt.Orientation.Horizontal) == "Total"
+
+
+def test_a_table_remembers_a_bounded_number_of_measured_texts(window, monkeypatch):
+    import ui.results_table as results_table
+
+    _open_on_results(window)
+    view = window.results_panel.annual
+    model = view.model()
+    monkeypatch.setattr(results_table, "WIDTHS_KEPT", 3)
+    cells = [model.index(model.keys.index("gross"), c) for c in range(5)]
+    widths = [view.cell_width(i) for i in cells]
+    assert len(view._widths) <= 3
+    assert widths == [view.sizeHintForIndex(i).width() for i in cells]
