@@ -18,7 +18,7 @@ from models.core.declare import ModelSpec
 from models.core.result import Result
 from ui.appraisal_view import AppraisalView
 from ui.deferred import WhenShown
-from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns
+from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns, fit_to_contents
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 150%
 # (911 × 512 in the window's units) with the project tree shown: each year column is as wide as
@@ -36,8 +36,8 @@ class ResultsPanel(QWidget):
         self.summary_model = SummaryModel(self)
         self.annual_model = AnnualModel(self)
         self.summary = _table(self.summary_model, "Summary metrics", self)
-        for column in range(2 * SummaryModel.PAIRS):  # labels share the width; values fit their numbers
-            mode = QHeaderView.ResizeMode.ResizeToContents if column % 2 else QHeaderView.ResizeMode.Stretch
+        for column in range(2 * SummaryModel.PAIRS):  # labels share the width; values fit their figures (_lay_out)
+            mode = QHeaderView.ResizeMode.Fixed if column % 2 else QHeaderView.ResizeMode.Stretch
             self.summary.horizontalHeader().setSectionResizeMode(column, mode)
         self.summary.verticalHeader().hide()
         self.annual = _table(self.annual_model, "Annual table", self)
@@ -100,6 +100,7 @@ class ResultsPanel(QWidget):
 
     def _lay_out(self, result: Result | None, spec: ModelSpec | None) -> None:
         self._fit_years()
+        fit_to_contents(self.summary, range(1, 2 * SummaryModel.PAIRS, 2))
         self.appraisal.show_result(result, spec)
         rows = self.summary_model.rowCount()
         wanted = self.summary.horizontalHeader().sizeHint().height() + 24 * rows + 4

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QTableView
 
@@ -30,16 +30,20 @@ NO_INTEREST = "no interest"
 NOT_ENTERED = "not entered"  # a line or metric whose declared input is empty or nil
 MUTED = QBrush(QColor("#777777"))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-ROLES = frozenset(
-    {
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# the roles as plain ints: a view asks for seven roles of every visible cell at each paint, and
+# comparing ints is what lets the table's own answers cost less than Qt's painting of them
+DISPLAY, FONT, ALIGN, FOREGROUND, TOOLTIP = (
+    int(r)
+    for r in (
         Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.ToolTipRole,
-        RAW,
-    }
-)  # the roles the annual table answers
+    )
+)
+HORIZONTAL = Qt.Orientation.Horizontal
 
 
 @cache
@@ -95,9 +99,10 @@ def not_entered(spec: ModelSpec | None, inputs: dict | None, items) -> set[str]:
 class AnnualModel(QAbstractTableModel):
     """Rows: the annual lines as declared; columns: the years, then the total of each flow.
 
-    A new result of the same shape (an edit) changes the cells in place (dataChanged), so the
-    view keeps its selection, scroll position and column widths; each cell's text is formatted
-    once per result, when it is first drawn."""
+    A new result of the same shape (an edit) changes in place only the lines whose figures
+    changed (dataChanged), so the view keeps its selection, scroll position and column widths
+    and repaints no more than it must. Each cell's text and colour are worked out once per
+    result and scale, for the whole table, when first read (drawn or fitted)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -108,7 +113,9 @@ class AnnualModel(QAbstractTableModel):
         self.missing: set[str] = set()  # lines shown "not entered"
         self.scale = "£"
         self._lines: list = []  # each row's LineItem
-        self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> its text, as drawn
+        self._labels: list[str] = []  # each row's heading
+        self._cells: list[list[str]] | None = None  # [row][column] text as drawn; None until first read
+        self._colours: list[list[QBrush | None]] = []  # [row][column] the text's colour, made with _cells
 
     def set_result(self, result: Result | None, spec: ModelSpec | None, inputs: dict | None = None) -> None:
         years, keys, values = [], [], []
@@ -117,38 +124,53 @@ class AnnualModel(QAbstractTableModel):
             years, keys = [str(y) for y in annual.index], [str(c) for c in annual.columns]
             values = annual.to_numpy(dtype=float).T.tolist()
         same = spec is self.spec and keys == self.keys and years == self.years
+        before, missing_before, labels_before = self.values, self.missing, self._labels
         if not same:
             self.beginResetModel()
             self.spec, self.years, self.keys = spec, years, keys
             self._lines = [spec.line_info(k) for k in keys] if spec is not None else []
-        self.values, self._texts = values, {}
+        self.values, self._cells = values, None
         self.missing = not_entered(spec, inputs, spec.lines if spec is not None else ())
+        self._labels = [self._label(row) for row in range(len(keys))]
         if not same:
             self.endResetModel()
-        else:
-            self._changed()
+            return
+        for first, last in _runs(
+            r
+            for r, key in enumerate(keys)
+            if before[r] != values[r] or (key in missing_before) != (key in self.missing)
+        ):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(years)))
+        for first, last in _runs(r for r in range(len(keys)) if labels_before[r] != self._labels[r]):
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, first, last)
 
     def set_scale(self, scale: str) -> None:
-        self.scale, self._texts = scale, {}
-        self._changed()
-
-    def _changed(self) -> None:
-        """Every cell and line label may read differently; the shape is the same."""
+        """Every money cell may read differently; the shape and the line headings are the same."""
+        self.scale, self._cells = scale, None
         if self.keys:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, len(self.years)))
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.keys) - 1)
 
     def display(self, row: int, column: int) -> str:
         """A cell's text as drawn (formatted once per result and scale)."""
-        text = self._texts.get((row, column))
-        if text is None:
-            if self.keys[row] in self.missing:
-                text = NOT_ENTERED
-            else:
-                value = self.raw(row, column)
-                text = "" if value is None else self.text(value, self._lines[row].unit)
-            self._texts[row, column] = text
-        return text
+        cells = self._cells if self._cells is not None else self._format()
+        return cells[row][column]
+
+    def _format(self) -> list[list[str]]:
+        """Every cell's text and colour: "not entered" (muted) for a line from an empty input,
+        negatives red unless they round to nothing."""
+        cells, colours = [], []
+        for row, key in enumerate(self.keys):
+            shown = [self.raw(row, c) for c in range(len(self.years) + 1)]
+            if key in self.missing:
+                cells.append([NOT_ENTERED] * len(shown))
+                colours.append([MUTED] * len(shown))
+                continue
+            text = self.formatter(self._lines[row].unit)
+            texts = ["" if v is None else text(v) for v in shown]
+            cells.append(texts)
+            colours.append([NEGATIVE if v is not None and v < 0 and t != "–" else None for v, t in zip(shown, texts)])
+        self._cells, self._colours = cells, colours
+        return cells
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.keys)
@@ -166,54 +188,68 @@ class AnnualModel(QAbstractTableModel):
         return math.fsum(self.values[row]) if self.line(row).total else None
 
     def text(self, value: float, unit: str) -> str:
-        if unit == "×" and math.isnan(value):
-            return NO_INTEREST  # the only × line is interest cover, which the model leaves blank when there is none
-        if unit.startswith("£"):
-            return money_text(value, self.scale if not per_unit(unit) else "£")
-        return "–" if value == 0 else fmt.cell(value, unit)
+        return self.formatter(unit)(value)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # asked for every role of every visible cell at each paint: the role decides before any work
-        if not index.isValid() or role not in ROLES:
+    def formatter(self, unit: str) -> Callable[[float], str]:
+        """How a line in this unit shows each of its figures (chosen once for the line, not per cell)."""
+        if unit.startswith("£"):
+            scale = self.scale if not per_unit(unit) else "£"
+            return lambda value: money_text(value, scale)
+        if unit == "×":  # the only × line is interest cover, which the model leaves blank when there is none
+            return lambda value: NO_INTEREST if math.isnan(value) else "–" if value == 0 else fmt.cell(value, unit)
+        return lambda value: "–" if value == 0 else fmt.cell(value, unit)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # asked for seven roles of every visible cell at each paint: the drawn roles come first,
+        # straight from the lists made once per result
+        row = index.row()
+        if row < 0:
             return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == DISPLAY:
+            return self.display(row, index.column())
+        if role == ALIGN:
             return RIGHT
-        if role == Qt.ItemDataRole.FontRole:
-            return bold() if column == len(self.years) else None
-        value = self.raw(row, column)
+        if role == FOREGROUND:
+            if self._cells is None:
+                self._format()
+            return self._colours[row][index.column()]
+        if role == FONT:
+            return bold() if index.column() == len(self.years) else None
         if role == RAW:
-            return value
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if self.keys[row] in self.missing:
-                return MUTED
-            return NEGATIVE if value is not None and value < 0 and self.display(row, column) != "–" else None
+            return self.raw(row, index.column())
+        return self._tooltip(row, index.column()) if role == TOOLTIP else None
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        value = self.raw(row, column)
         if value is None:
             return None
-        line = self.line(row)  # the tooltip
+        line = self.line(row)
         year = self.years[column] if column < len(self.years) else "Total"
         exact = fmt.money(value, pence=True) if line.unit.startswith("£") else f"{value:,.4g} {line.unit}"
         return f"{line.label}, {year}: {exact}"
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
+    def _label(self, row: int) -> str:
+        """A line's heading: a count says when its figures are expected values."""
+        line = self.line(row)
+        if line.unit in ("£", "£ RV"):
+            return line.label
+        return fmt.expected_label(line.label, line.unit, self.values[row])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == HORIZONTAL:
+            if role == DISPLAY:
                 return self.years[section] if section < len(self.years) else "Total"
-            if role == Qt.ItemDataRole.FontRole and section == len(self.years):
+            if role == FONT and section == len(self.years):
                 return bold()
             return None
-        line = self.line(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if line.unit in ("£", "£ RV"):
-                return line.label
-            return fmt.expected_label(line.label, line.unit, self.values[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == DISPLAY:
+            return self._labels[section]
+        if role == TOOLTIP:
+            line = self.line(section)
             kind = "a flow, totalled over the years" if line.total else "a balance at the year end: not totalled"
             return f"{line.label} ({line.unit}): {kind}. {line.help}".strip()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ALIGN:
+            return LEFT
         return None
 
     def block_text(self, rows: list[int], columns: list[int], headings: bool) -> str:
@@ -246,14 +282,16 @@ class SummaryModel(QAbstractTableModel):
                 shown = fmt.metric(value, fmt.display_kind(metric.kind, metric.label))
                 shown = NOT_ENTERED if key in missing else shown
                 items.append((metric.label, shown, metric.help))
-        if [i[0] for i in items] == [i[0] for i in self.items]:
+        if [i[0] for i in items] != [i[0] for i in self.items]:
+            self.beginResetModel()
             self.items = items
-            if items:
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
+        before, self.items, rows = self.items, items, self._per_column()
+        for k, (old, new) in enumerate(zip(before, items)):
+            if old != new:  # only the figures that changed are repainted
+                value = self.index(k % rows, k // rows * 2 + 1)
+                self.dataChanged.emit(value, value)
 
     def _per_column(self) -> int:
         return math.ceil(len(self.items) / self.PAIRS) if self.items else 0
@@ -266,35 +304,51 @@ class SummaryModel(QAbstractTableModel):
 
     def item(self, index: Index) -> tuple[str, str, str] | None:
         k = index.column() // 2 * self._per_column() + index.row()
-        return self.items[k] if k < len(self.items) else None
+        return self.items[k] if 0 <= k < len(self.items) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.item(index) if index.isValid() else None
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # as for the annual table: every role of every visible cell at each paint, ints compared
+        item = self.item(index) if index.row() >= 0 else None
         if item is None:
             return None
         is_value = index.column() % 2 == 1
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return item[1] if is_value else item[0]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return item[2] or item[0]
-        if role == Qt.ItemDataRole.TextAlignmentRole and is_value:
+        if not is_value:
+            return item[2] or item[0] if role == TOOLTIP else None
+        if role == ALIGN:
             return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and is_value and item[1].startswith("("):
-            return NEGATIVE
-        if role == Qt.ItemDataRole.FontRole and is_value:
+        if role == FONT:
             return bold()
-        return None
+        if role == FOREGROUND:
+            return NEGATIVE if item[1].startswith("(") else None
+        return item[2] or item[0] if role == TOOLTIP else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == HORIZONTAL:
             return "Value" if section % 2 else "Summary"
         return None
+
+
+def _runs(rows) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows.
+
+    >>> _runs([0, 1, 2, 5, 7, 8])
+    [(0, 2), (5, 5), (7, 8)]
+    """
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
 
 
 HEADING_PAD = 16  # a heading's padding (resources/style.qss: 6px either side), its border and rounding
 
 
-def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int) -> None:
+def fit_columns(view: CopyableTable, text: Callable[[int, int], str], minimum: int) -> None:
     """Each column as wide as its widest cell (`text(row, column)`, as drawn) and its heading,
     never narrower than `minimum`.
 
@@ -306,15 +360,54 @@ def fit_columns(view: QTableView, text: Callable[[int, int], str], minimum: int)
     rows = range(model.rowCount())
     for column in range(model.columnCount()):
         longest = max(rows, key=lambda r: len(text(r, column)), default=None)
-        cell = 0 if longest is None else view.sizeHintForIndex(model.index(longest, column)).width()
+        cell = 0 if longest is None else view.cell_width(model.index(longest, column))
         heading = header.fontMetrics().horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal)))
         width = max(minimum, cell + 2, heading + HEADING_PAD)  # 2: the grid line and a pixel's rounding
         if header.sectionSize(column) != width:
             header.resizeSection(column, width)
 
 
+def fit_to_contents(view: CopyableTable, columns: range) -> None:
+    """What the header's ResizeToContents does for these columns (the widest cell and a pixel for
+    the grid, never narrower than the heading), from remembered measurements: the header itself
+    measures every cell of the column again at each change of any one of them."""
+    model, header = view.model(), view.horizontalHeader()
+    grid = 1 if view.showGrid() else 0
+    for column in columns:
+        cells = max((view.cell_width(model.index(r, column)) for r in range(model.rowCount())), default=-1)
+        width = max(cells + grid, header.sectionSizeHint(column))
+        width = min(max(width, header.minimumSectionSize()), header.maximumSectionSize())
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+
+
+WIDTHS_KEPT = 4096  # measured texts a table remembers: an edit measures at most one per column
+
+
 class CopyableTable(QTableView):
     """Ctrl+C copies the selection for Excel (numbers); Ctrl+Shift+C adds the headings."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._widths: dict[tuple[str, str], int] = {}  # (text, font) -> the delegate's width for it
+
+    def cell_width(self, index: QModelIndex) -> int:
+        """The width the view's delegate asks for a cell (sizeHintForIndex), remembered by its text
+        and font, which are all it depends on in these tables: after an edit most columns' widest
+        figure is one measured before (forgotten when the view's font or style changes)."""
+        text, font = index.data(DISPLAY), index.data(FONT)
+        key = ("" if text is None else str(text), font.key() if font is not None else "")
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= WIDTHS_KEPT:  # a long session's old figures are let go
+                self._widths.clear()
+            width = self._widths[key] = self.sizeHintForIndex(index).width()
+        return width
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths.clear()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
