@@ -23,14 +23,24 @@ class Inputs:
     """Validated inputs. Numeric non-structural values are float arrays of shape (n,): a value
     given once for every trial is a read-only view of it, the same in each trial (no copies).
 
-    `rules` is the rulebook in force for the run: the declared rules with the run's overrides."""
+    `rules` is the rulebook in force for the run: the declared rules with the run's overrides.
+    `single` names the tables whose every value is the same in every trial (each number (1,))."""
 
-    def __init__(self, spec: ModelSpec, values: dict, tables: dict, n: int, rules: Rulebook = RULES) -> None:
+    def __init__(
+        self,
+        spec: ModelSpec,
+        values: dict,
+        tables: dict,
+        n: int,
+        rules: Rulebook = RULES,
+        single: frozenset[str] = frozenset(),
+    ) -> None:
         self.spec = spec
         self.values = values
         self.tables = tables
         self.n = n
         self.rules = rules
+        self.single = single
 
     def __getattr__(self, name: str) -> Any:
         values = self.__dict__.get("values", {})
@@ -63,15 +73,29 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
                     key, raw[key], f"it is not an input of {spec.label}; inputs are: " + ", ".join(sorted(known))
                 )
             )
-    values = {}
+    values: dict[str, Any] = {}
+    plain: dict[str, float] = {}  # plain numbers within bounds: made (1,) arrays below, all of one array
     for f in spec.fields:
-        values[f.name] = _value(f, raw.get(f.name, f.default), f.name, errors)
-    tables = {}
+        v = raw.get(f.name, f.default)
+        if type(v) in (int, float) and f.fmt in NUMBERS and not (f.structural or f.fmt == "year") and _fits(f, v):
+            values[f.name] = plain[f.name] = v  # (its place in `values` kept, in the fields' order)
+        else:
+            values[f.name] = _value(f, v, f.name, errors)
+    values.update(zip(plain, np.array(list(plain.values()), dtype=float).reshape(-1, 1)))
+    tables, single = {}, set()
     for t in spec.tables:
-        tables[t.name] = _table(t, raw.get(t.name, list(t.default)), errors)
+        rows = raw.get(t.name, list(t.default))
+        plain = _plain_table(t, rows)
+        if plain is None:
+            tables[t.name] = _table(t, rows, errors)
+        elif plain[1]:
+            tables[t.name] = plain[0]
+            single.add(t.name)  # every number one value: nothing in it to count trials by
+        else:
+            tables[t.name] = plain[0]
     for d in spec.data:
         values[d.name] = _data(d, raw.get(d.name), errors)
-    n = _trial_count(values, tables, errors)
+    n = _trial_count(values, {k: v for k, v in tables.items() if k not in single}, errors)
     if errors:
         raise InputErrors(errors)
     if n > 1:  # a value given once holds in every trial: a view of it, not a copy per trial
@@ -83,7 +107,7 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
                 for c, v in row.items():
                     if isinstance(v, np.ndarray) and v.shape != (n,):
                         row[c] = np.broadcast_to(v, (n,))
-    inputs = Inputs(spec, values, tables, n, rules)
+    inputs = Inputs(spec, values, tables, n, rules, frozenset(single))
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
         if problems:
@@ -172,11 +196,14 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
     return arr.reshape(1) if arr.ndim == 0 else arr  # one value: (1,), as a plain number gives
 
 
-def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
+def _fits(f: Field, v: float) -> bool:
+    """A plain number within the field's bounds (and whole, for a whole-number field)."""
     ok = math.isfinite(v) and (f.low is None or v >= f.low) and (f.high is None or v <= f.high)
-    if ok and f.integer:
-        ok = v == int(v)
-    if not ok:
+    return ok and (v == int(v) if f.integer else True)
+
+
+def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
+    if not _fits(f, v):
         errors.append(InputError(where, float(v), f.allowed(), f.label))
         return None
     if f.structural or f.fmt == "year":
@@ -195,9 +222,10 @@ def _data(d: DataInput, v: Any, errors: list[InputError]) -> Any:
 
 
 def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
+    """A table's validated rows, every problem in it reported in the order of the rows."""
     plain = _plain_table(t, rows)
     if plain is not None:
-        return plain
+        return plain[0]
     if not isinstance(rows, (list, tuple)):
         errors.append(InputError(t.name, rows, "enter a list of rows", t.label))
         return []
@@ -224,34 +252,35 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
     return out
 
 
-def _plain_table(t: TableSpec, rows: Any) -> list[dict] | None:
+def _plain_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
     """The validated rows of a table with nothing wrong in it, checked a column at a time (a
-    column of plain numbers in one pass and one array, each row's cell a view of it); None when
-    anything is wrong, for `_table` to report every problem in the order of the rows."""
+    column of plain numbers in one pass and one array, each row's cell a view of it), and whether
+    every cell was plain (each number then one value for every trial); None when anything is
+    wrong, for `_table` to report every problem in the order of the rows."""
     if not isinstance(rows, (list, tuple)) or not t.min_rows <= len(rows) <= t.max_rows:
         return None
     names = [c.name for c in t.columns]
     known = set(names)
     if not all(isinstance(row, dict) and row.keys() <= known for row in rows):
         return None
-    columns = []
+    columns, single = [], True
     for c in t.columns:
         cells = [row.get(c.name, c.default) for row in rows]
-        column = _plain_numbers(c, cells)
+        column = _plain_numbers(c, cells) if c.fmt in NUMBERS else _plain_words(c, cells)
         if column is None:
             errors: list[InputError] = []
             column = [_value(c, v, c.name, errors) for v in cells]
             if errors:
                 return None
+            single = single and c.fmt not in NUMBERS
         columns.append(column)
-    return [dict(zip(names, cells)) for cells in zip(*columns)]
+    return [dict(zip(names, cells)) for cells in zip(*columns)], single
 
 
 def _plain_numbers(f: Field, cells: list) -> list | None:
-    """A column of a numeric input that may vary by trial, every cell a plain number within its
-    bounds: one (1,) array view per cell, all of one array. None for any other column or cell."""
-    if f.fmt not in NUMBERS or f.structural or f.fmt == "year":
-        return None
+    """A numeric column, every cell a plain number within its bounds: for an input that may vary
+    by trial, one (1,) array view per cell, all of one array; for one fixing the shape of the run
+    (a year, a life), the numbers, whole where they must be. None for any other cell."""
     low = -math.inf if f.low is None else f.low
     high = math.inf if f.high is None else f.high
     whole = f.integer
@@ -260,7 +289,18 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
             return None
         if whole and v != int(v):
             return None
+    if f.structural or f.fmt == "year":
+        return [int(v) for v in cells] if whole else [float(v) for v in cells]
     return list(np.array(cells, dtype=float).reshape(-1, 1))
+
+
+def _plain_words(f: Field, cells: list) -> list | None:
+    """A column of text or choices, every cell allowed, as given; None for any other column or cell."""
+    if f.fmt == "text" and all(isinstance(v, str) for v in cells):
+        return cells
+    if f.fmt == "choice" and all(v is not None and v in f.choices for v in cells):
+        return cells
+    return None
 
 
 def _trial_count(values: dict, tables: dict, errors: list[InputError]) -> int:

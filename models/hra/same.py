@@ -28,7 +28,10 @@ def one(value: Any) -> Any:
 
 def rows(x: Inputs, table: str) -> list[dict]:
     """A table's rows with each value held once where every trial agrees (worked out once a run:
-    kept on the validated inputs, which are not changed after validation)."""
+    kept on the validated inputs, which are not changed after validation). A single trial's
+    table of plain numbers (validation's `single`) holds each value once already."""
+    if x.n == 1 and table in x.single:
+        return x.rows(table)
     cache = x.__dict__.setdefault("_held_once", {})
     if table not in cache:
         cache[table] = [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
