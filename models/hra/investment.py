@@ -87,20 +87,31 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
 def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
     """The investment each year at outturn prices, (T, m); `old` is the existing homes, (T + 1, m)."""
     horizon = len(cost_index)
-    held = dict(zip((r["name"] for r in x.rows("archetypes")), rents.homes(x, horizon)))
+    held = dict(zip((r["name"] for r in x.rows("archetypes")), np.moveaxis(rents.homes(x, horizon), 1, 0)))
     total = np.zeros((horizon, 1))
-    for row in rows(x, "components"):
-        homes = held.get(row["archetype"], old)[:-1]
-        due = max(row["last_replaced"] + row["life"], x.start_year) - x.start_year
-        when = np.zeros((horizon, 1))
-        for k in range(row["spread"]):
-            when[due + k :: row["life"]] += 1.0 / row["spread"]
-        total = total + when * homes * row["unit_cost"]
+    components = rows(x, "components")
+    for row, when in zip(components, _shares(x, components, horizon)):
+        total = total + when * held.get(row["archetype"], old)[:-1] * row["unit_cost"]
     for row in rows(x, "works"):
         years = min(row["target_year"] - x.start_year + 1, horizon)
         when = (np.arange(horizon) < years)[:, None] / years
         total = total + when * row["homes"] * row["cost_per_home"]
     return total * cost_index
+
+
+def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
+    """The share of each component's homes replaced each year, (components, T, 1): 1 / spread in
+    each of `spread` years from the year it falls due, again every `life` years (added up where
+    the spreads overlap). Worked on floats: a few additions each, not an array operation each."""
+    shares = []
+    for row in components:
+        due = max(row["last_replaced"] + row["life"], x.start_year) - x.start_year
+        when = [0.0] * horizon
+        for k in range(row["spread"]):
+            for t in range(due + k, horizon, row["life"]):
+                when[t] += 1.0 / row["spread"]
+        shares.append(when)
+    return np.array(shares).reshape(len(components), horizon, 1)
 
 
 def reserve(held: dict) -> None:
@@ -109,9 +120,8 @@ def reserve(held: dict) -> None:
     spend, credit, used, mrr = held["investment"], held["major_repairs"], held["mrr_used"], held["mrr"]
     mrr[0] = 0.0
     for t in range(len(spend)):
-        np.add(mrr[t], credit[t], out=used[t])
-        np.minimum(used[t], spend[t], out=used[t])
         np.add(mrr[t], credit[t], out=mrr[t + 1])
+        np.minimum(mrr[t + 1], spend[t], out=used[t])
         mrr[t + 1] -= used[t]
     held["need"] += spend
     held["need"] -= used
