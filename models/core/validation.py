@@ -41,6 +41,9 @@ class Inputs:
         self.n = n
         self.rules = rules
         self.single = single
+        # each value an attribute of its own (found without a call); one named like a method or
+        # an attribute above stays reachable in `values` only, as it always was
+        self.__dict__.update((k, v) for k, v in values.items() if k not in self.__dict__ and not hasattr(Inputs, k))
 
     def __getattr__(self, name: str) -> Any:
         values = self.__dict__.get("values", {})

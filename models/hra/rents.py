@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import one, rows
+from models.hra.same import broadcast_shape, one, rows, stack
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
@@ -83,16 +83,7 @@ def _total(values: np.ndarray) -> np.ndarray:
 
 def _column(table: list, key: str) -> np.ndarray:
     """One column of the archetype table as (A, m): an archetype a row, trials across."""
-    return _years([row[key] for row in table])
-
-
-def _years(values: list) -> np.ndarray:
-    """Values by year (floats, or arrays that broadcast together) as one array, years first: at
-    least (T, 1), a float being a value the same in every trial."""
-    out = np.empty((len(values),) + (np.broadcast_shapes(*(np.shape(v) for v in values)) or (1,)))
-    for t, v in enumerate(values):
-        out[t] = v
-    return out
+    return stack([row[key] for row in table])
 
 
 def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
@@ -105,17 +96,17 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
     rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
     to_formula = social & (formula > 0)
     limit = [None if rate is None else 1.0 + rate for rate in rates]  # 1 + L_t
-    formulas = np.cumprod(_years([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
+    formulas = np.cumprod(stack([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
     capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
-    shapes = [rent.shape, formulas.shape[1:], *(np.shape(g) for g in grow), *(np.shape(c) for c in conv)]
+    shapes = [rent, formulas[0], *grow, *conv]
     if capped:
         market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
-        market = np.cumprod(_years([_column(table, "market_rent")] + market_growth), axis=0)
-        lha = np.cumprod(_years([_column(table, "lha")] + market_growth), axis=0)
+        market = np.cumprod(stack([_column(table, "market_rent")] + market_growth), axis=0)
+        lha = np.cumprod(stack([_column(table, "lha")] + market_growth), axis=0)
         cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
         floor = np.maximum(cap - _column(table, "service_charge") * cost_index[:, None, :], 0.0)
-        shapes.append(floor.shape[1:])
-    rents_ = np.empty((len(grow),) + np.broadcast_shapes(*shapes))
+        shapes.append(floor[0])
+    rents_ = np.empty((len(grow),) + broadcast_shape(shapes))
     rents_[0] = rent
     gap = np.empty(rents_.shape[1:])
     formulas_ = to_formula.any()
@@ -131,8 +122,8 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
             np.minimum(r, floor[t], out=r, where=affordable)
     # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
     # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
-    allowed = rents_[:-1] * _years([np.nan if k is None else k for k in limit[1:]])[:, None]
-    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, _years(conv[1:])[:, None]), allowed)
+    allowed = rents_[:-1] * stack([np.nan if k is None else k for k in limit[1:]])[:, None]
+    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, stack(conv[1:])[:, None]), allowed)
     allowed = np.where(shared, np.nan, allowed)
     most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
     shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)

@@ -1,5 +1,6 @@
 """Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
-programme's spending by year; the engine's array helpers (a block of room, running sums)."""
+programme's spending by year; the engine's array helpers (values stacked by year, sums in order,
+a block of room, running sums)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,28 @@ def spending(x: Inputs, rows: list) -> list:
         years = 1 if r["kind"] == "acquisition" else r["build_years"]
         out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
     return out
+
+
+def stack(values: list) -> np.ndarray:
+    """Values by year (floats, or arrays that broadcast together) as one array, years first: at
+    least (T, 1), a float being a value the same in every trial."""
+    out = np.empty((len(values),) + (broadcast_shape(values) or (1,)))
+    for t, v in enumerate(values):
+        out[t] = v
+    return out
+
+
+def broadcast_shape(values: list) -> tuple:
+    """The shape floats and arrays broadcast to (np.broadcast_shapes' work done once a shape)."""
+    shapes = {getattr(v, "shape", ()) for v in values}
+    return np.broadcast_shapes(*shapes) if len(shapes) > 1 else shapes.pop() if shapes else ()
+
+
+def in_order(terms: np.ndarray) -> np.ndarray:
+    """`terms` (T, k, m) summed over k as a loop adds them, 0 + the first + the second + …: in
+    one call, ufunc.accumulate adding one at a time, in order (a sum's reduction may not)."""
+    terms[:, 0] += 0.0  # 0 + the first, as a sum begun at nothing
+    return np.add.accumulate(terms, axis=1)[:, -1]
 
 
 def room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
