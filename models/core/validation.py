@@ -281,28 +281,37 @@ def _plain_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
 
 
 def _plain_numbers(f: Field, cells: list) -> list | None:
-    """A numeric column, every cell a plain number within its bounds: for an input that may vary
-    by trial, one (1,) array view per cell, all of one array; for one fixing the shape of the run
-    (a year, a life), the numbers, whole where they must be. None for any other cell."""
+    """A numeric column, every cell a plain number within its bounds (or, if optional, blank): for
+    an input that may vary by trial, one (1,) array view per number, all of one array; for one
+    fixing the shape of the run (a year, a life), the numbers, whole where they must be. None for
+    any other cell."""
+    numbers = [v for v in cells if v is not None] if f.optional else cells  # an optional cell left blank: None
     low = -math.inf if f.low is None else f.low
     high = math.inf if f.high is None else f.high
     whole = f.integer
-    for v in cells:
+    for v in numbers:
         if type(v) not in (int, float) or not (math.isfinite(v) and low <= v <= high):
             return None
         if whole and v != int(v):
             return None
     if f.structural or f.fmt == "year":
-        return [int(v) for v in cells] if whole else [float(v) for v in cells]
-    return list(np.array(cells, dtype=float).reshape(-1, 1))
+        return [v if v is None else int(v) if whole else float(v) for v in cells]
+    views = list(np.array(numbers, dtype=float).reshape(-1, 1))
+    if len(numbers) == len(cells):
+        return views
+    given = iter(views)
+    return [None if v is None else next(given) for v in cells]
 
 
 def _plain_words(f: Field, cells: list) -> list | None:
-    """A column of text or choices, every cell allowed, as given; None for any other column or cell."""
+    """A column of text, choices or yes/no, every cell allowed, as validated one by one; None for
+    any other column or cell."""
     if f.fmt == "text" and all(isinstance(v, str) for v in cells):
         return cells
     if f.fmt == "choice" and all(v is not None and v in f.choices for v in cells):
         return cells
+    if f.fmt == "bool" and all(isinstance(v, (bool, np.bool_)) for v in cells):
+        return [bool(v) for v in cells]
     return None
 
 

@@ -24,7 +24,7 @@ from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
-from models.hra.same import rows
+from models.hra.same import in_order, rows, stack
 
 COMPONENTS = TableSpec(
     "components",
@@ -87,11 +87,16 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
 def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
     """The investment each year at outturn prices, (T, m); `old` is the existing homes, (T + 1, m)."""
     horizon = len(cost_index)
-    held = dict(zip((r["name"] for r in x.rows("archetypes")), np.moveaxis(rents.homes(x, horizon), 1, 0)))
     total = np.zeros((horizon, 1))
     components = rows(x, "components")
-    for row, when in zip(components, _shares(x, components, horizon)):
-        total = total + when * held.get(row["archetype"], old)[:-1] * row["unit_cost"]
+    if components:  # every component at once, (T, C, m), added up in the table's order
+        names = {r["name"]: a for a, r in enumerate(x.rows("archetypes"))}
+        homes = old[:-1, None]  # every existing home; after the archetypes' own, where there are any
+        if names:  # (old is then their sum: of their shape)
+            homes = np.concatenate([rents.homes(x, horizon)[:-1], homes], axis=1)
+        which = [names.get(row["archetype"], len(names)) for row in components]
+        cost = stack([row["unit_cost"] for row in components])
+        total = in_order(_shares(x, components, horizon) * homes[:, which] * cost)
     for row in rows(x, "works"):
         years = min(row["target_year"] - x.start_year + 1, horizon)
         when = (np.arange(horizon) < years)[:, None] / years
@@ -100,7 +105,7 @@ def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
 
 
 def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
-    """The share of each component's homes replaced each year, (components, T, 1): 1 / spread in
+    """The share of each component's homes replaced each year, (T, components, 1): 1 / spread in
     each of `spread` years from the year it falls due, again every `life` years (added up where
     the spreads overlap). Worked on floats: a few additions each, not an array operation each."""
     shares = []
@@ -111,7 +116,7 @@ def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
             for t in range(due + k, horizon, row["life"]):
                 when[t] += 1.0 / row["spread"]
         shares.append(when)
-    return np.array(shares).reshape(len(components), horizon, 1)
+    return np.array(shares).T[:, :, None]
 
 
 def reserve(held: dict) -> None:
