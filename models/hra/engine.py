@@ -37,6 +37,7 @@ import numpy as np
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
+from models.hra.same import keep
 from models.hra.same import one as _one
 from models.hra.same import room as _room
 from models.hra.same import running as _running
@@ -169,9 +170,7 @@ def _stock(x: Inputs, held: dict) -> None:
     held["cost"] = _by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
-    replacing = _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
-    if replacing is not held["homes_replacing"]:
-        held["homes_replacing"][:] = replacing
+    keep(held, "homes_replacing", _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"]))
     room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
     if not all(r["counts"] for r in rows):
         value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
@@ -186,29 +185,29 @@ def _stock(x: Inputs, held: dict) -> None:
     let = _by_year(
         x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)), held["let"]
     )
-    if built is not held["homes_built"]:
-        held["homes_built"][:] = built
+    keep(held, "homes_built", built)
     new_close = _running(built, out=_room(held["new_close"], built))
-    np.add(old_close, new_close, out=held["closing_stock"])
+    closing = _room(held["closing_stock"], old_close, new_close)
+    keep(held, "closing_stock", np.add(old_close, new_close, out=closing))
     held["sold"] = sold = _room(held["homes_sold"], old)
     np.subtract(old_open, old_close, out=sold)
-    if sold is not held["homes_sold"]:
-        held["homes_sold"][:] = sold
+    keep(held, "homes_sold", sold)
     old_average = _room(held["old_average"], old)
     np.add(old_open, old_close, out=old_average)
     old_average *= 0.5
     # homes completed in a year count half in it, then in full; the opening stock and the
     # average work from new_close - built and new_close - built / 2, and new_close is spent
-    average = _room(held["average"], old, built)
+    average, opening = _room(held["average"], old, built), _room(held["opening_stock"], old, built)
     if new_close.shape[1] == 1:
-        np.add(new_close - built, old_open, out=held["opening_stock"])
+        np.add(new_close - built, old_open, out=opening)
         np.add(old_average, new_close - 0.5 * built, out=average)
     else:
         np.multiply(built, 0.5, out=average)
         np.subtract(new_close, average, out=average)
         np.add(old_average, average, out=average)
         np.subtract(new_close, built, out=new_close)
-        np.add(new_close, old_open, out=held["opening_stock"])
+        np.add(new_close, old_open, out=opening)
+    keep(held, "opening_stock", opening)
     lost = _one(x.first_let_void_weeks) / _one(x.rent_weeks)  # share of a year's rent lost on first lets
     voids = bool(np.any(lost != 0.0))
     if voids and np.size(lost) > let.shape[1]:
@@ -270,8 +269,7 @@ def _receipts(x: Inputs, held: dict) -> None:
     sold = held["sold"]
     kept = _room(held["receipts_retained"], sold, _one(x.rtb_receipt), _one(x.rtb_retained_share))
     np.multiply(sold, _one(x.rtb_receipt) * _one(x.rtb_retained_share), out=kept)
-    if kept is not held["receipts_retained"]:
-        held["receipts_retained"][:] = kept
+    keep(held, "receipts_retained", kept)
     np.subtract(cost, held["grant"], out=need)
     np.multiply(cost if held["replacing"] is None else held["replacing"], _one(x.rtb_max_share_of_cost), out=limit)
     np.minimum(limit, need, out=limit)
@@ -356,7 +354,7 @@ def _financing(x: Inputs, held: dict) -> None:
     np.add(interest_old, interest_new, out=held["interest"])
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
     np.multiply(balance[:-1], earn if earns else 0.0, out=held["interest_earned"])
-    held["debt_maturing"][:] = loans.maturing(x, len(noi))
+    keep(held, "debt_maturing", loans.maturing(x, len(noi)))
 
 
 def _limits(x: Inputs, held: dict) -> None:

@@ -24,7 +24,7 @@ from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
-from models.hra.same import in_order, rows, stack
+from models.hra.same import in_order, keep, rows, stack
 
 COMPONENTS = TableSpec(
     "components",
@@ -135,9 +135,10 @@ def reserve(held: dict) -> None:
 def fill(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
     """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
     if not active(x):
-        for name in ("investment", "mrr_credit", "mrr_used", "mrr"):
-            held[name].fill(0.0)
+        for name in ("investment", "mrr_credit", "mrr_used"):
+            keep(held, name, np.zeros((len(cost_index), 1)))
+        held["mrr"].fill(0.0)
         return
-    held["investment"][:] = need(x, held["old_stock"], cost_index)
-    held["mrr_credit"][:] = held["major_repairs"]
+    keep(held, "investment", need(x, held["old_stock"], cost_index))
+    held["mrr_credit"] = held["major_repairs"]  # the same numbers: the same memory (sorted once for statistics)
     reserve(held)

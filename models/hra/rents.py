@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import broadcast_shape, one, rows, stack
+from models.hra.same import broadcast_shape, keep, one, rows, stack
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
@@ -187,15 +187,14 @@ def fill(x: Inputs, held: dict, cost_index: np.ndarray, index: np.ndarray) -> No
         for t, rate in enumerate(limits(x, len(rent))[0]):
             if rate is not None and t > 0:
                 most[t] = rent[t - 1] * (1.0 + rate)
-        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, 0.0, most
+        keep(held, "average_rent", rent)
+        keep(held, "formula_rent", np.zeros((len(rent), 1)))
+        keep(held, "limit_rent", most)
         return
     lines = archetype_lines(x, cost_index, one(x.rent_weeks))
     held["gross_rent"] += lines["gross"]
     held["net_rent"] += lines["net"]
     held["other_income"] += lines["service"]
-    held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = (
-        lines["rent"],
-        lines["formula"],
-        lines["most"],
-    )
+    for name, line in (("average_rent", "rent"), ("formula_rent", "formula"), ("limit_rent", "most")):
+        keep(held, name, lines[line])
     held["rent_over"] = lines["over"]

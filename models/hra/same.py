@@ -1,6 +1,6 @@
 """Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
 programme's spending by year; the engine's array helpers (values stacked by year, sums in order,
-a block of room, running sums)."""
+a line kept, a block of room, running sums)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,19 @@ def in_order(terms: np.ndarray) -> np.ndarray:
     one call, ufunc.accumulate adding one at a time, in order (a sum's reduction may not)."""
     terms[:, 0] += 0.0  # 0 + the first, as a sum begun at nothing
     return np.add.accumulate(terms, axis=1)[:, -1]
+
+
+def keep(held: dict, name: str, value: np.ndarray) -> None:
+    """Line `name` of the engine's `held` is `value`, (T, m): written into its place, or, when
+    it is the same in every trial of many, (T, 1), kept as that one row spread over the trials
+    (a read-only view: a Monte Carlo's statistics neither copy nor sort it)."""
+    full = held[name]
+    if value is full:
+        return
+    if value.shape[-1] == 1 and full.shape[-1] > 1:
+        held[name] = np.broadcast_to(value, full.shape)
+    else:
+        full[:] = value
 
 
 def room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:
