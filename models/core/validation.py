@@ -85,17 +85,17 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
         else:
             values[f.name] = _value(f, v, f.name, errors)
     values.update(zip(plain, np.array(list(plain.values()), dtype=float).reshape(-1, 1)))
-    tables, single = {}, set()
+    tables: dict[str, list[dict]] = {}
+    single: set[str] = set()
     for t in spec.tables:
         rows = raw.get(t.name, list(t.default))
-        plain = _plain_table(t, rows)
-        if plain is None:
+        quick = _plain_table(t, rows)
+        if quick is None:
             tables[t.name] = _table(t, rows, errors)
-        elif plain[1]:
-            tables[t.name] = plain[0]
+            continue
+        tables[t.name] = quick[0]
+        if quick[1]:
             single.add(t.name)  # every number one value: nothing in it to count trials by
-        else:
-            tables[t.name] = plain[0]
     for d in spec.data:
         values[d.name] = _data(d, raw.get(d.name), errors)
     n = _trial_count(values, {k: v for k, v in tables.items() if k not in single}, errors)
@@ -105,8 +105,8 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
         for name, v in values.items():
             if isinstance(v, np.ndarray) and v.shape != (n,):
                 values[name] = np.broadcast_to(v, (n,))
-        for rows in tables.values():
-            for row in rows:
+        for table in tables.values():
+            for row in table:
                 for c, v in row.items():
                     if isinstance(v, np.ndarray) and v.shape != (n,):
                         row[c] = np.broadcast_to(v, (n,))

@@ -37,11 +37,10 @@ import numpy as np
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
-from models.hra.same import keep
+from models.hra.same import keep, spending
 from models.hra.same import one as _one
 from models.hra.same import room as _room
 from models.hra.same import running as _running
-from models.hra.same import spending
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (

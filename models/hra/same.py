@@ -52,7 +52,11 @@ def spending(x: Inputs, rows: list) -> list:
 
 def stack(values: list) -> np.ndarray:
     """Values by year (floats, or arrays that broadcast together) as one array, years first: at
-    least (T, 1), a float being a value the same in every trial."""
+    least (T, 1), a float being a value the same in every trial.
+
+    >>> stack([1.0, np.array([2.0, 3.0])]).tolist()
+    [[1.0, 1.0], [2.0, 3.0]]
+    """
     out = np.empty((len(values),) + (broadcast_shape(values) or (1,)))
     for t, v in enumerate(values):
         out[t] = v
@@ -67,7 +71,11 @@ def broadcast_shape(values: list) -> tuple:
 
 def in_order(terms: np.ndarray) -> np.ndarray:
     """`terms` (T, k, m) summed over k as a loop adds them, 0 + the first + the second + …: in
-    one call, ufunc.accumulate adding one at a time, in order (a sum's reduction may not)."""
+    one call, ufunc.accumulate adding one at a time, in order (a sum's reduction may not).
+
+    >>> in_order(np.array([[[1e16], [1.0], [-1e16]]])).tolist()  # (1e16 + 1) - 1e16, as a loop adds
+    [[0.0]]
+    """
     terms[:, 0] += 0.0  # 0 + the first, as a sum begun at nothing
     return np.add.accumulate(terms, axis=1)[:, -1]
 
