@@ -101,21 +101,30 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     n = _trial_count(values, {k: v for k, v in tables.items() if k not in single}, errors)
     if errors:
         raise InputErrors(errors)
-    if n > 1:  # a value given once holds in every trial: a view of it, not a copy per trial
-        for name, v in values.items():
-            if isinstance(v, np.ndarray) and v.shape != (n,):
-                values[name] = np.broadcast_to(v, (n,))
-        for table in tables.values():
-            for row in table:
-                for c, v in row.items():
-                    if isinstance(v, np.ndarray) and v.shape != (n,):
-                        row[c] = np.broadcast_to(v, (n,))
+    if n > 1:
+        _spread(values, tables, n)
     inputs = Inputs(spec, values, tables, n, rules, frozenset(single))
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
         if problems:
             raise InputErrors(problems)
     return inputs
+
+
+def _spread(values: dict, tables: dict, n: int) -> None:
+    """A value given once holds in every trial: a read-only (n,) view of it, not a copy per trial;
+    the views of every one value, (1,), made by one broadcast of them all."""
+    places = [(values, k) for k, v in values.items() if isinstance(v, np.ndarray) and v.shape != (n,)]
+    for table in tables.values():
+        places += [(row, c) for row in table for c, v in row.items() if isinstance(v, np.ndarray) and v.shape != (n,)]
+    ones = [(place, key) for place, key in places if place[key].shape == (1,) and place[key].dtype == np.float64]
+    for place, key in places:
+        if not (place[key].shape == (1,) and place[key].dtype == np.float64):
+            place[key] = np.broadcast_to(place[key], (n,))
+    if ones:
+        each = np.array([place[key][0] for place, key in ones]).reshape(-1, 1)
+        for (place, key), view in zip(ones, np.broadcast_to(each, (len(ones), n))):
+            place[key] = view
 
 
 def _rulebook(overrides: Any, errors: list[InputError]) -> Rulebook:

@@ -37,7 +37,7 @@ import numpy as np
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
-from models.hra.same import keep, spending
+from models.hra.same import keep, spending, stack
 from models.hra.same import one as _one
 from models.hra.same import room as _room
 from models.hra.same import running as _running
@@ -125,28 +125,49 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
 
 
 def _by_year(
-    x: Inputs, rows: list, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
+    x: Inputs, rows: dict, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
 ) -> np.ndarray:
-    """`value(row)` of each new-build row added up in its completion year, then `extra` in each
+    """`value(rows)` of each new-build row added up in its completion year, then `extra` in each
     year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
-    leaves them as they are). In `full` (T, n), or a new (T, 1) when the same in every trial."""
+    leaves them as they are). `rows` is the rows' columns (`_columns`): every row's value is
+    worked at once, (R, m), and added in the rows' order (np.add.at adds one at a time). In
+    `full` (T, n), or a new (T, 1) when the same in every trial."""
     horizon = len(full)
     first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
     stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
-    rows = [(r["year"] - x.start_year, _one(value(r))) for r in rows]
-    out = _room(full, extra, *(v for _, v in rows))
+    years = rows["year"]
+    values = _one_row(value(rows)) if years else np.zeros((0, 1))
+    out = _room(full, extra, values)
     out[:first] = 0.0
     out[stop:] = 0.0
     if stop > first:
         np.add(0.0, extra, out=out[first:stop])
-    for year in dict.fromkeys(y for y, _ in rows):
-        out[year] = 0.0
-        for y, v in rows:
-            if y == year:
-                out[year] += v
-        if first <= year < stop:
-            out[year] += extra
+    if years:
+        distinct = list(dict.fromkeys(years))
+        out[distinct] = 0.0
+        np.add.at(out, years, values)
+        extras = [y for y in distinct if first <= y < stop]
+        if extras:
+            out[extras] += extra
     return out
+
+
+def _columns(x: Inputs, rows: list[dict]) -> dict:
+    """New-build rows as columns: each number (R, m), the years as offsets into the plan."""
+    out: dict = {"year": [r["year"] - x.start_year for r in rows]}
+    if rows:
+        out |= {k: stack([r[k] for r in rows]) for k in rows[0] if k not in ("year", "kind", "replacement")}
+    return out
+
+
+def _one_row(values: np.ndarray) -> np.ndarray:
+    """Rows' values, (R, m): their first column alone, (R, 1), when every trial has exactly those
+    values (bit for bit; `models.hra.same.one` for each row)."""
+    if values.shape[1] > 1:
+        bits = np.ascontiguousarray(values).view(np.int64)
+        if (bits == bits[:, :1]).all():
+            return values[:, :1]
+    return values
 
 
 def _stock(x: Inputs, held: dict) -> None:
@@ -164,14 +185,15 @@ def _stock(x: Inputs, held: dict) -> None:
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     rows = [{c: _one(v) for c, v in r.items()} | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
+    spent = _columns(x, spending(x, rows))
+    rows = _columns(x, rows)
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
-    spent = spending(x, rows)
     held["cost"] = _by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
     keep(held, "homes_replacing", _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"]))
     room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
-    if not all(r["counts"] for r in rows):
+    if not all(r["replacement"] for r in x.rows("new_build")):
         value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
         held["replacing"] = _by_year(x, spent, value, _one(extra * cost), room)
     held["grant0"] = _by_year(

@@ -48,10 +48,19 @@ def rates(x: Inputs, horizon: int) -> np.ndarray:
     # a fixed loan adds nothing to the variable principal (a sum begun at 0 is never -0: + 0 leaves it)
     floating = in_order(np.where(live & variable, principal, 0.0))
     matured = in_order(np.where(live, 0.0, principal))
-    cost = fixed + floating * one(x.variable_rate_shift) + matured * new_rate(x)
-    total = opening(x)
+    shift, rate, total = one(x.variable_rate_shift), new_rate(x), opening(x)
+    # fixed + floating × shift + matured × rate, / total: worked in one (T, m) array, in place
+    cost = np.empty((horizon, max(np.shape(v)[-1] for v in (fixed, floating, matured, shift, rate, total))))
+    np.multiply(floating, shift, out=cost)
+    np.add(fixed, cost, out=cost)
+    cost += matured * rate
     with np.errstate(all="ignore"):
-        return np.where(total > 0, cost / total, new_rate(x)) + np.zeros((horizon, 1))
+        if (total > 0).all():
+            cost /= total
+        else:
+            cost = np.where(total > 0, cost / total, rate)
+    cost += 0.0  # (as a sum with nothing: never -0)
+    return cost
 
 
 def maturing(x: Inputs, horizon: int) -> np.ndarray:
