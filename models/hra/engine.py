@@ -40,6 +40,7 @@ from models.hra import investment, loans, rents
 from models.hra.same import keep, spending, stack
 from models.hra.same import one as _one
 from models.hra.same import room as _room
+from models.hra.same import rows as held_once
 from models.hra.same import running as _running
 from models.hra.single import financing_floats, gone_floats
 
@@ -184,7 +185,7 @@ def _stock(x: Inputs, held: dict) -> None:
         np.maximum(old, 0.0, out=old)
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    rows = [{c: _one(v) for c, v in r.items()} | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
+    rows = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
     spent = _columns(x, spending(x, rows))
     rows = _columns(x, rows)
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
