@@ -28,7 +28,11 @@ AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
 
 def limits(x: Inputs, horizon: int) -> tuple[list, list]:
-    """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year."""
+    """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year
+    (worked out once a run: kept on the validated inputs; the lists are not to be changed)."""
+    cache = x.__dict__.setdefault("_limits", {})
+    if horizon in cache:
+        return cache[horizon]
     by_year = {r["year"] - x.start_year: r for r in rows(x, "rent_limit")}
     rates, allowances = [None] * horizon, [0.0] * horizon
     for t in range(horizon):
@@ -38,6 +42,7 @@ def limits(x: Inputs, horizon: int) -> tuple[list, list]:
         rate = row["over_cpi"] if row["cpi"] is None else row["cpi"] + row["over_cpi"]
         rates[t] = rate if row["ceiling"] is None else np.minimum(rate, row["ceiling"])
         allowances[t] = row["convergence"]
+    cache[horizon] = rates, allowances
     return rates, allowances
 
 
@@ -184,9 +189,10 @@ def fill(x: Inputs, held: dict, cost_index: np.ndarray, index: np.ndarray) -> No
     if not x.rows("archetypes"):
         rent = np.multiply(index, one(x.weekly_rent))
         most = np.broadcast_to(rent, (len(rent), x.n)).copy()  # the rent itself where no limit applies
-        for t, rate in enumerate(limits(x, len(rent))[0]):
-            if rate is not None and t > 0:
-                most[t] = rent[t - 1] * (1.0 + rate)
+        rates = limits(x, len(rent))[0]
+        limited = [t for t, rate in enumerate(rates) if rate is not None and t > 0]
+        if limited:  # last year's rent × (1 + L_t), every such year at once
+            most[limited] = rent[[t - 1 for t in limited]] * (1.0 + stack([rates[t] for t in limited]))
         keep(held, "average_rent", rent)
         keep(held, "formula_rent", np.zeros((len(rent), 1)))
         keep(held, "limit_rent", most)
