@@ -57,7 +57,10 @@ def stack(values: list) -> np.ndarray:
     >>> stack([1.0, np.array([2.0, 3.0])]).tolist()
     [[1.0, 1.0], [2.0, 3.0]]
     """
-    out = np.empty((len(values),) + (broadcast_shape(values) or (1,)))
+    shape = broadcast_shape(values) or (1,)
+    if shape == (1,):  # numbers and one values, (1,): laid out by numpy in one call
+        return np.array([v[0] if getattr(v, "shape", ()) else v for v in values], dtype=float).reshape(-1, 1)
+    out = np.empty((len(values),) + shape)
     for t, v in enumerate(values):
         out[t] = v
     return out
