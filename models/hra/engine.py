@@ -6,9 +6,11 @@ row for the year loops; `compute_lines` hands back (n, T) views of them (no copi
 (n, T) convention for everyone else at no cost. A trial's inputs, (n,), broadcast along a
 year's row. Lines are written in place (`out=`), not through temporaries; an input that is the
 same in every trial is held once, (1,), so that what depends only on such inputs (the homes
-built, usually) is worked out once and only then spread across the trials. A single trial runs
-its year loops on Python floats (`models.hra.single`), where numpy's cost per call would be most
-of the work. However it is worked, each number goes through the same operations in the same
+built, usually) is worked out once and only then spread across the trials; such a line is
+kept as that one row, a read-only view spread over the trials (`models.hra.same.keep`), and
+lines equal by definition share memory (depreciation is the major repairs line). A single
+trial runs its year loops on Python floats (`models.hra.single`), where numpy's cost per call
+would be most of the work. However it is worked, each number goes through the same operations in the same
 order, so the results never depend on the route.
 
 Stock moves during the year, so rents and costs fall on the average of opening and closing
