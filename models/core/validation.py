@@ -295,14 +295,9 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
     fixing the shape of the run (a year, a life), the numbers, whole where they must be. None for
     any other cell."""
     numbers = [v for v in cells if v is not None] if f.optional else cells  # an optional cell left blank: None
-    low = -math.inf if f.low is None else f.low
-    high = math.inf if f.high is None else f.high
     whole = f.integer
-    for v in numbers:
-        if type(v) not in (int, float) or not (math.isfinite(v) and low <= v <= high):
-            return None
-        if whole and v != int(v):
-            return None
+    if numbers and not _fit(f, numbers, whole):
+        return None
     if f.structural or f.fmt == "year":
         return [v if v is None else int(v) if whole else float(v) for v in cells]
     views = list(np.array(numbers, dtype=float).reshape(-1, 1))
@@ -310,6 +305,19 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
         return views
     given = iter(views)
     return [None if v is None else next(given) for v in cells]
+
+
+def _fit(f: Field, numbers: list, whole: bool) -> bool:
+    """Every one a plain number (int or float, not a bool), finite, within the field's bounds and
+    whole where it must be: worked by Python's builtins over the list (a non-finite number makes
+    the sum so; so may an overflow, when each is then looked at alone)."""
+    if not set(map(type, numbers)) <= {int, float}:
+        return False
+    if not math.isfinite(sum(numbers)):
+        return all(_fits(f, v) for v in numbers)
+    if (f.low is not None and min(numbers) < f.low) or (f.high is not None and max(numbers) > f.high):
+        return False
+    return not whole or all(v == int(v) for v in numbers)
 
 
 def _plain_words(f: Field, cells: list) -> list | None:
