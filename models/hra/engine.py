@@ -187,9 +187,8 @@ def _stock(x: Inputs, held: dict) -> None:
         np.maximum(old, 0.0, out=old)
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    rows = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
-    spent = _columns(x, spending(x, rows))
-    rows = _columns(x, rows)
+    builds = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
+    rows, spent = _columns(x, builds), _columns(x, spending(x, builds))
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
     held["cost"] = _by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
