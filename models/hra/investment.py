@@ -18,6 +18,8 @@ revenue cost and nothing else is spent on the existing homes. Otherwise:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from models.core.declare import Field, TableSpec
@@ -107,16 +109,20 @@ def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
 def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
     """The share of each component's homes replaced each year, (T, components, 1): 1 / spread in
     each of `spread` years from the year it falls due, again every `life` years (added up where
-    the spreads overlap). Worked on floats: a few additions each, not an array operation each."""
-    shares = []
-    for row in components:
-        due = max(row["last_replaced"] + row["life"], x.start_year) - x.start_year
-        when = [0.0] * horizon
-        for k in range(row["spread"]):
-            for t in range(due + k, horizon, row["life"]):
-                when[t] += 1.0 / row["spread"]
-        shares.append(when)
-    return np.array(shares).T[:, :, None]
+    the spreads overlap)."""
+    due = [max(row["last_replaced"] + row["life"], x.start_year) - x.start_year for row in components]
+    return np.array([_share(d, row["life"], row["spread"], horizon) for d, row in zip(due, components)]).T[:, :, None]
+
+
+@functools.lru_cache(maxsize=256)
+def _share(due: int, life: int, spread: int, horizon: int) -> tuple[float, ...]:
+    """One component's shares by year (`_shares`), worked on floats, a few additions each, and
+    once for each timing: components replaced on the same cycle share it."""
+    when = [0.0] * horizon
+    for k in range(spread):
+        for t in range(due + k, horizon, life):
+            when[t] += 1.0 / spread
+    return tuple(when)
 
 
 def reserve(held: dict) -> None:
