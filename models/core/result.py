@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -124,13 +125,15 @@ class Outcome:
     def trial(self, i: int = 0, tolerance: float | None = DEFAULT_TOLERANCE) -> Result:
         """One trial as tables; money tie-outs are judged against `tolerance` (£, None: as built)."""
         block = np.array([v[i] for v in self.lines.values()], dtype=float).T  # one new block, the frame's own
-        annual = pd.DataFrame(block, columns=list(self.lines), index=pd.Index(self.years, name="year"), copy=False)
-        summary = {k: self._metric(k, v[i]) for k, v in self.summary.items()}
+        columns, index = _axis(tuple(self.lines), None), _axis(tuple(self.years), "year")
+        annual = pd.DataFrame(block, columns=columns, index=index, copy=False)
+        kinds = {m.name: m.kind for m in self.spec.metrics if ":" not in m.name}  # else: metric_info
+        summary = {k: self._metric(k, v[i], kinds.get(k)) for k, v in self.summary.items()}
         checks = [self._check(c, i, tolerance) for c in self.checks]
         return Result(self.spec.key, annual, summary, checks)
 
-    def _metric(self, name: str, value: float) -> str | bool | float | None:
-        kind = self.spec.metric_info(name).kind
+    def _metric(self, name: str, value: float, kind: str | None = None) -> str | bool | float | None:
+        kind = kind or self.spec.metric_info(name).kind
         if kind == "year":
             return self.years[int(value)] if value >= 0 else None
         if kind == "flag":
@@ -149,6 +152,17 @@ class Outcome:
         message = c.failed.format(year=year or "", amount=format_amount(amount, c.unit))
         years = () if c.breaches is None else tuple(y for y, bad in zip(self.years, c.breaches[i]) if bad)
         return Check(c.name, False, message, year, amount, c.severity, c.rule, years)
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(labels: tuple[str, ...], name: str | None) -> pd.Index:
+    return pd.Index(labels, name=name)
+
+
+def _axis(labels: tuple[str, ...], name: str | None) -> pd.Index:
+    """The years or the line names as a frame's axis: built once (pandas' inference of text is
+    most of a small frame's cost), each frame given its own shallow copy (an Index's name can be set)."""
+    return _labels(labels, name).copy()
 
 
 @dataclass
@@ -191,5 +205,5 @@ def first_true(mask: np.ndarray) -> np.ndarray:
 def amount_at(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """values[i, index[i]] for each trial, 0 where index is -1."""
     rows = np.arange(values.shape[0])
-    safe = np.clip(index, 0, values.shape[1] - 1)
+    safe = np.minimum(np.maximum(index, 0), values.shape[1] - 1)  # np.clip's work, without its wrapper
     return np.where(index >= 0, values[rows, safe], 0.0)

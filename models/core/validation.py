@@ -23,14 +23,27 @@ class Inputs:
     """Validated inputs. Numeric non-structural values are float arrays of shape (n,): a value
     given once for every trial is a read-only view of it, the same in each trial (no copies).
 
-    `rules` is the rulebook in force for the run: the declared rules with the run's overrides."""
+    `rules` is the rulebook in force for the run: the declared rules with the run's overrides.
+    `single` names the tables whose every value is the same in every trial (each number (1,))."""
 
-    def __init__(self, spec: ModelSpec, values: dict, tables: dict, n: int, rules: Rulebook = RULES) -> None:
+    def __init__(
+        self,
+        spec: ModelSpec,
+        values: dict,
+        tables: dict,
+        n: int,
+        rules: Rulebook = RULES,
+        single: frozenset[str] = frozenset(),
+    ) -> None:
         self.spec = spec
         self.values = values
         self.tables = tables
         self.n = n
         self.rules = rules
+        self.single = single
+        # each value an attribute of its own (found without a call); one named like a method or
+        # an attribute above stays reachable in `values` only, as it always was
+        self.__dict__.update((k, v) for k, v in values.items() if k not in self.__dict__ and not hasattr(Inputs, k))
 
     def __getattr__(self, name: str) -> Any:
         values = self.__dict__.get("values", {})
@@ -63,32 +76,55 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
                     key, raw[key], f"it is not an input of {spec.label}; inputs are: " + ", ".join(sorted(known))
                 )
             )
-    values = {}
+    values: dict[str, Any] = {}
+    plain: dict[str, float] = {}  # plain numbers within bounds: made (1,) arrays below, all of one array
     for f in spec.fields:
-        values[f.name] = _value(f, raw.get(f.name, f.default), f.name, errors)
-    tables = {}
+        v = raw.get(f.name, f.default)
+        if type(v) in (int, float) and f.fmt in NUMBERS and not (f.structural or f.fmt == "year") and _fits(f, v):
+            values[f.name] = plain[f.name] = v  # (its place in `values` kept, in the fields' order)
+        else:
+            values[f.name] = _value(f, v, f.name, errors)
+    values.update(zip(plain, np.array(list(plain.values()), dtype=float).reshape(-1, 1)))
+    tables: dict[str, list[dict]] = {}
+    single: set[str] = set()
     for t in spec.tables:
-        tables[t.name] = _table(t, raw.get(t.name, list(t.default)), errors)
+        rows = raw.get(t.name, list(t.default))
+        quick = _plain_table(t, rows)
+        if quick is None:
+            tables[t.name] = _table(t, rows, errors)
+            continue
+        tables[t.name] = quick[0]
+        if quick[1]:
+            single.add(t.name)  # every number one value: nothing in it to count trials by
     for d in spec.data:
         values[d.name] = _data(d, raw.get(d.name), errors)
-    n = _trial_count(values, tables, errors)
+    n = _trial_count(values, {k: v for k, v in tables.items() if k not in single}, errors)
     if errors:
         raise InputErrors(errors)
-    if n > 1:  # a value given once holds in every trial: a view of it, not a copy per trial
-        for name, v in values.items():
-            if isinstance(v, np.ndarray) and v.shape != (n,):
-                values[name] = np.broadcast_to(v, (n,))
-        for rows in tables.values():
-            for row in rows:
-                for c, v in row.items():
-                    if isinstance(v, np.ndarray) and v.shape != (n,):
-                        row[c] = np.broadcast_to(v, (n,))
-    inputs = Inputs(spec, values, tables, n, rules)
+    if n > 1:
+        _spread(values, tables, n)
+    inputs = Inputs(spec, values, tables, n, rules, frozenset(single))
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
         if problems:
             raise InputErrors(problems)
     return inputs
+
+
+def _spread(values: dict, tables: dict, n: int) -> None:
+    """A value given once holds in every trial: a read-only (n,) view of it, not a copy per trial;
+    the views of every one value, (1,), made by one broadcast of them all."""
+    places = [(values, k) for k, v in values.items() if isinstance(v, np.ndarray) and v.shape != (n,)]
+    for table in tables.values():
+        places += [(row, c) for row in table for c, v in row.items() if isinstance(v, np.ndarray) and v.shape != (n,)]
+    ones = [(place, key) for place, key in places if place[key].shape == (1,) and place[key].dtype == np.float64]
+    for place, key in places:
+        if not (place[key].shape == (1,) and place[key].dtype == np.float64):
+            place[key] = np.broadcast_to(place[key], (n,))
+    if ones:
+        each = np.array([place[key][0] for place, key in ones]).reshape(-1, 1)
+        for (place, key), view in zip(ones, np.broadcast_to(each, (len(ones), n))):
+            place[key] = view
 
 
 def _rulebook(overrides: Any, errors: list[InputError]) -> Rulebook:
@@ -172,11 +208,14 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
     return arr.reshape(1) if arr.ndim == 0 else arr  # one value: (1,), as a plain number gives
 
 
-def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
+def _fits(f: Field, v: float) -> bool:
+    """A plain number within the field's bounds (and whole, for a whole-number field)."""
     ok = math.isfinite(v) and (f.low is None or v >= f.low) and (f.high is None or v <= f.high)
-    if ok and f.integer:
-        ok = v == int(v)
-    if not ok:
+    return ok and (v == int(v) if f.integer else True)
+
+
+def _plain_number(f: Field, v: float, where: str, errors: list[InputError]) -> Any:
+    if not _fits(f, v):
         errors.append(InputError(where, float(v), f.allowed(), f.label))
         return None
     if f.structural or f.fmt == "year":
@@ -195,9 +234,10 @@ def _data(d: DataInput, v: Any, errors: list[InputError]) -> Any:
 
 
 def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
+    """A table's validated rows, every problem in it reported in the order of the rows."""
     plain = _plain_table(t, rows)
     if plain is not None:
-        return plain
+        return plain[0]
     if not isinstance(rows, (list, tuple)):
         errors.append(InputError(t.name, rows, "enter a list of rows", t.label))
         return []
@@ -224,43 +264,72 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
     return out
 
 
-def _plain_table(t: TableSpec, rows: Any) -> list[dict] | None:
+def _plain_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
     """The validated rows of a table with nothing wrong in it, checked a column at a time (a
-    column of plain numbers in one pass and one array, each row's cell a view of it); None when
-    anything is wrong, for `_table` to report every problem in the order of the rows."""
+    column of plain numbers in one pass and one array, each row's cell a view of it), and whether
+    every cell was plain (each number then one value for every trial); None when anything is
+    wrong, for `_table` to report every problem in the order of the rows."""
     if not isinstance(rows, (list, tuple)) or not t.min_rows <= len(rows) <= t.max_rows:
         return None
     names = [c.name for c in t.columns]
     known = set(names)
     if not all(isinstance(row, dict) and row.keys() <= known for row in rows):
         return None
-    columns = []
+    columns, single = [], True
     for c in t.columns:
         cells = [row.get(c.name, c.default) for row in rows]
-        column = _plain_numbers(c, cells)
+        column = _plain_numbers(c, cells) if c.fmt in NUMBERS else _plain_words(c, cells)
         if column is None:
             errors: list[InputError] = []
             column = [_value(c, v, c.name, errors) for v in cells]
             if errors:
                 return None
+            single = single and c.fmt not in NUMBERS
         columns.append(column)
-    return [dict(zip(names, cells)) for cells in zip(*columns)]
+    return [dict(zip(names, cells)) for cells in zip(*columns)], single
 
 
 def _plain_numbers(f: Field, cells: list) -> list | None:
-    """A column of a numeric input that may vary by trial, every cell a plain number within its
-    bounds: one (1,) array view per cell, all of one array. None for any other column or cell."""
-    if f.fmt not in NUMBERS or f.structural or f.fmt == "year":
-        return None
-    low = -math.inf if f.low is None else f.low
-    high = math.inf if f.high is None else f.high
+    """A numeric column, every cell a plain number within its bounds (or, if optional, blank): for
+    an input that may vary by trial, one (1,) array view per number, all of one array; for one
+    fixing the shape of the run (a year, a life), the numbers, whole where they must be. None for
+    any other cell."""
+    numbers = [v for v in cells if v is not None] if f.optional else cells  # an optional cell left blank: None
     whole = f.integer
-    for v in cells:
-        if type(v) not in (int, float) or not (math.isfinite(v) and low <= v <= high):
-            return None
-        if whole and v != int(v):
-            return None
-    return list(np.array(cells, dtype=float).reshape(-1, 1))
+    if numbers and not _fit(f, numbers, whole):
+        return None
+    if f.structural or f.fmt == "year":
+        return [v if v is None else int(v) if whole else float(v) for v in cells]
+    views = list(np.array(numbers, dtype=float).reshape(-1, 1))
+    if len(numbers) == len(cells):
+        return views
+    given = iter(views)
+    return [None if v is None else next(given) for v in cells]
+
+
+def _fit(f: Field, numbers: list, whole: bool) -> bool:
+    """Every one a plain number (int or float, not a bool), finite, within the field's bounds and
+    whole where it must be: worked by Python's builtins over the list (a non-finite number makes
+    the sum so; so may an overflow, when each is then looked at alone)."""
+    if not set(map(type, numbers)) <= {int, float}:
+        return False
+    if not math.isfinite(sum(numbers)):
+        return all(_fits(f, v) for v in numbers)
+    if (f.low is not None and min(numbers) < f.low) or (f.high is not None and max(numbers) > f.high):
+        return False
+    return not whole or all(v == int(v) for v in numbers)
+
+
+def _plain_words(f: Field, cells: list) -> list | None:
+    """A column of text, choices or yes/no, every cell allowed, as validated one by one; None for
+    any other column or cell."""
+    if f.fmt == "text" and all(isinstance(v, str) for v in cells):
+        return cells
+    if f.fmt == "choice" and all(v is not None and v in f.choices for v in cells):
+        return cells
+    if f.fmt == "bool" and all(isinstance(v, (bool, np.bool_)) for v in cells):
+        return [bool(v) for v in cells]
+    return None
 
 
 def _trial_count(values: dict, tables: dict, errors: list[InputError]) -> int:

@@ -6,9 +6,11 @@ row for the year loops; `compute_lines` hands back (n, T) views of them (no copi
 (n, T) convention for everyone else at no cost. A trial's inputs, (n,), broadcast along a
 year's row. Lines are written in place (`out=`), not through temporaries; an input that is the
 same in every trial is held once, (1,), so that what depends only on such inputs (the homes
-built, usually) is worked out once and only then spread across the trials. A single trial runs
-its year loops on Python floats (`models.hra.single`), where numpy's cost per call would be most
-of the work. However it is worked, each number goes through the same operations in the same
+built, usually) is worked out once and only then spread across the trials; such a line is
+kept as that one row, a read-only view spread over the trials (`models.hra.same.keep`), and
+lines equal by definition share memory (depreciation is the major repairs line). A single
+trial runs its year loops on Python floats (`models.hra.single`), where numpy's cost per call
+would be most of the work. However it is worked, each number goes through the same operations in the same
 order, so the results never depend on the route.
 
 Stock moves during the year, so rents and costs fall on the average of opening and closing
@@ -37,10 +39,11 @@ import numpy as np
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
+from models.hra.same import keep, spending, stack
 from models.hra.same import one as _one
 from models.hra.same import room as _room
+from models.hra.same import rows as held_once
 from models.hra.same import running as _running
-from models.hra.same import spending
 from models.hra.single import financing_floats, gone_floats
 
 LINES = (
@@ -125,28 +128,49 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
 
 
 def _by_year(
-    x: Inputs, rows: list, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
+    x: Inputs, rows: dict, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
 ) -> np.ndarray:
-    """`value(row)` of each new-build row added up in its completion year, then `extra` in each
+    """`value(rows)` of each new-build row added up in its completion year, then `extra` in each
     year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
-    leaves them as they are). In `full` (T, n), or a new (T, 1) when the same in every trial."""
+    leaves them as they are). `rows` is the rows' columns (`_columns`): every row's value is
+    worked at once, (R, m), and added in the rows' order (np.add.at adds one at a time). In
+    `full` (T, n), or a new (T, 1) when the same in every trial."""
     horizon = len(full)
     first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
     stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
-    rows = [(r["year"] - x.start_year, _one(value(r))) for r in rows]
-    out = _room(full, extra, *(v for _, v in rows))
+    years = rows["year"]
+    values = _one_row(value(rows)) if years else np.zeros((0, 1))
+    out = _room(full, extra, values)
     out[:first] = 0.0
     out[stop:] = 0.0
     if stop > first:
         np.add(0.0, extra, out=out[first:stop])
-    for year in dict.fromkeys(y for y, _ in rows):
-        out[year] = 0.0
-        for y, v in rows:
-            if y == year:
-                out[year] += v
-        if first <= year < stop:
-            out[year] += extra
+    if years:
+        distinct = list(dict.fromkeys(years))
+        out[distinct] = 0.0
+        np.add.at(out, years, values)
+        extras = [y for y in distinct if first <= y < stop]
+        if extras:
+            out[extras] += extra
     return out
+
+
+def _columns(x: Inputs, rows: list[dict]) -> dict:
+    """New-build rows as columns: each number (R, m), the years as offsets into the plan."""
+    out: dict = {"year": [r["year"] - x.start_year for r in rows]}
+    if rows:
+        out |= {k: stack([r[k] for r in rows]) for k in rows[0] if k not in ("year", "kind", "replacement")}
+    return out
+
+
+def _one_row(values: np.ndarray) -> np.ndarray:
+    """Rows' values, (R, m): their first column alone, (R, 1), when every trial has exactly those
+    values (bit for bit; `models.hra.same.one` for each row)."""
+    if values.shape[1] > 1:
+        bits = np.ascontiguousarray(values).view(np.int64)
+        if (bits == bits[:, :1]).all():
+            return values[:, :1]
+    return values
 
 
 def _stock(x: Inputs, held: dict) -> None:
@@ -163,17 +187,15 @@ def _stock(x: Inputs, held: dict) -> None:
         np.maximum(old, 0.0, out=old)
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    rows = [{c: _one(v) for c, v in r.items()} | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
+    builds = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
+    rows, spent = _columns(x, builds), _columns(x, spending(x, builds))
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
-    spent = spending(x, rows)
     held["cost"] = _by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
-    replacing = _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
-    if replacing is not held["homes_replacing"]:
-        held["homes_replacing"][:] = replacing
+    keep(held, "homes_replacing", _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"]))
     room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
-    if not all(r["counts"] for r in rows):
+    if not all(r["replacement"] for r in x.rows("new_build")):
         value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
         held["replacing"] = _by_year(x, spent, value, _one(extra * cost), room)
     held["grant0"] = _by_year(
@@ -186,29 +208,29 @@ def _stock(x: Inputs, held: dict) -> None:
     let = _by_year(
         x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)), held["let"]
     )
-    if built is not held["homes_built"]:
-        held["homes_built"][:] = built
+    keep(held, "homes_built", built)
     new_close = _running(built, out=_room(held["new_close"], built))
-    np.add(old_close, new_close, out=held["closing_stock"])
+    closing = _room(held["closing_stock"], old_close, new_close)
+    keep(held, "closing_stock", np.add(old_close, new_close, out=closing))
     held["sold"] = sold = _room(held["homes_sold"], old)
     np.subtract(old_open, old_close, out=sold)
-    if sold is not held["homes_sold"]:
-        held["homes_sold"][:] = sold
+    keep(held, "homes_sold", sold)
     old_average = _room(held["old_average"], old)
     np.add(old_open, old_close, out=old_average)
     old_average *= 0.5
     # homes completed in a year count half in it, then in full; the opening stock and the
     # average work from new_close - built and new_close - built / 2, and new_close is spent
-    average = _room(held["average"], old, built)
+    average, opening = _room(held["average"], old, built), _room(held["opening_stock"], old, built)
     if new_close.shape[1] == 1:
-        np.add(new_close - built, old_open, out=held["opening_stock"])
+        np.add(new_close - built, old_open, out=opening)
         np.add(old_average, new_close - 0.5 * built, out=average)
     else:
         np.multiply(built, 0.5, out=average)
         np.subtract(new_close, average, out=average)
         np.add(old_average, average, out=average)
         np.subtract(new_close, built, out=new_close)
-        np.add(new_close, old_open, out=held["opening_stock"])
+        np.add(new_close, old_open, out=opening)
+    keep(held, "opening_stock", opening)
     lost = _one(x.first_let_void_weeks) / _one(x.rent_weeks)  # share of a year's rent lost on first lets
     voids = bool(np.any(lost != 0.0))
     if voids and np.size(lost) > let.shape[1]:
@@ -270,8 +292,7 @@ def _receipts(x: Inputs, held: dict) -> None:
     sold = held["sold"]
     kept = _room(held["receipts_retained"], sold, _one(x.rtb_receipt), _one(x.rtb_retained_share))
     np.multiply(sold, _one(x.rtb_receipt) * _one(x.rtb_retained_share), out=kept)
-    if kept is not held["receipts_retained"]:
-        held["receipts_retained"][:] = kept
+    keep(held, "receipts_retained", kept)
     np.subtract(cost, held["grant"], out=need)
     np.multiply(cost if held["replacing"] is None else held["replacing"], _one(x.rtb_max_share_of_cost), out=limit)
     np.minimum(limit, need, out=limit)
@@ -356,7 +377,7 @@ def _financing(x: Inputs, held: dict) -> None:
     np.add(interest_old, interest_new, out=held["interest"])
     np.add(old if repays or x.n == 1 else opening, new, out=held["debt"])
     np.multiply(balance[:-1], earn if earns else 0.0, out=held["interest_earned"])
-    held["debt_maturing"][:] = loans.maturing(x, len(noi))
+    keep(held, "debt_maturing", loans.maturing(x, len(noi)))
 
 
 def _limits(x: Inputs, held: dict) -> None:

@@ -18,13 +18,15 @@ revenue cost and nothing else is spent on the existing homes. Otherwise:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
-from models.hra.same import rows
+from models.hra.same import in_order, keep, rows, stack
 
 COMPONENTS = TableSpec(
     "components",
@@ -87,20 +89,40 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
 def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
     """The investment each year at outturn prices, (T, m); `old` is the existing homes, (T + 1, m)."""
     horizon = len(cost_index)
-    held = dict(zip((r["name"] for r in x.rows("archetypes")), rents.homes(x, horizon)))
     total = np.zeros((horizon, 1))
-    for row in rows(x, "components"):
-        homes = held.get(row["archetype"], old)[:-1]
-        due = max(row["last_replaced"] + row["life"], x.start_year) - x.start_year
-        when = np.zeros((horizon, 1))
-        for k in range(row["spread"]):
-            when[due + k :: row["life"]] += 1.0 / row["spread"]
-        total = total + when * homes * row["unit_cost"]
+    components = rows(x, "components")
+    if components:  # every component at once, (T, C, m), added up in the table's order
+        names = {r["name"]: a for a, r in enumerate(x.rows("archetypes"))}
+        homes = old[:-1, None]  # every existing home; after the archetypes' own, where there are any
+        if names:  # (old is then their sum: of their shape)
+            homes = np.concatenate([rents.homes(x, horizon)[:-1], homes], axis=1)
+        which = [names.get(row["archetype"], len(names)) for row in components]
+        cost = stack([row["unit_cost"] for row in components])
+        total = in_order(_shares(x, components, horizon) * homes[:, which] * cost)
     for row in rows(x, "works"):
         years = min(row["target_year"] - x.start_year + 1, horizon)
         when = (np.arange(horizon) < years)[:, None] / years
         total = total + when * row["homes"] * row["cost_per_home"]
     return total * cost_index
+
+
+def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
+    """The share of each component's homes replaced each year, (T, components, 1): 1 / spread in
+    each of `spread` years from the year it falls due, again every `life` years (added up where
+    the spreads overlap)."""
+    due = [max(row["last_replaced"] + row["life"], x.start_year) - x.start_year for row in components]
+    return np.array([_share(d, row["life"], row["spread"], horizon) for d, row in zip(due, components)]).T[:, :, None]
+
+
+@functools.lru_cache(maxsize=256)
+def _share(due: int, life: int, spread: int, horizon: int) -> tuple[float, ...]:
+    """One component's shares by year (`_shares`), worked on floats, a few additions each, and
+    once for each timing: components replaced on the same cycle share it."""
+    when = [0.0] * horizon
+    for k in range(spread):
+        for t in range(due + k, horizon, life):
+            when[t] += 1.0 / spread
+    return tuple(when)
 
 
 def reserve(held: dict) -> None:
@@ -109,9 +131,8 @@ def reserve(held: dict) -> None:
     spend, credit, used, mrr = held["investment"], held["major_repairs"], held["mrr_used"], held["mrr"]
     mrr[0] = 0.0
     for t in range(len(spend)):
-        np.add(mrr[t], credit[t], out=used[t])
-        np.minimum(used[t], spend[t], out=used[t])
         np.add(mrr[t], credit[t], out=mrr[t + 1])
+        np.minimum(mrr[t + 1], spend[t], out=used[t])
         mrr[t + 1] -= used[t]
     held["need"] += spend
     held["need"] -= used
@@ -120,9 +141,10 @@ def reserve(held: dict) -> None:
 def fill(x: Inputs, held: dict, cost_index: np.ndarray) -> None:
     """Investment in the existing homes and the Major Repairs Reserve (models.hra.investment)."""
     if not active(x):
-        for name in ("investment", "mrr_credit", "mrr_used", "mrr"):
-            held[name].fill(0.0)
+        for name in ("investment", "mrr_credit", "mrr_used"):
+            keep(held, name, np.zeros((len(cost_index), 1)))
+        held["mrr"].fill(0.0)
         return
-    held["investment"][:] = need(x, held["old_stock"], cost_index)
-    held["mrr_credit"][:] = held["major_repairs"]
+    keep(held, "investment", need(x, held["old_stock"], cost_index))
+    held["mrr_credit"] = held["major_repairs"]  # the same numbers: the same memory (sorted once for statistics)
     reserve(held)

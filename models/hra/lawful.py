@@ -205,5 +205,8 @@ def _trials(first: np.ndarray, n: int) -> np.ndarray:
 
 
 def _at(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
-    """A rule's value (T,) in each trial's year `index` (n,), 0 where the index is -1."""
+    """A rule's value (T,) in each trial's year `index` (n,), 0 where the index is -1 (at once
+    where it is -1 in every trial, the usual case)."""
+    if not (index >= 0).any():
+        return np.zeros(n)
     return amount_at(np.broadcast_to(np.nan_to_num(values), (n, len(values))), index)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import one, rows
+from models.hra.same import in_order, one, rows, stack
 
 
 def new_rate(x: Inputs) -> np.ndarray:
@@ -29,43 +29,47 @@ def opening(x: Inputs) -> np.ndarray:
     book = rows(x, "loans")
     if not book:
         return one(x.opening_debt)
-    total = book[0]["principal"] + 0.0
-    for loan in book[1:]:
-        total = total + loan["principal"]
-    return total
+    return in_order(stack([loan["principal"] for loan in book])[None])[0]
 
 
 def rates(x: Inputs, horizon: int) -> np.ndarray:
     """The existing pool's consolidated rate each year, (T, m): Σ live loans' principal × rate, +
     the variable ones' principal × the change in variable rates, + matured principal × the new
-    rate, over the book's principal; summed over the book first, so a rate that varies by trial
-    costs one pass over the years."""
+    rate, over the book's principal; summed over the book first (every loan at once, (T, L, m),
+    added up in the book's order), so a rate that varies by trial costs one pass over the years."""
     book = rows(x, "loans")
     if not book:
         return np.broadcast_to(one(x.existing_debt_rate), (horizon, np.size(one(x.existing_debt_rate))))
     years = np.arange(horizon)[:, None]
-    fixed: float | np.ndarray = 0.0
-    variable: float | np.ndarray = 0.0
-    matured: float | np.ndarray = 0.0
-    for loan in book:
-        live = years <= loan["maturity"] - x.start_year
-        fixed = fixed + np.where(live, loan["principal"] * loan["rate"], 0.0)
-        if loan["kind"] == "variable":
-            variable = variable + np.where(live, loan["principal"], 0.0)
-        matured = matured + np.where(live, 0.0, loan["principal"])
-    cost = fixed + variable * one(x.variable_rate_shift) + matured * new_rate(x)
-    total = opening(x)
+    live = (years <= np.array([loan["maturity"] - x.start_year for loan in book]))[:, :, None]  # (T, L, 1)
+    variable = np.array([loan["kind"] == "variable" for loan in book])[:, None]
+    principal = stack([loan["principal"] for loan in book])  # (L, m)
+    fixed = in_order(np.where(live, principal * stack([loan["rate"] for loan in book]), 0.0))
+    # a fixed loan adds nothing to the variable principal (a sum begun at 0 is never -0: + 0 leaves it)
+    floating = in_order(np.where(live & variable, principal, 0.0))
+    matured = in_order(np.where(live, 0.0, principal))
+    shift, rate, total = one(x.variable_rate_shift), new_rate(x), opening(x)
+    # fixed + floating × shift + matured × rate, / total: worked in one (T, m) array, in place
+    cost = np.empty((horizon, max(np.shape(v)[-1] for v in (fixed, floating, matured, shift, rate, total))))
+    np.multiply(floating, shift, out=cost)
+    np.add(fixed, cost, out=cost)
+    cost += matured * rate
     with np.errstate(all="ignore"):
-        return np.where(total > 0, cost / total, new_rate(x)) + np.zeros((horizon, 1))
+        if (total > 0).all():
+            cost /= total
+        else:
+            cost = np.where(total > 0, cost / total, rate)
+    cost += 0.0  # (as a sum with nothing: never -0)
+    return cost
 
 
 def maturing(x: Inputs, horizon: int) -> np.ndarray:
     """Principal maturing (and refinanced) each year, (T, m): the maturity profile."""
     due = [(loan["maturity"] - x.start_year, loan["principal"]) for loan in rows(x, "loans")]
+    due = [(t, principal) for t, principal in due if t < horizon]
     out = np.zeros((horizon, max([np.size(p) for _, p in due], default=1)))
-    for t, principal in due:
-        if t < horizon:
-            out[t] += principal
+    if due:  # added in the book's order, one at a time (np.add.at is unbuffered)
+        np.add.at(out, [t for t, _ in due], stack([p for _, p in due]))
     return out
 
 

@@ -22,13 +22,17 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import one, rows
+from models.hra.same import broadcast_shape, keep, one, rows, stack
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
 
 def limits(x: Inputs, horizon: int) -> tuple[list, list]:
-    """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year."""
+    """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year
+    (worked out once a run: kept on the validated inputs; the lists are not to be changed)."""
+    cache = x.__dict__.setdefault("_limits", {})
+    if horizon in cache:
+        return cache[horizon]
     by_year = {r["year"] - x.start_year: r for r in rows(x, "rent_limit")}
     rates, allowances = [None] * horizon, [0.0] * horizon
     for t in range(horizon):
@@ -38,6 +42,7 @@ def limits(x: Inputs, horizon: int) -> tuple[list, list]:
         rate = row["over_cpi"] if row["cpi"] is None else row["cpi"] + row["over_cpi"]
         rates[t] = rate if row["ceiling"] is None else np.minimum(rate, row["ceiling"])
         allowances[t] = row["convergence"]
+    cache[horizon] = rates, allowances
     return rates, allowances
 
 
@@ -53,30 +58,37 @@ def growth(x: Inputs, horizon: int) -> list:
     return out
 
 
-def homes(x: Inputs, horizon: int) -> list[np.ndarray]:
-    """Each archetype's homes at the start of each year and the end of the last, (T + 1, m)."""
-    years = np.arange(horizon + 1.0)[:, None]
-    return [np.maximum(row["homes"] - years * row["rtb_sales"], 0.0) for row in rows(x, "archetypes")]
+def homes(x: Inputs, horizon: int) -> np.ndarray:
+    """Every archetype's homes at the start of each year and the end of the last, (T + 1, A, m)
+    (worked out once a run: kept on the validated inputs, which are not changed after validation)."""
+    cache = x.__dict__.setdefault("_homes", {})
+    if horizon not in cache:
+        table = rows(x, "archetypes")
+        years = np.arange(horizon + 1.0)[:, None, None]
+        cache[horizon] = np.maximum(_column(table, "homes") - years * _column(table, "rtb_sales"), 0.0)
+    return cache[horizon]
 
 
 def old_stock(x: Inputs, horizon: int) -> np.ndarray:
     """The existing homes still held, (T + 1, m): the archetypes' sum, in the order of the table."""
     held = homes(x, horizon)
-    total = held[0].copy()
-    for h in held[1:]:
-        total = total + h
+    total = held[:, 0].copy()
+    for a in range(1, held.shape[1]):
+        total += held[:, a]
+    return total
+
+
+def _total(values: np.ndarray) -> np.ndarray:
+    """(T, A, m) summed over the archetypes, a new (T, m): 0 + the first + the second + …, in order."""
+    total = 0.0 + values[:, 0]
+    for a in range(1, values.shape[1]):
+        total += values[:, a]
     return total
 
 
 def _column(table: list, key: str) -> np.ndarray:
     """One column of the archetype table as (A, m): an archetype a row, trials across."""
-    return np.stack(np.broadcast_arrays(*(np.asarray(row[key], dtype=float) for row in table)))
-
-
-def _years(values: list) -> np.ndarray:
-    """Values by year (floats, or arrays that broadcast together) as one array, years first: at
-    least (T, 1), a float being a value the same in every trial."""
-    return np.stack(np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in values)))
+    return stack([row[key] for row in table])
 
 
 def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
@@ -89,27 +101,34 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
     rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
     to_formula = social & (formula > 0)
     limit = [None if rate is None else 1.0 + rate for rate in rates]  # 1 + L_t
-    formulas = np.cumprod(_years([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
+    formulas = np.cumprod(stack([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
     capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
+    shapes = [rent, formulas[0], *grow, *conv]
     if capped:
         market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
-        market = np.cumprod(_years([_column(table, "market_rent")] + market_growth), axis=0)
-        lha = np.cumprod(_years([_column(table, "lha")] + market_growth), axis=0)
+        market = np.cumprod(stack([_column(table, "market_rent")] + market_growth), axis=0)
+        lha = np.cumprod(stack([_column(table, "lha")] + market_growth), axis=0)
         cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
         floor = np.maximum(cap - _column(table, "service_charge") * cost_index[:, None, :], 0.0)
-    rents = [rent]
-    for t in range(1, len(grow)):
-        r = rent * grow[t]
-        r = np.where(to_formula, r + np.clip(formulas[t] - r, 0.0, conv[t]), r)
+        shapes.append(floor[0])
+    rents_ = np.empty((len(grow),) + broadcast_shape(shapes))
+    rents_[0] = rent
+    gap = np.empty(rents_.shape[1:])
+    formulas_ = to_formula.any()
+    for t in range(1, len(grow)):  # each ufunc in place: where= keeps the rent of the other archetypes
+        r = rents_[t]
+        np.multiply(rents_[t - 1], grow[t], out=r)
+        if formulas_:  # r + clip(F_t − r, 0, c_t), the clip's max then min
+            np.subtract(formulas[t], r, out=gap)
+            np.maximum(gap, 0.0, out=gap)
+            np.minimum(gap, conv[t], out=gap)
+            np.add(r, gap, out=r, where=to_formula)
         if capped:
-            r = np.where(affordable, np.minimum(r, floor[t]), r)
-        rents.append(r)
-        rent = r
-    rents_ = _years(rents)
+            np.minimum(r, floor[t], out=r, where=affordable)
     # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
     # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
-    allowed = rents_[:-1] * _years([np.nan if k is None else k for k in limit[1:]])[:, None]
-    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, _years(conv[1:])[:, None]), allowed)
+    allowed = rents_[:-1] * stack([np.nan if k is None else k for k in limit[1:]])[:, None]
+    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, stack(conv[1:])[:, None]), allowed)
     allowed = np.where(shared, np.nan, allowed)
     most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
     shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
@@ -118,30 +137,34 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
 
 def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray) -> dict:
     """Gross and net rent and service charges of the existing homes, (T, m) each; the home-weighted
-    average rent, formula rent and most permitted rent a week; and the Rent Standard breach."""
+    average rent, formula rent and most permitted rent a week; and the Rent Standard breach. Worked
+    for every archetype at once, (T, A, m), then added up over them in the order of the table."""
     horizon = len(cost_index)
     grow, (rates, conv) = growth(x, horizon), limits(x, horizon)
-    out: dict[str, float | np.ndarray] = {
-        k: 0.0 for k in ("gross", "net", "service", "rent", "formula", "most", "homes", "with_formula", "over")
-    }
     table = rows(x, "archetypes")
-    rents_, formulas, mosts = _rent_paths(x, table, grow, rates, conv, cost_index)
-    for a, (row, held) in enumerate(zip(table, homes(x, horizon))):
-        average = 0.5 * (held[:-1] + held[1:])
-        rent, formula, most = rents_[:, a], formulas[:, a], mosts[:, a]
-        gross = average * rent * weeks
-        kept = (1.0 - row["void_rate"]) * (1.0 - row["bad_debt_rate"])
-        out["gross"] = out["gross"] + gross
-        out["net"] = out["net"] + gross * kept
-        out["service"] = out["service"] + average * row["service_charge"] * kept  # × cost index and weeks below
-        opening = held[:-1]
-        out["homes"] = out["homes"] + opening
-        out["rent"] = out["rent"] + opening * rent
-        has_formula = opening * (formula > 0)
-        out["with_formula"] = out["with_formula"] + has_formula
-        out["formula"] = out["formula"] + has_formula * formula
-        out["most"] = out["most"] + opening * np.where(np.isnan(most), rent, most)
-        out["over"] = np.maximum(out["over"], np.where(np.isnan(most), 0.0, rent - most))
+    rent, formula, most = _rent_paths(x, table, grow, rates, conv, cost_index)
+    held = homes(x, horizon)
+    opening = held[:-1]
+    average = 0.5 * (opening + held[1:])
+    gross = average * rent * weeks
+    kept = (1.0 - _column(table, "void_rate")) * (1.0 - _column(table, "bad_debt_rate"))
+    unknown = np.isnan(most)
+    has_formula = opening * (formula > 0)
+    out = {
+        "gross": _total(gross),
+        "net": _total(gross * kept),
+        "service": _total(average * _column(table, "service_charge") * kept),  # × weeks and cost index below
+        "homes": _total(opening),
+        "rent": _total(opening * rent),
+        "with_formula": _total(has_formula),
+        "formula": _total(has_formula * formula),
+        "most": _total(opening * np.where(unknown, rent, most)),
+    }
+    excess = np.where(unknown, 0.0, rent - most)
+    over = np.maximum(0.0, excess[:, 0])
+    for a in range(1, excess.shape[1]):
+        np.maximum(over, excess[:, a], out=over)
+    out["over"] = over
     out["service"] = out["service"] * weeks * cost_index
     with np.errstate(all="ignore"):
         for k, weight in (("rent", "homes"), ("formula", "with_formula"), ("most", "homes")):
@@ -166,18 +189,18 @@ def fill(x: Inputs, held: dict, cost_index: np.ndarray, index: np.ndarray) -> No
     if not x.rows("archetypes"):
         rent = np.multiply(index, one(x.weekly_rent))
         most = np.broadcast_to(rent, (len(rent), x.n)).copy()  # the rent itself where no limit applies
-        for t, rate in enumerate(limits(x, len(rent))[0]):
-            if rate is not None and t > 0:
-                most[t] = rent[t - 1] * (1.0 + rate)
-        held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = rent, 0.0, most
+        rates = limits(x, len(rent))[0]
+        limited = [t for t, rate in enumerate(rates) if rate is not None and t > 0]
+        if limited:  # last year's rent × (1 + L_t), every such year at once
+            most[limited] = rent[[t - 1 for t in limited]] * (1.0 + stack([rates[t] for t in limited]))
+        keep(held, "average_rent", rent)
+        keep(held, "formula_rent", np.zeros((len(rent), 1)))
+        keep(held, "limit_rent", most)
         return
     lines = archetype_lines(x, cost_index, one(x.rent_weeks))
     held["gross_rent"] += lines["gross"]
     held["net_rent"] += lines["net"]
     held["other_income"] += lines["service"]
-    held["average_rent"][:], held["formula_rent"][:], held["limit_rent"][:] = (
-        lines["rent"],
-        lines["formula"],
-        lines["most"],
-    )
+    for name, line in (("average_rent", "rent"), ("formula_rent", "formula"), ("limit_rent", "most")):
+        keep(held, name, lines[line])
     held["rent_over"] = lines["over"]

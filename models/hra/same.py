@@ -1,5 +1,6 @@
 """Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
-programme's spending by year; the engine's array helpers (a block of room, running sums)."""
+programme's spending by year; the engine's array helpers (values stacked by year, sums in order,
+a line kept, a block of room, running sums)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ def one(value: Any) -> Any:
 
 def rows(x: Inputs, table: str) -> list[dict]:
     """A table's rows with each value held once where every trial agrees (worked out once a run:
-    kept on the validated inputs, which are not changed after validation)."""
+    kept on the validated inputs, which are not changed after validation). A single trial's
+    table of plain numbers (validation's `single`) holds each value once already."""
+    if x.n == 1 and table in x.single:
+        return x.rows(table)
     cache = x.__dict__.setdefault("_held_once", {})
     if table not in cache:
         cache[table] = [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
@@ -44,6 +48,52 @@ def spending(x: Inputs, rows: list) -> list:
         years = 1 if r["kind"] == "acquisition" else r["build_years"]
         out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
     return out
+
+
+def stack(values: list) -> np.ndarray:
+    """Values by year (floats, or arrays that broadcast together) as one array, years first: at
+    least (T, 1), a float being a value the same in every trial.
+
+    >>> stack([1.0, np.array([2.0, 3.0])]).tolist()
+    [[1.0, 1.0], [2.0, 3.0]]
+    """
+    shape = broadcast_shape(values) or (1,)
+    if shape == (1,):  # numbers and one values, (1,): laid out by numpy in one call
+        return np.array([v[0] if getattr(v, "shape", ()) else v for v in values], dtype=float).reshape(-1, 1)
+    out = np.empty((len(values),) + shape)
+    for t, v in enumerate(values):
+        out[t] = v
+    return out
+
+
+def broadcast_shape(values: list) -> tuple:
+    """The shape floats and arrays broadcast to (np.broadcast_shapes' work done once a shape)."""
+    shapes = {getattr(v, "shape", ()) for v in values}
+    return np.broadcast_shapes(*shapes) if len(shapes) > 1 else shapes.pop() if shapes else ()
+
+
+def in_order(terms: np.ndarray) -> np.ndarray:
+    """`terms` (T, k, m) summed over k as a loop adds them, 0 + the first + the second + …: in
+    one call, ufunc.accumulate adding one at a time, in order (a sum's reduction may not).
+
+    >>> in_order(np.array([[[1e16], [1.0], [-1e16]]])).tolist()  # (1e16 + 1) - 1e16, as a loop adds
+    [[0.0]]
+    """
+    terms[:, 0] += 0.0  # 0 + the first, as a sum begun at nothing
+    return np.add.accumulate(terms, axis=1)[:, -1]
+
+
+def keep(held: dict, name: str, value: np.ndarray) -> None:
+    """Line `name` of the engine's `held` is `value`, (T, m): written into its place, or, when
+    it is the same in every trial of many, (T, 1), kept as that one row spread over the trials
+    (a read-only view: a Monte Carlo's statistics neither copy nor sort it)."""
+    full = held[name]
+    if value is full:
+        return
+    if value.shape[-1] == 1 and full.shape[-1] > 1:
+        held[name] = np.broadcast_to(value, full.shape)
+    else:
+        full[:] = value
 
 
 def room(full: np.ndarray, *operands: ArrayLike) -> np.ndarray:

@@ -365,3 +365,43 @@ def test_the_2026_example_is_what_its_script_builds_and_keeps_every_limit():
     k = most["extra_units_per_year"]
     assert k == max_extra_units(run["inputs"]) > 0 and one(most).summary["within_limits"]
     assert not one(dict(most, extra_units_per_year=k + 1)).summary["within_limits"]
+
+
+def test_trials_varying_an_archetype_a_loan_and_a_component_are_each_their_own_scalar_run_exactly():
+    """Archetypes, components and loans are worked all at once, (T, rows, m), and added up in the
+    table's order: each line of a trial of an array run is the scalar run's, bit for bit."""
+    import tools.build_hra_example as build
+
+    raw = build.inputs()[0]
+    homes, principal, cost = [1000.0, 2500.0, 4000.0], [4e6, 9e6, 2e7], [5000.0, 8000.0, 12000.0]
+    inflation = [0.02, 0.025, 0.035]
+
+    def varied(i=None):
+        pick = (lambda v: np.array(v)) if i is None else (lambda v: v[i])
+        out = dict(raw, cost_inflation=pick(inflation))
+        out["archetypes"] = [dict(raw["archetypes"][0], homes=pick(homes))] + raw["archetypes"][1:]
+        out["loans"] = [dict(raw["loans"][0], principal=pick(principal))] + raw["loans"][1:]
+        out["components"] = raw["components"][:-1] + [dict(raw["components"][-1], unit_cost=pick(cost))]
+        return out
+
+    together = SPEC.run(varied())
+    for i in range(3):
+        alone = SPEC.run(varied(i))
+        for k, v in alone.lines.items():
+            np.testing.assert_array_equal(together.lines[k][i], v[0], err_msg=k)
+        for k, v in alone.summary.items():  # a total over the years may be added up in another order
+            np.testing.assert_allclose(together.summary[k][i], v[0], rtol=1e-15, err_msg=k)
+
+
+def test_lines_the_same_in_every_trial_are_one_row_and_depreciation_is_the_major_repairs_line():
+    import tools.build_hra_example as build
+
+    raw = dict(build.inputs()[0], cost_inflation=np.array([0.02, 0.03]))
+    out = SPEC.run(raw)
+    for k in ("homes_built", "homes_sold", "opening_stock", "closing_stock", "debt_maturing", "average_rent"):
+        assert out.lines[k].strides[0] == 0 and not out.lines[k].flags.writeable, k  # one row, spread
+    assert out.lines["management"].strides[0] != 0  # indexed by each trial's inflation
+    assert np.shares_memory(out.lines["mrr_credit"], out.lines["major_repairs"])
+    one_trial = SPEC.run(dict(raw, cost_inflation=0.03))
+    for k, v in one_trial.lines.items():
+        np.testing.assert_array_equal(out.lines[k][1], v[0], err_msg=k)

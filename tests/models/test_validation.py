@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from models.core.errors import InputErrors
-from models.core.validation import _table, validate
+from models.core.validation import _table, _value, validate
 from models.hra import SPEC as HRA
 from models.rules import RULES
 
@@ -77,3 +77,28 @@ def test_a_numpy_number_is_one_value_like_a_plain_number():
         .trial(0)
         .annual.equals(plain)
     )
+
+
+def test_blank_optional_cells_and_yes_no_columns_take_the_quick_route_to_the_general_answer():
+    limits = [{"year": 2027, "cpi": None, "over_cpi": 0.01, "ceiling": None}, {"year": 2028, "cpi": 0.02}]
+    builds = [{"year": 2027, "replacement": True}, {"year": 2028, "replacement": np.bool_(False)}]
+    for name, rows in (("rent_limit", limits), ("new_build", builds)):
+        quick, errors = validate(HRA, {name: rows}).rows(name), []
+        general = [  # cell by cell, as `_table` reports problems
+            {c.name: _value(c, row.get(c.name, c.default), c.name, errors) for c in HRA.table(name).columns}
+            for row in rows
+        ]
+        assert errors == [] and [list(r) for r in quick] == [list(r) for r in general]
+        for got, want in zip(quick, general):
+            for k, v in want.items():
+                assert type(got[k]) is type(v) and np.array_equal(got[k], v), (name, k)
+    assert [r["ceiling"] for r in validate(HRA, {"rent_limit": limits}).rows("rent_limit")] == [None, None]
+
+
+def test_tables_of_plain_numbers_are_named_single_and_values_are_attributes():
+    inputs = validate(HRA, {"loans": [{"principal": 5e6}], "archetypes": [{"homes": np.array([10.0, 20.0])}]})
+    assert "loans" in inputs.single and "archetypes" not in inputs.single and inputs.n == 2
+    assert inputs.cost_inflation is inputs.values["cost_inflation"]
+    assert inputs.__dict__["cost_inflation"] is inputs.values["cost_inflation"]  # found without __getattr__
+    plain = validate(HRA, {"weekly_rent": 80.0, "rent_change": 0.02})
+    assert plain.weekly_rent.tolist() == [80.0] and plain.weekly_rent.base is plain.rent_change.base  # one array
