@@ -84,14 +84,17 @@ def debt_limit_check(
     cap = np.asarray(cap, dtype=float)
     cap = cap if cap.ndim == 2 else np.broadcast_to(cap, debt.shape[1:])[None, :]  # (1 or n, T)
     limited = np.flatnonzero(~np.isnan(cap).all(axis=0))  # only the years with a limit can be breached
-    cap = cap[:, limited]
-    over = np.where(np.isnan(cap), 0.0, debt[:, limited] - np.nan_to_num(cap))
+    over = np.zeros((len(debt), limited.size))
+    if limited.size:
+        cap = cap[:, limited]
+        over = np.where(np.isnan(cap), 0.0, debt[:, limited] - np.nan_to_num(cap))
     breach = over > BREACH
-    year = np.where(breach.any(axis=1), limited[breach.argmax(axis=1)] if limited.size else -1, -1)
+    broken = breach.any(axis=1)
+    year = np.where(broken, limited[breach.argmax(axis=1)], -1) if limited.size else np.full(len(debt), -1)
     first = fy_label(start_year)
     return limit(
         name,
-        ~breach.any(axis=1),
+        ~broken,
         f"External debt stays within the {what} in every year it is set (years from {first})",
         f"External debt exceeds the {what} in {{year}}, by up to {{amount}}",
         severity=severity,

@@ -209,7 +209,7 @@ class Sources:
         else:  # in the order named (a sum's last digits follow its order)
             chosen = [k for k in names if k in self.lines]
         total = sum((one_row(self.lines[k]) for k in chosen), np.zeros((1, horizon)))
-        return np.broadcast_to(total, (self.n, horizon))
+        return total if total.shape == (self.n, horizon) else np.broadcast_to(total, (self.n, horizon))
 
 
 def sources(inputs: Inputs, profiles: dict | None) -> Sources:
@@ -250,7 +250,7 @@ def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray
     t = np.arange(horizon)
     paid = (t >= first) & (t < first + years)
     line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
-    inside = int(np.clip(horizon - first, 0, years))
+    inside = min(max(horizon - first, 0), years)
     outside = a * (1.0 + g) ** inside * _level_sum(g, years - inside)
     return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
 
