@@ -21,6 +21,7 @@ Conventions (docs/appraisal.md gives the sources):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,10 +99,27 @@ def discount_factors(rate: ArrayLike, horizon: int, base: int) -> np.ndarray:
     `rate` is the rate for the first 30 years after the base (3.5%); later years step down as in
     `models.core.finance.green_book_factors`, compounding across each boundary.
 
+    One rate for every trial gives one row, read-only: the last such row worked at that rate
+    (a run's factors depend on nothing else, and a single run would otherwise spend a tenth of
+    its time on them).
+
     >>> discount_factors(np.array([0.035]), 3, 1).round(6).tolist()
     [[1.035, 1.0, 0.966184]]
     """
     r = col(rate)
+    if r.shape[0] == 1:
+        return _one_rate_factors(float(r[0, 0]), horizon, base)
+    return _factors(r, horizon, base)
+
+
+@functools.lru_cache(maxsize=64)
+def _one_rate_factors(rate: float, horizon: int, base: int) -> np.ndarray:
+    out = _factors(col(rate), horizon, base)
+    out.flags.writeable = False  # shared by every caller at this rate
+    return out
+
+
+def _factors(r: np.ndarray, horizon: int, base: int) -> np.ndarray:
     after = max(horizon - 1 - base, 0)
     ahead = green_book_factors(r, after) if after else np.ones((r.shape[0], 0))
     before = np.exp(np.arange(base, 0, -1)[None, :] * np.log1p(r)) if base > 0 else np.ones((r.shape[0], 0))

@@ -83,7 +83,10 @@ def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = (
     held = held_lines(HELD, n, horizon)
     plan = {kind: _uses(inputs, kind) for kind in (CAPITAL, REVENUE)}  # before optimism bias
     uplift = 1.0 + col(inputs.optimism_bias)
-    capital, revenue = (into(held[name], np.multiply, plan[kind], uplift) for name, kind in USES)
+    # a plan with nothing in it stays nothing whatever the uplift (never below 1): one row of zeros
+    capital, revenue = (
+        into(held[name], np.multiply, plan[kind], uplift) if plan[kind].any() else plan[kind] for name, kind in USES
+    )
     totals = {
         "total_sources": src.total(horizon, names=src.lines),
         "capital_sources": src.total(horizon, CAPITAL),

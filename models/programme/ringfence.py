@@ -74,7 +74,7 @@ def ring_fence_check(inputs: Inputs, lines: dict, brs: np.ndarray, investment_pl
     allowed = project + lines["interest"] * share
     beyond = running_total(one_row(brs)) - running_total(allowed)
     over = beyond[:, -1] > 0.005
-    first = np.where(over, first_true(beyond > 0.005), -1)
+    first = np.where(over, first_true(beyond > 0.005), -1) if over.any() else np.full(len(over), -1)
     named = "the project entered as brs_project_cost" if inputs.brs_project_cost is not None else "no project"
     return limit(
         "BRS ring-fence",
