@@ -250,7 +250,7 @@ def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray
     t = np.arange(horizon)
     paid = (t >= first) & (t < first + years)
     line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
-    inside = min(max(horizon - first, 0), years)
+    inside = int(min(max(horizon - first, 0), years))
     outside = a * (1.0 + g) ** inside * _level_sum(g, years - inside)
     return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
 
