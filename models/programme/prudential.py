@@ -23,6 +23,7 @@ import numpy as np
 from models.core import prudential as pi
 from models.core.declare import Field, LineItem, Metric, TableSpec
 from models.core.result import CheckOutcome
+from models.core.tables import one_if_same
 from models.core.validation import Inputs
 from models.core.years import into
 
@@ -131,7 +132,8 @@ def limit_line(inputs: Inputs, column: str) -> np.ndarray:
     for row in inputs.rows("limits"):
         t, value = row["year"] - inputs.start_year, row[column]
         if 0 <= t < inputs.horizon and value is not None:
-            out = np.broadcast_to(out, (max(out.shape[0], np.size(value)), inputs.horizon)).copy()
+            value = one_if_same(value)  # a limit the same in every trial stays one row
+            out = np.broadcast_to(out, (max(out.shape[0], value.size), inputs.horizon)).copy()
             out[:, t] = value
     return out
 
