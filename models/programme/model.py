@@ -92,7 +92,8 @@ def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = (
         "capital_sources": src.total(horizon, CAPITAL),
         "revenue_contributions": src.total(horizon, RCCO),
         "revenue_sources": src.total(horizon, REVENUE),
-        "investment": into(held["investment"], np.add, capital, revenue),
+        # no revenue spending: the investment is the capital line itself (capital + 0 is the capital)
+        "investment": into(held["investment"], np.add, capital, revenue) if plan[REVENUE].any() else capital,
         "capital_investment": capital,
         "revenue_spending": revenue,
     }

@@ -138,7 +138,7 @@ def limit_line(inputs: Inputs, column: str) -> np.ndarray:
     return out
 
 
-HELD = ("cfr", "liability_benchmark")  # the lines `indicators` may write where the programme holds them
+HELD = ("liability_benchmark",)  # the lines `indicators` may write where the programme holds them
 
 
 def indicators(inputs: Inputs, lines: dict, held: dict | None = None) -> tuple[dict, dict, list[CheckOutcome]]:
@@ -147,8 +147,9 @@ def indicators(inputs: Inputs, lines: dict, held: dict | None = None) -> tuple[d
     debt = lines["closing_debt"]
     held = held or {k: np.empty_like(debt) for k in HELD}
     # opening nil + borrowing - MRP - sources applied to debt (models.core.prudential.cfr), which for
-    # this programme is its closing debt: taken as such, so no rounding of a running sum creeps in
-    cfr = into(held["cfr"], np.positive, debt)
+    # this programme is its closing debt: taken as such, so no rounding of a running sum creeps in, and
+    # as the very same line (a Monte Carlo sorts a line two names share once)
+    cfr = debt
     stream = limit_line(inputs, "net_revenue_stream")
     resources = np.nan_to_num(limit_line(inputs, "resources"))
     available = into(held["liability_benchmark"], np.add, lines["reserve"], resources)
