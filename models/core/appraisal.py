@@ -21,6 +21,7 @@ Conventions (docs/appraisal.md gives the sources):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,7 @@ from numpy.typing import ArrayLike
 
 from models.core.declare import Field
 from models.core.finance import col, green_book_factors
+from models.core.years import running_total
 
 GREEN_BOOK_RATE = 0.035  # years 0-30; the schedule's later rates are steps down from it
 DISCOUNT_SOURCE = (
@@ -62,14 +64,21 @@ def base_year(name: str, label: str, group: str, help_text: str, source: str) ->
 def deflator_index(growth: np.ndarray) -> np.ndarray:
     """The price index (n, T) from each year's deflator growth (n, T): 1 in year 0, then compounding.
 
-    Year 0's own growth is not used: the index is relative to the first year modelled.
+    Year 0's own growth is not used: the index is relative to the first year modelled. It is
+    held years-first (models.core.years), so the running sum of the years' logs adds whole years;
+    a growth rate the same in every year (one column spread over the years) has its log taken once.
 
     >>> deflator_index(np.array([[0.5, 0.02, 0.02]])).round(6).tolist()
     [[1.0, 1.02, 1.0404]]
     """
     growth = np.atleast_2d(np.asarray(growth, dtype=float))
-    steps = np.concatenate([np.zeros((growth.shape[0], 1)), np.log1p(growth[:, 1:])], axis=1)
-    return np.exp(np.cumsum(steps, axis=1))
+    rows, horizon = growth.shape
+    steps = np.empty((horizon, rows))
+    steps[:1] = 0.0
+    level = horizon > 1 and growth.strides[1] == 0
+    steps[1:] = np.log1p(growth[:, 1:2] if level else growth[:, 1:]).T
+    logs = running_total(steps.T, out=steps.T)
+    return np.exp(logs, out=logs)
 
 
 def to_real(cash: np.ndarray, index: np.ndarray, price_base: int) -> np.ndarray:
@@ -90,10 +99,27 @@ def discount_factors(rate: ArrayLike, horizon: int, base: int) -> np.ndarray:
     `rate` is the rate for the first 30 years after the base (3.5%); later years step down as in
     `models.core.finance.green_book_factors`, compounding across each boundary.
 
+    One rate for every trial gives one row, read-only: the last such row worked at that rate
+    (a run's factors depend on nothing else, and a single run would otherwise spend a tenth of
+    its time on them).
+
     >>> discount_factors(np.array([0.035]), 3, 1).round(6).tolist()
     [[1.035, 1.0, 0.966184]]
     """
     r = col(rate)
+    if r.shape[0] == 1:
+        return _one_rate_factors(float(r[0, 0]), horizon, base)
+    return _factors(r, horizon, base)
+
+
+@functools.lru_cache(maxsize=64)
+def _one_rate_factors(rate: float, horizon: int, base: int) -> np.ndarray:
+    out = _factors(col(rate), horizon, base)
+    out.flags.writeable = False  # shared by every caller at this rate
+    return out
+
+
+def _factors(r: np.ndarray, horizon: int, base: int) -> np.ndarray:
     after = max(horizon - 1 - base, 0)
     ahead = green_book_factors(r, after) if after else np.ones((r.shape[0], 0))
     before = np.exp(np.arange(base, 0, -1)[None, :] * np.log1p(r)) if base > 0 else np.ones((r.shape[0], 0))

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from models.core.checks import limit
-from models.core.result import CheckOutcome, first_true
+from models.core.result import CheckOutcome
 from models.core.timeline import fy_label
 
 CODE = (
@@ -62,13 +62,16 @@ def financing_cost_ratio(
         return np.where(stream > 0, costs / np.where(stream > 0, stream, 1.0), np.nan)
 
 
-def liability_benchmark(loans_cfr: ArrayLike, resources: np.ndarray, liquidity: ArrayLike = 0.0) -> np.ndarray:
-    """Loans CFR less balance-sheet resources plus the liquidity allowance: the borrowing needed.
+def liability_benchmark(
+    loans_cfr: ArrayLike, resources: np.ndarray, liquidity: ArrayLike = 0.0, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Loans CFR less balance-sheet resources plus the liquidity allowance: the borrowing needed
+    (in `out` when given, which may be `resources` itself).
 
     >>> liability_benchmark(np.array([[500.0]]), np.array([[120.0]]), 20.0).tolist()
     [[400.0]]
     """
-    return np.asarray(loans_cfr, dtype=float) - resources + liquidity
+    return np.add(np.subtract(np.asarray(loans_cfr, dtype=float), resources, out=out), liquidity, out=out)
 
 
 def debt_limit_check(
@@ -78,16 +81,23 @@ def debt_limit_check(
 
     The amount is the largest excess in any year.
     """
-    cap = np.broadcast_to(np.asarray(cap, dtype=float), debt.shape)
-    over = np.where(np.isnan(cap), 0.0, debt - np.nan_to_num(cap))
+    cap = np.asarray(cap, dtype=float)
+    cap = cap if cap.ndim == 2 else np.broadcast_to(cap, debt.shape[1:])[None, :]  # (1 or n, T)
+    limited = np.flatnonzero(~np.isnan(cap).all(axis=0))  # only the years with a limit can be breached
+    over = np.zeros((len(debt), limited.size))
+    if limited.size:
+        cap = cap[:, limited]
+        over = np.where(np.isnan(cap), 0.0, debt[:, limited] - np.nan_to_num(cap))
     breach = over > BREACH
+    broken = breach.any(axis=1)
+    year = np.where(broken, limited[breach.argmax(axis=1)], -1) if limited.size else np.full(len(debt), -1)
     first = fy_label(start_year)
     return limit(
         name,
-        ~breach.any(axis=1),
+        ~broken,
         f"External debt stays within the {what} in every year it is set (years from {first})",
         f"External debt exceeds the {what} in {{year}}, by up to {{amount}}",
         severity=severity,
-        year=first_true(breach),
+        year=year,
         amount=np.max(over, axis=1, initial=0.0),
     )

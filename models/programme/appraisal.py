@@ -22,6 +22,8 @@ from models.core.declare import Field, Metric, TableSpec
 from models.core.finance import col
 from models.core.tables import by_year, one_if_same
 from models.core.validation import Inputs
+from models.core.years import into
+from models.programme.sources import one_row
 
 GROUP = "Appraisal"
 GREEN_BOOK = (
@@ -96,16 +98,29 @@ def deflator_growth(inputs: Inputs) -> np.ndarray:
 
 
 def present_values(inputs: Inputs, sources: np.ndarray, uses: np.ndarray) -> dict[str, np.ndarray]:
-    """Real Green Book PVs and cash PVs at the borrowing rate of total sources and total uses."""
+    """Real Green Book PVs and cash PVs at the borrowing rate of total sources and total uses.
+
+    Each PV is the sum over the years of cash x (index[price base] / index) x factor, taken on
+    (n, T) products laid out trial by trial (models.core.years.year_sums: the same digits
+    however the lines are held), a line the same in every trial as its one row."""
     index = ap.deflator_index(deflator_growth(inputs))
     price, base = (_year(inputs, name) - inputs.start_year for name in ("price_base_year", "discount_base_year"))
     real = ap.discount_factors(one_if_same(inputs.appraisal_rate), inputs.horizon, base)
     cash = ap.discount_factors(one_if_same(inputs.borrowing_rate), inputs.horizon, base)
+    to_price = index[:, price : price + 1] / index  # real_t = cash_t * to_price_t (ap.to_real)
+    products = np.empty((max(len(sources), len(uses)), inputs.horizon))
+
+    def pv(flows: np.ndarray, *factors: np.ndarray) -> np.ndarray:
+        product = one_row(flows)
+        for factor in factors:
+            product = into(products, np.multiply, product, factor)
+        return product.sum(axis=1)
+
     return {
-        "pv_sources_real": np.sum(ap.to_real(sources, index, price) * real, axis=1),
-        "pv_investment_real": np.sum(ap.to_real(uses, index, price) * real, axis=1),
-        "pv_sources_cash": np.sum(sources * cash, axis=1),
-        "pv_investment_cash": np.sum(uses * cash, axis=1),
+        "pv_sources_real": pv(sources, to_price, real),
+        "pv_investment_real": pv(uses, to_price, real),
+        "pv_sources_cash": pv(sources, cash),
+        "pv_investment_cash": pv(uses, cash),
     }
 
 

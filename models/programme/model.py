@@ -47,9 +47,10 @@ from models.core.declare import LineItem, Metric, ModelSpec
 from models.core.errors import InputError
 from models.core.finance import col
 from models.core.result import CheckOutcome, Outcome, first_true
-from models.core.tables import by_year, one_if_same
+from models.core.tables import one_if_same
 from models.core.timeline import fy_label, year_labels
 from models.core.validation import Inputs
+from models.core.years import held_lines, into, running_total, year_sums
 from models.programme import appraisal, prudential
 from models.programme.inputs import CHECKS, FFG, FIELDS, INVESTMENT, LINES, METRICS
 from models.programme.ringfence import FIELD as BRS_PROJECT
@@ -61,6 +62,7 @@ from models.programme.sources import (
     REVENUE,
     Sources,
     cross_validate_sources,
+    dated,
     one_row,
     past_horizon,
     sources,
@@ -71,51 +73,84 @@ from models.programme.sources import TABLES as SOURCE_TABLES
 def compute(inputs: Inputs, profiles: dict | None = None, ring_fenced: tuple = ()) -> Outcome:
     """Every trial at once. `profiles` maps each link's name to the linked run's line, placed
     on this programme's years by the planner ((n, T), (1, T) or (T,)); `share` is applied here.
-    `ring_fenced` names the links that carry a Business Rate Supplement's yield (models.programme.ringfence)."""
+    `ring_fenced` names the links that carry a Business Rate Supplement's yield (models.programme.ringfence).
+
+    Lines that differ by trial are held years-first (models.core.years), so that a Monte Carlo
+    sorts each year's trials where they lie; a line the same in every trial is worked as its one
+    row and spread over the trials."""
     src = sources(inputs, profiles)
     n, horizon = src.n, inputs.horizon
+    held = held_lines(HELD, n, horizon)
+    plan = {kind: _uses(inputs, kind) for kind in (CAPITAL, REVENUE)}  # before optimism bias
     uplift = 1.0 + col(inputs.optimism_bias)
-    capital, revenue = (np.broadcast_to(_uses(inputs, kind) * uplift, (n, horizon)) for kind in (CAPITAL, REVENUE))
+    # a plan with nothing in it stays nothing whatever the uplift (never below 1): one row of zeros
+    capital, revenue = (
+        into(held[name], np.multiply, plan[kind], uplift) if plan[kind].any() else plan[kind] for name, kind in USES
+    )
     totals = {
         "total_sources": src.total(horizon, names=src.lines),
         "capital_sources": src.total(horizon, CAPITAL),
         "revenue_contributions": src.total(horizon, RCCO),
         "revenue_sources": src.total(horizon, REVENUE),
-        "investment": capital + revenue,
+        # no revenue spending: the investment is the capital line itself (capital + 0 is the capital)
+        "investment": into(held["investment"], np.add, capital, revenue) if plan[REVENUE].any() else capital,
         "capital_investment": capital,
         "revenue_spending": revenue,
     }
-    gap = capital - totals["capital_sources"] - totals["revenue_contributions"]
-    totals.update(gap=gap, cumulative_gap=np.cumsum(gap, axis=1))
+    gap = into(held["gap"], np.subtract, capital, one_row(totals["capital_sources"]))
+    gap = into(held["gap"], np.subtract, gap, one_row(totals["revenue_contributions"]))
+    totals.update(gap=gap, cumulative_gap=running_total(gap, out=held["cumulative_gap"]))
+    totals = {k: spread(v, n) for k, v in totals.items()}
     policy = (inputs.asset_life, inputs.repayment_policy, inputs.years_to_use)
-    totals.update(_financing(gap, inputs.borrowing_rate, *policy))
-    totals["revenue_balance"] = totals["revenue_sources"] - revenue - totals["revenue_cost"]
-    extra_lines, extra_summary, extra_checks = prudential.indicators(inputs, totals)
+    totals.update(_financing(totals["gap"], inputs.borrowing_rate, *policy, held=held))
+    balance = into(held["revenue_balance"], np.subtract, one_row(totals["revenue_sources"]), revenue)
+    totals["revenue_balance"] = into(held["revenue_balance"], np.subtract, balance, totals["revenue_cost"])
+    extra_lines, extra_summary, extra_checks = prudential.indicators(inputs, totals, held)
     totals.update(extra_lines)
     lines = {f"source:{name}": line for name, line in src.lines.items()}
     lines.update((item.name, totals[item.name]) for item in LINES)
     lines.update((k, v) for k, v in extra_lines.items() if k.startswith("ratio:"))
-    summary = _summary(inputs, lines, src)
+    balance_to_date = running_total(lines["revenue_balance"], out=held["balance_to_date"])
+    summary = _summary(inputs, lines, src, balance_to_date)
     summary.update(appraisal.present_values(inputs, lines["total_sources"], lines["investment"]))
     summary.update(extra_summary)
     summary = {k: v if np.shape(v) == (n,) else np.broadcast_to(v, (n,)).copy() for k, v in summary.items()}
     years = year_labels(inputs.start_year, horizon)
     brs = src.total(horizon, names=ring_fenced)
-    plan = np.broadcast_to(_uses(inputs, CAPITAL) + _uses(inputs, REVENUE), (n, horizon))  # before optimism bias
-    checks = [ring_fence_check(inputs, lines, brs, plan)]
-    return Outcome(SPEC, years, lines, summary, checks + _checks(lines, summary, src, years) + extra_checks)
+    checks = [ring_fence_check(inputs, lines, brs, plan[CAPITAL] + plan[REVENUE])]
+    checks += _checks(lines, summary, src, years, balance_to_date)
+    return Outcome(SPEC, years, lines, summary, checks + extra_checks)
+
+
+USES = (("capital_investment", CAPITAL), ("revenue_spending", REVENUE))
+FINANCED = ("borrowing_drawn", "interest", "repayment", "surplus_repayment", "closing_debt", "reserve", "revenue_cost")
+# every line that may differ by trial, and the model's scratch, each (n, T) held years-first
+HELD = (
+    ("capital_investment", "revenue_spending", "investment", "gap", "cumulative_gap")
+    + FINANCED
+    + ("revenue_balance", "balance_to_date", "scaled")
+    + prudential.HELD
+)
+
+
+def spread(line: np.ndarray, n: int) -> np.ndarray:
+    """A line of one row spread over the n trials (read-only, no copy); any other as it is."""
+    return line if line.shape[0] == n else np.broadcast_to(line, (n, line.shape[1]))
 
 
 def _uses(inputs: Inputs, kind: str) -> np.ndarray:
-    """The investment plan's capital or revenue rows summed by year, (n, T)."""
+    """The investment plan's capital or revenue rows summed by year, (1, T) or (n, T) (`sources.dated`)."""
     rows = [row for row in inputs.rows("investment") if row["kind"] == kind]
     if not rows:
-        return np.zeros((inputs.n, inputs.horizon))
-    amounts = np.stack([np.broadcast_to(row["amount"], (inputs.n,)) for row in rows], axis=1)
-    return by_year(np.array([row["year"] for row in rows]), amounts, inputs.start_year, inputs.horizon)
+        return np.zeros((1, inputs.horizon))
+    return dated(
+        np.array([row["year"] for row in rows]), [row["amount"] for row in rows], inputs.start_year, inputs.horizon
+    )
 
 
-def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, delay: int = 0) -> dict[str, np.ndarray]:
+def _financing(
+    gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, delay: int = 0, held: dict | None = None
+) -> dict[str, np.ndarray]:
     """Borrowing for the gap the reserve cannot meet; surpluses repay debt, then build the reserve.
 
     After the year's scheduled repayment leaves debt d, the net position d - reserve + gap is
@@ -125,7 +160,7 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, d
     (each shrinks every outstanding drawdown in proportion), so its scheduled repayment at age
     k is scaled * kernel(k) and it is repaid in full at age `asset_life`. Arrays are held
     years-first, (T, n), so each year's sum over drawdowns runs down columns; the lines
-    returned are (n, T) views of them.
+    returned are (n, T) views of them, in `held`'s lines of the same names when given.
     """
     n, horizon = gap.shape
     kernel = mrp.kernel(one_if_same(rate), one_if_same(life), policy, horizon, int(delay))
@@ -133,39 +168,39 @@ def _financing(gap: np.ndarray, rate: ArrayLike, life: ArrayLike, policy: str, d
     if n == 1:
         lines = financing_single(gap[0].tolist(), float(r[0]), kernel[:, 0].tolist())
         return {k: np.array(v, dtype=float).reshape(1, horizon) for k, v in lines.items()}
+    held = held or held_lines(FINANCED + ("scaled",), n, horizon)
     gap_t, surplus_years = np.ascontiguousarray(gap.T), np.any(gap < 0.0, axis=0)
-    out = {
-        k: np.zeros((horizon, n))
-        for k in ("borrowing_drawn", "interest", "repayment", "surplus_repayment", "closing_debt", "reserve")
-    }
-    scaled = np.zeros((horizon, n))
+    out = {k: held[k].T for k in FINANCED}
+    drawn_t, interest, repayment, repaid, closing, reserves, cost = out.values()
+    scaled = held["scaled"].T
+    repayment[0], interest[0] = 0.0, 0.0
     debt, reserve = np.zeros(n), np.zeros(n)
     for t in range(horizon):  # each year's debt and reserve depend on the last
         if t:  # drawdowns of years 0 … t-1 are aged t … 1: kernel rows t-1 … 0
-            np.einsum("ij,ij->j", scaled[:t], kernel[t - 1 :: -1], out=out["repayment"][t])
-        after = np.maximum(debt - out["repayment"][t], 0.0)  # rounding must not overshoot into a drawdown
+            np.einsum("ij,ij->j", scaled[:t], kernel[t - 1 :: -1], out=repayment[t])
+        after = np.maximum(debt - repayment[t], 0.0)  # rounding must not overshoot into a drawdown
         net = after - reserve + gap_t[t]
-        debt = np.maximum(net, 0.0)
-        reserve = debt - net
+        debt = np.maximum(net, 0.0, out=closing[t])
+        reserve = np.subtract(debt, net, out=reserves[t])
         change = debt - after
-        drawn = np.maximum(change, 0.0, out=out["borrowing_drawn"][t])
-        np.subtract(drawn, change, out=out["surplus_repayment"][t])
+        drawn = np.maximum(change, 0.0, out=drawn_t[t])
+        np.subtract(drawn, change, out=repaid[t])
         if t and surplus_years[t]:
             scaled[:t] *= np.divide(debt, after, out=np.ones(n), where=debt < after)
-        scaled[t], out["closing_debt"][t], out["reserve"][t] = drawn, debt, reserve
-    out["interest"][1:] = out["closing_debt"][:-1] * r  # on the opening debt
-    out["revenue_cost"] = out["interest"] + out["repayment"]
+        scaled[t] = drawn
+    np.multiply(closing[:-1], r, out=interest[1:])  # on the opening debt
+    np.add(interest, repayment, out=cost)
     return {k: v.T for k, v in out.items()}
 
 
-def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]:
+def _summary(inputs: Inputs, lines: dict, src: Sources, balance_to_date: np.ndarray) -> dict[str, np.ndarray]:
     n = src.n
     cumulative, closing = lines["cumulative_gap"], lines["closing_debt"]
-    funding, investment = one_row(lines["total_sources"]).sum(axis=1), one_row(lines["investment"]).sum(axis=1)
+    funding, investment = (year_sums(one_row(lines[k])) for k in ("total_sources", "investment"))
     peak = cumulative.max(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # no investment: no share
         share = {
-            f"share:{k}": np.where(investment > 0, one_row(v).sum(axis=1) / investment, np.nan)
+            f"share:{k}": np.where(investment > 0, year_sums(one_row(v)) / investment, np.nan)
             for k, v in src.lines.items()
         }
         ratio = np.where(investment > 0, funding / investment, np.nan)
@@ -176,9 +211,9 @@ def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]
         "peak_cumulative_gap_year": np.where(peak > 0.005, cumulative.argmax(axis=1), -1),
         "borrowing_required": lines["borrowing_drawn"].sum(axis=1),
         "peak_debt": np.maximum(closing.max(axis=1), 0.0),
-        "capital_funding": (lines["capital_sources"] + lines["revenue_contributions"]).sum(axis=1),
-        "revenue_funding": lines["revenue_sources"].sum(axis=1),
-        "revenue_shortfall": np.maximum(-np.cumsum(lines["revenue_balance"], axis=1).min(axis=1), 0.0),
+        "capital_funding": year_sums(one_row(lines["capital_sources"]) + one_row(lines["revenue_contributions"])),
+        "revenue_funding": year_sums(one_row(lines["revenue_sources"])),
+        "revenue_shortfall": np.maximum(-balance_to_date.min(axis=1), 0.0),
         "funding_ratio": ratio,
         "first_borrowing_year": first_true(lines["borrowing_drawn"] > 0.005),
         "total_interest": lines["interest"].sum(axis=1),
@@ -189,12 +224,14 @@ def _summary(inputs: Inputs, lines: dict, src: Sources) -> dict[str, np.ndarray]
     return {k: v if np.shape(v) == (n,) else np.broadcast_to(v, (n,)).copy() for k, v in summary.items()}
 
 
-def _checks(lines: dict, summary: dict, src: Sources, years: list[str]) -> list[CheckOutcome]:
+def _checks(
+    lines: dict, summary: dict, src: Sources, years: list[str], balance_to_date: np.ndarray
+) -> list[CheckOutcome]:
     n = src.n
     outside = sum(src.outside.values(), np.zeros(n))
     names = ", ".join(past_horizon(src)).replace("{", "{{").replace("}", "}}") or "No source"
     end_gap = lines["closing_debt"][:, -1] - lines["reserve"][:, -1]  # the capital gap less MRP to date
-    short = np.cumsum(lines["revenue_balance"], axis=1) < -0.005
+    short = balance_to_date < -0.005
     counted = summary["total_funding"] + outside
     tolerance = np.maximum(0.005, 1e-12 * np.abs(src.entered))
     return [

@@ -23,7 +23,9 @@ import numpy as np
 from models.core import prudential as pi
 from models.core.declare import Field, LineItem, Metric, TableSpec
 from models.core.result import CheckOutcome
+from models.core.tables import one_if_same
 from models.core.validation import Inputs
+from models.core.years import into
 
 GROUP = "Prudential indicators"
 
@@ -130,23 +132,31 @@ def limit_line(inputs: Inputs, column: str) -> np.ndarray:
     for row in inputs.rows("limits"):
         t, value = row["year"] - inputs.start_year, row[column]
         if 0 <= t < inputs.horizon and value is not None:
-            out = np.broadcast_to(out, (max(out.shape[0], np.size(value)), inputs.horizon)).copy()
+            value = one_if_same(value)  # a limit the same in every trial stays one row
+            out = np.broadcast_to(out, (max(out.shape[0], value.size), inputs.horizon)).copy()
             out[:, t] = value
     return out
 
 
-def indicators(inputs: Inputs, lines: dict) -> tuple[dict, dict, list[CheckOutcome]]:
-    """Lines, metrics and checks of the prudential indicators."""
+HELD = ("liability_benchmark",)  # the lines `indicators` may write where the programme holds them
+
+
+def indicators(inputs: Inputs, lines: dict, held: dict | None = None) -> tuple[dict, dict, list[CheckOutcome]]:
+    """Lines, metrics and checks of the prudential indicators; `held` ((n, T) lines named as in
+    HELD) takes the lines that differ by trial."""
     debt = lines["closing_debt"]
+    held = held or {k: np.empty_like(debt) for k in HELD}
     # opening nil + borrowing - MRP - sources applied to debt (models.core.prudential.cfr), which for
-    # this programme is its closing debt: taken as such, so no rounding of a running sum creeps in
-    cfr = debt.copy()
+    # this programme is its closing debt: taken as such, so no rounding of a running sum creeps in, and
+    # as the very same line (a Monte Carlo sorts a line two names share once)
+    cfr = debt
     stream = limit_line(inputs, "net_revenue_stream")
     resources = np.nan_to_num(limit_line(inputs, "resources"))
-    out = {"cfr": cfr, "liability_benchmark": pi.liability_benchmark(cfr, lines["reserve"] + resources)}
+    available = into(held["liability_benchmark"], np.add, lines["reserve"], resources)
+    out = {"cfr": cfr, "liability_benchmark": pi.liability_benchmark(cfr, available, out=available)}
     if not np.isnan(stream).all():
         ratio = pi.financing_cost_ratio(lines["interest"], lines["repayment"], stream)
-        out[RATIO] = np.broadcast_to(ratio, debt.shape).copy()
+        out[RATIO] = np.broadcast_to(ratio, debt.shape).copy(order="K")
     summary = {"peak_cfr": cfr.max(axis=1)}
     start = inputs.start_year
     # the operational boundary is a warning level the authority sets itself; the authorised limit is the

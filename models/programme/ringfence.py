@@ -26,7 +26,10 @@ from models.core.checks import limit
 from models.core.declare import Field
 from models.core.finance import col
 from models.core.result import CheckOutcome, first_true
+from models.core.tables import one_if_same
 from models.core.validation import Inputs
+from models.core.years import running_total
+from models.programme.sources import one_row
 
 RULE = "brs.ring_fence"
 
@@ -48,28 +51,30 @@ FIELD = Field(
 
 
 def ring_fence_check(inputs: Inputs, lines: dict, brs: np.ndarray, investment_plan: np.ndarray) -> CheckOutcome:
-    """Unlawful where the BRS money linked in, `brs` (n, T), exceeds what its project can take."""
+    """Unlawful where the BRS money linked in, `brs` (n, T), exceeds what its project can take;
+    `investment_plan` (1 or n, T) is the plan before optimism bias."""
     n = brs.shape[0]
-    if inputs.rules.value(RULE, inputs.start_year)[0] != 1.0 or not brs.any():
+    linked = one_row(brs).any()
+    if inputs.rules.value(RULE, inputs.start_year)[0] != 1.0 or not linked:
         return limit(
             "BRS ring-fence",
             np.ones(n, dtype=bool),
             "No Business Rate Supplement's yield is linked into this programme."
-            if not brs.any()
+            if not linked
             else "No ring-fence applies to the linked BRS yield (the rule is overridden).",
             "",
             severity="unlawful",
             rule=RULE,
         )
     bias = 1.0 + col(inputs.optimism_bias)
-    cost = np.zeros((n, 1)) if inputs.brs_project_cost is None else col(inputs.brs_project_cost)
+    cost = np.zeros((1, 1)) if inputs.brs_project_cost is None else col(one_if_same(inputs.brs_project_cost))
     total = np.maximum(investment_plan.sum(axis=1, keepdims=True), 1e-300)
     share = np.minimum(cost / total, 1.0)
-    project = investment_plan * share * bias  # the project's part of each year's spending
+    project = ((investment_plan * share).T * bias.T).T  # the project's part of each year's spending, years-first
     allowed = project + lines["interest"] * share
-    beyond = np.cumsum(brs, axis=1) - np.cumsum(allowed, axis=1)
+    beyond = running_total(one_row(brs)) - running_total(allowed)
     over = beyond[:, -1] > 0.005
-    first = np.where(over, first_true(beyond > 0.005), -1)
+    first = np.where(over, first_true(beyond > 0.005), -1) if over.any() else np.full(len(over), -1)
     named = "the project entered as brs_project_cost" if inputs.brs_project_cost is not None else "no project"
     return limit(
         "BRS ring-fence",

@@ -209,7 +209,7 @@ class Sources:
         else:  # in the order named (a sum's last digits follow its order)
             chosen = [k for k in names if k in self.lines]
         total = sum((one_row(self.lines[k]) for k in chosen), np.zeros((1, horizon)))
-        return np.broadcast_to(total, (self.n, horizon))
+        return total if total.shape == (self.n, horizon) else np.broadcast_to(total, (self.n, horizon))
 
 
 def sources(inputs: Inputs, profiles: dict | None) -> Sources:
@@ -224,8 +224,8 @@ def sources(inputs: Inputs, profiles: dict | None) -> Sources:
         _add(out, name, *_dated(rows, start, horizon, inputs.n))
         out.kinds[name] = rows[0]["kind"]  # cross-validation makes a source's rows agree
     for row, arr in zip(inputs.rows("links"), linked):
-        line = col(row["share"]) * arr
-        _add(out, row["name"], line, np.zeros(1), col(row["share"])[:, 0] * arr.sum(axis=1))
+        share = col(one_if_same(row["share"]))  # one share in every trial: a profile of one row stays one row
+        _add(out, row["name"], share * arr, np.zeros(1), col(row["share"])[:, 0] * arr.sum(axis=1))
         out.kinds[row["name"]] = row["kind"]
     return out
 
@@ -250,7 +250,7 @@ def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray
     t = np.arange(horizon)
     paid = (t >= first) & (t < first + years)
     line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
-    inside = int(np.clip(horizon - first, 0, years))
+    inside = int(min(max(horizon - first, 0), years))
     outside = a * (1.0 + g) ** inside * _level_sum(g, years - inside)
     return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
 
@@ -277,8 +277,16 @@ def _dated(rows: list[dict], start: int, horizon: int, n: int) -> tuple[np.ndarr
     years = np.array([row["year"] for row in rows])
     amounts = [row["amount"] for row in rows]  # each (n,); summed in row order, as the line is
     after = [a for a, year in zip(amounts, years) if year - start >= horizon]
-    line = by_year(years, np.stack(amounts, axis=1), start, horizon)
+    line = dated(years, amounts, start, horizon)
     return line, sum(after, np.zeros(n)), sum(amounts, np.zeros(n))
+
+
+def dated(years: np.ndarray, amounts: list, start: int, horizon: int) -> np.ndarray:
+    """Amounts (each (n,)) dated by `years`, summed by year (models.core.tables.by_year) into a
+    line (1, T) when every amount is the same in every trial, so it is worked once, else (n, T)."""
+    rows = [one_if_same(a) for a in amounts]
+    trials = max(a.size for a in rows)
+    return by_year(years, np.stack([np.broadcast_to(a, (trials,)) for a in rows], axis=1), start, horizon)
 
 
 def _linked_arrays(inputs: Inputs, profiles: dict, horizon: int) -> tuple[list[np.ndarray], int]:

@@ -168,8 +168,9 @@ def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool, bool]]) ->
     done: dict[int, int] = {}  # row address -> its row number
     for name, first, owned, same in lines:
         v, fresh = chunk.lines[name], []
+        base = v.__array_interface__["data"][0]  # once a line: building the interface takes microseconds
         for t in range(len(v)):
-            address = v.__array_interface__["data"][0] + t * v.strides[0]
+            address = base + t * v.strides[0]
             if owned and address in done:
                 chunk.sums[first + t], chunk.counts[first + t] = chunk.sums[done[address]], chunk.counts[done[address]]
                 continue

@@ -487,6 +487,35 @@ def test_trials_at_once_equal_trials_one_by_one(case, rates):
             np.testing.assert_allclose(together.lines[name][i], line[0], rtol=1e-12, atol=1e-6, err_msg=name)
 
 
+@settings(max_examples=15, deadline=None)
+@given(programmes(), st.integers(0, 2**32 - 1))
+def test_many_trials_held_years_first_equal_the_same_trials_run_in_parts_to_the_bit(case, seed):
+    """A run of more trials than models.core.years.FEW_TRIALS works its running totals year by year
+    on years-first lines; the same trials run in parts of fewer take numpy's own cumsum. Every
+    number agrees to the last bit, and every line that differs by trial is held years-first (so a
+    Monte Carlo sorts it where it lies) while a line the same in every trial is one row spread."""
+    inputs, profiles = case
+    rng = np.random.default_rng(seed)
+    n = 2 * 50
+    varied = dict(optimism_bias=rng.uniform(0, 0.5, n), borrowing_rate=rng.uniform(0, 0.12, n))
+    whole = SPEC.run(dict(inputs, **varied), {"profiles": profiles})
+    parts = [
+        SPEC.run(dict(inputs, **{k: v[i : i + 50] for k, v in varied.items()}), {"profiles": profiles}) for i in (0, 50)
+    ]
+    for name, line in whole.lines.items():
+        joined = np.concatenate([np.broadcast_to(p.lines[name], (50, line.shape[1])) for p in parts])
+        assert np.ascontiguousarray(line).tobytes() == np.ascontiguousarray(joined).tobytes(), name
+        assert line.strides[0] == 0 or (line.T.flags.c_contiguous and line.flags.writeable), name
+    for name, value in whole.summary.items():
+        joined = np.concatenate([p.summary[name] for p in parts])
+        assert np.asarray(value).tobytes() == joined.tobytes(), name
+    for check in whole.checks:
+        joined = [c for p in parts for c in p.checks if c.name == check.name]
+        assert np.array_equal(check.ok, np.concatenate([c.ok for c in joined])), check.name
+        if check.year is not None:
+            assert np.array_equal(check.year, np.concatenate([np.broadcast_to(c.year, (50,)) for c in joined]))
+
+
 # --- capital and revenue, MRP timing, prudential limits --------------------------------------------
 
 

@@ -118,3 +118,25 @@ def test_a_line_the_same_in_every_trial_is_neither_copied_nor_sorted_and_reads_a
     copied = [sort_chunk({"a": v.copy(), "same": np.array(s)}) for v, s in zip(varied, spread)]
     assert np.array_equal(means, chunk_stats(copied)[1])  # the same sums as a copy's
     assert means[5:] == pytest.approx(level[:, 0], rel=1e-15)
+
+
+def test_a_programme_chunk_is_sorted_where_the_model_left_it():
+    """The programme holds every line that differs by trial years-first (models.core.years) and
+    every other as one row spread over the trials, so a chunk's lines are sorted without a copy."""
+    from pathlib import Path
+
+    from planner.analysis.sensitivity import evaluate_with
+    from planner.project.project_file import load_project
+
+    runs = load_project(Path(__file__).resolve().parents[2] / "examples" / "funding-for-growth-programme.ffg").resolve()
+    name = next(r.name for r in runs if r.model == "programme")
+    rng = np.random.default_rng(9)
+    varied = {"optimism_bias": rng.uniform(0.1, 0.4, 300), "borrowing_rate": rng.normal(0.045, 0.005, 300)}
+    outcome = evaluate_with(runs, name, varied)
+    lines = {k: v.T for k, v in outcome.lines.items()}  # years down, as the Monte Carlo reads them
+    expected = {k: np.sort(v, axis=1) for k, v in lines.items()}
+    chunk = sort_chunk(lines)
+    for k, v in outcome.lines.items():
+        assert np.shares_memory(chunk.lines[k], v), k  # sorted (or, the same in every trial, read) in place
+        assert np.array_equal(chunk.lines[k], expected[k]), k
+    assert sum(v.strides[0] != 0 for v in outcome.lines.values()) >= 10  # lines that differ by trial among them
