@@ -139,12 +139,12 @@ def test_parallel_map_keeps_order_raises_and_runs_inline_on_a_worker():
 def test_lines_beyond_the_memory_budget_are_refused_with_what_to_do(monkeypatch):
     import planner.analysis.trial_chunks as chunks
 
-    monkeypatch.setattr(chunks, "LINES_BUDGET", 5_000_000)  # 5 MB: every HRA line of 2,000 trials is 21.1 MB
+    monkeypatch.setattr(chunks, "LINES_BUDGET", 5_000_000)  # 5 MB: every HRA line of 2,000 trials is 23 MB
     with pytest.raises(
         PlannerError,
-        match=r"keeping 44 annual lines of 30 years for 2,000 trials takes 21\.1 MB, "
+        match=r"keeping 48 annual lines of 30 years for 2,000 trials takes 23 MB, "
         r"more than the 5 MB allowed; name only the lines you need .*"
-        r"every line fits up to 473\)",
+        r"every line fits up to 434\)",
     ):
         monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1)
     kept = monte_carlo(HRA, "plan", HRA_VARY, 2_000, seed=1, lines=["closing_debt", "headroom"])
