@@ -136,5 +136,9 @@ class Worker(QObject):
         self._thread.wait()  # the thread has emitted its last signal; let it finish before reuse or deletion
         self._running = False
         _RUNNING.discard(self)
+        if kind == "finished" and self.cancel_event.is_set():
+            # Cancel was pressed before the result reached the window: nothing may change then,
+            # even when the job got to its end first
+            kind, payload = "cancelled", "cancelled"
         getattr(self, kind).emit(payload)
         self.done.emit()

@@ -77,6 +77,20 @@ def test_worker_reports_result_problem_bug_and_cancel(qtbot):
     assert got.args == ["cancelled after 1 of 3"]
 
 
+def test_a_job_that_ends_after_cancel_is_pressed_changes_nothing(qtbot):
+    """Cancel pressed while the job's result is on its way to the window: the result is dropped
+    and `cancelled` said instead, as if the job had stopped (a rating list read that ends first)."""
+    worker = Worker(lambda: "read")
+    finished = []
+    worker.finished.connect(finished.append)
+    worker.start()
+    assert worker.wait(WAIT)  # the job is done; its result waits for the event loop
+    worker.cancel()
+    with qtbot.waitSignal(worker.cancelled, timeout=WAIT) as got:
+        pass
+    assert got.args == ["cancelled"] and finished == []
+
+
 @pytest.mark.parametrize(
     "module", ["ui.analysis.plots", "ui.analysis.common", "ui.analysis.mc_inputs", "ui.analysis.montecarlo_dialog"]
 )
