@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from models.hra.internal import LINES as INTERNAL
 from models.hra.model import SPEC
-from models.hra.solvers import cap_needed
+from models.hra.solvers import cap_needed, max_extra_units
 from tests.models.test_hra import check, one, plain
 from tests.models.test_hra_plan import deep_plans
 
@@ -84,3 +84,19 @@ def test_the_cfr_and_reserve_identities_hold_in_every_year(raw):
     np.testing.assert_allclose(a["closing_cfr"], a["closing_debt"] + a["internal_debt"], atol=0.01)
     np.testing.assert_allclose(a["closing_reserve"], a["closing_balance"] + a["internal_debt"], atol=0.01)
     assert (a["lent_to_capital"] >= -0.01).all() and (a["closing_cfr"] >= a["closing_debt"] - 0.01).all()
+
+
+def test_the_most_homes_solver_keeps_the_statutory_cap_on_the_cfr_and_one_more_home_breaks_it():
+    import json
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "hra-borrowing-cap.json"
+    inputs = json.loads(example.read_text(encoding="utf-8"))["runs"][0]["inputs"]
+    # £20m of balances; extra homes in the three years the statutory cap stood (2016-17 to 2018-19)
+    raw = dict(SPEC.defaults(), **inputs) | {"internal_borrowing": True, "opening_balance": 20 * M}
+    raw |= {"extra_first_year": 2016, "extra_years": 3}
+    lent, loans_only = max_extra_units(raw), max_extra_units(dict(raw, internal_borrowing=False))
+    assert (lent, loans_only) == (41, 79)  # the balances lent count against the cap while it stood
+    assert one(dict(raw, extra_units_per_year=lent)).summary["within_limits"]
+    over = one(dict(raw, extra_units_per_year=lent + 1))
+    assert not over.summary["within_limits"] and not check(over, "Statutory debt cap").ok
