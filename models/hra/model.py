@@ -106,7 +106,12 @@ LINES = (
     LineItem("debt_maturing", "Loans maturing (refinanced)", help="The loan book's maturity profile."),
     LineItem("consolidated_rate", "Consolidated rate", "%", "Interest / opening debt.", total=False),
     LineItem("debt_per_home", "Debt per home", "£ a home", "Closing debt / closing homes.", total=False),
-    LineItem("headroom", "Headroom under the cap", help="Cap − closing debt (blank with no cap).", total=False),
+    LineItem(
+        "headroom",
+        "Headroom under the cap",
+        help="Cap − closing debt (the CFR in the statutory cap's years when balances are lent; blank with no cap).",
+        total=False,
+    ),
     LineItem("opening_balance", "HRA balance at start of year", total=False),
     LineItem("closing_balance", "HRA balance at end of year", help="Cash-backed.", total=False),
     LineItem(
