@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from models.core.declare import TableSpec
 from ui.paste import new_row, paste_block, read_block
-from ui.results_table import CopyableTable
 from ui.rows_model import ChoiceDelegate, RowsModel
+from ui.table_view import CopyableTable
 from ui.values import ValueTextError, same
 
 MAX_VISIBLE_ROWS = 12  # taller tables scroll inside the form

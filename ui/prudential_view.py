@@ -40,7 +40,8 @@ from planner.charts.kinds import years_of
 from planner.charts.prudential import DEBT_LIMITS, TABLE, debt_chart, has_indicators, limits
 from ui.deferred import WhenShown
 from ui.prudential_rows import Row, indicator_rows
-from ui.results_table import NEGATIVE, RAW, RIGHT, CopyableTable, bold, fit_columns, money_text
+from ui.results_table import NEGATIVE, RAW, RIGHT, bold, money_text
+from ui.table_view import CopyableTable, fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 BREACHED = QBrush(QColor("#fbe3e1"))

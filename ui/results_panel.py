@@ -18,7 +18,8 @@ from models.core.declare import ModelSpec
 from models.core.result import Result
 from ui.appraisal_view import AppraisalView
 from ui.deferred import WhenShown
-from ui.results_table import SCALES, AnnualModel, CopyableTable, SummaryModel, fit_columns, fit_to_contents
+from ui.results_table import SCALES, AnnualModel, SummaryModel
+from ui.table_view import CopyableTable, fit_columns, fit_to_contents
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 150%
 # (911 × 512 in the window's units) with the project tree shown: each year column is as wide as

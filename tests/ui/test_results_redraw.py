@@ -117,12 +117,12 @@ def test_a_larger_font_refits_the_years_to_it(window):
 
 
 def test_a_table_remembers_a_bounded_number_of_measured_texts(window, monkeypatch):
-    import ui.results_table as results_table
+    import ui.table_view as table_view
 
     _open_on_results(window)
     view = window.results_panel.annual
     model = view.model()
-    monkeypatch.setattr(results_table, "WIDTHS_KEPT", 3)
+    monkeypatch.setattr(table_view, "WIDTHS_KEPT", 3)
     cells = [model.index(model.keys.index("gross"), c) for c in range(5)]
     widths = [view.cell_width(i) for i in cells]
     assert len(view._widths) <= 3

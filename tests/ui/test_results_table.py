@@ -84,7 +84,7 @@ def test_a_selection_copies_as_tab_separated_numbers_for_excel(qtbot, annual):
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtGui import QGuiApplication
 
-    from ui.results_table import CopyableTable
+    from ui.table_view import CopyableTable
 
     view = CopyableTable()
     qtbot.addWidget(view)
