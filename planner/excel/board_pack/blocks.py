@@ -269,10 +269,18 @@ def line_agreement(cells: Cells, ws: Worksheet, grid: Any) -> tuple[int, list[st
     return agree_col, out
 
 
-def every_line_agrees(statuses: list[str]) -> str:
-    """A formula: "OK" when every line's "Agrees" cell says so."""
+LIVE_NOTE = (
+    "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
+    "planner's own figures; each line's sum and the key figures are compared with the planner's. Key figures "
+    "with no Agrees cell are the planner's, copied: the real-terms appraisal is worked out on the Appraisal sheet."
+)  # a sheet whose every line is worked out here and compared (land value, programme)
+
+
+def every_line_agrees(statuses: list[str]) -> LiveCheck:
+    """The check that every line's "Agrees" cell (`line_agreement`) says "OK"."""
     found = "+".join(f'COUNTIF({s},"OK")' for s in statuses) or "0"
-    return f'=IF({found}={len(statuses)},"OK","FAIL")'
+    formula = f'=IF({found}={len(statuses)},"OK","FAIL")'
+    return LiveCheck("lines_agree", formula, True, "Every annual line agrees with the planner")
 
 
 def by_run_sheet(

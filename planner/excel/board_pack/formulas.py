@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from planner.excel.board_pack.grid import Grid, Line
+from planner.excel.board_pack.styles import YEAR
 
 if TYPE_CHECKING:
     from models.core.validation import Inputs
@@ -79,6 +80,18 @@ class Rows:
     ) -> Line:
         """A step of the workbook's own calculation, with the figures the planner's helpers give for it."""
         return Line(key, label, unit, formula=formula, expected=np.asarray(values, dtype=float), kind="helper", fmt=fmt)
+
+    def year(self, start_year: int, horizon: int) -> Line:
+        """The calendar year each financial year starts in: the first year's input, then one more."""
+        first = self.f("=[start_year]")
+        return self.helper(
+            "year",
+            "Financial year starting (calendar year)",
+            "year",
+            lambda g, t: first(g, t) if t == 0 else f"={g.cell('year', t - 1)}+1",
+            start_year + np.arange(horizon),
+            YEAR,
+        )
 
 
 def running(flow: str, key: str) -> Callable[[Grid, int], str]:

@@ -163,14 +163,7 @@ def _intake_lines(rows: Rows, inputs: Inputs, tables: dict) -> list[Line]:
 
     return [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        rows.helper(
-            "year",
-            "Financial year starting (calendar year)",
-            "year",
-            rows.f("=[start_year]+{t}"),
-            inputs.start_year + t_,
-            YEAR,
-        ),
+        rows.year(inputs.start_year, inputs.horizon),
         rows.helper(
             "index",
             "Cost index (1 + cost inflation) ^ t",

@@ -16,7 +16,7 @@ import numpy as np
 from models.hra import rents
 from planner.excel.board_pack.formulas import Rows, running
 from planner.excel.board_pack.grid import Line
-from planner.excel.board_pack.styles import COUNT, GBP, INTEGER, PCT, YEAR
+from planner.excel.board_pack.styles import COUNT, GBP, INTEGER, PCT
 
 if TYPE_CHECKING:
     from models.core.validation import Inputs
@@ -60,14 +60,7 @@ def index_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
     ly, lr, lc = at.get("rent_limit.year"), at.get("rent_limit.limit"), at.get("rent_limit.convergence")
     lines = [
         Line("t", "Year index t (years from the first)", "", values=t_.astype(float), kind="helper", fmt=INTEGER),
-        mk.helper(
-            "year",
-            "Financial year starting (calendar year)",
-            "year",
-            mk.f("=[start_year]+{t}"),
-            x.start_year + t_,
-            YEAR,
-        ),
+        mk.year(x.start_year, x.horizon),
         mk.helper(
             "cidx",
             "Cost index (1 + cost inflation) ^ t",

@@ -21,6 +21,7 @@ from models.land_value import retention, tariff
 from models.land_value.tariff import CIL_PLAN, SIT
 from planner.excel.board_pack.annual import Plan, RunContext
 from planner.excel.board_pack.blocks import (
+    LIVE_NOTE,
     Figure,
     LiveCheck,
     check_label,
@@ -33,7 +34,7 @@ from planner.excel.board_pack.formulas import Rows, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.land_value_inputs import CIL_ONLY, SCALARS, T, rule_lines, tables
 from planner.excel.board_pack.land_value_loan import loan_lines
-from planner.excel.board_pack.styles import GBP, INPUT, INTEGER, LABEL, TOTAL, YEAR
+from planner.excel.board_pack.styles import GBP, INPUT, INTEGER, LABEL, TOTAL
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -60,16 +61,9 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     cells.formula(ws, row, 3, formula, ctx.result.summary["supportable_borrowing"], GBP, TOTAL)
     section(cells, ws, row + 2, "Annual figures, worked out in this workbook")
     last_col, statuses = line_agreement(cells, ws, grid)
-    note = (
-        "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-        "planner's own figures; each line's sum and the key figures are compared with the planner's. Key figures "
-        "with no Agrees cell are the planner's, copied: the real-terms appraisal is worked out on the Appraisal sheet."
-    )
     beyond = Rows(ctx, where).f(_beyond(where))(grid, 0)
-    checks = _checks(ctx, at, ranges, grid, beyond, cil) + [
-        LiveCheck("lines_agree", every_line_agrees(statuses), True, "Every annual line agrees with the planner")
-    ]
-    return Plan(grid, _figures(ctx, grid, where, fin, beyond), checks, note, last_col)
+    checks = _checks(ctx, at, ranges, grid, beyond, cil) + [every_line_agrees(statuses)]
+    return Plan(grid, _figures(ctx, grid, where, fin, beyond), checks, LIVE_NOTE, last_col)
 
 
 def _lines(ctx: RunContext, inputs: Inputs, at: dict, fin: str, cil: bool) -> list[Line]:
@@ -85,20 +79,12 @@ def _sumif(at: dict, table: str, column: str) -> str:
 
 def _timeline(mk: Rows, inputs: Inputs) -> list[Line]:
     """The year index and year, and the site receipts from the sites table."""
-    t_ = np.arange(inputs.horizon)
     building = "([sites.first_year]<={year})*([sites.first_year]+[sites.build_out_years]>{year})"
     has_sites = "sites.first_year" in mk.at
     site = "=SUMPRODUCT(" + building + "*[sites.captured_a_year])*(1+[land_value_growth])^" + T if has_sites else "=0"
     uplift = "=SUMPRODUCT(" + building + "*[sites.uplift_a_year])" if has_sites else "=0"
     return [
-        mk.helper(
-            "year",
-            "Financial year starting (calendar year)",
-            "year",
-            lambda g, t: mk.f("=[start_year]" if t == 0 else f"={g.cell('year', t - 1)}+1")(g, t),
-            inputs.start_year + t_,
-            YEAR,
-        ),
+        mk.year(inputs.start_year, inputs.horizon),
         mk.line("site_receipts", site),
         mk.line("land_value_uplift", uplift),
     ]

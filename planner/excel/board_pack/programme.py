@@ -20,6 +20,7 @@ from models.core.validation import validate
 from models.programme.sources import CAPITAL, RCCO, REVENUE
 from planner.excel.board_pack.annual import Plan, RunContext
 from planner.excel.board_pack.blocks import (
+    LIVE_NOTE,
     Figure,
     LiveCheck,
     check_label,
@@ -32,7 +33,7 @@ from planner.excel.board_pack.formulas import Rows, running, scalar
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.programme_debt import debt_lines
 from planner.excel.board_pack.programme_inputs import SCALARS, TEXT, limit_lines, source_lines, tables
-from planner.excel.board_pack.styles import INPUT, LABEL, NOTE, YEAR
+from planner.excel.board_pack.styles import INPUT, LABEL, NOTE
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -63,15 +64,8 @@ def build(cells: Cells, ws: Worksheet, ctx: RunContext, row: int) -> Plan:
     copies, lines, kinds = source_lines(mk, inputs)
     grid = Grid(list(ctx.result.annual.index), _lines(mk, inputs, copies, lines, kinds, limits), row)
     last_col, statuses = line_agreement(cells, ws, grid)
-    note = (
-        "Every amount on this sheet is worked out here from the inputs above (blue on yellow), beside the "
-        "planner's own figures; each line's sum and the key figures are compared with the planner's. Key figures "
-        "with no Agrees cell are the planner's, copied: the real-terms appraisal is worked out on the Appraisal sheet."
-    )
-    checks = _checks(ctx, inputs, mk, grid) + [
-        LiveCheck("lines_agree", every_line_agrees(statuses), True, "Every annual line agrees with the planner")
-    ]
-    return Plan(grid, _figures(ctx, grid, [x.key for x in lines]), checks, note, last_col)
+    checks = _checks(ctx, inputs, mk, grid) + [every_line_agrees(statuses)]
+    return Plan(grid, _figures(ctx, grid, [x.key for x in lines]), checks, LIVE_NOTE, last_col)
 
 
 def _by_kind(names: list[str], kinds: dict[str, str], kind: str) -> Callable[[Grid, int], str]:
@@ -88,16 +82,8 @@ def _lines(mk: Rows, inputs: Inputs, copies: list, lines: list, kinds: dict, lim
     names = [x.key.partition(":")[2] for x in lines]
     uses = 'SUMIFS([investment.amount],[investment.year],{year},[investment.kind],"%s")*(1+[optimism_bias])'
     has_plan = "investment.amount" in mk.at
-    t_ = np.arange(inputs.horizon)
     out = [
-        mk.helper(
-            "year",
-            "Financial year starting (calendar year)",
-            "year",
-            lambda g, t: mk.f("=[start_year]" if t == 0 else f"={g.cell('year', t - 1)}+1")(g, t),
-            inputs.start_year + t_,
-            YEAR,
-        ),
+        mk.year(inputs.start_year, inputs.horizon),
         *copies,
         *lines,
         mk.line(
