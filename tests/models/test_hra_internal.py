@@ -45,8 +45,8 @@ def test_by_default_nothing_is_lent_and_every_cash_line_is_the_same_as_with_lend
     assert off["closing_cfr"].tolist() == off["closing_debt"].tolist()
     assert off["closing_reserve"].tolist() == off["closing_balance"].tolist()
     cash = [c for c in off.columns if c not in (*INTERNAL, "headroom")]
-    pd_equal = [c for c in cash if not np.array_equal(off[c].to_numpy(), on[c].to_numpy(), equal_nan=True)]
-    assert pd_equal == []
+    differ = [c for c in cash if not np.array_equal(off[c].to_numpy(), on[c].to_numpy(), equal_nan=True)]
+    assert differ == []
 
 
 def test_the_statutory_cap_is_judged_on_the_cfr_and_the_councils_own_limit_on_external_debt():

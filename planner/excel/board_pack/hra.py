@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from models.core.validation import validate
+from models.hra.lawful import statutory_years
 from planner.excel.board_pack import hra_funding as funding
 from planner.excel.board_pack import hra_inputs as block
 from planner.excel.board_pack import hra_lines as lines_
@@ -157,7 +158,7 @@ def _works_years(x: Inputs) -> Callable[[dict], float]:
 def _lines(ctx: RunContext, x: Inputs, at: dict) -> list[Line]:
     mk = Rows(ctx, {k: v for k, v in at.items() if v})  # an empty table has no ranges
     years = range(x.start_year, x.start_year + x.horizon)
-    statutory = (~np.isnan(x.rules.value("hra.statutory_cap", years))).astype(float)
+    statutory = statutory_years(x).astype(float)
     law = Line(
         "statutory",
         "Statutory HRA cap in force (1): rule hra.statutory_cap, Localism Act 2011 s. 171, 2012-13 to 2018-19",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from models.hra import loans
+from models.hra.lawful import statutory_years
 from models.hra.single import gone_floats
 from planner.excel.board_pack.formulas import Rows, running
 from planner.excel.board_pack.grid import Grid, Line
@@ -248,8 +249,7 @@ def internal_lines(mk: Rows, x: Inputs, v: dict) -> list[Line]:
     """Balances lent to capital beyond the year's own surplus (when the plan lends them), internal
     borrowing so far, the CFR and the reserve; and the debt each year's cap is judged on (the CFR
     in the statutory cap's years)."""
-    years = range(x.start_year, x.start_year + x.horizon)
-    statutory = ~np.isnan(x.rules.value("hra.statutory_cap", years))
+    statutory = statutory_years(x)
     spent = "({balance_used}+{debt_repaid})"
     return [
         mk.line("lent_to_capital", f"=[internal_borrowing]*({spent}-MIN(MAX({{surplus}},0),{spent}))"),
