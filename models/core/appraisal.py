@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from models.core.declare import Field
-from models.core.finance import col, green_book_factors
+from models.core.finance import col, green_book_by_year
 from models.core.years import running_total
 
 GREEN_BOOK_RATE = 0.035  # years 0-30; the schedule's later rates are steps down from it
@@ -121,7 +121,7 @@ def _one_rate_factors(rate: float, horizon: int, base: int) -> np.ndarray:
 
 def _factors(r: np.ndarray, horizon: int, base: int) -> np.ndarray:
     after = max(horizon - 1 - base, 0)
-    ahead = green_book_factors(r, after) if after else np.ones((r.shape[0], 0))
+    ahead = green_book_by_year(r, after).T if after else np.ones((r.shape[0], 0))
     before = np.exp(np.arange(base, 0, -1)[None, :] * np.log1p(r)) if base > 0 else np.ones((r.shape[0], 0))
     return np.concatenate([before[:, : max(base, 0)], np.ones((r.shape[0], 1)), ahead], axis=1)[:, :horizon]
 

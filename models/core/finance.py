@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from models.core.years import running_product
+
 # HM Treasury Green Book declining schedule for the social time preference rate: the rate for
 # each year of the appraisal, as steps down from the rate for years 0-30.
 GREEN_BOOK_STEPS = ((30, 0.0), (75, -0.005), (125, -0.010), (200, -0.015), (300, -0.020))
@@ -47,12 +49,18 @@ def green_book_factors(rate: ArrayLike, horizon: int) -> np.ndarray:
     >>> round(float(f[0, 30] / f[0, 29]), 6) == round(1 / 1.03, 6)
     True
     """
+    return np.ascontiguousarray(green_book_by_year(rate, horizon).T)
+
+
+def green_book_by_year(rate: ArrayLike, horizon: int) -> np.ndarray:
+    """`green_book_factors` held years-first, (T, n): the running product of the years' factors
+    taken on whole years of trials (models.core.years.running_product), the same numbers."""
     year = np.arange(1, horizon + 1)  # the k-th year of discounting
     step = np.full(horizon, GREEN_BOOK_LATER)
     for last, delta in reversed(GREEN_BOOK_STEPS):
         step = np.where(year <= last, delta, step)
-    rates = col(rate) + step
-    return np.cumprod(1.0 / (1.0 + rates), axis=1)
+    rates = col(rate).T + step[:, None]  # (T, n)
+    return running_product(1.0 / (1.0 + rates))
 
 
 def present_value(flows: np.ndarray, factors: np.ndarray) -> np.ndarray:

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from models.core.finance import col
+from models.core.years import into
 
 METHODS = ("annuity", "straight-line MRP")
 CITATION = (
@@ -48,12 +49,20 @@ def kernel(
     r, life = col(rate).T, col(life).T
     j = np.arange(1, horizon)[:, None] - delay  # the instalment number at each age
     if method == "annuity":  # exp(x log(1 + r)) is (1 + r) ** x at a fraction of the cost
-        out = (annuity_per_pound(r, life) - r) * np.exp((j - 1) * np.log1p(r))
+        # worked in one array, in place: for a rate that differs by trial each step is a pass
+        # over (T, n), and fresh arrays for each would double the kernel's cost
+        power = np.multiply(j - 1, np.log1p(r))
+        power = np.exp(power, out=power)
+        out = into(power, np.multiply, annuity_per_pound(r, life) - r, power)
     else:
         out = np.broadcast_to(1.0 / life, (horizon - 1, life.shape[1]))
     if hra:
         return np.zeros_like(out * j)
-    return np.where((j >= 1) & (j <= life), out, 0.0)
+    inside = (j >= 1) & (j <= life)
+    if out.flags.writeable and np.broadcast_shapes(inside.shape, out.shape) == out.shape:
+        np.copyto(out, 0.0, where=~inside)  # np.where(inside, out, 0.0), in place
+        return out
+    return np.where(inside, out, 0.0)
 
 
 def annuity_per_pound(r: np.ndarray, life: np.ndarray) -> np.ndarray:
