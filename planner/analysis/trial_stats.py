@@ -164,18 +164,20 @@ def _sharing(rows: dict[str, np.ndarray], owned: set[str]) -> list[list[str]]:
 
 def _sort_lines(chunk: SortedChunk, lines: list[tuple[str, int, bool, bool]]) -> None:
     """Each row's sum and count into `chunk`, then the row sorted (unless it is the same in every
-    trial); a row these lines share (same memory) is sorted once and its numbers copied."""
+    trial); a row these lines share (same memory) is sorted once and its numbers copied.
+
+    Only a line sorted where it lies can share a row with one before it, so only its rows are
+    looked up one by one; any other line is summed (and sorted) whole, in one call."""
     done: dict[int, int] = {}  # row address -> its row number
     for name, first, owned, same in lines:
-        v, fresh = chunk.lines[name], []
-        base = v.__array_interface__["data"][0]  # once a line: building the interface takes microseconds
-        for t in range(len(v)):
-            address = base + t * v.strides[0]
-            if owned and address in done:
-                chunk.sums[first + t], chunk.counts[first + t] = chunk.sums[done[address]], chunk.counts[done[address]]
-                continue
-            done[address] = first + t
-            fresh.append(t)
+        v = chunk.lines[name]
+        base, step = v.__array_interface__["data"][0], v.strides[0]  # the interface takes microseconds to build
+        addresses = [base + t * step for t in range(len(v))]
+        shared = {t: done[a] for t, a in enumerate(addresses) if a in done} if owned else {}
+        for t, row in shared.items():
+            chunk.sums[first + t], chunk.counts[first + t] = chunk.sums[row], chunk.counts[row]
+        fresh = [t for t in range(len(v)) if t not in shared]
+        done.update((addresses[t], first + t) for t in fresh)
         for start, stop in _runs(fresh):
             part = v[start:stop]
             chunk.sums[first + start : first + stop], chunk.counts[first + start : first + stop] = _sums(part)
@@ -206,11 +208,14 @@ def _sortable(lines: dict[str, np.ndarray], intact: Sequence[np.ndarray]) -> set
 
 
 def _runs(numbers: list[int]) -> Iterator[tuple[int, int]]:
-    """Consecutive runs of sorted whole numbers as (start, stop) pairs.
+    """Consecutive runs of sorted whole numbers, each once, as (start, stop) pairs.
 
-    >>> list(_runs([0, 1, 2, 5, 6, 9]))
-    [(0, 3), (5, 7), (9, 10)]
+    >>> list(_runs([0, 1, 2, 5, 6, 9])), list(_runs([3, 4, 5])), list(_runs([]))
+    ([(0, 3), (5, 7), (9, 10)], [(3, 6)], [])
     """
+    if numbers and numbers[-1] - numbers[0] == len(numbers) - 1:  # one run (each number once, sorted)
+        yield numbers[0], numbers[-1] + 1
+        return
     start: int | None = None
     previous = 0
     for x in numbers:
@@ -255,19 +260,33 @@ def chunk_stats(chunks: list[SortedChunk]) -> tuple[np.ndarray, np.ndarray]:
 def _percentiles_of_two(a: SortedChunk, b: SortedChunk) -> np.ndarray:
     """`percentiles_of_sorted` of each row of a and b's trials together, found without merging
     them: each pair of neighbouring order statistics by one binary search for how many of the
-    lower one come from a."""
+    lower one come from a, or, for a line the same in every trial of both, at once."""
     na, nb = a.counts.astype(int), b.counts.astype(int)  # numbers come first, NaN last
     total = na + nb
     position = np.asarray(PERCENTILES, dtype=float)[None, :] / 100.0 * np.maximum(total - 1, 0)[:, None]
     below = np.floor(position).astype(int)
-    low, next_up = _kth_of_two(a, b, na[:, None], nb[:, None], below)
+    level = [k for k, v in a.lines.items() if _one_value(v) and _one_value(b.lines[k])]
+    rows = np.concatenate([np.full(len(v), k in level) for k, v in a.lines.items()] or [np.zeros(0, bool)])
+    low, next_up = np.empty(below.shape), np.empty(below.shape)
+    if level:
+        va, vb = (np.concatenate([c.lines[k][:, :1] for k in level]) for c in (a, b))
+        low[rows], next_up[rows] = _kth_of_level(va, vb, na[rows, None], nb[rows, None], below[rows])
+    if not rows.all():
+        others = [k for k in a.lines if k not in level]
+        from_a, from_b, rest = _Rows(a, others), _Rows(b, others), ~rows
+        low[rest], next_up[rest] = _kth_of_two(from_a, from_b, na[rest, None], nb[rest, None], below[rest])
     high = np.where(below + 1 < total[:, None], next_up, low)  # the last value has no next one
     out = low + (high - low) * (position - below)
     return np.where(total[:, None] > 0, out, np.nan).T
 
 
+def _one_value(v: np.ndarray) -> bool:
+    """A line of a chunk whose every trial is one value spread, with at least one trial."""
+    return _same_in_every_trial(v) and v.shape[1] > 0
+
+
 def _kth_of_two(
-    a: SortedChunk, b: SortedChunk, na: np.ndarray, nb: np.ndarray, k: np.ndarray
+    from_a: _Rows, from_b: _Rows, na: np.ndarray, nb: np.ndarray, k: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k-th and (k+1)-th smallest (from 0) of each row's numbers in a and b together, (R, K).
 
@@ -277,7 +296,6 @@ def _kth_of_two(
     """
     t = k + 1
     lo, hi = np.maximum(0, t - nb), np.minimum(na, t)
-    from_a, from_b = _Rows(a), _Rows(b)
     while True:
         open_ = lo < hi
         if not open_.any():
@@ -286,22 +304,42 @@ def _kth_of_two(
         holds = (t - mid >= nb) | (from_a[mid - 1] <= from_b[t - mid]) | ~open_
         lo = np.where(holds & open_, mid, lo)
         hi = np.where(holds, hi, mid - 1)
-    kth = np.maximum(np.where(lo > 0, from_a[lo - 1], -np.inf), np.where(t - lo > 0, from_b[t - lo - 1], -np.inf))
-    after = np.minimum(np.where(lo < na, from_a[lo], np.inf), np.where(t - lo < nb, from_b[t - lo], np.inf))
+    return _either_side(lo, t, na, nb, from_a[lo - 1], from_b[t - lo - 1], from_a[lo], from_b[t - lo])
+
+
+def _kth_of_level(
+    va: np.ndarray, vb: np.ndarray, na: np.ndarray, nb: np.ndarray, k: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_kth_of_two` of rows that are one value in every trial of a (va, (R, 1)) and of b (vb):
+    the search's answer is known at once (every number of a comes before b's when va <= vb, else
+    after them), and the two order statistics are read from it as there, the same numbers."""
+    t = k + 1
+    lo = np.where(va <= vb, np.minimum(na, t), np.maximum(0, t - nb))
+    return _either_side(lo, t, na, nb, va, vb, va, vb)
+
+
+def _either_side(
+    lo: np.ndarray, t: np.ndarray, na: np.ndarray, nb: np.ndarray, *values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k-th and next smallest, from `lo` (the most i with a[i-1] <= b[t-i]) and the `values`
+    a[lo-1], b[t-lo-1], a[lo], b[t-lo] (whichever lie outside a row are not used)."""
+    a_before, b_before, a_at, b_at = values
+    kth = np.maximum(np.where(lo > 0, a_before, -np.inf), np.where(t - lo > 0, b_before, -np.inf))
+    after = np.minimum(np.where(lo < na, a_at, np.inf), np.where(t - lo < nb, b_at, np.inf))
     return kth, after
 
 
 class _Rows:
-    """A chunk's sorted rows, read as rows[index]: row r's element index[r, j] for every (r, j);
+    """The sorted rows of a chunk's lines `names`, read as rows[index]: row r's element index[r, j] for every (r, j);
     an index outside the row is clipped (its value is then not used). Lines that are views of
     one buffer (all of the HRA's are) are read with one `take` from it; a line the same in every
     trial is read as its one value a row."""
 
-    def __init__(self, chunk: SortedChunk) -> None:
+    def __init__(self, chunk: SortedChunk, names: list[str]) -> None:
         groups: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
         at, self.width = 0, 0
         self.same: list[tuple[np.ndarray, np.ndarray]] = []  # (rows, each row's one value)
-        for v in chunk.lines.values():  # each C-contiguous (sort_chunk saw to it) or the same in every trial
+        for v in (chunk.lines[k] for k in names):  # each C-contiguous (sort_chunk saw to it) or the same in every trial
             if _same_in_every_trial(v):
                 self.same.append((np.arange(at, at + len(v)), np.array(v[:, 0]) if v.shape[1] else np.empty(len(v))))
                 at, self.width = at + len(v), v.shape[1]

@@ -120,6 +120,24 @@ def test_a_line_the_same_in_every_trial_is_neither_copied_nor_sorted_and_reads_a
     assert means[5:] == pytest.approx(level[:, 0], rel=1e-15)
 
 
+LEVEL = st.sampled_from([0.0, -0.0, 1.5, -2.0, 1e300, np.inf, -np.inf, np.nan])
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 3), a=st.integers(1, 20), b=st.integers(1, 20))
+def test_a_line_one_value_in_each_chunk_reads_to_the_bit_as_the_search_reads_a_copy(data, rows, a, b):
+    """The percentiles of a line that is one value in every trial of each chunk are found at once,
+    not by the search: the same bits as the search finds in a copy of it (ties, signed zeros,
+    infinities, NaN, a different value in each chunk)."""
+    values = [data.draw(hnp.arrays(float, (rows, 1), elements=LEVEL)) for _ in range(2)]
+    spread = [np.broadcast_to(v, (rows, m)) for v, m in zip(values, (a, b))]
+    varied = [data.draw(hnp.arrays(float, (rows, m), elements=VALUES)) for m in (a, b)]
+    with np.errstate(invalid="ignore"):  # infinities: inf - inf between neighbours, as in any Monte Carlo
+        at_once = chunk_stats([sort_chunk({"x": v.copy(), "same": s}) for v, s in zip(varied, spread)])
+        searched = chunk_stats([sort_chunk({"x": v.copy(), "same": np.array(s)}) for v, s in zip(varied, spread)])
+    assert at_once[0].tobytes() == searched[0].tobytes() and at_once[1].tobytes() == searched[1].tobytes()
+
+
 def test_a_programme_chunk_is_sorted_where_the_model_left_it():
     """The programme holds every line that differs by trial years-first (models.core.years) and
     every other as one row spread over the trials, so a chunk's lines are sorted without a copy."""
