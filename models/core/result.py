@@ -199,7 +199,10 @@ def first_true(mask: np.ndarray) -> np.ndarray:
     [1, -1]
     """
     mask = np.asarray(mask, dtype=bool)
-    return np.where(mask.any(axis=-1), mask.argmax(axis=-1), -1)
+    found = mask.any(axis=-1)
+    if not found.any():  # the usual case for a check that holds: no argmax over a year-first mask
+        return np.full(found.shape, -1)
+    return np.where(found, mask.argmax(axis=-1), -1)
 
 
 def amount_at(values: np.ndarray, index: np.ndarray) -> np.ndarray:

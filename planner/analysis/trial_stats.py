@@ -273,4 +273,4 @@ def chunk_stats(chunks: list[SortedChunk]) -> tuple[np.ndarray, np.ndarray]:
         return (np.concatenate(found, axis=1) if found else np.empty((len(PERCENTILES), 0))), means
     if len(chunks) != 2:
         raise ValueError("chunk_stats combines one or two chunks")
-    return percentiles_of_two(*chunks, PERCENTILES), means
+    return percentiles_of_two(chunks[0], chunks[1], PERCENTILES), means
