@@ -19,7 +19,7 @@ from models.core.result import Result
 from ui.appraisal_view import AppraisalView
 from ui.deferred import WhenShown
 from ui.results_table import SCALES, AnnualModel, SummaryModel
-from ui.table_view import CopyableTable, fit_columns, fit_to_contents
+from ui.table_view import CopyableTable, FigureDelegate, fit_columns, fit_to_contents
 
 # Widths that show at least eight years beside the line names on a 1366 × 768 laptop at 150%
 # (911 × 512 in the window's units) with the project tree shown: each year column is as wide as
@@ -42,6 +42,7 @@ class ResultsPanel(QWidget):
             self.summary.horizontalHeader().setSectionResizeMode(column, mode)
         self.summary.verticalHeader().hide()
         self.annual = _table(self.annual_model, "Annual table", self)
+        self.annual.setItemDelegate(FigureDelegate(self.annual))  # its cells drawn without the style sheet's work
         self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.annual.horizontalHeader().setDefaultSectionSize(YEAR_WIDTH)
         self.annual.setMinimumHeight(self.annual.horizontalHeader().sizeHint().height() + 24 * ANNUAL_ROWS)

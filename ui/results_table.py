@@ -198,6 +198,12 @@ class AnnualModel(QAbstractTableModel):
             return lambda value: NO_INTEREST if math.isnan(value) else "–" if value == 0 else fmt.cell(value, unit)
         return lambda value: "–" if value == 0 else fmt.cell(value, unit)
 
+    def look(self, row: int, column: int) -> tuple[str, QBrush | None, bool]:
+        """A cell as ui.table_view.FigureDelegate draws it: its text, colour (None: the view's)
+        and whether it is bold (the Total column), as `data` gives them."""
+        cells = self._cells if self._cells is not None else self._format()
+        return cells[row][column], self._colours[row][column], column == len(self.years)
+
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         # asked for seven roles of every visible cell at each paint: the drawn roles come first,
         # straight from the lists made once per result

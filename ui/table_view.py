@@ -1,15 +1,17 @@
 """The tables of the app's views: a QTableView whose selection copies for Excel (Ctrl+C as
-numbers, Ctrl+Shift+C with the headings), and column fitting from remembered measurements, so
-that an edit does not make Qt measure every cell of a column again.
+numbers, Ctrl+Shift+C with the headings), column fitting from remembered measurements, so
+that an edit does not make Qt measure every cell of a column again, and a delegate that draws
+the plain cells of a table of figures without the style sheet's work for each cell.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 HEADING_PAD = 16  # a heading's padding (resources/style.qss: 6px either side), its border and rounding
 
@@ -73,6 +75,10 @@ class CopyableTable(QTableView):
     def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, FigureDelegate):
+                delegate.forget()
         super().changeEvent(event)
 
     def keyPressEvent(self, event) -> None:
@@ -97,3 +103,80 @@ class CopyableTable(QTableView):
             text = "\n".join("\t".join(model.index(r, c).data() or "" for c in columns) for r in rows) + "\n"
         QGuiApplication.clipboard().setText(text)
         return text
+
+
+class FigureDelegate(QStyledItemDelegate):
+    """Draws a plain cell of a table of figures whose model says how each looks in one call,
+    `look(row, column) -> (text, brush or None, bold)`, as the styled delegate draws it: the text
+    right-aligned and elided within the style's margins, in the cell's colour (else the palette's
+    text colour) and the view's font, bold where asked. A selected or focused cell is left to the
+    styled delegate, whose highlight and focus frame it keeps. The styled delegate asks for seven
+    roles of every cell and styles each through the style sheet's rules: about 50 µs a cell, most
+    of the Results tab's redraw after an edit. What every cell shares (fonts, margin, colours) is
+    found once, again after a change of font, style or palette (`forget`), and each text is laid
+    out once (QStaticText)."""
+
+    def __init__(self, parent: QTableView) -> None:
+        super().__init__(parent)
+        self._shared: tuple | None = None  # (margin, {bold: (font, line height)}, {colour group: text colour})
+        self._texts: dict[tuple[str, bool], tuple[float, QStaticText]] = {}  # each text's width and glyphs
+
+    def forget(self) -> None:
+        self._shared = None
+        self._texts.clear()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        state = option.state.value  # type: ignore[attr-defined]  # QStyleOption's fields are not in the stubs
+        if state & SELECTED_OR_FOCUS:
+            super().paint(painter, option, index)
+            return
+        text, brush, strong = index.model().look(index.row(), index.column())  # type: ignore[attr-defined]
+        if not text:
+            return
+        margin, fonts, colours = self._shared or self._share(option)
+        font, height = fonts[strong]
+        group = (ACTIVE if state & ACTIVE_STATE else INACTIVE) if state & ENABLED_STATE else DISABLED
+        rect = option.rect  # type: ignore[attr-defined]
+        width = rect.width() - 2 * margin
+        laid = self._texts.get((text, strong))
+        if laid is None:
+            if len(self._texts) >= WIDTHS_KEPT:
+                self._texts.clear()
+            laid = self._texts[text, strong] = (QFontMetricsF(font).horizontalAdvance(text), QStaticText(text))
+            laid[1].prepare(font=font)
+        advance, glyphs = laid
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(colours[group] if brush is None else brush.color())
+        # placed as the style places a line of text: its height (ascent and descent, rounded up to
+        # whole pixels) centred in the cell, the text against the right margin
+        top = rect.y() + (rect.height() - height) // 2
+        if advance > width:  # too wide: elided, as the styled delegate elides
+            shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(rect.x() + margin, top, width, height), TOP_RIGHT, shown)
+        else:  # the text laid out once, drawn from where its right edge meets the margin
+            painter.drawStaticText(QPointF(rect.x() + margin + width - advance, top), glyphs)
+        painter.restore()
+
+    def _share(self, option: QStyleOptionViewItem) -> tuple:
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        fonts = {}
+        for strong in (False, True):
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setBold(strong or font.bold())
+            metrics = QFontMetricsF(font)
+            fonts[strong] = (font, math.ceil(metrics.ascent() + metrics.descent()))
+        palette = option.palette  # type: ignore[attr-defined]
+        colours = {group: palette.color(group, QPalette.ColorRole.Text) for group in (ACTIVE, INACTIVE, DISABLED)}
+        self._shared = (margin, fonts, colours)
+        return self._shared
+
+
+SELECTED_OR_FOCUS = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus).value
+ENABLED_STATE, ACTIVE_STATE = QStyle.StateFlag.State_Enabled.value, QStyle.StateFlag.State_Active.value
+ACTIVE, INACTIVE, DISABLED = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
+TOP_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop

@@ -252,3 +252,36 @@ def test_a_figure_from_an_input_nobody_entered_reads_not_entered(qtbot):
     given = with_value(spec, run.inputs, "cost_avoided_per_person_year", 9_000.0)
     annual.set_result(spec.run(given).trial(0), spec, given)
     assert annual.data(annual.index(row, 0)) != NOT_ENTERED  # entered: a figure again
+
+
+@pytest.mark.parametrize("styled", [False, True], ids=["plain", "app style sheet"])
+def test_the_annual_table_draws_its_figures_as_the_styled_delegate_does(qtbot, styled):
+    """ui.table_view.FigureDelegate draws the annual table's cells (figures, red negatives, the bold
+    Total, a figure elided in a narrow column, a selected and a current cell) pixel for pixel as
+    Qt's styled delegate draws them, at a fraction of the cost."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from planner.registry import get_spec
+    from ui.app import STYLE
+    from ui.results_panel import ResultsPanel
+    from ui.table_view import FigureDelegate
+
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    if styled:
+        panel.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    panel.resize(1200, 700)
+    panel.show()
+    panel.show_result(RESULTS[PROGRAMME], get_spec("programme"), "Programme", INPUTS[PROGRAMME])
+    panel.scale.setCurrentText("£")
+    table, model = panel.annual, panel.annual_model
+    assert isinstance(table.itemDelegate(), FigureDelegate)
+    assert any(NEGATIVE is colour for row in model._colours for colour in row)  # red figures among them
+    table.horizontalHeader().resizeSection(1, 30)  # too narrow for its figures: elided
+    table.selectionModel().select(model.index(2, 2), QItemSelectionModel.SelectionFlag.Select)
+    table.setCurrentIndex(model.index(4, 0))
+    table.setFocus()
+    figures = table.viewport().grab().toImage()
+    table.setItemDelegate(QStyledItemDelegate(table))
+    assert table.viewport().grab().toImage() == figures
