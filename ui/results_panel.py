@@ -42,7 +42,8 @@ class ResultsPanel(QWidget):
             self.summary.horizontalHeader().setSectionResizeMode(column, mode)
         self.summary.verticalHeader().hide()
         self.annual = _table(self.annual_model, "Annual table", self)
-        self.annual.setItemDelegate(FigureDelegate(self.annual))  # its cells drawn without the style sheet's work
+        for table in (self.summary, self.annual):  # their cells drawn without the style sheet's work for each
+            table.setItemDelegate(FigureDelegate(table))
         self.annual.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.annual.horizontalHeader().setDefaultSectionSize(YEAR_WIDTH)
         self.annual.setMinimumHeight(self.annual.horizontalHeader().sizeHint().height() + 24 * ANNUAL_ROWS)

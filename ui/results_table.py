@@ -198,11 +198,11 @@ class AnnualModel(QAbstractTableModel):
             return lambda value: NO_INTEREST if math.isnan(value) else "–" if value == 0 else fmt.cell(value, unit)
         return lambda value: "–" if value == 0 else fmt.cell(value, unit)
 
-    def look(self, row: int, column: int) -> tuple[str, QBrush | None, bool]:
-        """A cell as ui.table_view.FigureDelegate draws it: its text, colour (None: the view's)
-        and whether it is bold (the Total column), as `data` gives them."""
+    def look(self, row: int, column: int) -> tuple[str, QBrush | None, bool, bool]:
+        """A cell as ui.table_view.FigureDelegate draws it: its text, colour (None: the view's),
+        whether it is bold (the Total column) and right-aligned (all are), as `data` gives them."""
         cells = self._cells if self._cells is not None else self._format()
-        return cells[row][column], self._colours[row][column], column == len(self.years)
+        return cells[row][column], self._colours[row][column], column == len(self.years), True
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         # asked for seven roles of every visible cell at each paint: the drawn roles come first,
@@ -328,6 +328,17 @@ class SummaryModel(QAbstractTableModel):
         if role == FOREGROUND:
             return NEGATIVE if item[1].startswith("(") else None
         return item[2] or item[0] if role == TOOLTIP else None
+
+    def look(self, row: int, column: int) -> tuple[str, QBrush | None, bool, bool]:
+        """A cell as ui.table_view.FigureDelegate draws it (see `data`): a label plain and to the
+        left, a figure bold and to the right, red when negative."""
+        k = column // 2 * self._per_column() + row
+        if not 0 <= k < len(self.items):
+            return "", None, False, False
+        label, shown, _ = self.items[k]
+        if column % 2 == 0:
+            return label, None, False, False
+        return shown, NEGATIVE if shown.startswith("(") else None, True, True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if role == DISPLAY and orientation == HORIZONTAL:

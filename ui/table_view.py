@@ -107,9 +107,10 @@ class CopyableTable(QTableView):
 
 class FigureDelegate(QStyledItemDelegate):
     """Draws a plain cell of a table of figures whose model says how each looks in one call,
-    `look(row, column) -> (text, brush or None, bold)`, as the styled delegate draws it: the text
-    right-aligned and elided within the style's margins, in the cell's colour (else the palette's
-    text colour) and the view's font, bold where asked. A selected or focused cell is left to the
+    `look(row, column) -> (text, brush or None, bold, right-aligned)`, as the styled delegate
+    draws it: the text against the right (else the left) margin, vertically centred and elided
+    within the style's margins, in the cell's colour (else the palette's text colour) and the
+    view's font, bold where asked. A selected or focused cell is left to the
     styled delegate, whose highlight and focus frame it keeps. The styled delegate asks for seven
     roles of every cell and styles each through the style sheet's rules: about 50 µs a cell, most
     of the Results tab's redraw after an edit. What every cell shares (fonts, margin, colours) is
@@ -132,7 +133,7 @@ class FigureDelegate(QStyledItemDelegate):
         if state & SELECTED_OR_FOCUS:
             super().paint(painter, option, index)
             return
-        text, brush, strong = index.model().look(index.row(), index.column())  # type: ignore[attr-defined]
+        text, brush, strong, right = index.model().look(index.row(), index.column())  # type: ignore[attr-defined]
         if not text:
             return
         margin, fonts, colours = self._shared or self._share(option)
@@ -151,13 +152,13 @@ class FigureDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(colours[group] if brush is None else brush.color())
         # placed as the style places a line of text: its height (ascent and descent, rounded up to
-        # whole pixels) centred in the cell, the text against the right margin
+        # whole pixels) centred in the cell, the text against the right (or left) margin
         top = rect.y() + (rect.height() - height) // 2
         if advance > width:  # too wide: elided, as the styled delegate elides
             shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(rect.x() + margin, top, width, height), TOP_RIGHT, shown)
-        else:  # the text laid out once, drawn from where its right edge meets the margin
-            painter.drawStaticText(QPointF(rect.x() + margin + width - advance, top), glyphs)
+            painter.drawText(QRect(rect.x() + margin, top, width, height), TOP_RIGHT if right else TOP_LEFT, shown)
+        else:  # the text laid out once, drawn from its left edge
+            painter.drawStaticText(QPointF(rect.x() + margin + (width - advance if right else 0), top), glyphs)
         painter.restore()
 
     def _share(self, option: QStyleOptionViewItem) -> tuple:
@@ -180,3 +181,4 @@ SELECTED_OR_FOCUS = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_Ha
 ENABLED_STATE, ACTIVE_STATE = QStyle.StateFlag.State_Enabled.value, QStyle.StateFlag.State_Active.value
 ACTIVE, INACTIVE, DISABLED = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
 TOP_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop

@@ -257,8 +257,8 @@ def test_a_figure_from_an_input_nobody_entered_reads_not_entered(qtbot):
 @pytest.mark.parametrize("styled", [False, True], ids=["plain", "app style sheet"])
 def test_the_annual_table_draws_its_figures_as_the_styled_delegate_does(qtbot, styled):
     """ui.table_view.FigureDelegate draws the annual table's cells (figures, red negatives, the bold
-    Total, a figure elided in a narrow column, a selected and a current cell) pixel for pixel as
-    Qt's styled delegate draws them, at a fraction of the cost."""
+    Total, a figure elided in a narrow column, a selected and a current cell) and the summary's
+    pixel for pixel as Qt's styled delegate draws them, at a fraction of the cost."""
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtWidgets import QStyledItemDelegate
 
@@ -282,6 +282,7 @@ def test_the_annual_table_draws_its_figures_as_the_styled_delegate_does(qtbot, s
     table.selectionModel().select(model.index(2, 2), QItemSelectionModel.SelectionFlag.Select)
     table.setCurrentIndex(model.index(4, 0))
     table.setFocus()
-    figures = table.viewport().grab().toImage()
-    table.setItemDelegate(QStyledItemDelegate(table))
-    assert table.viewport().grab().toImage() == figures
+    for view in (table, panel.summary):  # the summary: labels to the left, bold figures to the right
+        figures = view.viewport().grab().toImage()
+        view.setItemDelegate(QStyledItemDelegate(view))
+        assert view.viewport().grab().toImage() == figures
