@@ -217,8 +217,8 @@ def sources(inputs: Inputs, profiles: dict | None) -> Sources:
     start, horizon = inputs.start_year, inputs.horizon
     linked, n = _linked_arrays(inputs, profiles or {}, horizon)
     out = Sources(n, {}, {}, np.zeros(n), {})
-    for row in inputs.rows("streams"):
-        _add(out, row["name"], *_stream(row, start, horizon))
+    for row, figures in zip(inputs.rows("streams"), _streams(inputs.rows("streams"), start, horizon)):
+        _add(out, row["name"], *figures)
         out.kinds[row["name"]] = row["kind"]
     for name, rows in _profile_groups(inputs).items():
         _add(out, name, *_dated(rows, start, horizon, inputs.n))
@@ -243,26 +243,49 @@ def one_row(line: np.ndarray) -> np.ndarray:
     return line[:1] if line.strides[0] == 0 else line
 
 
-def _stream(row: dict, start: int, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A level stream indexed from its first year; the £ after the horizon; its full total."""
-    first, years = row["first_year"] - start, row["years"]
-    a, g = col(one_if_same(row["annual_amount"])), col(one_if_same(row["indexation"]))
-    t = np.arange(horizon)
-    paid = (t >= first) & (t < first + years)
-    line = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
-    inside = int(min(max(horizon - first, 0), years))
-    outside = a * (1.0 + g) ** inside * _level_sum(g, years - inside)
-    return line, outside[:, 0], (a * _level_sum(g, years))[:, 0]
+def _streams(rows: list[dict], start: int, horizon: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Each level stream indexed from its first year (its line, the £ after the horizon, its full
+    total), in table order. Streams whose amounts and indexations have as many trials (one, most
+    often) are worked together as one (streams, trials, T) array: each figure the same as worked
+    stream by stream, in a few numpy calls instead of a dozen for every stream."""
+    cells = [(col(one_if_same(r["annual_amount"])), col(one_if_same(r["indexation"]))) for r in rows]
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (a, g) in enumerate(cells):
+        groups.setdefault((len(a), len(g)), []).append(i)
+    out: list = [None] * len(rows)
+    for members in groups.values():
+        a, g = (np.stack([cells[i][k] for i in members]) for k in (0, 1))  # (S, trials, 1)
+        first, years = (np.array([[[rows[i][k]]] for i in members]) for k in ("first_year", "years"))
+        first = first - start
+        t = np.arange(horizon)
+        paid = (t >= first) & (t < first + years)
+        lines = a * np.where(paid, np.exp((t - first) * np.log1p(g)), 0.0)  # (1 + g) ** (t - first), faster
+        inside = np.minimum(np.maximum(horizon - first, 0), years)
+        outside = a * _powers(1.0 + g, inside) * _level_sum(g, years - inside)
+        entered = a * _level_sum(g, years)
+        for k, i in enumerate(members):
+            out[i] = (lines[k], outside[k, :, 0], entered[k, :, 0])
+    return out
 
 
-def _level_sum(g: np.ndarray, m: int) -> np.ndarray:
+def _powers(base: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """base ** whole for each stream's whole number (S, 1, 1), raised as a Python int (numpy's
+    `**` squares a base for 2, as it would for one stream), a pass for each distinct power."""
+    out = np.empty(base.shape)
+    for power in np.unique(whole):
+        chosen = whole[:, 0, 0] == power
+        out[chosen] = base[chosen] ** int(power)
+    return out
+
+
+def _level_sum(g: np.ndarray, m: int | np.ndarray) -> np.ndarray:
     """sum of (1 + g) ** k for k < m, without the cancellation of ((1 + g) ** m - 1) / g for small g.
 
     >>> _level_sum(np.array([0.0, 0.1]), 2).round(6).tolist()
     [2.0, 2.1]
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(g == 0.0, float(m), np.expm1(m * np.log1p(g)) / g)
+        return np.where(g == 0.0, np.asarray(m, dtype=float), np.expm1(m * np.log1p(g)) / g)
 
 
 def _profile_groups(inputs: Inputs) -> dict[str, list[dict]]:
@@ -295,45 +318,26 @@ def _linked_arrays(inputs: Inputs, profiles: dict, horizon: int) -> tuple[list[n
     for i, row in enumerate(inputs.rows("links"), start=1):
         where = f"links[{i}].run"
         if row["name"] not in profiles:
-            raise InputErrors(
-                [
-                    InputError(
-                        where,
-                        row["run"],
-                        f"run the scenario file through the planner, which "
-                        f"passes line {row['line']!r} of run {row['run']!r} as the profile "
-                        f"{row['name']!r}; no such profile was given",
-                        "Linked run",
-                    )
-                ]
+            raise _refused(
+                where,
+                row["run"],
+                f"run the scenario file through the planner, which passes line {row['line']!r} of run "
+                f"{row['run']!r} as the profile {row['name']!r}; no such profile was given",
             )
         arr = np.atleast_2d(np.asarray(profiles[row["name"]], dtype=float))
         if arr.ndim != 2 or arr.shape[1] != horizon or not np.all(np.isfinite(arr)):
-            raise InputErrors(
-                [
-                    InputError(
-                        where,
-                        f"a profile of shape {arr.shape}",
-                        f"pass finite amounts for the {horizon} years of this programme",
-                        "Linked run",
-                    )
-                ]
-            )
+            allowed = f"pass finite amounts for the {horizon} years of this programme"
+            raise _refused(where, f"a profile of shape {arr.shape}", allowed)
         if arr.shape[0] not in (1, n):
             if n != 1:
-                raise InputErrors(
-                    [
-                        InputError(
-                            where,
-                            f"{arr.shape[0]} trials",
-                            f"pass 1 or {n} trials, as many as this run's inputs",
-                            "Linked run",
-                        )
-                    ]
-                )
+                raise _refused(where, f"{arr.shape[0]} trials", f"pass 1 or {n} trials, as many as this run's inputs")
             n = arr.shape[0]
         arrays.append(arr)  # n changes only while every earlier profile has one trial
     return arrays, n
+
+
+def _refused(where: str, value: object, allowed: str) -> InputErrors:
+    return InputErrors([InputError(where, value, allowed, "Linked run")])
 
 
 def past_horizon(src: Sources) -> list[str]:
