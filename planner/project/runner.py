@@ -105,8 +105,8 @@ def align(source: Outcome, line: str, start_year: int, horizon: int) -> np.ndarr
     """A line of another run placed on this run's years (zero where it has no value)."""
     values = source.lines[line]
     out = np.zeros((values.shape[0], horizon))
-    for j, label in enumerate(source.years):
-        t = fy_start(label) - start_year
-        if 0 <= t < horizon:
-            out[:, t] = values[:, j]
+    places = [(fy_start(label) - start_year, j) for j, label in enumerate(source.years)]
+    inside = [(t, j) for t, j in places if 0 <= t < horizon]  # each year once: one copy of the columns
+    if inside:
+        out[:, [t for t, _ in inside]] = values[:, [j for _, j in inside]]
     return out
