@@ -23,6 +23,7 @@ import numpy as np
 
 from models.core.validation import Inputs
 from models.hra.same import broadcast_shape, keep, one, rows, stack
+from models.hra.single import rent_floats
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
@@ -113,18 +114,18 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
         shapes.append(floor[0])
     rents_ = np.empty((len(grow),) + broadcast_shape(shapes))
     rents_[0] = rent
-    gap = np.empty(rents_.shape[1:])
-    formulas_ = to_formula.any()
-    for t in range(1, len(grow)):  # each ufunc in place: where= keeps the rent of the other archetypes
-        r = rents_[t]
-        np.multiply(rents_[t - 1], grow[t], out=r)
-        if formulas_:  # r + clip(F_t − r, 0, c_t), the clip's max then min
-            np.subtract(formulas[t], r, out=gap)
-            np.maximum(gap, 0.0, out=gap)
-            np.minimum(gap, conv[t], out=gap)
-            np.add(r, gap, out=r, where=to_formula)
-        if capped:
-            np.minimum(r, floor[t], out=r, where=affordable)
+    if rents_.shape[-1] == 1:  # one column of trials: the recursion on floats (models.hra.single)
+        rents_[:, :, 0] = rent_floats(
+            rent[:, 0].tolist(),
+            stack(grow)[:, 0].tolist(),
+            np.broadcast_to(formulas, rents_.shape)[:, :, 0].tolist(),
+            stack(conv)[:, 0].tolist(),
+            floor[:, :, 0].tolist() if capped else None,
+            to_formula[:, 0].tolist(),
+            affordable[:, 0].tolist(),
+        )
+    else:
+        _rent_years(rents_, grow, formulas, conv, floor if capped else None, to_formula, affordable)
     # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
     # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
     allowed = rents_[:-1] * stack([np.nan if k is None else k for k in limit[1:]])[:, None]
@@ -133,6 +134,31 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
     most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
     shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
     return tuple(v if v.shape == shape else np.broadcast_to(v, shape) for v in (rents_, formulas, most))
+
+
+def _rent_years(
+    rents_: np.ndarray,
+    grow: list,
+    formulas: np.ndarray,
+    conv: list,
+    floor: np.ndarray | None,
+    to_formula: np.ndarray,
+    affordable: np.ndarray,
+) -> None:
+    """`rents_` (T, A, m) from its first year, a year at a time (`_rent_paths`; `floor` None
+    without Affordable Rent): each ufunc in place, where= keeping the rent of the other archetypes."""
+    gap = np.empty(rents_.shape[1:])
+    formulas_ = to_formula.any()
+    for t in range(1, len(grow)):
+        r = rents_[t]
+        np.multiply(rents_[t - 1], grow[t], out=r)
+        if formulas_:  # r + clip(F_t − r, 0, c_t), the clip's max then min
+            np.subtract(formulas[t], r, out=gap)
+            np.maximum(gap, 0.0, out=gap)
+            np.minimum(gap, conv[t], out=gap)
+            np.add(r, gap, out=r, where=to_formula)
+        if floor is not None:
+            np.minimum(r, floor[t], out=r, where=affordable)
 
 
 def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray) -> dict:
