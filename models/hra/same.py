@@ -50,9 +50,16 @@ def spending(x: Inputs, rows: list) -> list:
     an acquisition's in the year it is bought."""
     out = []
     for r in rows:
-        years = 1 if r["kind"] == "acquisition" else r["build_years"]
-        out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
+        years, spread = spend_years(x, r)
+        out += [r | {"year": year, "years": spread} for year in years]
     return out
+
+
+def spend_years(x: Inputs, row: dict) -> tuple[list[int], int]:
+    """The years a new-build row's spend falls in (`spending`), latest first, and the number of
+    years it is spread over."""
+    spread = 1 if row["kind"] == "acquisition" else row["build_years"]
+    return [row["year"] - k for k in range(spread) if row["year"] - k >= x.start_year], spread
 
 
 def stack(values: list) -> np.ndarray:
