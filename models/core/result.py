@@ -199,10 +199,26 @@ def first_true(mask: np.ndarray) -> np.ndarray:
     [1, -1]
     """
     mask = np.asarray(mask, dtype=bool)
-    found = mask.any(axis=-1)
-    if not found.any():  # the usual case for a check that holds: no argmax over a year-first mask
-        return np.full(found.shape, -1)
-    return np.where(found, mask.argmax(axis=-1), -1)
+    if not mask.any():  # the usual case for a check that holds: one pass in the mask's own memory order
+        return np.full(mask.shape[:-1], -1)
+    if mask.ndim == 2 and len(mask) > 1 and mask.T.flags.c_contiguous:  # a view of years-first memory
+        return first_down(mask.T)
+    return np.where(mask.any(axis=-1), mask.argmax(axis=-1), -1)
+
+
+def first_down(mask: np.ndarray) -> np.ndarray:
+    """`first_true` of a mask laid out years first, (T, n): the first year True in each trial, -1
+    where there is none. Worked down the rows (argmax would copy the mask to put the years last):
+    a True in year t scores T - t, so the most each trial scores is T less its first year.
+
+    >>> first_down(np.array([[False, False, True], [True, False, True]])).tolist()
+    [1, -1, 0]
+    """
+    years = len(mask)
+    kind = np.uint8 if years < 256 else np.int64
+    score = np.multiply(mask, np.arange(years, 0, -1, dtype=kind)[:, None], dtype=kind)
+    top = score.max(axis=0) if years else np.zeros(mask.shape[1:], kind)
+    return np.where(top > 0, years - top.astype(np.int64), -1)
 
 
 def amount_at(values: np.ndarray, index: np.ndarray) -> np.ndarray:

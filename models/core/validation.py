@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # declare calls validate at run time; validate needs its type
 
 
 NUMBERS = frozenset(("gbp", "pct", "pence", "number", "int", "year"))  # declare.NUMERIC_FORMATS, for a set lookup
+PLAIN, INTS = frozenset((int, float)), frozenset((int,))  # the types of a plain number; of a whole one
 RULES_KEY = "rules"  # raw inputs may carry a scenario's overrides of the rulebook: {"rules": {rule id: value}}
 
 
@@ -295,10 +296,12 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
     fixing the shape of the run (a year, a life), the numbers, whole where they must be. None for
     any other cell."""
     numbers = [v for v in cells if v is not None] if f.optional else cells  # an optional cell left blank: None
-    whole = f.integer
-    if numbers and not _fit(f, numbers, whole):
+    whole, kinds = f.integer, set(map(type, numbers))
+    if numbers and not _fit(f, numbers, whole, kinds):
         return None
     if f.structural or f.fmt == "year":
+        if whole and kinds == INTS and len(numbers) == len(cells):  # whole numbers as given
+            return list(cells)
         return [v if v is None else int(v) if whole else float(v) for v in cells]
     views = list(np.array(numbers, dtype=float).reshape(-1, 1))
     if len(numbers) == len(cells):
@@ -307,17 +310,18 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
     return [None if v is None else next(given) for v in cells]
 
 
-def _fit(f: Field, numbers: list, whole: bool) -> bool:
-    """Every one a plain number (int or float, not a bool), finite, within the field's bounds and
-    whole where it must be: worked by Python's builtins over the list (a non-finite number makes
-    the sum so; so may an overflow, when each is then looked at alone)."""
-    if not set(map(type, numbers)) <= {int, float}:
+def _fit(f: Field, numbers: list, whole: bool, kinds: set) -> bool:
+    """Every one a plain number (int or float, not a bool; `kinds`, the numbers' types), finite,
+    within the field's bounds and whole where it must be: worked by Python's builtins over the
+    list (a non-finite number makes the sum so; so may an overflow, when each is then looked at
+    alone)."""
+    if not kinds <= PLAIN:
         return False
     if not math.isfinite(sum(numbers)):
         return all(_fits(f, v) for v in numbers)
     if (f.low is not None and min(numbers) < f.low) or (f.high is not None and max(numbers) > f.high):
         return False
-    return not whole or all(v == int(v) for v in numbers)
+    return not whole or kinds == INTS or all(v == int(v) for v in numbers)
 
 
 def _plain_words(f: Field, cells: list) -> list | None:

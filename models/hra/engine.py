@@ -39,7 +39,7 @@ import numpy as np
 from models.core import buffers
 from models.core.validation import Inputs
 from models.hra import investment, loans, rents
-from models.hra.same import keep, spending, stack
+from models.hra.same import keep, spend_years, stack
 from models.hra.same import one as _one
 from models.hra.same import room as _room
 from models.hra.same import rows as held_once
@@ -163,6 +163,21 @@ def _columns(x: Inputs, rows: list[dict]) -> dict:
     return out
 
 
+def _spent(x: Inputs, builds: list[dict], columns: dict) -> dict:
+    """`_columns` of the rows' spend by year (models.hra.same.spending): each spend row's values
+    taken from its new-build row's column, with the year it falls in and the years it is spread over."""
+    if not builds:
+        return {"year": []}
+    which, years, spread = [], [], []
+    for i, row in enumerate(builds):
+        at, over = spend_years(x, row)
+        which += [i] * len(at)
+        years += [year - x.start_year for year in at]
+        spread += [float(over)] * len(at)
+    out = {k: v[which] for k, v in columns.items() if k != "year"}
+    return out | {"year": years, "years": np.array(spread).reshape(-1, 1)}
+
+
 def _one_row(values: np.ndarray) -> np.ndarray:
     """Rows' values, (R, m): their first column alone, (R, 1), when every trial has exactly those
     values (bit for bit; `models.hra.same.one` for each row)."""
@@ -188,7 +203,8 @@ def _stock(x: Inputs, held: dict) -> None:
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     builds = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
-    rows, spent = _columns(x, builds), _columns(x, spending(x, builds))
+    rows = _columns(x, builds)
+    spent = _spent(x, builds, rows)
     built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
     held["cost"] = _by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]

@@ -27,6 +27,7 @@ from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
 from models.hra.same import in_order, keep, rows, stack
+from models.hra.single import reserve_floats
 
 COMPONENTS = TableSpec(
     "components",
@@ -129,11 +130,14 @@ def reserve(held: dict) -> None:
     """The Major Repairs Reserve year by year: credited with depreciation (the major repairs line),
     drawn for the investment; what it cannot pay is added to `need`."""
     spend, credit, used, mrr = held["investment"], held["major_repairs"], held["mrr_used"], held["mrr"]
-    mrr[0] = 0.0
-    for t in range(len(spend)):
-        np.add(mrr[t], credit[t], out=mrr[t + 1])
-        np.minimum(mrr[t + 1], spend[t], out=used[t])
-        mrr[t + 1] -= used[t]
+    if mrr.shape[1] == 1:  # one trial: the same loop on floats (models.hra.single)
+        mrr[:, 0], used[:, 0] = reserve_floats(np.broadcast_to(spend, used.shape)[:, 0].tolist(), credit[:, 0].tolist())
+    else:
+        mrr[0] = 0.0
+        for t in range(len(spend)):
+            np.add(mrr[t], credit[t], out=mrr[t + 1])
+            np.minimum(mrr[t + 1], spend[t], out=used[t])
+            mrr[t + 1] -= used[t]
     held["need"] += spend
     held["need"] -= used
 

@@ -25,11 +25,13 @@ def new_rate(x: Inputs) -> np.ndarray:
 
 
 def opening(x: Inputs) -> np.ndarray:
-    """The existing debt at the start of the plan, (m,)."""
-    book = rows(x, "loans")
-    if not book:
-        return one(x.opening_debt)
-    return in_order(stack([loan["principal"] for loan in book])[None])[0]
+    """The existing debt at the start of the plan, (m,) (worked out once a run: kept on the
+    validated inputs, which are not changed after validation; not to be changed)."""
+    if "_opening_debt" not in x.__dict__:
+        book = rows(x, "loans")
+        debt = one(x.opening_debt) if not book else in_order(stack([loan["principal"] for loan in book])[None])[0]
+        x.__dict__["_opening_debt"] = debt
+    return x.__dict__["_opening_debt"]
 
 
 def rates(x: Inputs, horizon: int) -> np.ndarray:

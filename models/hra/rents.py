@@ -22,7 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import broadcast_shape, keep, one, rows, stack
+from models.hra.book import TENURES
+from models.hra.same import keep, one, rows, stack
+from models.hra.single import rent_floats
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
 
@@ -44,6 +46,17 @@ def limits(x: Inputs, horizon: int) -> tuple[list, list]:
         allowances[t] = row["convergence"]
     cache[horizon] = rates, allowances
     return rates, allowances
+
+
+def limit_rows(x: Inputs, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`limits` as arrays, years down: whether a limit is in force, (T, 1); 1 + L_t, (T, m), 1
+    where none is; and c_t, (T, m) (worked out once a run, as `limits`; not to be changed)."""
+    cache = x.__dict__.setdefault("_limit_rows", {})
+    if horizon not in cache:
+        rates, conv = limits(x, horizon)
+        limited = np.array([rate is not None for rate in rates])[:, None]
+        cache[horizon] = limited, stack([1.0 if rate is None else 1.0 + rate for rate in rates]), stack(conv)
+    return cache[horizon]
 
 
 def growth(x: Inputs, horizon: int) -> list:
@@ -91,31 +104,68 @@ def _column(table: list, key: str) -> np.ndarray:
     return stack([row[key] for row in table])
 
 
-def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cost_index: np.ndarray) -> tuple:
+def rent_paths(x: Inputs, table: list, grow: list, cost_index: np.ndarray) -> tuple:
     """Every archetype's rent, formula rent and most permitted rent, each (T, A, m); see the module
     note. What follows from last year's alone (formula, market rent and LHA: running products; the
     Affordable Rent cap; the most permitted) is worked for every year at once; only the rent, which
     the clip to formula rent and the cap make depend on itself, goes a year at a time."""
-    tenure = np.array([row["tenure"] for row in table])[:, None]
-    social, affordable, shared = tenure == "Social Rent", tenure == "Affordable Rent", tenure == "Shared ownership"
+    social, affordable, shared = (np.array([[row["tenure"] == t] for row in table]) for t in TENURES)
     rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
     to_formula = social & (formula > 0)
-    limit = [None if rate is None else 1.0 + rate for rate in rates]  # 1 + L_t
-    formulas = np.cumprod(stack([formula] + [g if k is None else k for g, k in zip(grow[1:], limit[1:])]), axis=0)
+    limited, limit, conv_ = limit_rows(x, len(grow))
+    growth_ = stack(grow)
+    # formula rent: F_0 as entered, then × (1 + L_t), or the plan's growth in a year without a limit
+    steps = np.empty((len(grow),) + np.broadcast_shapes(formula.shape, limit.shape[1:], growth_.shape[1:]))
+    steps[0] = formula
+    steps[1:] = np.where(limited, limit, growth_)[1:, None]
+    formulas = np.cumprod(steps, axis=0)
     capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
-    shapes = [rent, formulas[0], *grow, *conv]
+    shapes = [rent.shape, formulas.shape[1:], growth_.shape[1:], conv_.shape[1:]]
     if capped:
         market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
         market = np.cumprod(stack([_column(table, "market_rent")] + market_growth), axis=0)
         lha = np.cumprod(stack([_column(table, "lha")] + market_growth), axis=0)
         cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
         floor = np.maximum(cap - _column(table, "service_charge") * cost_index[:, None, :], 0.0)
-        shapes.append(floor[0])
-    rents_ = np.empty((len(grow),) + broadcast_shape(shapes))
+        shapes.append(floor.shape[1:])
+    rents_ = np.empty((len(grow),) + np.broadcast_shapes(*shapes))
     rents_[0] = rent
+    if rents_.shape[-1] == 1:  # one column of trials: the recursion on floats (models.hra.single)
+        rents_[:, :, 0] = rent_floats(
+            rent[:, 0].tolist(),
+            growth_[:, 0].tolist(),
+            np.broadcast_to(formulas, rents_.shape)[:, :, 0].tolist(),
+            conv_[:, 0].tolist(),
+            floor[:, :, 0].tolist() if capped else None,
+            to_formula[:, 0].tolist(),
+            affordable[:, 0].tolist(),
+        )
+    else:
+        _rent_years(rents_, growth_, formulas, conv_, floor if capped else None, to_formula, affordable)
+    # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
+    # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
+    allowed = rents_[:-1] * np.where(limited, limit, np.nan)[1:, None]
+    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, conv_[1:, None]), allowed)
+    allowed = np.where(shared, np.nan, allowed)
+    most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
+    shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
+    return tuple(v if v.shape == shape else np.broadcast_to(v, shape) for v in (rents_, formulas, most))
+
+
+def _rent_years(
+    rents_: np.ndarray,
+    grow: np.ndarray,
+    formulas: np.ndarray,
+    conv: np.ndarray,
+    floor: np.ndarray | None,
+    to_formula: np.ndarray,
+    affordable: np.ndarray,
+) -> None:
+    """`rents_` (T, A, m) from its first year, a year at a time (`rent_paths`; `floor` None
+    without Affordable Rent): each ufunc in place, where= keeping the rent of the other archetypes."""
     gap = np.empty(rents_.shape[1:])
     formulas_ = to_formula.any()
-    for t in range(1, len(grow)):  # each ufunc in place: where= keeps the rent of the other archetypes
+    for t in range(1, len(grow)):
         r = rents_[t]
         np.multiply(rents_[t - 1], grow[t], out=r)
         if formulas_:  # r + clip(F_t − r, 0, c_t), the clip's max then min
@@ -123,16 +173,8 @@ def _rent_paths(x: Inputs, table: list, grow: list, rates: list, conv: list, cos
             np.maximum(gap, 0.0, out=gap)
             np.minimum(gap, conv[t], out=gap)
             np.add(r, gap, out=r, where=to_formula)
-        if capped:
+        if floor is not None:
             np.minimum(r, floor[t], out=r, where=affordable)
-    # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
-    # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
-    allowed = rents_[:-1] * stack([np.nan if k is None else k for k in limit[1:]])[:, None]
-    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, stack(conv[1:])[:, None]), allowed)
-    allowed = np.where(shared, np.nan, allowed)
-    most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
-    shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
-    return tuple(v if v.shape == shape else np.broadcast_to(v, shape) for v in (rents_, formulas, most))
 
 
 def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray) -> dict:
@@ -140,9 +182,9 @@ def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray
     average rent, formula rent and most permitted rent a week; and the Rent Standard breach. Worked
     for every archetype at once, (T, A, m), then added up over them in the order of the table."""
     horizon = len(cost_index)
-    grow, (rates, conv) = growth(x, horizon), limits(x, horizon)
+    grow, rates = growth(x, horizon), limits(x, horizon)[0]
     table = rows(x, "archetypes")
-    rent, formula, most = _rent_paths(x, table, grow, rates, conv, cost_index)
+    rent, formula, most = rent_paths(x, table, grow, cost_index)
     held = homes(x, horizon)
     opening = held[:-1]
     average = 0.5 * (opening + held[1:])

@@ -4,12 +4,17 @@ a line kept, a block of room, running sums)."""
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from models.core.validation import Inputs
+
+PLAIN = frozenset((float, int))  # a number as given, the same in every trial
+ARRAYS = {np.ndarray}
+_shape = operator.attrgetter("shape")
 
 
 def one(value: Any) -> Any:
@@ -45,9 +50,16 @@ def spending(x: Inputs, rows: list) -> list:
     an acquisition's in the year it is bought."""
     out = []
     for r in rows:
-        years = 1 if r["kind"] == "acquisition" else r["build_years"]
-        out += [r | {"year": r["year"] - k, "years": years} for k in range(years) if r["year"] - k >= x.start_year]
+        years, spread = spend_years(x, r)
+        out += [r | {"year": year, "years": spread} for year in years]
     return out
+
+
+def spend_years(x: Inputs, row: dict) -> tuple[list[int], int]:
+    """The years a new-build row's spend falls in (`spending`), latest first, and the number of
+    years it is spread over."""
+    spread = 1 if row["kind"] == "acquisition" else row["build_years"]
+    return [row["year"] - k for k in range(spread) if row["year"] - k >= x.start_year], spread
 
 
 def stack(values: list) -> np.ndarray:
@@ -57,18 +69,33 @@ def stack(values: list) -> np.ndarray:
     >>> stack([1.0, np.array([2.0, 3.0])]).tolist()
     [[1.0, 1.0], [2.0, 3.0]]
     """
-    shape = broadcast_shape(values) or (1,)
+    kinds = set(map(type, values))
+    if kinds <= PLAIN:  # numbers alone: laid out by numpy in one call
+        return np.array(values, dtype=float).reshape(-1, 1)
+    arrays = kinds == ARRAYS
+    shape = (_broadcast(_shapes(values)) if arrays else broadcast_shape(values)) or (1,)
     if shape == (1,):  # numbers and one values, (1,): laid out by numpy in one call
-        return np.array([v[0] if getattr(v, "shape", ()) else v for v in values], dtype=float).reshape(-1, 1)
+        if not arrays:  # one values (1,) among numbers: each its number
+            values = [v[0] if getattr(v, "shape", ()) else v for v in values]
+        return np.array(values, dtype=float).reshape(-1, 1)
     out = np.empty((len(values),) + shape)
     for t, v in enumerate(values):
         out[t] = v
     return out
 
 
+def _shapes(arrays: list) -> set:
+    """The distinct shapes of a list of arrays (every one an array: no attribute to look for)."""
+    return set(map(_shape, arrays))
+
+
 def broadcast_shape(values: list) -> tuple:
     """The shape floats and arrays broadcast to (np.broadcast_shapes' work done once a shape)."""
-    shapes = {getattr(v, "shape", ()) for v in values}
+    return _broadcast({getattr(v, "shape", ()) for v in values})
+
+
+def _broadcast(shapes: set) -> tuple:
+    """The shape these broadcast to (np.broadcast_shapes, a Python function, only for two or more)."""
     return np.broadcast_shapes(*shapes) if len(shapes) > 1 else shapes.pop() if shapes else ()
 
 

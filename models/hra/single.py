@@ -1,4 +1,4 @@
-"""The HRA's two year-by-year loops for a single trial, on Python floats.
+"""The HRA's year-by-year loops for a single trial, on Python floats.
 
 For one trial numpy's cost per call would be most of the work, so `models.hra.engine` runs
 these instead; each number goes through the same operations in the same order as the array
@@ -60,3 +60,45 @@ def financing_floats(
         years.append((interest_old, interest_new, surplus, borrowed, used, repaid, old, new, balance))
     columns = list(zip(*years))
     return [c[1:] for c in columns[:6]] + columns[6:]
+
+
+def rent_floats(
+    start: list,
+    grow: list,
+    formulas: list,
+    conv: list,
+    floor: list | None,
+    to_formula: list,
+    affordable: list,
+) -> list:
+    """Each archetype's rent by year, [T][A], from the first year's rents (models.hra.rents):
+    r_t = r_t-1 × grow_t; + clip(F_t − r_t, 0, c_t) where the archetype converges to formula
+    rent; ≤ floor_t (the Affordable Rent cap less the service charge) where it is Affordable Rent."""
+    years = [start]
+    for t in range(1, len(grow)):
+        g, c, row = grow[t], conv[t], []
+        for a, r in enumerate(years[-1]):
+            r = r * g
+            if to_formula[a]:
+                gap = formulas[t][a] - r
+                gap = 0.0 if gap < 0.0 else gap
+                gap = c if c < gap or c != c else gap
+                r = r + gap
+            if floor is not None and affordable[a]:
+                cap = floor[t][a]
+                r = cap if cap < r or cap != cap else r
+            row.append(r)
+        years.append(row)
+    return years
+
+
+def reserve_floats(spend: list, credit: list) -> tuple[list, list]:
+    """The Major Repairs Reserve at the start of each year and the end of the last (T + 1), and
+    what it pays each year (T): credited, then drawn for the year's spend up to what it holds."""
+    held, used = [0.0], []
+    for cost, added in zip(spend, credit):
+        balance = held[-1] + added
+        paid = cost if cost < balance or cost != cost else balance
+        used.append(paid)
+        held.append(balance - paid)
+    return held, used

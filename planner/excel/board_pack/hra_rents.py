@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from models.hra import rents
-from models.hra.rents import _rent_paths  # the archetypes' rents, year by year, as the engine works them
+from models.hra.rents import rent_paths  # the archetypes' rents, year by year, as the engine works them
 from planner.excel.board_pack.formulas import Rows
 from planner.excel.board_pack.grid import Grid, Line
 from planner.excel.board_pack.hra_lines import average, held
@@ -68,8 +68,7 @@ def paths(x: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     applies), (T, A), as models.hra.rents works them out."""
     horizon = x.horizon
     cost_index = (1.0 + float(np.ravel(x.cost_inflation)[0])) ** np.arange(horizon)[:, None]
-    rates, conv = rents.limits(x, horizon)
-    rent, formula, most = _rent_paths(x, x.rows("archetypes"), rents.growth(x, horizon), rates, conv, cost_index)
+    rent, formula, most = rent_paths(x, x.rows("archetypes"), rents.growth(x, horizon), cost_index)
     rent, formula, most = rent[:, :, 0], formula[:, :, 0], most[:, :, 0]
     return rent, formula, np.where(np.isnan(most), rent, most)
 
