@@ -176,6 +176,7 @@ def _number(f: Field, v: Any, where: str, errors: list[InputError]) -> Any:
         except ValueError:
             errors.append(InputError(where, v, "enter a year like 2018 or a financial year like '2018-19'", f.label))
             return None
+        return _plain_number(f, v, where, errors)  # the year it starts: a whole number, checked as one
     if isinstance(v, (bool, np.bool_, str)) or v is None:
         errors.append(InputError(where, v, f.allowed(), f.label))
         return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
+from models.hra.same import spread
 
 LINES = ("lent_to_capital", "internal_debt", "closing_cfr", "closing_reserve")
 
@@ -34,7 +35,7 @@ def add(inputs: Inputs, lines: dict[str, np.ndarray]) -> None:
     debt, balance = lines["closing_debt"], lines["closing_balance"]
     if not inputs.internal_borrowing:
         # one row of zeros spread over the trials (read-only): a Monte Carlo neither copies nor sorts it
-        nil = np.broadcast_to(np.zeros((debt.shape[1], 1)), debt.shape[::-1]).T
+        nil = spread(np.zeros((debt.shape[1], 1)), debt.shape[::-1]).T
         lines.update(lent_to_capital=nil, internal_debt=nil, closing_cfr=debt, closing_reserve=balance)
         return
     spent = np.add(lines["balance_used"].T, lines["debt_repaid"].T)  # years first, as the engine lays them out

@@ -26,7 +26,7 @@ from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
-from models.hra.same import in_order, keep, rows, stack
+from models.hra.same import in_order, keep, rows, spread, stack
 from models.hra.single import reserve_floats
 
 COMPONENTS = TableSpec(
@@ -131,7 +131,7 @@ def reserve(held: dict) -> None:
     drawn for the investment; what it cannot pay is added to `need`."""
     spend, credit, used, mrr = held["investment"], held["major_repairs"], held["mrr_used"], held["mrr"]
     if mrr.shape[1] == 1:  # one trial: the same loop on floats (models.hra.single)
-        mrr[:, 0], used[:, 0] = reserve_floats(np.broadcast_to(spend, used.shape)[:, 0].tolist(), credit[:, 0].tolist())
+        mrr[:, 0], used[:, 0] = reserve_floats(spread(spend, used.shape)[:, 0].tolist(), credit[:, 0].tolist())
     else:
         mrr[0] = 0.0
         for t in range(len(spend)):

@@ -25,7 +25,7 @@ import numpy as np
 from models.core.checks import limit
 from models.core.result import CheckOutcome, amount_at, first_true
 from models.core.validation import Inputs
-from models.hra.same import one, rows
+from models.hra.same import one, rows, spread
 
 AT = 0.005  # £: within half a penny of a limit is at it
 RATE = 1e-9  # a rent change within this of its limit is at it (float dust on 1 + r)
@@ -104,7 +104,7 @@ def _cap(
         year=first,
         amount=amount,
         rule="hra.statutory_cap",
-        breaches=np.broadcast_to(over, debt.shape),
+        breaches=spread(over, debt.shape),
     )
 
 
@@ -146,7 +146,7 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
     over = change > allowed + RATE
     over[:, 0] = False
     first = _trials(first_true(over), n)
-    changed, most = (amount_at(np.broadcast_to(v, (n, horizon)), first) for v in (change, allowed))
+    changed, most = (amount_at(spread(v, (n, horizon)), first) for v in (change, allowed))
     return limit(
         "Rent limit",
         first < 0,
@@ -158,7 +158,7 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
         amount=np.where(first >= 0, changed - np.where(np.isinf(most), changed, most), 0.0),
         unit="%",
         rule="rent.cpi_margin",
-        breaches=np.broadcast_to(over, (n, horizon)),
+        breaches=spread(over, (n, horizon)),
     )
 
 
@@ -181,7 +181,7 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
             unit="%",
             rule="rtb.max_share_of_cost",
-            breaches=np.broadcast_to(over_share, shape),
+            breaches=spread(over_share, shape),
         ),
         limit(
             "Right to Buy spend window",
@@ -194,7 +194,7 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             amount=np.where(first_window >= 0, _at(window, first_window, n), 0.0),
             unit="years",
             rule="rtb.spend_years",
-            breaches=np.broadcast_to(over_window, shape),
+            breaches=spread(over_window, shape),
         ),
     ]
 
@@ -209,4 +209,4 @@ def _at(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
     where it is -1 in every trial, the usual case)."""
     if not (index >= 0).any():
         return np.zeros(n)
-    return amount_at(np.broadcast_to(np.nan_to_num(values), (n, len(values))), index)
+    return amount_at(spread(np.nan_to_num(values), (n, len(values))), index)

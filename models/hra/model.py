@@ -29,11 +29,12 @@ from models.core.result import CheckOutcome, Outcome, amount_at, first_true
 from models.core.timeline import year_labels
 from models.core.validation import Inputs
 from models.hra import book, internal, investment
-from models.hra.engine import compute_lines
+from models.hra.engine import CARRIED, compute_lines
 from models.hra.homes import cross_validate
 from models.hra.inputs import FIELDS, TABLES
 from models.hra.lawful import cap_checks, debit_balance_check, rent_check, rtb_checks, statutory_years
 from models.hra.rents import first_breach
+from models.hra.same import spread
 from models.hra.ties import tie as _tie
 
 __all__ = ["SPEC"]
@@ -307,7 +308,7 @@ def _rent_check(inputs: Inputs, over: np.ndarray | None) -> CheckOutcome:
         year, amount = np.full(inputs.n, -1), np.zeros(inputs.n)
         passed = "No archetype table: rents follow the rent path as entered."
     else:
-        year, amount = first_breach(np.broadcast_to(over, (over.shape[0], inputs.n)))
+        year, amount = first_breach(spread(over, (over.shape[0], inputs.n)))
         passed = "Every archetype's rent stays within the Rent Standard limit."
     failed = "A rent is {amount} a week above the Rent Standard limit in {year}."
     return CheckOutcome("Rent Standard", year < 0, passed, failed, year, amount, "£ a week", "statutory")
@@ -318,12 +319,10 @@ def _tie_outs(lines: dict) -> list[CheckOutcome]:
     x = lines
 
     def carried(name: str) -> dict:
+        # the engine holds one (T + 1) array for each CARRIED balance: a year's closing value is
+        # the next year's opening value, the same memory
         closing, opening = x["closing_" + name][:, :-1], x["opening_" + name][:, 1:]
-        same = (
-            closing.__array_interface__["data"] == opening.__array_interface__["data"]
-            and closing.strides == opening.strides
-        )
-        return {"carried": ([closing], [opening]), "same": same}
+        return {"carried": ([closing], [opening]), "same": name in CARRIED}
 
     return [
         _tie(

@@ -23,10 +23,12 @@ import numpy as np
 
 from models.core.validation import Inputs
 from models.hra.book import TENURES
-from models.hra.same import keep, one, rows, stack
+from models.hra.same import keep, one, rows, spread, stack
 from models.hra.single import rent_floats
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
+ONE = np.ones(1)  # 1 + L_t in a year with no limit (L_t none): the rent as it is
+ONE.flags.writeable = False
 
 
 def limits(x: Inputs, horizon: int) -> tuple[list, list]:
@@ -55,7 +57,8 @@ def limit_rows(x: Inputs, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndar
     if horizon not in cache:
         rates, conv = limits(x, horizon)
         limited = np.array([rate is not None for rate in rates])[:, None]
-        cache[horizon] = limited, stack([1.0 if rate is None else 1.0 + rate for rate in rates]), stack(conv)
+        steps = stack([ONE if rate is None else 1.0 + rate for rate in rates])  # every one an array: joined
+        cache[horizon] = limited, steps, stack(conv)
     return cache[horizon]
 
 
@@ -134,7 +137,7 @@ def rent_paths(x: Inputs, table: list, grow: list, cost_index: np.ndarray) -> tu
         rents_[:, :, 0] = rent_floats(
             rent[:, 0].tolist(),
             growth_[:, 0].tolist(),
-            np.broadcast_to(formulas, rents_.shape)[:, :, 0].tolist(),
+            spread(formulas, rents_.shape)[:, :, 0].tolist(),
             conv_[:, 0].tolist(),
             floor[:, :, 0].tolist() if capped else None,
             to_formula[:, 0].tolist(),
@@ -149,7 +152,7 @@ def rent_paths(x: Inputs, table: list, grow: list, cost_index: np.ndarray) -> tu
     allowed = np.where(shared, np.nan, allowed)
     most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
     shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
-    return tuple(v if v.shape == shape else np.broadcast_to(v, shape) for v in (rents_, formulas, most))
+    return tuple(spread(v, shape) for v in (rents_, formulas, most))
 
 
 def _rent_years(

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike
 from models.core.validation import Inputs
 
 PLAIN = frozenset((float, int))  # a number as given, the same in every trial
-ARRAYS = {np.ndarray}
+ARRAYS, ONE_VALUE = {np.ndarray}, {(1,)}
 _shape = operator.attrgetter("shape")
 
 
@@ -73,7 +73,10 @@ def stack(values: list) -> np.ndarray:
     if kinds <= PLAIN:  # numbers alone: laid out by numpy in one call
         return np.array(values, dtype=float).reshape(-1, 1)
     arrays = kinds == ARRAYS
-    shape = (_broadcast(_shapes(values)) if arrays else broadcast_shape(values)) or (1,)
+    shapes = _shapes(values) if arrays else None
+    if shapes == ONE_VALUE:  # one values alone, (1,) each: joined end to end
+        return np.concatenate(values, dtype=float).reshape(-1, 1)
+    shape = (_broadcast(shapes) if shapes is not None else broadcast_shape(values)) or (1,)
     if shape == (1,):  # numbers and one values, (1,): laid out by numpy in one call
         if not arrays:  # one values (1,) among numbers: each its number
             values = [v[0] if getattr(v, "shape", ()) else v for v in values]
@@ -82,6 +85,12 @@ def stack(values: list) -> np.ndarray:
     for t, v in enumerate(values):
         out[t] = v
     return out
+
+
+def spread(value: np.ndarray, shape: tuple) -> np.ndarray:
+    """`value` broadcast to `shape` (a read-only view), or itself when it has that shape already
+    (np.broadcast_to's work, a few microseconds a call, is then not needed)."""
+    return value if value.shape == shape else np.broadcast_to(value, shape)
 
 
 def _shapes(arrays: list) -> set:
@@ -143,7 +152,7 @@ def running(x: np.ndarray, op: np.ufunc = np.add, out: np.ndarray | None = None)
     [2.0, 4.0, 8.0]
     """
     if x.shape[1] < 256:
-        return np.cumsum(x, axis=0, out=out) if op is np.add else np.cumprod(x, axis=0, out=out)
+        return x.cumsum(axis=0, out=out) if op is np.add else x.cumprod(axis=0, out=out)  # no np.cumsum wrapper
     out = np.empty_like(x) if out is None else out
     out[0] = x[0]
     for t in range(1, len(x)):
