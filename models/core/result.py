@@ -223,6 +223,8 @@ def first_down(mask: np.ndarray) -> np.ndarray:
 
 def amount_at(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     """values[i, index[i]] for each trial, 0 where index is -1."""
+    if np.shape(index) == (len(values),) and index.max(initial=-1) < 0:  # a check that holds: nothing to look up
+        return np.zeros(len(values))
     rows = np.arange(values.shape[0])
     safe = np.minimum(np.maximum(index, 0), values.shape[1] - 1)  # np.clip's work, without its wrapper
     return np.where(index >= 0, values[rows, safe], 0.0)

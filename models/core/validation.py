@@ -44,7 +44,7 @@ class Inputs:
         self.single = single
         # each value an attribute of its own (found without a call); one named like a method or
         # an attribute above stays reachable in `values` only, as it always was
-        self.__dict__.update((k, v) for k, v in values.items() if k not in self.__dict__ and not hasattr(Inputs, k))
+        self.__dict__.update((k, v) for k, v in values.items() if k not in self.__dict__ and k not in _CLASS_NAMES)
 
     def __getattr__(self, name: str) -> Any:
         values = self.__dict__.get("values", {})
@@ -63,10 +63,23 @@ class Inputs:
         return np.stack([np.broadcast_to(r[column], (self.n,)) for r in rows], axis=1).astype(float)
 
 
+_CLASS_NAMES = frozenset(dir(Inputs))  # what `hasattr(Inputs, name)` finds: an input so named stays in `values`
+_KNOWN: dict[int, tuple] = {}  # id(spec) -> (spec, its inputs' names); the spec kept, so its id stays its own
+
+
+def _known(spec: ModelSpec) -> frozenset[str]:
+    """The names of a model's inputs: fields, tables and data (worked out once a model)."""
+    kept = _KNOWN.get(id(spec))
+    if kept is None or kept[0] is not spec:
+        names = frozenset(f.name for f in spec.fields) | {t.name for t in spec.tables} | {d.name for d in spec.data}
+        kept = _KNOWN[id(spec)] = (spec, names)
+    return kept[1]
+
+
 def validate(spec: ModelSpec, raw: dict) -> Inputs:
     """Check raw inputs against `spec`; raise InputErrors naming every bad field."""
     errors: list[InputError] = []
-    known = {f.name for f in spec.fields} | {t.name for t in spec.tables} | {d.name for d in spec.data}
+    known = _known(spec)
     rules = _rulebook(raw.get(RULES_KEY), errors)
     for key in raw:
         if key == RULES_KEY:

@@ -112,7 +112,16 @@ def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
     each of `spread` years from the year it falls due, again every `life` years (added up where
     the spreads overlap)."""
     due = [max(row["last_replaced"] + row["life"], x.start_year) - x.start_year for row in components]
-    return np.array([_share(d, row["life"], row["spread"], horizon) for d, row in zip(due, components)]).T[:, :, None]
+    return _share_table(tuple((d, row["life"], row["spread"]) for d, row in zip(due, components)), horizon)
+
+
+@functools.lru_cache(maxsize=64)
+def _share_table(timings: tuple, horizon: int) -> np.ndarray:
+    """`_shares` for these (due, life, spread) timings, read-only: worked out once for a component
+    table's timings (an edit to a cost or a rent leaves them as they were)."""
+    table = np.array([_share(*timing, horizon) for timing in timings]).T[:, :, None]
+    table.flags.writeable = False
+    return table
 
 
 @functools.lru_cache(maxsize=256)

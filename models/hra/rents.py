@@ -95,10 +95,11 @@ def old_stock(x: Inputs, horizon: int) -> np.ndarray:
 
 
 def _total(values: np.ndarray) -> np.ndarray:
-    """(T, A, m) summed over the archetypes, a new (T, m): 0 + the first + the second + …, in order."""
-    total = 0.0 + values[:, 0]
-    for a in range(1, values.shape[1]):
-        total += values[:, a]
+    """(T, A, m) summed over the archetypes, a new (T, m): 0 + the first + the second + …, in order.
+    One running sum over the archetypes, then + 0 (a sum begun at 0 is never -0; begun at the first
+    term, it differs from one begun at 0 only in the sign of a zero, which the + 0 makes the same)."""
+    total = np.add.accumulate(values, axis=1)[:, -1]
+    total += 0.0
     return total
 
 
