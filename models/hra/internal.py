@@ -35,7 +35,9 @@ def add(inputs: Inputs, lines: dict[str, np.ndarray]) -> None:
     debt, balance = lines["closing_debt"], lines["closing_balance"]
     if not inputs.internal_borrowing:
         # one row of zeros spread over the trials (read-only): a Monte Carlo neither copies nor sorts it
-        nil = spread(np.zeros((debt.shape[1], 1)), debt.shape[::-1]).T
+        zeros = np.zeros((debt.shape[1], 1))
+        zeros.flags.writeable = False  # one array for two lines: neither may be written to
+        nil = spread(zeros, debt.shape[::-1]).T
         lines.update(lent_to_capital=nil, internal_debt=nil, closing_cfr=debt, closing_reserve=balance)
         return
     spent = np.add(lines["balance_used"].T, lines["debt_repaid"].T)  # years first, as the engine lays them out

@@ -59,6 +59,8 @@ def limit_rows(x: Inputs, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndar
         limited = np.array([rate is not None for rate in rates])[:, None]
         steps = stack([ONE if rate is None else 1.0 + rate for rate in rates])  # every one an array: joined
         cache[horizon] = limited, steps, stack(conv)
+        for kept in cache[horizon]:
+            kept.flags.writeable = False
     return cache[horizon]
 
 
