@@ -253,14 +253,7 @@ def internal_lines(mk: Rows, x: Inputs, v: dict) -> list[Line]:
     spent = "({balance_used}+{debt_repaid})"
     return [
         mk.line("lent_to_capital", f"=[internal_borrowing]*({spent}-MIN(MAX({{surplus}},0),{spent}))"),
-        mk.line(
-            "internal_debt",
-            formula=lambda g, t: (
-                f"={g.cell('lent_to_capital', t)}"
-                if t == 0
-                else f"={g.cell('internal_debt', t - 1)}+{g.cell('lent_to_capital', t)}"
-            ),
-        ),
+        mk.line("internal_debt", formula=running("lent_to_capital", "internal_debt")),
         mk.line("closing_cfr", "={closing_debt}+{internal_debt}"),
         mk.line("closing_reserve", "={closing_balance}+{internal_debt}"),
         mk.helper(
