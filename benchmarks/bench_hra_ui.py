@@ -9,45 +9,24 @@ annual table). Each edit alternates between two values, so every one recalculate
 
 from __future__ import annotations
 
-import os
-
-RESULTS, CHARTS = 1, 2  # the tabs
-_window = None
+from benchmarks.app_window import CHARTS, RESULTS, edit_and_paint, shown_window
 
 
-def _shown_window():
-    """One window on the deep HRA plan (built once, on first use)."""
-    global _window
-    if _window is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from benchmarks.bench_hra_plan import plan
-        from planner.project.document import new_project
-        from planner.project.scenario_file import RunDef
-        from ui.app import application
-        from ui.main_window import MainWindow
+def _plan() -> tuple:
+    """A project of the deep HRA plan alone: MainWindow's arguments."""
+    from benchmarks.bench_hra_plan import plan
+    from planner.project.document import new_project
+    from planner.project.scenario_file import RunDef
 
-        application(["bench"])
-        _window = MainWindow(new_project("HRA plan", [RunDef("HRA plan", "hra", plan())]), None, False)
-        _window.show()
-        _window.tabs.setCurrentIndex(CHARTS)
-        _window.ensure_charts()
-    return _window
+    return new_project("HRA plan", [RunDef("HRA plan", "hra", plan())]), None, False
 
 
 def _edit(tab: int):
     state = {"i": 0}
 
     def once() -> None:
-        from PySide6.QtWidgets import QApplication
-
-        window = _shown_window()
-        if window.tabs.currentIndex() != tab:
-            window.tabs.setCurrentIndex(tab)
         state["i"] += 1
-        window.edit("management_per_unit", 950.0 + 10.0 * (state["i"] % 2))
-        shown = window.charts.views[0].plot if tab == CHARTS else window.results_panel.annual
-        shown.grab()  # the chart painted with its new lines, or the table with its new figures
-        QApplication.processEvents()
+        edit_and_paint(shown_window("hra plan", _plan), tab, "management_per_unit", 950.0 + 10.0 * (state["i"] % 2))
 
     return once
 

@@ -20,11 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.app_window import CHARTS, RESULTS, edit_and_paint, shown_window
 from benchmarks.timing import row
 
 ROOT = Path(__file__).resolve().parent.parent
 COLD_STARTS = 3
-RESULTS, CHARTS = 1, 2  # the tabs
 CHILD = """
 import time
 t0 = time.perf_counter()
@@ -55,42 +55,27 @@ def rows() -> list[dict]:
     return [row("ui: cold start to the window with the example", cold_start_seconds(), 2.0)]
 
 
-_window = None
+def _example() -> tuple:
+    from ui.app import _example
+
+    return _example()
 
 
 def _shown_window():
     """One window on the example, Charts tab open on the BRS run (built once, on first use)."""
-    global _window
-    if _window is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ui.app import _example, application
-        from ui.main_window import MainWindow
-
-        application(["bench"])
-        _window = MainWindow(*_example())
-        _window.show()
-        _window.tabs.setCurrentIndex(CHARTS)
-        _window.ensure_charts()
-    return _window
+    return shown_window("example", _example)
 
 
 def _edit(scenario: str, tab: int = CHARTS):
     state = {"i": 0}
 
     def once() -> None:
-        from PySide6.QtWidgets import QApplication
-
         window = _shown_window()
         run = window.project.runs[0].name
         if (window.run, window.scenario) != (run, scenario):
             window.select(run, scenario)
-        if window.tabs.currentIndex() != tab:
-            window.tabs.setCurrentIndex(tab)
         state["i"] += 1
-        window.edit("threshold", 60_000 + 1_000 * (state["i"] % 2))
-        shown = window.charts.views[0].plot if tab == CHARTS else window.results_panel.annual
-        shown.grab()  # the chart painted with its new bars, or the table with its new figures
-        QApplication.processEvents()
+        edit_and_paint(window, tab, "threshold", 60_000 + 1_000 * (state["i"] % 2))
 
     return once
 
