@@ -32,14 +32,12 @@ user sees by how much a plan breaks them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from models.core import buffers
 from models.core.validation import Inputs
-from models.hra import investment, loans, rents
-from models.hra.same import keep, spend_years, stack
+from models.hra import investment, loans, new_build, rents
+from models.hra.same import keep
 from models.hra.same import one as _one
 from models.hra.same import room as _room
 from models.hra.same import rows as held_once
@@ -127,67 +125,6 @@ def _carve(groups: list, n: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _by_year(
-    x: Inputs, rows: dict, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
-) -> np.ndarray:
-    """`value(rows)` of each new-build row added up in its completion year, then `extra` in each
-    year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
-    leaves them as they are). `rows` is the rows' columns (`_columns`): every row's value is
-    worked at once, (R, m), and added in the rows' order (np.add.at adds one at a time). In
-    `full` (T, n), or a new (T, 1) when the same in every trial."""
-    horizon = len(full)
-    first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
-    stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
-    years = rows["year"]
-    values = _one_row(value(rows)) if years else np.zeros((0, 1))
-    out = _room(full, extra, values)
-    out[:first] = 0.0
-    out[stop:] = 0.0
-    if stop > first:
-        np.add(0.0, extra, out=out[first:stop])
-    if years:
-        distinct = list(dict.fromkeys(years))
-        out[distinct] = 0.0
-        np.add.at(out, years, values)
-        extras = [y for y in distinct if first <= y < stop]
-        if extras:
-            out[extras] += extra
-    return out
-
-
-def _columns(x: Inputs, rows: list[dict]) -> dict:
-    """New-build rows as columns: each number (R, m), the years as offsets into the plan."""
-    out: dict = {"year": [r["year"] - x.start_year for r in rows]}
-    if rows:
-        out |= {k: stack([r[k] for r in rows]) for k in rows[0] if k not in ("year", "kind", "replacement")}
-    return out
-
-
-def _spent(x: Inputs, builds: list[dict], columns: dict) -> dict:
-    """`_columns` of the rows' spend by year (models.hra.same.spending): each spend row's values
-    taken from its new-build row's column, with the year it falls in and the years it is spread over."""
-    if not builds:
-        return {"year": []}
-    which, years, spread = [], [], []
-    for i, row in enumerate(builds):
-        at, over = spend_years(x, row)
-        which += [i] * len(at)
-        years += [year - x.start_year for year in at]
-        spread += [float(over)] * len(at)
-    out = {k: v[which] for k, v in columns.items() if k != "year"}
-    return out | {"year": years, "years": np.array(spread).reshape(-1, 1)}
-
-
-def _one_row(values: np.ndarray) -> np.ndarray:
-    """Rows' values, (R, m): their first column alone, (R, 1), when every trial has exactly those
-    values (bit for bit; `models.hra.same.one` for each row)."""
-    if values.shape[1] > 1:
-        bits = np.ascontiguousarray(values).view(np.int64)
-        if (bits == bits[:, :1]).all():
-            return values[:, :1]
-    return values
-
-
 def _stock(x: Inputs, held: dict) -> None:
     """Stock; new-build cost and grant at first-year prices (`_operating` indexes them); the
     average stock and the rent-weighted average stock (weekly rent × homes) of each year."""
@@ -203,25 +140,26 @@ def _stock(x: Inputs, held: dict) -> None:
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
     builds = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
-    rows = _columns(x, builds)
-    spent = _spent(x, builds, rows)
-    built = _by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
-    held["cost"] = _by_year(
+    rows = new_build.columns(x, builds)
+    spent = new_build.spent(x, builds, rows)
+    built = new_build.by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
+    held["cost"] = new_build.by_year(
         x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
     )
-    keep(held, "homes_replacing", _by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"]))
+    replacing = new_build.by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
+    keep(held, "homes_replacing", replacing)
     room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
     if not all(r["replacement"] for r in x.rows("new_build")):
         value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
-        held["replacing"] = _by_year(x, spent, value, _one(extra * cost), room)
-    held["grant0"] = _by_year(
+        held["replacing"] = new_build.by_year(x, spent, value, _one(extra * cost), room)
+    held["grant0"] = new_build.by_year(
         x,
         spent,
         lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"] / r["years"],
         _one(extra * (cost * _one(x.extra_grant_share))),
         held["grant"],
     )
-    let = _by_year(
+    let = new_build.by_year(
         x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)), held["let"]
     )
     keep(held, "homes_built", built)

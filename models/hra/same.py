@@ -1,6 +1,5 @@
-"""Inputs held once when every trial has the same value, shared by the HRA's modules; the new-build
-programme's spending by year; the engine's array helpers (values stacked by year, sums in order,
-a line kept, a block of room, running sums)."""
+"""Inputs held once when every trial has the same value, shared by the HRA's modules; the engine's
+array helpers (values stacked by year, sums in order, a line kept, a block of room, running sums)."""
 
 from __future__ import annotations
 
@@ -42,24 +41,6 @@ def rows(x: Inputs, table: str) -> list[dict]:
     if table not in cache:
         cache[table] = [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
     return cache[table]
-
-
-def spending(x: Inputs, rows: list) -> list:
-    """Each row's spend by year: a new build's cost spread evenly over its build years, up to and
-    including the year it completes (what falls before the plan is already spent and left out);
-    an acquisition's in the year it is bought."""
-    out = []
-    for r in rows:
-        years, spread = spend_years(x, r)
-        out += [r | {"year": year, "years": spread} for year in years]
-    return out
-
-
-def spend_years(x: Inputs, row: dict) -> tuple[list[int], int]:
-    """The years a new-build row's spend falls in (`spending`), latest first, and the number of
-    years it is spread over."""
-    spread = 1 if row["kind"] == "acquisition" else row["build_years"]
-    return [row["year"] - k for k in range(spread) if row["year"] - k >= x.start_year], spread
 
 
 def stack(values: list) -> np.ndarray:

@@ -48,7 +48,7 @@ def build_lines(mk: Rows, x: Inputs, at: dict) -> list[Line]:
 
 def replacing(x: Inputs) -> np.ndarray:
     """The replacement homes' cost by year, as models.hra.engine spreads and indexes it."""
-    from models.hra.same import spending
+    from models.hra.new_build import spending
 
     rows = [r | {"counts": float(r["replacement"])} for r in x.rows("new_build")]
     out = np.zeros(x.horizon)

@@ -1,0 +1,92 @@
+"""The new-build programme by year: each row's spend spread over its build years, the rows as
+columns of numbers, and a value of every row added up in the year it falls in (with the extra
+homes a year the solvers vary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from models.core.validation import Inputs
+from models.hra.same import room, stack
+
+
+def spending(x: Inputs, rows: list) -> list:
+    """Each row's spend by year: a new build's cost spread evenly over its build years, up to and
+    including the year it completes (what falls before the plan is already spent and left out);
+    an acquisition's in the year it is bought."""
+    out = []
+    for r in rows:
+        years, spread = spend_years(x, r)
+        out += [r | {"year": year, "years": spread} for year in years]
+    return out
+
+
+def spend_years(x: Inputs, row: dict) -> tuple[list[int], int]:
+    """The years a new-build row's spend falls in (`spending`), latest first, and the number of
+    years it is spread over."""
+    spread = 1 if row["kind"] == "acquisition" else row["build_years"]
+    return [row["year"] - k for k in range(spread) if row["year"] - k >= x.start_year], spread
+
+
+def by_year(
+    x: Inputs, rows: dict, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
+) -> np.ndarray:
+    """`value(rows)` of each new-build row added up in its completion year, then `extra` in each
+    year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
+    leaves them as they are). `rows` is the rows' columns (`columns`): every row's value is
+    worked at once, (R, m), and added in the rows' order (np.add.at adds one at a time). In
+    `full` (T, n), or a new (T, 1) when the same in every trial."""
+    horizon = len(full)
+    first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
+    stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
+    years = rows["year"]
+    values = one_row(value(rows)) if years else np.zeros((0, 1))
+    out = room(full, extra, values)
+    out[:first] = 0.0
+    out[stop:] = 0.0
+    if stop > first:
+        np.add(0.0, extra, out=out[first:stop])
+    if years:
+        distinct = list(dict.fromkeys(years))
+        out[distinct] = 0.0
+        np.add.at(out, years, values)
+        extras = [y for y in distinct if first <= y < stop]
+        if extras:
+            out[extras] += extra
+    return out
+
+
+def columns(x: Inputs, rows: list[dict]) -> dict:
+    """New-build rows as columns: each number (R, m), the years as offsets into the plan."""
+    out: dict = {"year": [r["year"] - x.start_year for r in rows]}
+    if rows:
+        out |= {k: stack([r[k] for r in rows]) for k in rows[0] if k not in ("year", "kind", "replacement")}
+    return out
+
+
+def spent(x: Inputs, builds: list[dict], built: dict) -> dict:
+    """`columns` of the rows' spend by year (`spending`): each spend row's values taken from its
+    new-build row's column in `built` (`columns` of the rows), with the year it falls in and the
+    years it is spread over."""
+    if not builds:
+        return {"year": []}
+    which, years, spread = [], [], []
+    for i, row in enumerate(builds):
+        at, over = spend_years(x, row)
+        which += [i] * len(at)
+        years += [year - x.start_year for year in at]
+        spread += [float(over)] * len(at)
+    out = {k: v[which] for k, v in built.items() if k != "year"}
+    return out | {"year": years, "years": np.array(spread).reshape(-1, 1)}
+
+
+def one_row(values: np.ndarray) -> np.ndarray:
+    """Rows' values, (R, m): their first column alone, (R, 1), when every trial has exactly those
+    values (bit for bit; `models.hra.same.one` for each row)."""
+    if values.shape[1] > 1:
+        bits = np.ascontiguousarray(values).view(np.int64)
+        if (bits == bits[:, :1]).all():
+            return values[:, :1]
+    return values
