@@ -218,9 +218,7 @@ def _first_breaches(inputs: Inputs, lines: dict) -> dict[str, np.ndarray]:
 
 def _first_year(mask: np.ndarray) -> np.ndarray:
     """`first_true` of the (n, T) mask given years down, (T, n): the first year True in each
-    trial, -1 where there is none (at once when none is True anywhere, the usual case)."""
-    if not mask.any():
-        return np.full(mask.shape[1], -1)
+    trial, -1 where there is none."""
     return first_true(mask.T)
 
 
