@@ -9,9 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from models.core.validation import Inputs
+from models.core.validation import PLAIN, Inputs
 
-PLAIN = frozenset((float, int))  # a number as given, the same in every trial
 ARRAYS, ONE_VALUE = {np.ndarray}, {(1,)}
 _shape = operator.attrgetter("shape")
 
