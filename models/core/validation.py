@@ -103,7 +103,7 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     single: set[str] = set()
     for t in spec.tables:
         rows = raw.get(t.name, list(t.default))
-        quick = _plain_table(t, rows)
+        quick = _checked_table(t, rows)
         if quick is None:
             tables[t.name] = _table(t, rows, errors)
             continue
@@ -279,6 +279,35 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
     return out
 
 
+_CHECKED: dict[tuple, tuple] = {}  # (id(table spec), the rows' contents) -> (the spec, `_plain_table`'s answer)
+CHECKED_MOST = 256  # tables remembered; the oldest forgotten first beyond that
+
+
+def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
+    """`_plain_table`, remembered for tables of plain values seen before: a run edits a field or
+    two and leaves its tables as they were (an edit in the app, a solver's next try), so their
+    rows are checked once, not on every run. Each answer's row dicts are new (a run's spread of
+    its trials replaces cells in them); the cells are read-only arrays, shared. The contents are
+    compared value and type alike (1, 1.0 and True are equal in Python, and not alike here); a
+    table holding anything unhashable (a list or an array of trials) is checked every time."""
+    if not isinstance(rows, (list, tuple)):
+        return _plain_table(t, rows)
+    try:
+        key = (id(t), tuple((tuple(row.items()), tuple(map(type, row.values()))) for row in rows))
+        kept = _CHECKED.get(key)
+    except (TypeError, AttributeError):  # not a list of dicts of hashable values
+        return _plain_table(t, rows)
+    if kept is None or kept[0] is not t:
+        answer = _plain_table(t, rows)
+        if answer is None:
+            return None
+        if len(_CHECKED) >= CHECKED_MOST:
+            del _CHECKED[next(iter(_CHECKED))]
+        kept = _CHECKED[key] = (t, answer)
+    checked, single = kept[1]
+    return [dict(row) for row in checked], single
+
+
 def _plain_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
     """The validated rows of a table with nothing wrong in it, checked a column at a time (a
     column of plain numbers in one pass and one array, each row's cell a view of it), and whether
@@ -317,7 +346,9 @@ def _plain_numbers(f: Field, cells: list) -> list | None:
         if whole and kinds == INTS and len(numbers) == len(cells):  # whole numbers as given
             return list(cells)
         return [v if v is None else int(v) if whole else float(v) for v in cells]
-    views = list(np.array(numbers, dtype=float).reshape(-1, 1))
+    column = np.array(numbers, dtype=float).reshape(-1, 1)
+    column.flags.writeable = False  # the cells are views of it; a table's cells are never changed in place
+    views = list(column)
     if len(numbers) == len(cells):
         return views
     given = iter(views)

@@ -102,3 +102,26 @@ def test_tables_of_plain_numbers_are_named_single_and_values_are_attributes():
     assert inputs.__dict__["cost_inflation"] is inputs.values["cost_inflation"]  # found without __getattr__
     plain = validate(HRA, {"weekly_rent": 80.0, "rent_change": 0.02})
     assert plain.weekly_rent.tolist() == [80.0] and plain.weekly_rent.base is plain.rent_change.base  # one array
+
+
+def test_a_table_seen_before_is_remembered_alike_in_value_and_type():
+    raw = HRA.defaults() | {"loans": [{"principal": 5e6, "rate": 0.035}, {"principal": 6e6, "rate": 0.04}]}
+    first, again = validate(HRA, raw), validate(HRA, raw)
+    assert [r["principal"].tolist() for r in again.rows("loans")] == [[5e6], [6e6]]
+    assert again.rows("loans")[0] is not first.rows("loans")[0]  # new row dicts: a run may replace cells
+    with pytest.raises(ValueError):
+        again.rows("loans")[0]["principal"][0] = 1.0  # the shared cells are read-only
+    raw["loans"][1]["rate"] = 0.05  # an edit: a new table, checked afresh
+    assert validate(HRA, raw).rows("loans")[1]["rate"].tolist() == [0.05]
+    raw["loans"][1]["principal"] = 1
+    assert validate(HRA, raw).rows("loans")[1]["principal"].tolist() == [1.0]
+    raw["loans"][1]["principal"] = True  # equal to 1 to a dict, and not a number here
+    with pytest.raises(InputErrors) as caught:
+        validate(HRA, raw)
+    assert [e.field for e in caught.value.errors] == ["loans[2].principal"]
+
+
+def test_a_remembered_table_spread_over_trials_leaves_the_next_single_run_as_it_was():
+    raw = HRA.defaults() | {"loans": [{"principal": 5e6, "rate": 0.035}]}
+    assert validate(HRA, raw | {"cost_inflation": [0.02, 0.03]}).rows("loans")[0]["rate"].shape == (2,)
+    assert validate(HRA, raw).rows("loans")[0]["rate"].shape == (1,)
