@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -293,7 +294,8 @@ def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
     if not isinstance(rows, (list, tuple)):
         return _plain_table(t, rows)
     try:
-        key = (id(t), tuple((tuple(row.items()), tuple(map(type, row.values()))) for row in rows))
+        cells = tuple(map(tuple, map(dict.items, rows)))
+        key = (id(t), cells, tuple(map(type, chain.from_iterable(map(dict.values, rows)))))
         kept = _CHECKED.get(key)
     except (TypeError, AttributeError):  # not a list of dicts of hashable values
         return _plain_table(t, rows)
