@@ -26,7 +26,8 @@ class Inputs:
     given once for every trial is a read-only view of it, the same in each trial (no copies).
 
     `rules` is the rulebook in force for the run: the declared rules with the run's overrides.
-    `single` names the tables whose every value is the same in every trial (each number (1,))."""
+    `single` names the tables whose every value is the same in every trial (each number (1,)).
+    `derived(table)` is a store for what a model works out from a single table alone."""
 
     def __init__(
         self,
@@ -36,6 +37,7 @@ class Inputs:
         n: int,
         rules: Rulebook = RULES,
         single: frozenset[str] = frozenset(),
+        stores: dict[str, dict] | None = None,
     ) -> None:
         self.spec = spec
         self.values = values
@@ -43,6 +45,7 @@ class Inputs:
         self.n = n
         self.rules = rules
         self.single = single
+        self._stores = {} if stores is None else stores
         # each value an attribute of its own (found without a call); one named like a method or
         # an attribute above stays reachable in `values` only, as it always was
         self.__dict__.update((k, v) for k, v in values.items() if k not in self.__dict__ and k not in _CLASS_NAMES)
@@ -55,6 +58,16 @@ class Inputs:
 
     def rows(self, table: str) -> list[dict]:
         return self.tables[table]
+
+    def derived(self, table: str) -> dict:
+        """Where a model keeps what it works out from a table in `single` alone (and the keys it
+        names: a horizon, a first year): the same store for every run with that table as it is,
+        rows and types alike, so it is worked out once across the runs of an edit or a solver.
+        For any other table, a store of this run's own. What is kept there is read-only."""
+        store = self._stores.get(table)
+        if store is None:
+            store = self._stores[table] = {}
+        return store
 
     def col(self, table: str, column: str) -> np.ndarray:
         """A numeric table column as an (n, rows) array."""
@@ -102,6 +115,7 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
     values.update(zip(plain, np.array(list(plain.values()), dtype=float).reshape(-1, 1)))
     tables: dict[str, list[dict]] = {}
     single: set[str] = set()
+    stores: dict[str, dict] = {}
     for t in spec.tables:
         rows = raw.get(t.name, list(t.default))
         quick = _checked_table(t, rows)
@@ -111,6 +125,7 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
         tables[t.name] = quick[0]
         if quick[1]:
             single.add(t.name)  # every number one value: nothing in it to count trials by
+            stores[t.name] = quick[2]
     for d in spec.data:
         values[d.name] = _data(d, raw.get(d.name), errors)
     n = _trial_count(values, {k: v for k, v in tables.items() if k not in single}, errors)
@@ -118,7 +133,7 @@ def validate(spec: ModelSpec, raw: dict) -> Inputs:
         raise InputErrors(errors)
     if n > 1:
         _spread(values, tables, n)
-    inputs = Inputs(spec, values, tables, n, rules, frozenset(single))
+    inputs = Inputs(spec, values, tables, n, rules, frozenset(single), stores)
     if spec.cross_validate is not None:
         problems = spec.cross_validate(inputs)
         if problems:
@@ -284,30 +299,36 @@ _CHECKED: dict[tuple, tuple] = {}  # (id(table spec), the rows' contents) -> (th
 CHECKED_MOST = 256  # tables remembered; the oldest forgotten first beyond that
 
 
-def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:
+def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool, dict] | None:
     """`_plain_table`, remembered for tables of plain values seen before: a run edits a field or
     two and leaves its tables as they were (an edit in the app, a solver's next try), so their
-    rows are checked once, not on every run. Each answer's row dicts are new (a run's spread of
-    its trials replaces cells in them); the cells are read-only arrays, shared. The contents are
-    compared value and type alike (1, 1.0 and True are equal in Python, and not alike here); a
-    table holding anything unhashable (a list or an array of trials) is checked every time."""
+    rows are checked once, not on every run; with them, the store of what models work out from
+    the table (`Inputs.derived`). Each answer's row dicts are new (a run's spread of its trials
+    replaces cells in them); the cells are read-only arrays, shared. The contents are compared
+    value and type alike (1, 1.0 and True are equal in Python, and not alike here); a table
+    holding anything unhashable (a list or an array of trials) is checked every time."""
     if not isinstance(rows, (list, tuple)):
-        return _plain_table(t, rows)
+        return _once(_plain_table(t, rows))
     try:
         cells = tuple(map(tuple, map(dict.items, rows)))
         key = (id(t), cells, tuple(map(type, chain.from_iterable(map(dict.values, rows)))))
         kept = _CHECKED.get(key)
     except (TypeError, AttributeError):  # not a list of dicts of hashable values
-        return _plain_table(t, rows)
+        return _once(_plain_table(t, rows))
     if kept is None or kept[0] is not t:
         answer = _plain_table(t, rows)
         if answer is None:
             return None
         if len(_CHECKED) >= CHECKED_MOST:
             del _CHECKED[next(iter(_CHECKED))]
-        kept = _CHECKED[key] = (t, answer)
-    checked, single = kept[1]
-    return [dict(row) for row in checked], single
+        kept = _CHECKED[key] = (t, answer, {})
+    (checked, single), store = kept[1], kept[2]
+    return [dict(row) for row in checked], single, store
+
+
+def _once(answer: tuple[list[dict], bool] | None) -> tuple[list[dict], bool, dict] | None:
+    """A table's answer not remembered, with a store of its run's own."""
+    return None if answer is None else (*answer, {})
 
 
 def _plain_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool] | None:

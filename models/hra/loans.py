@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import in_order, one, rows, stack
+from models.hra.same import derived, in_order, one, rows, stack
 
 
 def new_rate(x: Inputs) -> np.ndarray:
@@ -29,9 +29,14 @@ def opening(x: Inputs) -> np.ndarray:
     validated inputs, which are not changed after validation; not to be changed)."""
     if "_opening_debt" not in x.__dict__:
         book = rows(x, "loans")
-        debt = one(x.opening_debt) if not book else in_order(stack([loan["principal"] for loan in book])[None])[0]
+        debt = one(x.opening_debt) if not book else derived(x, "loans", ("principal",), lambda: _principal(book))
         x.__dict__["_opening_debt"] = debt
     return x.__dict__["_opening_debt"]
+
+
+def _principal(book: list[dict]) -> np.ndarray:
+    """The book's principal, (m,): added up in the book's order."""
+    return in_order(stack([loan["principal"] for loan in book])[None])[0]
 
 
 def rates(x: Inputs, horizon: int) -> np.ndarray:
@@ -42,14 +47,7 @@ def rates(x: Inputs, horizon: int) -> np.ndarray:
     book = rows(x, "loans")
     if not book:
         return np.broadcast_to(one(x.existing_debt_rate), (horizon, np.size(one(x.existing_debt_rate))))
-    years = np.arange(horizon)[:, None]
-    live = (years <= np.array([loan["maturity"] - x.start_year for loan in book]))[:, :, None]  # (T, L, 1)
-    variable = np.array([loan["kind"] == "variable" for loan in book])[:, None]
-    principal = stack([loan["principal"] for loan in book])  # (L, m)
-    fixed = in_order(np.where(live, principal * stack([loan["rate"] for loan in book]), 0.0))
-    # a fixed loan adds nothing to the variable principal (a sum begun at 0 is never -0: + 0 leaves it)
-    floating = in_order(np.where(live & variable, principal, 0.0))
-    matured = in_order(np.where(live, 0.0, principal))
+    fixed, floating, matured = derived(x, "loans", ("pools", x.start_year, horizon), lambda: _pools(x, book, horizon))
     shift, rate, total = one(x.variable_rate_shift), new_rate(x), opening(x)
     # fixed + floating × shift + matured × rate, / total: worked in one (T, m) array, in place
     cost = np.empty((horizon, max(np.shape(v)[-1] for v in (fixed, floating, matured, shift, rate, total))))
@@ -65,8 +63,26 @@ def rates(x: Inputs, horizon: int) -> np.ndarray:
     return cost
 
 
+def _pools(x: Inputs, book: list[dict], horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The book each year, (T, m) each: Σ live loans' principal × rate; the variable ones' principal;
+    the matured principal."""
+    years = np.arange(horizon)[:, None]
+    live = (years <= np.array([loan["maturity"] - x.start_year for loan in book]))[:, :, None]  # (T, L, 1)
+    variable = np.array([loan["kind"] == "variable" for loan in book])[:, None]
+    principal = stack([loan["principal"] for loan in book])  # (L, m)
+    fixed = in_order(np.where(live, principal * stack([loan["rate"] for loan in book]), 0.0))
+    # a fixed loan adds nothing to the variable principal (a sum begun at 0 is never -0: + 0 leaves it)
+    floating = in_order(np.where(live & variable, principal, 0.0))
+    matured = in_order(np.where(live, 0.0, principal))
+    return fixed, floating, matured
+
+
 def maturing(x: Inputs, horizon: int) -> np.ndarray:
-    """Principal maturing (and refinanced) each year, (T, m): the maturity profile."""
+    """Principal maturing (and refinanced) each year, (T, m): the maturity profile (read-only)."""
+    return derived(x, "loans", ("maturing", x.start_year, horizon), lambda: _maturing(x, horizon))
+
+
+def _maturing(x: Inputs, horizon: int) -> np.ndarray:
     due = [(loan["maturity"] - x.start_year, loan["principal"]) for loan in rows(x, "loans")]
     due = [(t, principal) for t, principal in due if t < horizon]
     out = np.zeros((horizon, max([np.size(p) for _, p in due], default=1)))

@@ -23,7 +23,7 @@ import numpy as np
 
 from models.core.validation import Inputs
 from models.hra.book import TENURES
-from models.hra.same import keep, one, rows, spread, stack
+from models.hra.same import derived, keep, one, rows, spread, stack
 from models.hra.single import rent_floats
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
@@ -31,12 +31,13 @@ ONE = np.ones(1)  # 1 + L_t in a year with no limit (L_t none): the rent as it i
 ONE.flags.writeable = False
 
 
-def limits(x: Inputs, horizon: int) -> tuple[list, list]:
+def limits(x: Inputs, horizon: int) -> tuple[tuple, tuple]:
     """The limit L_t (None where no row covers year t) and the convergence allowance c_t, by year
-    (worked out once a run: kept on the validated inputs; the lists are not to be changed)."""
-    cache = x.__dict__.setdefault("_limits", {})
-    if horizon in cache:
-        return cache[horizon]
+    (worked out once for the limit table as it is: not to be changed)."""
+    return derived(x, "rent_limit", ("limits", x.start_year, horizon), lambda: _limits(x, horizon))
+
+
+def _limits(x: Inputs, horizon: int) -> tuple[tuple, tuple]:
     by_year = {r["year"] - x.start_year: r for r in rows(x, "rent_limit")}
     rates, allowances = [None] * horizon, [0.0] * horizon
     for t in range(horizon):
@@ -46,22 +47,20 @@ def limits(x: Inputs, horizon: int) -> tuple[list, list]:
         rate = row["over_cpi"] if row["cpi"] is None else row["cpi"] + row["over_cpi"]
         rates[t] = rate if row["ceiling"] is None else np.minimum(rate, row["ceiling"])
         allowances[t] = row["convergence"]
-    cache[horizon] = rates, allowances
-    return rates, allowances
+    return tuple(rates), tuple(allowances)
 
 
 def limit_rows(x: Inputs, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`limits` as arrays, years down: whether a limit is in force, (T, 1); 1 + L_t, (T, m), 1
-    where none is; and c_t, (T, m) (worked out once a run, as `limits`; not to be changed)."""
-    cache = x.__dict__.setdefault("_limit_rows", {})
-    if horizon not in cache:
-        rates, conv = limits(x, horizon)
-        limited = np.array([rate is not None for rate in rates])[:, None]
-        steps = stack([ONE if rate is None else 1.0 + rate for rate in rates])  # every one an array: joined
-        cache[horizon] = limited, steps, stack(conv)
-        for kept in cache[horizon]:
-            kept.flags.writeable = False
-    return cache[horizon]
+    where none is; and c_t, (T, m) (worked out once, as `limits`; read-only)."""
+    return derived(x, "rent_limit", ("rows", x.start_year, horizon), lambda: _limit_rows(x, horizon))
+
+
+def _limit_rows(x: Inputs, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rates, conv = limits(x, horizon)
+    limited = np.array([rate is not None for rate in rates])[:, None]
+    steps = stack([ONE if rate is None else 1.0 + rate for rate in rates])  # every one an array: joined
+    return limited, steps, stack(list(conv))
 
 
 def growth(x: Inputs, horizon: int) -> list:
@@ -78,17 +77,22 @@ def growth(x: Inputs, horizon: int) -> list:
 
 def homes(x: Inputs, horizon: int) -> np.ndarray:
     """Every archetype's homes at the start of each year and the end of the last, (T + 1, A, m)
-    (worked out once a run: kept on the validated inputs, which are not changed after validation)."""
-    cache = x.__dict__.setdefault("_homes", {})
-    if horizon not in cache:
-        table = rows(x, "archetypes")
-        years = np.arange(horizon + 1.0)[:, None, None]
-        cache[horizon] = np.maximum(_column(table, "homes") - years * _column(table, "rtb_sales"), 0.0)
-    return cache[horizon]
+    (worked out once for the archetype table as it is; read-only)."""
+    return derived(x, "archetypes", ("homes", horizon), lambda: _homes(x, horizon))
+
+
+def _homes(x: Inputs, horizon: int) -> np.ndarray:
+    years = np.arange(horizon + 1.0)[:, None, None]
+    return np.maximum(_column(x, "homes") - years * _column(x, "rtb_sales"), 0.0)
 
 
 def old_stock(x: Inputs, horizon: int) -> np.ndarray:
-    """The existing homes still held, (T + 1, m): the archetypes' sum, in the order of the table."""
+    """The existing homes still held, (T + 1, m): the archetypes' sum, in the order of the table
+    (worked out once for the archetype table as it is; read-only)."""
+    return derived(x, "archetypes", ("old stock", horizon), lambda: _old_stock(x, horizon))
+
+
+def _old_stock(x: Inputs, horizon: int) -> np.ndarray:
     held = homes(x, horizon)
     total = held[:, 0].copy()
     for a in range(1, held.shape[1]):
@@ -105,19 +109,30 @@ def _total(values: np.ndarray) -> np.ndarray:
     return total
 
 
-def _column(table: list, key: str) -> np.ndarray:
-    """One column of the archetype table as (A, m): an archetype a row, trials across."""
-    return stack([row[key] for row in table])
+def _column(x: Inputs, key: str) -> np.ndarray:
+    """One column of the archetype table as (A, m): an archetype a row, trials across (read-only)."""
+    return derived(x, "archetypes", ("column", key), lambda: stack([row[key] for row in rows(x, "archetypes")]))
 
 
-def rent_paths(x: Inputs, table: list, grow: list, cost_index: np.ndarray) -> tuple:
+def _tenures(x: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which archetypes are Social Rent, Affordable Rent and shared ownership, (A, 1) each; and
+    which Social Rent ones have a formula rent to converge to, (A, m) (read-only)."""
+
+    def make() -> tuple[np.ndarray, ...]:
+        table = rows(x, "archetypes")
+        social, affordable, shared = (np.array([[row["tenure"] == t] for row in table]) for t in TENURES)
+        return social, affordable, shared, social & (_column(x, "formula_rent") > 0)
+
+    return derived(x, "archetypes", ("tenures",), make)
+
+
+def rent_paths(x: Inputs, grow: list, cost_index: np.ndarray) -> tuple:
     """Every archetype's rent, formula rent and most permitted rent, each (T, A, m); see the module
     note. What follows from last year's alone (formula, market rent and LHA: running products; the
     Affordable Rent cap; the most permitted) is worked for every year at once; only the rent, which
     the clip to formula rent and the cap make depend on itself, goes a year at a time."""
-    social, affordable, shared = (np.array([[row["tenure"] == t] for row in table]) for t in TENURES)
-    rent, formula = _column(table, "weekly_rent"), _column(table, "formula_rent")
-    to_formula = social & (formula > 0)
+    social, affordable, shared, to_formula = _tenures(x)
+    rent, formula = _column(x, "weekly_rent"), _column(x, "formula_rent")
     limited, limit, conv_ = limit_rows(x, len(grow))
     growth_ = stack(grow)
     # formula rent: F_0 as entered, then × (1 + L_t), or the plan's growth in a year without a limit
@@ -129,10 +144,10 @@ def rent_paths(x: Inputs, table: list, grow: list, cost_index: np.ndarray) -> tu
     shapes = [rent.shape, formulas.shape[1:], growth_.shape[1:], conv_.shape[1:]]
     if capped:
         market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
-        market = np.cumprod(stack([_column(table, "market_rent")] + market_growth), axis=0)
-        lha = np.cumprod(stack([_column(table, "lha")] + market_growth), axis=0)
+        market = np.cumprod(stack([_column(x, "market_rent")] + market_growth), axis=0)
+        lha = np.cumprod(stack([_column(x, "lha")] + market_growth), axis=0)
         cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
-        floor = np.maximum(cap - _column(table, "service_charge") * cost_index[:, None, :], 0.0)
+        floor = np.maximum(cap - _column(x, "service_charge") * cost_index[:, None, :], 0.0)
         shapes.append(floor.shape[1:])
     rents_ = np.empty((len(grow),) + np.broadcast_shapes(*shapes))
     rents_[0] = rent
@@ -189,20 +204,18 @@ def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray
     for every archetype at once, (T, A, m), then added up over them in the order of the table."""
     horizon = len(cost_index)
     grow, rates = growth(x, horizon), limits(x, horizon)[0]
-    table = rows(x, "archetypes")
-    rent, formula, most = rent_paths(x, table, grow, cost_index)
-    held = homes(x, horizon)
-    opening = held[:-1]
-    average = 0.5 * (opening + held[1:])
+    rent, formula, most = rent_paths(x, grow, cost_index)
+    opening, average, kept, homes_, service = derived(
+        x, "archetypes", ("weights", horizon), lambda: _weights(x, horizon)
+    )
     gross = average * rent * weeks
-    kept = (1.0 - _column(table, "void_rate")) * (1.0 - _column(table, "bad_debt_rate"))
     unknown = np.isnan(most)
     has_formula = opening * (formula > 0)
     out = {
         "gross": _total(gross),
         "net": _total(gross * kept),
-        "service": _total(average * _column(table, "service_charge") * kept),  # × weeks and cost index below
-        "homes": _total(opening),
+        "service": service,  # × weeks and cost index below
+        "homes": homes_,
         "rent": _total(opening * rent),
         "with_formula": _total(has_formula),
         "formula": _total(has_formula * formula),
@@ -220,6 +233,18 @@ def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray
     unlimited = np.array([t == 0 or rate is None for t, rate in enumerate(rates)])[:, None]
     out["most"] = np.where(unlimited, out["rent"], out["most"])  # the rent itself where no limit applies
     return out
+
+
+def _weights(x: Inputs, horizon: int) -> tuple[np.ndarray, ...]:
+    """What `archetype_lines` takes from the archetype table alone: the homes at the start of each
+    year and on average over it, the share of rent collected ((1 − void rate) × (1 − bad debts)),
+    all (T, A, m); the homes at the start of each year and service charges at first-year prices,
+    a week, added up over the archetypes, (T, m)."""
+    held = homes(x, horizon)
+    opening = held[:-1]
+    average = 0.5 * (opening + held[1:])
+    kept = (1.0 - _column(x, "void_rate")) * (1.0 - _column(x, "bad_debt_rate"))
+    return opening, average, kept, _total(opening), _total(average * _column(x, "service_charge") * kept)
 
 
 def first_breach(over: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -4,6 +4,7 @@ array helpers (values stacked by year, sums in order, a line kept, a block of ro
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,20 @@ def rows(x: Inputs, table: str) -> list[dict]:
     if table not in cache:
         cache[table] = [{c: one(v) for c, v in r.items()} for r in x.rows(table)]
     return cache[table]
+
+
+def derived(x: Inputs, table: str, key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()`, worked out from `table` alone (and what `key` names), kept in the table's store
+    (`Inputs.derived`): once for the table as it is, not once a run. Arrays kept are made
+    read-only; what is kept is never changed."""
+    store = x.derived(table)
+    value = store.get(key)
+    if value is None:
+        value = store[key] = make()
+        for array in value if isinstance(value, tuple) else (value,):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+    return value
 
 
 def stack(values: list) -> np.ndarray:

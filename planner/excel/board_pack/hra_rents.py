@@ -68,7 +68,7 @@ def paths(x: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     applies), (T, A), as models.hra.rents works them out."""
     horizon = x.horizon
     cost_index = (1.0 + float(np.ravel(x.cost_inflation)[0])) ** np.arange(horizon)[:, None]
-    rent, formula, most = rent_paths(x, x.rows("archetypes"), rents.growth(x, horizon), cost_index)
+    rent, formula, most = rent_paths(x, rents.growth(x, horizon), cost_index)
     rent, formula, most = rent[:, :, 0], formula[:, :, 0], most[:, :, 0]
     return rent, formula, np.where(np.isnan(most), rent, most)
 
