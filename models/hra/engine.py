@@ -40,7 +40,6 @@ from models.hra import investment, loans, new_build, rents
 from models.hra.same import keep
 from models.hra.same import one as _one
 from models.hra.same import room as _room
-from models.hra.same import rows as held_once
 from models.hra.same import running as _running
 from models.hra.single import financing_floats, gone_floats
 
@@ -139,29 +138,16 @@ def _stock(x: Inputs, held: dict) -> None:
         np.maximum(old, 0.0, out=old)
     held["old_stock"], old_open, old_close = old, old[:-1], old[1:]
     extra, cost = _one(x.extra_units_per_year), _one(x.extra_cost_per_unit)
-    builds = [r | {"counts": float(r["replacement"])} for r in held_once(x, "new_build")]
-    rows = new_build.columns(x, builds)
-    spent = new_build.spent(x, builds, rows)
-    built = new_build.by_year(x, rows, lambda r: r["units"], extra, held["homes_built"])
-    held["cost"] = new_build.by_year(
-        x, spent, lambda r: r["units"] * r["cost_per_unit"] / r["years"], _one(extra * cost), held["new_build_cost"]
-    )
-    replacing = new_build.by_year(x, rows, lambda r: r["units"] * r["counts"], extra, held["homes_replacing"])
-    keep(held, "homes_replacing", replacing)
+    plan, by_year = new_build.programme(x), new_build.by_year
+    built = by_year(x, plan["built"], extra, held["homes_built"])
+    held["cost"] = by_year(x, plan["cost"], _one(extra * cost), held["new_build_cost"])
+    keep(held, "homes_replacing", by_year(x, plan["replacing"], extra, held["homes_replacing"]))
     room, held["replacing"] = held["replacing"], None  # the cost of homes counting as replacements, if not all
-    if not all(r["replacement"] for r in x.rows("new_build")):
-        value = lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]  # noqa: E731
-        held["replacing"] = new_build.by_year(x, spent, value, _one(extra * cost), room)
-    held["grant0"] = new_build.by_year(
-        x,
-        spent,
-        lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"] / r["years"],
-        _one(extra * (cost * _one(x.extra_grant_share))),
-        held["grant"],
-    )
-    let = new_build.by_year(
-        x, rows, lambda r: r["units"] * r["weekly_rent"], _one(extra * _one(x.extra_weekly_rent)), held["let"]
-    )
+    if not plan["all replacing"]:
+        held["replacing"] = by_year(x, plan["replacing cost"], _one(extra * cost), room)
+    grant = _one(extra * (cost * _one(x.extra_grant_share)))
+    held["grant0"] = by_year(x, plan["grant"], grant, held["grant"])
+    let = by_year(x, plan["let"], _one(extra * _one(x.extra_weekly_rent)), held["let"])
     keep(held, "homes_built", built)
     new_close = _running(built, out=_room(held["new_close"], built))
     closing = _room(held["closing_stock"], old_close, new_close)

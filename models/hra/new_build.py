@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from models.core.validation import Inputs
-from models.hra.same import room, stack
+from models.hra.same import derived, room, rows, stack
 
 
 def spending(x: Inputs, rows: list) -> list:
@@ -30,19 +30,47 @@ def spend_years(x: Inputs, row: dict) -> tuple[list[int], int]:
     return [row["year"] - k for k in range(spread) if row["year"] - k >= x.start_year], spread
 
 
-def by_year(
-    x: Inputs, rows: dict, value: Callable[[dict], np.ndarray], extra: np.ndarray, full: np.ndarray
-) -> np.ndarray:
-    """`value(rows)` of each new-build row added up in its completion year, then `extra` in each
-    year of extra homes: 0 + rows + extra, in that order (adding nothing to the other years
-    leaves them as they are). `rows` is the rows' columns (`columns`): every row's value is
-    worked at once, (R, m), and added in the rows' order (np.add.at adds one at a time). In
-    `full` (T, n), or a new (T, 1) when the same in every trial."""
+LINES: dict[str, tuple[str, Callable[[dict], np.ndarray]]] = {
+    # a line of the programme: the rows it is counted on (as built, or as spent), and each row's value
+    "built": ("rows", lambda r: r["units"]),
+    "replacing": ("rows", lambda r: r["units"] * r["counts"]),
+    "let": ("rows", lambda r: r["units"] * r["weekly_rent"]),
+    "cost": ("spent", lambda r: r["units"] * r["cost_per_unit"] / r["years"]),
+    "replacing cost": ("spent", lambda r: r["units"] * r["cost_per_unit"] * r["counts"] / r["years"]),
+    "grant": ("spent", lambda r: r["units"] * r["cost_per_unit"] * r["grant_share"] / r["years"]),
+}
+
+
+def programme(x: Inputs) -> dict[str, tuple[list[int], np.ndarray]]:
+    """Each of the programme's `LINES` as (the years its rows fall in, each row's value, (R, m)),
+    for `by_year`; and "all replacing", whether every home counts towards Right to Buy
+    replacement (worked out once for the new-build table as it is; read-only)."""
+    return derived(x, "new_build", ("programme", x.start_year), lambda: _programme(x))
+
+
+def _programme(x: Inputs) -> dict:
+    builds = [r | {"counts": float(r["replacement"])} for r in rows(x, "new_build")]
+    built = columns(x, builds)
+    on = {"rows": built, "spent": spent(x, builds, built)}
+    out: dict = {"all replacing": all(r["replacement"] for r in builds)}
+    for line, (where, value) in LINES.items():
+        years = on[where]["year"]
+        values = one_row(value(on[where])) if years else np.zeros((0, 1))
+        values.flags.writeable = False
+        out[line] = years, values
+    return out
+
+
+def by_year(x: Inputs, line: tuple[list[int], np.ndarray], extra: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """A line of the `programme`, each row's value added up in the year it falls in, then `extra`
+    in each year of extra homes: 0 + rows + extra, in that order (adding nothing to the other
+    years leaves them as they are). Every row's value worked at once, (R, m), added in the rows'
+    order (np.add.at adds one at a time). In `full` (T, n), or a new (T, 1) when the same in
+    every trial."""
     horizon = len(full)
     first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
     stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
-    years = rows["year"]
-    values = one_row(value(rows)) if years else np.zeros((0, 1))
+    years, values = line
     out = room(full, extra, values)
     out[:first] = 0.0
     out[stop:] = 0.0
