@@ -26,7 +26,7 @@ from models.core.declare import Field, TableSpec
 from models.core.errors import InputError
 from models.core.validation import Inputs
 from models.hra import rents
-from models.hra.same import in_order, keep, rows, spread, stack
+from models.hra.same import derived, in_order, keep, rows, spread, stack
 from models.hra.single import reserve_floats
 
 COMPONENTS = TableSpec(
@@ -90,6 +90,26 @@ def cross_validate(inputs: Inputs) -> list[InputError]:
 def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
     """The investment each year at outturn prices, (T, m); `old` is the existing homes, (T + 1, m)."""
     horizon = len(cost_index)
+    if x.rows("archetypes") and {"archetypes", "components", "works"} <= x.single:
+        # then every input of the need at first-year prices is in these tables: worked out once for
+        # them as they are (kept with the components, named with the other two tables' stores)
+        key = ("need", x.start_year, horizon, _token(x, "archetypes"), _token(x, "works"))
+        return derived(x, "components", key, lambda: _first_year_need(x, old, horizon)) * cost_index
+    return _first_year_need(x, old, horizon) * cost_index
+
+
+def _token(x: Inputs, table: str) -> object:
+    """An object standing for a table as it is, in the key of what is worked out from it with another
+    (its store's own: the same for every run with the table as it is)."""
+    store = x.derived(table)
+    token = store.get("token")
+    if token is None:
+        token = store["token"] = object()
+    return token
+
+
+def _first_year_need(x: Inputs, old: np.ndarray, horizon: int) -> np.ndarray:
+    """`need` at first-year prices, (T, m)."""
     total = np.zeros((horizon, 1))
     components = rows(x, "components")
     if components:  # every component at once, (T, C, m), added up in the table's order
@@ -104,7 +124,7 @@ def need(x: Inputs, old: np.ndarray, cost_index: np.ndarray) -> np.ndarray:
         years = min(row["target_year"] - x.start_year + 1, horizon)
         when = (np.arange(horizon) < years)[:, None] / years
         total = total + when * row["homes"] * row["cost_per_home"]
-    return total * cost_index
+    return total
 
 
 def _shares(x: Inputs, components: list, horizon: int) -> np.ndarray:
