@@ -11,8 +11,9 @@ BLOCK_BYTES = 1 << 18  # a tie-out's gaps are worked out this much at a time (a 
 
 
 def _within(gaps: np.ndarray, tol: float) -> bool:
-    """Every gap within ±tol (two reductions, no temporary array; NaN is never within)."""
-    return gaps.size == 0 or (gaps.max() <= tol and gaps.min() >= -tol)
+    """Every gap within ±tol (two reductions, no temporary array; NaN is never within): the
+    ufuncs' own reductions, which .max() and .min() call through a Python wrapper."""
+    return gaps.size == 0 or (np.maximum.reduce(gaps, axis=None) <= tol and np.minimum.reduce(gaps, axis=None) >= -tol)
 
 
 def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None) -> bool:

@@ -125,3 +125,11 @@ def test_a_remembered_table_spread_over_trials_leaves_the_next_single_run_as_it_
     raw = HRA.defaults() | {"loans": [{"principal": 5e6, "rate": 0.035}]}
     assert validate(HRA, raw | {"cost_inflation": [0.02, 0.03]}).rows("loans")[0]["rate"].shape == (2,)
     assert validate(HRA, raw).rows("loans")[0]["rate"].shape == (1,)
+
+
+def test_each_trial_table_names_its_own_axes():
+    outcome = HRA.run(HRA.defaults())
+    first, second = outcome.trial(0), outcome.trial(0)
+    first.annual.index.name, first.annual.columns.name = "financial year", "line"
+    assert (second.annual.index.name, second.annual.columns.name) == ("year", None)
+    assert outcome.trial(0).annual.index.name == "year"
