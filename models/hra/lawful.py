@@ -128,25 +128,26 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
     change = rent_changes(inputs)
     level = np.cumprod(1.0 + change, axis=1)  # the rent relative to the first year's
     before = one(inputs.weekly_rent)[:, None] * np.concatenate([level[:, :1], level[:, :-1]], axis=1)  # last year's
-    cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
-    ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
+    rules = _rent_rules(inputs)
     cpi = one(inputs.cost_inflation if inputs.rent_cpi is None else inputs.rent_cpi)[:, None]
     # worked in place: each new (n, T) array is fresh memory the system zeroes page by page
-    allowed = np.add(cpi, margin, out=np.empty(np.broadcast_shapes(cpi.shape, before.shape)))
-    allowed[:, np.isnan(margin)] = np.inf
-    np.minimum(allowed, np.where(np.isnan(ceiling), np.inf, ceiling), out=allowed)
-    convergence = np.zeros(before.shape)  # £ a week as a share of last year's rent: nil without it
-    live = ~np.isnan(extra)
-    if live.any():
-        with np.errstate(divide="ignore", invalid="ignore"):
-            convergence[:, live] = np.where(before[:, live] <= 0, 0.0, extra[live] / before[:, live])
-    allowed += convergence
-    cuts = ~np.isnan(cut)
-    allowed[:, cuts] = cut[cuts]
+    allowed = np.add(cpi, rules["margin"], out=np.empty((max(len(cpi), len(before)), horizon)))  # inf: no rule
+    np.minimum(allowed, rules["ceiling"], out=allowed)
+    live = rules["live"]
+    if rules["any live"]:  # £ a week as a share of last year's rent: nil where it is not in force
+        convergence, then = np.zeros(before.shape), before[:, live]  # (a copy: the years it is in force)
+        convergence[:, live] = np.divide(rules["extra"], then, out=np.zeros(then.shape), where=~(then <= 0))
+        allowed += convergence
+    if rules["any cut"]:
+        allowed[:, rules["cuts"]] = rules["cut"]
     over = change > allowed + RATE
     over[:, 0] = False
     first = _trials(first_true(over), n)
-    changed, most = (amount_at(spread(v, (n, horizon)), first) for v in (change, allowed))
+    if first.max(initial=-1) < 0:  # within the rule every year: nothing to read
+        amount = np.zeros(n)
+    else:
+        changed, most = (amount_at(spread(v, (n, horizon)), first) for v in (change, allowed))
+        amount = np.where(first >= 0, changed - np.where(np.isinf(most), changed, most), 0.0)
     return limit(
         "Rent limit",
         first < 0,
@@ -155,11 +156,36 @@ def rent_check(inputs: Inputs) -> CheckOutcome:
         "The rent change in {year} is {amount} above the social rent rule in force that year.",
         severity="statutory",
         year=first,
-        amount=np.where(first >= 0, changed - np.where(np.isinf(most), changed, most), 0.0),
+        amount=amount,
         unit="%",
         rule="rent.cpi_margin",
         breaches=spread(over, (n, horizon)),
     )
+
+
+def _rent_rules(inputs: Inputs) -> dict:
+    """The social rent rules of the plan's years, (T,), as `rent_check` applies them (worked out once
+    for the rulebook and the years): the margin over CPI and the ceiling (inf where none is in
+    force), the years with a convergence allowance and the allowance then, the years of a
+    statutory change (the cuts) and the change then."""
+
+    def make() -> dict:
+        cut, margin = _rule(inputs, "rent.statutory_change"), _rule(inputs, "rent.cpi_margin")
+        ceiling, extra = _rule(inputs, "rent.ceiling"), _rule(inputs, "rent.convergence")
+        live, cuts = ~np.isnan(extra), ~np.isnan(cut)
+        out = {
+            "margin": np.where(np.isnan(margin), np.inf, margin),
+            "ceiling": np.where(np.isnan(ceiling), np.inf, ceiling),
+            "live": live,
+            "extra": extra[live],
+            "cuts": cuts,
+            "cut": cut[cuts],
+        }
+        for array in out.values():
+            array.flags.writeable = False
+        return out | {"any live": bool(live.any()), "any cut": bool(cuts.any())}
+
+    return inputs.rules.derived(("rent rules", inputs.start_year, inputs.horizon), make)
 
 
 def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -189,6 +189,15 @@ class Rulebook:
                 out = np.where(starts >= (over.start if over.start is not None else -(10**9)), mine, out)
             out.flags.writeable = False
             self._looked_up[key] = out
+        return out
+
+    def derived(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """`make()`, worked out from this book's rules alone (and what `key` names: the years),
+        kept with the book like its lookups (what is kept is not to be changed)."""
+        key = ("derived",) + key
+        out = self._looked_up.get(key)
+        if out is None:
+            out = self._looked_up[key] = make()
         return out
 
     def overridden(self, rule_id: str) -> bool:
