@@ -320,7 +320,10 @@ def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool, dict] | N
         if answer is None:
             return None
         if len(_CHECKED) >= CHECKED_MOST:
-            del _CHECKED[next(iter(_CHECKED))]
+            try:  # (another thread may be at the same: the oldest is gone either way)
+                _CHECKED.pop(next(iter(_CHECKED)), None)
+            except (RuntimeError, StopIteration):
+                pass
         kept = _CHECKED[key] = (t, answer, {})
     (checked, single), store = kept[1], kept[2]
     return [dict(row) for row in checked], single, store

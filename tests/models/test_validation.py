@@ -133,3 +133,13 @@ def test_each_trial_table_names_its_own_axes():
     first.annual.index.name, first.annual.columns.name = "financial year", "line"
     assert (second.annual.index.name, second.annual.columns.name) == ("year", None)
     assert outcome.trial(0).annual.index.name == "year"
+
+
+def test_tables_remembered_are_at_most_the_bound_and_the_newest_kept():
+    from models.core import validation
+
+    for i in range(validation.CHECKED_MOST + 10):
+        validate(HRA, HRA.defaults() | {"loans": [{"principal": 1e6 + i, "rate": 0.03}]})
+    assert len(validation._CHECKED) <= validation.CHECKED_MOST
+    newest = [key for key in validation._CHECKED if key[0] == id(HRA.table("loans"))][-1]
+    assert ("principal", 1e6 + validation.CHECKED_MOST + 9) in newest[1][0]
