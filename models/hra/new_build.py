@@ -41,10 +41,11 @@ LINES: dict[str, tuple[str, Callable[[dict], np.ndarray]]] = {
 }
 
 
-def programme(x: Inputs) -> dict[str, tuple[list[int], np.ndarray]]:
-    """Each of the programme's `LINES` as (the years its rows fall in, each row's value, (R, m)),
-    for `by_year`; and "all replacing", whether every home counts towards Right to Buy
-    replacement (worked out once for the new-build table as it is; read-only)."""
+def programme(x: Inputs) -> dict[str, tuple[list[int], np.ndarray, np.ndarray | None]]:
+    """Each of the programme's `LINES` as (the years its rows fall in, each row's value, (R, m),
+    and those years as an index when no two rows fall in the same year, else None), for
+    `by_year`; and "all replacing", whether every home counts towards Right to Buy replacement
+    (worked out once for the new-build table as it is; read-only)."""
     return derived(x, "new_build", ("programme", x.start_year), lambda: _programme(x))
 
 
@@ -57,29 +58,33 @@ def _programme(x: Inputs) -> dict:
         years = on[where]["year"]
         values = one_row(value(on[where])) if years else np.zeros((0, 1))
         values.flags.writeable = False
-        out[line] = years, values
+        index = np.array(years, dtype=np.intp) if len(set(years)) == len(years) else None
+        out[line] = years, values, index
     return out
 
 
-def by_year(x: Inputs, line: tuple[list[int], np.ndarray], extra: np.ndarray, full: np.ndarray) -> np.ndarray:
+def by_year(x: Inputs, line: tuple, extra: np.ndarray, full: np.ndarray) -> np.ndarray:
     """A line of the `programme`, each row's value added up in the year it falls in, then `extra`
     in each year of extra homes: 0 + rows + extra, in that order (adding nothing to the other
     years leaves them as they are). Every row's value worked at once, (R, m), added in the rows'
-    order (np.add.at adds one at a time). In `full` (T, n), or a new (T, 1) when the same in
-    every trial."""
+    order (np.add.at adds one at a time; where no two rows share a year, each year's 0 + its one
+    value is set at once). In `full` (T, n), or a new (T, 1) when the same in every trial."""
     horizon = len(full)
     first = 0 if x.extra_first_year is None else x.extra_first_year - x.start_year
     stop = horizon if x.extra_years is None else min(first + x.extra_years, horizon)
-    years, values = line
+    years, values, index = line
     out = room(full, extra, values)
     out[:first] = 0.0
     out[stop:] = 0.0
     if stop > first:
         np.add(0.0, extra, out=out[first:stop])
     if years:
-        distinct = list(dict.fromkeys(years))
-        out[distinct] = 0.0
-        np.add.at(out, years, values)
+        distinct = years if index is not None else list(dict.fromkeys(years))
+        if index is not None:
+            out[index] = np.add(0.0, values)
+        else:
+            out[distinct] = 0.0
+            np.add.at(out, years, values)
         extras = [y for y in distinct if first <= y < stop]
         if extras:
             out[extras] += extra

@@ -199,6 +199,17 @@ def test_a_new_build_is_paid_over_its_build_years_and_an_acquisition_when_bought
     assert a["homes_built"].tolist() == [0, 0, 10, 10]
 
 
+def test_rows_sharing_a_year_add_up_as_one_row_with_the_extra_homes_on_top():
+    row = {"year": 2021, "units": 10.0, "cost_per_unit": 100000.0, "grant_share": 0.25, "weekly_rent": 90.0}
+    extra = {"extra_units_per_year": 5.0, "extra_cost_per_unit": 1e5, "extra_first_year": 2021, "extra_years": 1}
+    apart = one(plain(horizon=3, new_build=[row, dict(row, units=30.0)], **extra)).annual
+    together = one(plain(horizon=3, new_build=[dict(row, units=40.0)], **extra)).annual
+    for line in ("homes_built", "new_build_cost", "grant", "gross_rent"):
+        assert apart[line].tolist() == pytest.approx(together[line].tolist(), rel=1e-12)
+    assert apart["homes_built"].tolist() == [0.0, 45.0, 0.0]
+    assert apart["new_build_cost"].tolist() == [0.0, 4.5e6, 0.0]  # (no cost inflation in `plain`)
+
+
 def test_first_let_voids_lose_rent_in_the_completion_year():
     row = {"year": 2020, "units": 52.0, "cost_per_unit": 0.0, "grant_share": 0.0, "weekly_rent": 100.0}
     r = one(plain(horizon=2, opening_stock=0.0, new_build=[row], first_let_void_weeks=6.0))
