@@ -4,6 +4,7 @@ every percentile, one scalar run and the most-homes solver, each against its tar
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from planner.project.scenario_file import RunDef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from models.core.validation import CHECKED_MOST
 from models.hra.model import SPEC
 from models.hra.solvers import max_extra_units
 from tools.build_hra_example import inputs
@@ -50,15 +52,43 @@ def plan() -> dict:
     return raw
 
 
+def new_tables(raw: dict, count: int) -> list[dict]:
+    """`count` copies of the plan, each with every table changed a little (a loan's principal, an
+    archetype's rent, a component's cost, a programme's homes, a new build's homes, a rent limit):
+    runs none of whose tables validation has seen, as the first run of a plan is. More of them than
+    validation remembers, so that going round them again, each is new again."""
+    out = []
+    for k in range(count):
+        copy = {key: [dict(row) for row in v] if isinstance(v, list) else v for key, v in raw.items()}
+        copy["loans"][0]["principal"] += k
+        copy["archetypes"][0]["weekly_rent"] += k * 1e-6
+        copy["components"][0]["unit_cost"] += k * 1e-3
+        copy["works"][0]["homes"] += k * 1e-6
+        copy["new_build"][0]["units"] += k * 1e-6
+        copy["rent_limit"][0]["over_cpi"] += k * 1e-12
+        out.append(copy)
+    return out
+
+
 def cases() -> list[tuple[str, object, float | None]]:
     raw = plan()
     runs = [RunDef("plan", "hra", raw)]
+    fresh = itertools.cycle(new_tables(raw, CHECKED_MOST + 44))
     return [
         (
             f"hra plan: Monte Carlo {TRIALS:,} trials, 4 archetypes, 12 components, 20 loans, every percentile",
             lambda: monte_carlo(runs, "plan", VARY, TRIALS, seed=1),
             0.1,
         ),
-        ("hra plan: one 30-year run", lambda: SPEC.run(raw).trial(0), 0.002),
+        (
+            "hra plan: one 30-year run (its tables as they were: an edit elsewhere, a solver's try)",
+            lambda: SPEC.run(raw).trial(0),
+            0.002,
+        ),
+        (
+            "hra plan: one 30-year run, every table new to it (a plan's first run)",
+            lambda: SPEC.run(next(fresh)).trial(0),
+            None,
+        ),
         ("hra plan: the most-homes solver", lambda: max_extra_units(raw), 0.1),
     ]
