@@ -42,7 +42,7 @@ class CheckOutcome:
 
     def material_at(self, i: int, tolerance: float | None) -> bool:
         """`material(tolerance)` of trial i alone: its gap looked at only where the trial fails."""
-        if tolerance is None or not self._money_tie_out() or self.amount is None or self.ok[i]:
+        if self.ok[i] or tolerance is None or not self._money_tie_out() or self.amount is None:
             return bool(self.ok[i])
         return bool(np.abs(np.nan_to_num(self.amount[i], nan=np.inf)) <= tolerance)
 
@@ -139,16 +139,15 @@ class Outcome:
         if kind == "flag":
             return bool(value)
         value = float(value)
-        return None if np.isnan(value) else value
+        return None if value != value else value  # NaN: none
 
     def _check(self, c: CheckOutcome, i: int, tolerance: float | None = None) -> Check:
-        ok = c.material_at(i, tolerance)
+        if c.material_at(i, tolerance):  # passed: no year, no amount
+            return Check(c.name, True, c.passed, None, None, c.severity, c.rule)
         year = None
         if c.year is not None and c.year[i] >= 0:
             year = self.years[int(c.year[i])] if c.year[i] < len(self.years) else None
-        amount = None if c.amount is None or ok else float(c.amount[i])
-        if ok:
-            return Check(c.name, True, c.passed, None, None, c.severity, c.rule)
+        amount = None if c.amount is None else float(c.amount[i])
         message = c.failed.format(year=year or "", amount=format_amount(amount, c.unit))
         years = () if c.breaches is None else tuple(y for y, bad in zip(self.years, c.breaches[i]) if bad)
         return Check(c.name, False, message, year, amount, c.severity, c.rule, years)

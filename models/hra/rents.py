@@ -23,7 +23,7 @@ import numpy as np
 
 from models.core.validation import Inputs
 from models.hra.book import TENURES
-from models.hra.same import derived, keep, one, rows, spread, stack
+from models.hra.same import derived, keep, one, rows, shape_of, spread, stack
 from models.hra.single import rent_floats
 
 AT_LIMIT = 0.005  # £ a week: within half a penny of the limit is at it
@@ -136,20 +136,20 @@ def rent_paths(x: Inputs, grow: list, cost_index: np.ndarray) -> tuple:
     limited, limit, conv_ = limit_rows(x, len(grow))
     growth_ = stack(grow)
     # formula rent: F_0 as entered, then × (1 + L_t), or the plan's growth in a year without a limit
-    steps = np.empty((len(grow),) + np.broadcast_shapes(formula.shape, limit.shape[1:], growth_.shape[1:]))
+    steps = np.empty((len(grow),) + shape_of(formula.shape, limit.shape[1:], growth_.shape[1:]))
     steps[0] = formula
     steps[1:] = np.where(limited, limit, growth_)[1:, None]
     formulas = np.cumprod(steps, axis=0)
     capped = bool(affordable.any())  # Affordable Rent's caps worked out only where there is such a home
     shapes = [rent.shape, formulas.shape[1:], growth_.shape[1:], conv_.shape[1:]]
     if capped:
-        market_growth = [1.0 + one(x.market_rent_growth)] * (len(grow) - 1)
-        market = np.cumprod(stack([_column(x, "market_rent")] + market_growth), axis=0)
-        lha = np.cumprod(stack([_column(x, "lha")] + market_growth), axis=0)
+        market_growth = 1.0 + one(x.market_rent_growth)
+        market = _grown(_column(x, "market_rent"), market_growth, len(grow))
+        lha = _grown(_column(x, "lha"), market_growth, len(grow))
         cap = np.minimum(np.where(market > 0, 0.8 * market, np.inf), np.where(lha > 0, lha, np.inf))
         floor = np.maximum(cap - _column(x, "service_charge") * cost_index[:, None, :], 0.0)
         shapes.append(floor.shape[1:])
-    rents_ = np.empty((len(grow),) + np.broadcast_shapes(*shapes))
+    rents_ = np.empty((len(grow),) + shape_of(*shapes))
     rents_[0] = rent
     if rents_.shape[-1] == 1:  # one column of trials: the recursion on floats (models.hra.single)
         rents_[:, :, 0] = rent_floats(
@@ -166,11 +166,21 @@ def rent_paths(x: Inputs, grow: list, cost_index: np.ndarray) -> tuple:
     # the most permitted: last year's rent × (1 + L_t), convergence only up to formula rent; none
     # (NaN) in the first year, in a year with no limit and for shared ownership (outside the Rent Standard)
     allowed = rents_[:-1] * np.where(limited, limit, np.nan)[1:, None]
-    allowed = np.where(social, allowed + np.clip(formulas[1:] - allowed, 0.0, conv_[1:, None]), allowed)
-    allowed = np.where(shared, np.nan, allowed)
-    most = np.concatenate([np.full((1,) + allowed.shape[1:], np.nan), allowed])
-    shape = np.broadcast_shapes(rents_.shape, formulas.shape, most.shape)
+    gap = np.minimum(np.maximum(formulas[1:] - allowed, 0.0), conv_[1:, None])  # np.clip's work, unwrapped
+    allowed = np.where(social, allowed + gap, allowed)
+    most = np.empty((len(allowed) + 1,) + allowed.shape[1:])
+    most[0] = np.nan
+    np.copyto(most[1:], np.where(shared, np.nan, allowed))
+    shape = shape_of(rents_.shape, formulas.shape, most.shape)
     return tuple(spread(v, shape) for v in (rents_, formulas, most))
+
+
+def _grown(first: np.ndarray, step: np.ndarray, years: int) -> np.ndarray:
+    """`first` in the first year, × `step` in each later one: (T, A, m), a running product."""
+    steps = np.empty((years,) + shape_of(first.shape, step.shape))
+    steps[0] = first
+    steps[1:] = step
+    return np.cumprod(steps, axis=0)
 
 
 def _rent_years(
@@ -230,9 +240,14 @@ def archetype_lines(x: Inputs, cost_index: np.ndarray, weeks: float | np.ndarray
     with np.errstate(all="ignore"):
         for k, weight in (("rent", "homes"), ("formula", "with_formula"), ("most", "homes")):
             out[k] = np.where(out[weight] > 0, out[k] / out[weight], 0.0 if k == "formula" else np.nan)
-    unlimited = np.array([t == 0 or rate is None for t, rate in enumerate(rates)])[:, None]
+    unlimited = derived(x, "rent_limit", ("unlimited", x.start_year, horizon), lambda: _unlimited(rates))
     out["most"] = np.where(unlimited, out["rent"], out["most"])  # the rent itself where no limit applies
     return out
+
+
+def _unlimited(rates: tuple) -> np.ndarray:
+    """The years no limit applies to, (T, 1): the first, and any without a limit in force."""
+    return np.array([t == 0 or rate is None for t, rate in enumerate(rates)])[:, None]
 
 
 def _weights(x: Inputs, horizon: int) -> tuple[np.ndarray, ...]:

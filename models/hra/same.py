@@ -98,6 +98,11 @@ def broadcast_shape(values: list) -> tuple:
     return _broadcast({getattr(v, "shape", ()) for v in values})
 
 
+def shape_of(*shapes: tuple) -> tuple:
+    """The shape these shapes broadcast to (np.broadcast_shapes, a Python function, only when they differ)."""
+    return _broadcast(set(shapes))
+
+
 def _broadcast(shapes: set) -> tuple:
     """The shape these broadcast to (np.broadcast_shapes, a Python function, only for two or more)."""
     return np.broadcast_shapes(*shapes) if len(shapes) > 1 else shapes.pop() if shapes else ()
