@@ -98,7 +98,7 @@ def broadcast_shape(values: list) -> tuple:
     return _broadcast({getattr(v, "shape", ()) for v in values})
 
 
-def shape_of(*shapes: tuple) -> tuple:
+def shape_of(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     """The shape these shapes broadcast to (np.broadcast_shapes, a Python function, only when they differ)."""
     return _broadcast(set(shapes))
 
