@@ -295,7 +295,10 @@ def _table(t: TableSpec, rows: Any, errors: list[InputError]) -> list[dict]:
     return out
 
 
-_CHECKED: dict[tuple, tuple] = {}  # (id(table spec), the rows' contents) -> (the spec, `_plain_table`'s answer)
+# the hash of (id(table spec), the rows' contents) -> (that key, the spec, `_plain_table`'s answer, the
+# table's store): held by the hash, worked out once a run (a tuple's hash is not kept, and a table's
+# contents are hundreds of values), the key itself compared only when the hashes match
+_CHECKED: dict[int, tuple] = {}
 CHECKED_MOST = 256  # tables remembered; the oldest forgotten first beyond that
 
 
@@ -312,10 +315,11 @@ def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool, dict] | N
     try:
         cells = tuple(map(tuple, map(dict.items, rows)))
         key = (id(t), cells, tuple(map(type, chain.from_iterable(map(dict.values, rows)))))
-        kept = _CHECKED.get(key)
+        code = hash(key)
     except (TypeError, AttributeError):  # not a list of dicts of hashable values
         return _once(_plain_table(t, rows))
-    if kept is None or kept[0] is not t:
+    kept = _CHECKED.get(code)
+    if kept is None or kept[1] is not t or kept[0] != key:
         answer = _plain_table(t, rows)
         if answer is None:
             return None
@@ -324,8 +328,8 @@ def _checked_table(t: TableSpec, rows: Any) -> tuple[list[dict], bool, dict] | N
                 _CHECKED.pop(next(iter(_CHECKED)), None)
             except (RuntimeError, StopIteration):
                 pass
-        kept = _CHECKED[key] = (t, answer, {})
-    (checked, single), store = kept[1], kept[2]
+        kept = _CHECKED[code] = (key, t, answer, {})
+    (checked, single), store = kept[2], kept[3]
     return [dict(row) for row in checked], single, store
 
 

@@ -141,5 +141,5 @@ def test_tables_remembered_are_at_most_the_bound_and_the_newest_kept():
     for i in range(validation.CHECKED_MOST + 10):
         validate(HRA, HRA.defaults() | {"loans": [{"principal": 1e6 + i, "rate": 0.03}]})
     assert len(validation._CHECKED) <= validation.CHECKED_MOST
-    newest = [key for key in validation._CHECKED if key[0] == id(HRA.table("loans"))][-1]
+    newest = [key for key, *_ in validation._CHECKED.values() if key[0] == id(HRA.table("loans"))][-1]
     assert ("principal", 1e6 + validation.CHECKED_MOST + 9) in newest[1][0]
