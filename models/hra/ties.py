@@ -8,6 +8,7 @@ from models.core.result import CheckOutcome, amount_at, first_true
 
 TIE = 0.01  # £: a tie-out holds to the penny
 BLOCK_BYTES = 1 << 18  # a tie-out's gaps are worked out this much at a time (a core's cache holds it)
+SMALL_BYTES = 1 << 12  # lines this small are worked whole: one trial, or a few
 
 
 def _within(gaps: np.ndarray, tol: float) -> bool:
@@ -21,9 +22,14 @@ def _ties_out(plus: list, minus: list, tol: float, lag: np.ndarray | None = None
     worked out a few years at a time in a buffer the cache holds, rather than in passes over
     whole arrays: the same sums in the same order as `_gap`, so the same verdict, in half the time
     for thousands of trials. The lines are (n, T) views of year-major (T, n) arrays."""
+    n, years = plus[0].shape
+    if n * years * 8 <= SMALL_BYTES:  # a few trials: at once, as `_gap` works it (no blocks to set up)
+        gap = _gap(plus, minus, np.empty((n, years)))
+        if lag is not None:
+            gap[:, 1:] += lag[:, :-1]
+        return bool(_within(gap, tol))
     terms = [(np.add, x.T) for x in plus[1:]] + [(np.subtract, x.T) for x in minus]
     first = plus[0].T
-    years, n = first.shape
     step = max(1, BLOCK_BYTES // (8 * max(n, 1)))
     buffer = np.empty((min(step, years), n))
     for top in range(0, years, step):
