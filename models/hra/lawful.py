@@ -20,6 +20,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from models.core.checks import limit
@@ -35,10 +38,25 @@ def _rule(inputs: Inputs, rule_id: str) -> np.ndarray:
     return inputs.rules.value(rule_id, range(inputs.start_year, inputs.start_year + inputs.horizon))
 
 
+def _kept(inputs: Inputs, name: str, make: Callable[[], Any]) -> Any:
+    """`make()`, worked out from the rulebook alone for the plan's years: once a book and years."""
+    return inputs.rules.derived((name, inputs.start_year, inputs.horizon), make)
+
+
+def _nothing_or(first: np.ndarray, amount: Callable[[], np.ndarray]) -> np.ndarray:
+    """A check's amount, (n,): nil in every trial where no year breaks it (the usual case, read at
+    once), else `amount()`."""
+    return np.zeros(len(first)) if first.max(initial=-1) < 0 else amount()
+
+
 def debit_balance_check(inputs: Inputs, balance: np.ndarray) -> CheckOutcome:
     """Unlawful: a year closing with the HRA in debit (below the rule's nil)."""
-    floor = _rule(inputs, "hra.min_balance")[None, :]
-    debit = balance < np.where(np.isnan(floor), -np.inf, floor) - AT
+
+    def line() -> np.ndarray:
+        floor = _rule(inputs, "hra.min_balance")[None, :]
+        return np.where(np.isnan(floor), -np.inf, floor) - AT
+
+    debit = balance < _kept(inputs, "debit below", line)
     first = first_true(debit)
     return limit(
         "HRA in debit",
@@ -48,28 +66,40 @@ def debit_balance_check(inputs: Inputs, balance: np.ndarray) -> CheckOutcome:
         "forbids a debit balance, so the plan cannot be set as it stands.",
         severity="unlawful",
         year=first,
-        amount=np.where(first >= 0, -amount_at(balance, first), 0.0),
+        amount=_nothing_or(first, lambda: np.where(first >= 0, -amount_at(balance, first), 0.0)),
         rule="hra.min_balance",
         breaches=debit,
     )
 
 
 def statutory_years(inputs: Inputs) -> np.ndarray:
-    """(T,) True in the plan years the statutory HRA cap was in force (2012-13 to 2018-19)."""
-    return ~np.isnan(_rule(inputs, "hra.statutory_cap"))
+    """(T,) True in the plan years the statutory HRA cap was in force (2012-13 to 2018-19); read-only."""
+    return _statutory(inputs)[0]
+
+
+def _statutory(inputs: Inputs) -> tuple[np.ndarray, np.ndarray, bool]:
+    """`statutory_years`, the other years, and whether there are any statutory years."""
+
+    def make() -> tuple[np.ndarray, np.ndarray, bool]:
+        years = ~np.isnan(_rule(inputs, "hra.statutory_cap"))
+        others = ~years
+        years.flags.writeable = others.flags.writeable = False
+        return years, others, bool(years.any())
+
+    return _kept(inputs, "statutory years", make)
 
 
 def cap_checks(inputs: Inputs, debt: np.ndarray) -> list[CheckOutcome]:
     """The statutory cap in the years it was in force (only when the plan has any), then the
     council's own limit in every other year; `debt` is what each year's cap is judged on."""
-    statutory = statutory_years(inputs)
+    statutory, others, any_statutory = _statutory(inputs)
     n = inputs.n
     cap = None if inputs.debt_cap is None else inputs.debt_cap[:, None]
     over = np.zeros((1, debt.shape[1]), dtype=bool) if cap is None else debt > cap + AT  # no cap: never over
     out = []
-    if statutory.any():
+    if any_statutory:
         out.append(_cap("Statutory debt cap", over & statutory, debt, cap, n, statutory=True))
-    out.append(_cap("Debt cap", over & ~statutory, debt, cap, n, statutory=False, any_statutory=bool(statutory.any())))
+    out.append(_cap("Debt cap", over & others, debt, cap, n, statutory=False, any_statutory=any_statutory))
     return out
 
 
@@ -84,7 +114,9 @@ def _cap(
     any_statutory: bool = False,
 ) -> CheckOutcome:
     first = _trials(first_true(over), n)
-    amount = np.zeros(n) if cap is None else np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0)
+    amount = np.zeros(n)
+    if cap is not None:
+        amount = _nothing_or(first, lambda: np.where(first >= 0, amount_at(debt, first) - cap[:, 0], 0.0))
     if statutory:
         passed = "Debt stays within the statutory HRA cap in every year it was in force (to 2018-19)."
         failed = "Debt is {amount} over the statutory HRA cap (Limits on Indebtedness Determination) in {year}."
@@ -192,9 +224,10 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
     """Statutory limits: receipts' share of a home's cost and the years to spend them."""
     share, window = _rule(inputs, "rtb.max_share_of_cost"), _rule(inputs, "rtb.spend_years")
     n, shape = inputs.n, (inputs.n, inputs.horizon)
-    over_share = one(inputs.rtb_max_share_of_cost)[:, None] > np.where(np.isnan(share), np.inf, share)[None, :] + RATE
+    most_share, most_years = _kept(inputs, "rtb limits", lambda: _rtb_limits(share, window))
+    over_share = one(inputs.rtb_max_share_of_cost)[:, None] > most_share
     years = np.inf if inputs.rtb_spend_years is None else float(inputs.rtb_spend_years)
-    over_window = (years > np.where(np.isnan(window), np.inf, window))[None, :]
+    over_window = (years > most_years)[None, :]
     first_share, first_window = _trials(first_true(over_share), n), _trials(first_true(over_window), n)
     return [
         limit(
@@ -204,7 +237,10 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             "Receipts meet {amount} more of a home's cost than the retention rules allow in {year}.",
             severity="statutory",
             year=first_share,
-            amount=np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
+            amount=_nothing_or(
+                first_share,
+                lambda: np.where(first_share >= 0, inputs.rtb_max_share_of_cost - _at(share, first_share, n), 0.0),
+            ),
             unit="%",
             rule="rtb.max_share_of_cost",
             breaches=spread(over_share, shape),
@@ -217,12 +253,21 @@ def rtb_checks(inputs: Inputs) -> list[CheckOutcome]:
             "allow in {year}: receipts unspent by then must be paid over to government.",
             severity="statutory",
             year=first_window,
-            amount=np.where(first_window >= 0, _at(window, first_window, n), 0.0),
+            amount=_nothing_or(first_window, lambda: np.where(first_window >= 0, _at(window, first_window, n), 0.0)),
             unit="years",
             rule="rtb.spend_years",
             breaches=spread(over_window, shape),
         ),
     ]
+
+
+def _rtb_limits(share: np.ndarray, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The most share of a home's cost receipts may meet, (1, T), with `RATE` of float dust
+    allowed, and the most years to spend them, (T,): inf in a year with no rule in force."""
+    most_share = np.where(np.isnan(share), np.inf, share)[None, :] + RATE
+    most_years = np.where(np.isnan(window), np.inf, window)
+    most_share.flags.writeable = most_years.flags.writeable = False
+    return most_share, most_years
 
 
 def _trials(first: np.ndarray, n: int) -> np.ndarray:
